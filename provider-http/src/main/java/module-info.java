@@ -1,0 +1,6 @@
+/**
+ * Placeholder until the provider lands (see the open issue for provider-http).
+ */
+module io.inetkit.provider.http {
+    requires io.inetkit;
+}
