@@ -1,0 +1,420 @@
+package io.inetkit;
+
+import io.inetkit.internal.ConnectValidator;
+import io.inetkit.internal.ConnectionCache;
+import io.inetkit.internal.DaemonThreads;
+import io.inetkit.internal.Handle;
+import io.inetkit.internal.InternetContext;
+import io.inetkit.internal.SharedConnection;
+import io.inetkit.internal.StatusDispatcher;
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Connection;
+import io.inetkit.spi.ServiceProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The root handle: WinINet's {@code InternetOpen}. It holds the settings every connection shares —
+ * user agent, proxy, timeouts, TLS, executor, status listener — and the installed providers, and
+ * it opens {@link Session}s with {@link #connect(ConnectRequest)}, WinINet's
+ * {@code InternetConnect}.
+ *
+ * <pre>{@code
+ * try (Internet internet = Internet.newBuilder()
+ *              .agent("backup/2.1")
+ *              .connectTimeout(Duration.ofSeconds(10))
+ *              .build();
+ *      FtpSession ftp = internet.connect(ConnectRequest.newBuilder(Service.FTP, "ftp.example.org")
+ *              .user("joe").password(secret).flags(ConnectFlag.PASSIVE).build())) {
+ *     ftp.put(Path.of("db.dump"), "backups/db.dump");
+ * }
+ * }</pre>
+ *
+ * <p>Asynchronously, on the builder's executor:
+ *
+ * <pre>{@code
+ * internet.connectAsync(ConnectRequest.newBuilder(Service.HTTP, "example.org").build())
+ *         .thenApply(http -> ...);
+ * }</pre>
+ *
+ * <p>An {@code Internet} is immutable once built and safe to share between threads. Closing it
+ * closes every session it opened, then what its providers share (such as HTTP connection pools),
+ * then its own executor; closing it again does nothing, and a connect after close fails with
+ * {@link InternetError#INVALID_HANDLE}. Arguments are non-null unless documented otherwise.
+ */
+public final class Internet implements AutoCloseable {
+
+    /** The connect timeout unless the builder sets another. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** The read timeout unless the builder sets another. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Internet.class);
+
+    private final String agent;
+    private final ProxyConfig proxy;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final SSLContext sslContext;
+    private final Executor executor;
+    private final ExecutorService ownedExecutor;
+    private final StatusListener statusListener;
+    private final String anonymousPassword;
+    private final ProviderRegistry registry;
+
+    private final InternetContext context;
+    private final ConnectionCache connectionCache = new ConnectionCache();
+    private final Set<Handle> handles = new LinkedHashSet<>();
+    private boolean closed; // guarded by handles
+
+    private Internet(Builder builder) {
+        this.agent = builder.agent;
+        this.proxy = builder.proxy;
+        this.connectTimeout = builder.connectTimeout;
+        this.readTimeout = builder.readTimeout;
+        this.sslContext = builder.sslContext;
+        this.statusListener = builder.statusListener;
+        this.anonymousPassword = builder.anonymousPassword;
+        this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
+        if (builder.executor != null) {
+            this.executor = builder.executor;
+            this.ownedExecutor = null;
+        } else {
+            this.ownedExecutor = DaemonThreads.cachedPool("inetkit-async");
+            this.executor = ownedExecutor;
+        }
+        this.context = new InternetContext(this);
+    }
+
+    /** A builder with the defaults: see each of its methods. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** An {@code Internet} with all defaults and the providers found by {@link ProviderRegistry#load()}. */
+    public static Internet create() {
+        return newBuilder().build();
+    }
+
+    /**
+     * Opens a session: WinINet's {@code InternetConnect}. FTP connects and logs in before this
+     * returns; HTTP and Gopher connect on their first operation.
+     *
+     * @return a session of the service's type; close it when done
+     * @throws InternetException {@link InternetError#PROTOCOL_NOT_FOUND} when no provider for the
+     *     service is installed, {@link InternetError#INVALID_PARAMETER} for a bad host, port, user,
+     *     password or flag, {@link InternetError#INCORRECT_USER_NAME} for a password without a
+     *     user, {@link InternetError#INVALID_HANDLE} once this {@code Internet} is closed, and
+     *     the provider's errors (name not resolved, cannot connect, login failure, timeout...)
+     */
+    public <S extends Session> S connect(ConnectRequest<S> request) throws InternetException {
+        Objects.requireNonNull(request, "request");
+        ensureOpen();
+        ServiceProvider provider = registry.require(request.service());
+        ConnectValidator.checkSessionType(request.service(), provider);
+        ConnectSpec spec = ConnectValidator.check(request, provider, anonymousPassword);
+        StatusDispatcher status = new StatusDispatcher(statusListener, spec, request.context().orElse(null));
+        LOG.debug("connecting {}", request);
+        SharedConnection shared = spec.has(ConnectFlag.EXISTING_CONNECT)
+                ? connectionCache.acquire(spec, () -> open(provider, spec, status))
+                : new SharedConnection(open(provider, spec, status), null, null);
+        Handle handle = new Handle(spec, request.context().orElse(null), status, shared, context,
+                this::forget);
+        Session session = handle.attach(provider, request.service());
+        synchronized (handles) {
+            if (!closed) {
+                handles.add(handle);
+            }
+        }
+        if (!isOpen()) {
+            handle.close();
+            throw closedError();
+        }
+        status.publish(InternetStatus.HANDLE_CREATED, session);
+        return request.service().sessionType().cast(session);
+    }
+
+    /** Opens a session with the defaults: the service's default port, no user, no flags. */
+    public <S extends Session> S connect(Service<S> service, String host) throws InternetException {
+        return connect(ConnectRequest.newBuilder(service, host).build());
+    }
+
+    /**
+     * Opens a session on the executor. The future completes with the session, or exceptionally with
+     * the {@link InternetException} that {@link #connect(ConnectRequest)} would have thrown; a
+     * {@link InternetStatus#REQUEST_COMPLETE} event with either is published first.
+     */
+    public <S extends Session> CompletableFuture<S> connectAsync(ConnectRequest<S> request) {
+        Objects.requireNonNull(request, "request");
+        CompletableFuture<S> result = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                S session = connect(request);
+                publishComplete(request, session);
+                result.complete(session);
+            } catch (InternetException | RuntimeException e) {
+                publishComplete(request, e);
+                result.completeExceptionally(e);
+            }
+        };
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(isOpen() ? new InternetException(InternetError.ASYNC_THREAD_FAILED,
+                    "the executor refused the connect to " + request.host(), e) : closedError());
+        }
+        return result;
+    }
+
+    private void publishComplete(ConnectRequest<?> request, Object outcome) {
+        if (statusListener != null) {
+            StatusDispatcher.publishOnce(statusListener, InternetStatus.REQUEST_COMPLETE, request, outcome);
+        }
+    }
+
+    private Connection open(ServiceProvider provider, ConnectSpec spec, StatusDispatcher status)
+            throws InternetException {
+        try {
+            Connection connection = provider.connect(spec, context.forConnect(status));
+            return Objects.requireNonNull(connection, () -> provider.getClass().getName()
+                    + ".connect returned null");
+        } catch (RuntimeException e) {
+            // A provider's bug must reach the caller as the one checked exception, not crash it.
+            throw new InternetException(InternetError.INTERNAL_ERROR, "the " + spec.service().name()
+                    + " provider " + provider.getClass().getName() + " failed: " + e, e);
+        }
+    }
+
+    /** The services whose providers are installed, by id. */
+    public List<ServiceInfo> services() {
+        return registry.services();
+    }
+
+    /** The providers this {@code Internet} chooses from. */
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    /** The user agent. */
+    public String agent() {
+        return agent;
+    }
+
+    /** The proxy settings. */
+    public ProxyConfig proxy() {
+        return proxy;
+    }
+
+    /** How long a connection may take to open. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long a read may wait for the next byte. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** The TLS context set on the builder; empty means the JDK's default, which verifies. */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
+    /** The executor of asynchronous operations. */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** The status listener, if one was set. */
+    public Optional<StatusListener> statusListener() {
+        return Optional.ofNullable(statusListener);
+    }
+
+    /** The password sent for anonymous FTP. */
+    public String anonymousPassword() {
+        return anonymousPassword;
+    }
+
+    /** Whether this {@code Internet} is open. */
+    public boolean isOpen() {
+        synchronized (handles) {
+            return !closed;
+        }
+    }
+
+    private void ensureOpen() throws InternetException {
+        if (!isOpen()) {
+            throw closedError();
+        }
+    }
+
+    private static InternetException closedError() {
+        return new InternetException(InternetError.INVALID_HANDLE,
+                "this Internet is closed; build a new one to connect again");
+    }
+
+    private void forget(Handle handle) {
+        synchronized (handles) {
+            handles.remove(handle);
+        }
+    }
+
+    /**
+     * Closes every open session, then the resources providers share, then the executor this
+     * {@code Internet} made (not one given to the builder). Harmless to call again.
+     */
+    @Override
+    public void close() {
+        List<Handle> open;
+        synchronized (handles) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = new ArrayList<>(handles);
+        }
+        LOG.debug("closing Internet with {} open sessions", open.size());
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        connectionCache.closeAll();
+        context.closeShared();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Internet[agent=" + agent + ", proxy=" + proxy + ", services=" + registry
+                + (isOpen() ? "" : ", closed") + "]";
+    }
+
+    /**
+     * Builds an {@link Internet}. Settings are checked as they are given: a bad value throws
+     * {@link IllegalArgumentException} there. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private String agent = "inetkit/" + version();
+        private ProxyConfig proxy = ProxyConfig.system();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private SSLContext sslContext;
+        private Executor executor;
+        private StatusListener statusListener;
+        private String anonymousPassword = defaultAnonymousPassword();
+        private ProviderRegistry registry;
+
+        private Builder() {
+        }
+
+        /** The user agent; {@code inetkit/<version>} by default. */
+        public Builder agent(String agent) {
+            if (Objects.requireNonNull(agent, "agent").isBlank() || ConnectValidator.hasControl(agent)) {
+                throw new IllegalArgumentException("agent must be printable text: " + agent);
+            }
+            this.agent = agent;
+            return this;
+        }
+
+        /** The proxy; {@link ProxyConfig#system()} by default. */
+        public Builder proxy(ProxyConfig proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /** How long a connection (with its TLS handshake) may take; 30 seconds by default. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long any read may wait for the next byte; 60 seconds by default. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * The TLS context for secure connections; the JDK's default by default, which verifies
+         * certificates against the JDK's trust store. Give one that trusts your own CA here rather
+         * than weakening checks with {@code INSECURE_} flags.
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /**
+         * The executor for asynchronous operations. By default the {@code Internet} makes a pool of
+         * daemon threads and shuts it down on close; an executor given here is left running.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The listener for the status events of every session; none by default. */
+        public Builder statusListener(StatusListener listener) {
+            this.statusListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The password for anonymous FTP, by custom an e-mail address; by default the user name of
+         * the JVM followed by {@code @}, as in {@code joe@}.
+         */
+        public Builder anonymousPassword(String password) {
+            if (ConnectValidator.hasControl(Objects.requireNonNull(password, "password"))) {
+                throw new IllegalArgumentException("anonymous password must not hold control characters");
+            }
+            this.anonymousPassword = password;
+            return this;
+        }
+
+        /** The providers to use; {@link ProviderRegistry#load()} by default. */
+        public Builder registry(ProviderRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The {@code Internet}. */
+        public Internet build() {
+            return new Internet(this);
+        }
+
+        private static Duration positive(Duration timeout, String name) {
+            Objects.requireNonNull(timeout, name);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + timeout);
+            }
+            if (timeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException(name + " must be at most a day: " + timeout);
+            }
+            return timeout;
+        }
+
+        private static String defaultAnonymousPassword() {
+            String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "");
+            return (user.isEmpty() ? "inetkit" : user) + "@";
+        }
+
+        private static String version() {
+            String version = Internet.class.getPackage().getImplementationVersion();
+            return version != null ? version : "dev";
+        }
+    }
+}

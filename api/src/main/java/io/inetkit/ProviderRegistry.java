@@ -1,0 +1,170 @@
+package io.inetkit;
+
+import io.inetkit.spi.ServiceProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The installed providers, one per service id: what {@link Internet} picks from when it connects.
+ *
+ * <p>{@link #load()} finds them with {@link ServiceLoader}: on the module path through the
+ * {@code provides} clauses of provider modules, on the class path through
+ * {@code META-INF/services/io.inetkit.spi.ServiceProvider} files. When two providers give the same
+ * id, the one with the higher {@link ServiceProvider#priority()} wins, then the one whose class name
+ * sorts first, and one warning names both. A provider that fails to load is logged and skipped.
+ *
+ * <pre>{@code
+ * ProviderRegistry registry = ProviderRegistry.load();
+ * registry.services().forEach(System.out::println);
+ * Internet internet = Internet.newBuilder().registry(registry).build();
+ * }</pre>
+ *
+ * <p>A registry is immutable and thread-safe; one can serve many {@code Internet}s.
+ */
+public final class ProviderRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+
+    /** The artifacts that hold WinINet's services, to name in the error when one is missing. */
+    private static final Map<Integer, String> KNOWN_ARTIFACTS = Map.of(
+            1, "io.inetkit:inetkit-provider-ftp (module io.inetkit.provider.ftp)",
+            2, "io.inetkit:inetkit-provider-gopher (module io.inetkit.provider.gopher)",
+            3, "io.inetkit:inetkit-provider-http (module io.inetkit.provider.http)");
+
+    private static final Comparator<ServiceProvider> PREFERENCE =
+            Comparator.comparingInt(ServiceProvider::priority).reversed()
+                    .thenComparing(p -> p.getClass().getName());
+
+    private final Map<Integer, ServiceProvider> byId;
+
+    private ProviderRegistry(List<ServiceProvider> providers) {
+        Map<Integer, List<ServiceProvider>> grouped = new TreeMap<>();
+        for (ServiceProvider provider : providers) {
+            Service<?> service = Objects.requireNonNull(provider.service(),
+                    () -> provider.getClass().getName() + ".service() returned null");
+            grouped.computeIfAbsent(service.id(), id -> new ArrayList<>()).add(provider);
+        }
+        Map<Integer, ServiceProvider> chosen = new LinkedHashMap<>();
+        grouped.forEach((id, candidates) -> {
+            candidates.sort(PREFERENCE);
+            ServiceProvider winner = candidates.get(0);
+            chosen.put(id, winner);
+            if (candidates.size() > 1) {
+                LOG.warn("{} providers for service {}: using {}, ignoring {}; remove the extra artifacts"
+                        + " or give the one you want a higher priority()", candidates.size(), winner.service(),
+                        describe(winner), candidates.subList(1, candidates.size()).stream()
+                                .map(ProviderRegistry::describe).collect(Collectors.joining(", ")));
+            }
+        });
+        this.byId = Map.copyOf(chosen);
+    }
+
+    /** The providers visible to this module's {@code uses} clause and the context class loader. */
+    public static ProviderRegistry load() {
+        return fromLoader(ServiceLoader.load(ServiceProvider.class));
+    }
+
+    /** The providers visible through a class loader (module path layers and class path). */
+    public static ProviderRegistry load(ClassLoader loader) {
+        return fromLoader(ServiceLoader.load(ServiceProvider.class, loader));
+    }
+
+    /** The providers in the modules of a layer and its parents. */
+    public static ProviderRegistry load(ModuleLayer layer) {
+        return fromLoader(ServiceLoader.load(layer, ServiceProvider.class));
+    }
+
+    /** Exactly these providers; for tests and for applications that wire providers by hand. */
+    public static ProviderRegistry of(ServiceProvider... providers) {
+        return new ProviderRegistry(List.of(providers));
+    }
+
+    private static ProviderRegistry fromLoader(ServiceLoader<ServiceProvider> loader) {
+        List<ServiceProvider> providers = new ArrayList<>();
+        Iterator<ServiceProvider> it = loader.iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                providers.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                // One broken plugin must not take the others down with it.
+                LOG.warn("skipping a provider that failed to load: {}", e.getMessage(), e);
+            }
+        }
+        return new ProviderRegistry(providers);
+    }
+
+    /** What is installed, by service id. */
+    public List<ServiceInfo> services() {
+        return byId.values().stream().sorted(Comparator.comparingInt(p -> p.service().id()))
+                .map(ProviderRegistry::info).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The installed service with this id ({@code dwService}), if any. */
+    public Optional<Service<?>> service(int id) {
+        return Optional.ofNullable(byId.get(id)).map(ServiceProvider::service);
+    }
+
+    /** The installed service that handles this URL scheme, if any; case does not matter. */
+    public Optional<Service<?>> serviceForScheme(String scheme) {
+        String wanted = scheme.toLowerCase(Locale.ROOT);
+        return byId.values().stream().filter(p -> p.schemes().contains(wanted))
+                .map(ServiceProvider::service).findFirst();
+    }
+
+    /**
+     * The provider for a service.
+     *
+     * @throws InternetException {@link InternetError#PROTOCOL_NOT_FOUND} naming what to add
+     */
+    ServiceProvider require(Service<?> service) throws InternetException {
+        ServiceProvider provider = byId.get(service.id());
+        if (provider == null) {
+            String add = KNOWN_ARTIFACTS.containsKey(service.id())
+                    ? "; add " + KNOWN_ARTIFACTS.get(service.id()) + " to the class or module path"
+                    : "; add the artifact of its provider to the class or module path";
+            throw new InternetException(InternetError.PROTOCOL_NOT_FOUND,
+                    "no provider for service " + service + " is installed" + add + ". Installed: "
+                            + (byId.isEmpty() ? "none" : services().stream().map(i -> i.service().toString())
+                                    .collect(Collectors.joining(", "))));
+        }
+        return provider;
+    }
+
+    private static ServiceInfo info(ServiceProvider provider) {
+        return new ServiceInfo(provider.service(), provider.defaultPort(java.util.Set.of()),
+                provider.schemes().stream().sorted().collect(Collectors.toList()),
+                moduleName(provider), provider.getClass().getName());
+    }
+
+    private static String moduleName(ServiceProvider provider) {
+        Module module = provider.getClass().getModule();
+        return module.isNamed() ? module.getName() : "unnamed";
+    }
+
+    private static String describe(ServiceProvider provider) {
+        return provider.getClass().getName() + " (" + moduleName(provider) + ", priority "
+                + provider.priority() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderRegistry" + services().stream().map(i -> i.service().toString())
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,108 @@
+package io.inetkit.ftp;
+
+import io.inetkit.InternetException;
+import io.inetkit.Session;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A logged-in FTP or FTPS session: WinINet's FTP functions on an {@code InternetConnect} handle of
+ * {@link io.inetkit.Service#FTP}.
+ *
+ * <pre>{@code
+ * try (FtpSession ftp = internet.connect(ConnectRequest.newBuilder(Service.FTP, "ftp.example.org")
+ *         .flags(ConnectFlag.PASSIVE).build())) {
+ *     for (FtpEntry entry : ftp.list("/pub/*.txt")) {
+ *         System.out.println(entry.name() + " " + entry.size().orElse(-1));
+ *     }
+ *     ftp.get("/pub/readme.txt", Path.of("readme.txt"));
+ * }
+ * }</pre>
+ *
+ * <p>As in WinINet, one transfer runs at a time: while a stream from {@link #openRead} or
+ * {@link #openWrite} is open, every other operation fails with
+ * {@link io.inetkit.InternetError#FTP_TRANSFER_IN_PROGRESS}; closing the stream ends the transfer.
+ * A path, user or password holding CR, LF or NUL is refused before anything is sent. A server's
+ * refusal fails with {@link io.inetkit.InternetError#EXTENDED_ERROR} and its reply in
+ * {@link InternetException#serverReply()} and {@link #lastResponse()}.
+ */
+public interface FtpSession extends Session {
+
+    /**
+     * Lists a directory, or the entries matching a pattern: WinINet's {@code FtpFindFirstFile}.
+     *
+     * @param pattern a directory, a file, or a wildcard pattern such as {@code *.txt} or
+     *     {@code /pub/*.iso}; empty for the current directory
+     */
+    List<FtpEntry> list(String pattern) throws InternetException;
+
+    /** Lists the current directory. */
+    default List<FtpEntry> list() throws InternetException {
+        return list("");
+    }
+
+    /**
+     * Downloads a file to a local path: {@code FtpGetFile}. The data goes to a temporary file beside
+     * the target, renamed to it only when the transfer is complete, so a failure never leaves a
+     * partial file under the target's name (unless {@link FtpGetOption#RESUME} appends to it).
+     *
+     * @throws InternetException {@link io.inetkit.InternetError#FILE_EXISTS} if the target exists
+     *     and {@link FtpGetOption#FAIL_IF_EXISTS} is given
+     */
+    void get(String remotePath, Path localFile, TransferType type, FtpGetOption... options)
+            throws InternetException;
+
+    /** Downloads a file in binary mode, replacing the local file. */
+    default void get(String remotePath, Path localFile) throws InternetException {
+        get(remotePath, localFile, TransferType.BINARY);
+    }
+
+    /** Uploads a local file: {@code FtpPutFile}. */
+    void put(Path localFile, String remotePath, TransferType type) throws InternetException;
+
+    /** Uploads a local file in binary mode. */
+    default void put(Path localFile, String remotePath) throws InternetException {
+        put(localFile, remotePath, TransferType.BINARY);
+    }
+
+    /**
+     * Opens a file for reading: {@code FtpOpenFile} with {@code GENERIC_READ}. Close the stream to
+     * end the transfer; reading ends early with an {@link InternetException} if the transfer fails.
+     */
+    InputStream openRead(String remotePath, TransferType type) throws InternetException;
+
+    /**
+     * Opens a file for writing: {@code FtpOpenFile} with {@code GENERIC_WRITE}. Closing the stream
+     * ends the transfer and reports the server's verdict as an {@link InternetException}.
+     */
+    OutputStream openWrite(String remotePath, TransferType type) throws InternetException;
+
+    /** Deletes a file: {@code FtpDeleteFile}, DELE. */
+    void delete(String path) throws InternetException;
+
+    /** Renames a file or directory: {@code FtpRenameFile}, RNFR and RNTO. */
+    void rename(String from, String to) throws InternetException;
+
+    /** Creates a directory: {@code FtpCreateDirectory}, MKD. */
+    void mkdir(String path) throws InternetException;
+
+    /** Removes an empty directory: {@code FtpRemoveDirectory}, RMD. */
+    void rmdir(String path) throws InternetException;
+
+    /** Changes the current directory: {@code FtpSetCurrentDirectory}, CWD. */
+    void cd(String path) throws InternetException;
+
+    /** The current directory: {@code FtpGetCurrentDirectory}, PWD. */
+    String pwd() throws InternetException;
+
+    /** The size of a file in bytes: {@code FtpGetFileSize}, SIZE. */
+    long size(String path) throws InternetException;
+
+    /**
+     * Sends a raw command and returns the reply, whatever its code: {@code FtpCommand}. A command
+     * that needs a data connection is refused; use the operations above.
+     */
+    FtpReply command(String command) throws InternetException;
+}

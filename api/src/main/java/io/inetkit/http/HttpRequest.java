@@ -1,0 +1,152 @@
+package io.inetkit.http;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An HTTP request to send on an {@link HttpSession}: method, target (path and query, relative to the
+ * session's host), headers, body and options. Immutable.
+ *
+ * <pre>{@code
+ * HttpRequest upload = HttpRequest.newBuilder("/api/items")
+ *         .method("POST")
+ *         .header("Content-Type", "application/json")
+ *         .body(RequestBody.of("{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+ *         .expectSuccess()
+ *         .build();
+ * }</pre>
+ *
+ * <p>Header names and values are checked when the request is sent: one with CR or LF fails the send
+ * with {@link io.inetkit.InternetError#HTTP_INVALID_HEADER}.
+ */
+public final class HttpRequest {
+
+    private final String method;
+    private final String target;
+    private final HttpHeaders headers;
+    private final RequestBody body;
+    private final HttpVersion version;
+    private final Boolean followRedirects;
+    private final boolean expectSuccess;
+
+    private HttpRequest(Builder builder) {
+        this.method = builder.method;
+        this.target = builder.target;
+        this.headers = builder.headers.build();
+        this.body = builder.body;
+        this.version = builder.version;
+        this.followRedirects = builder.followRedirects;
+        this.expectSuccess = builder.expectSuccess;
+    }
+
+    /** A builder for a request to this target, for example {@code /search?q=gopher}. */
+    public static Builder newBuilder(String target) {
+        return new Builder(target);
+    }
+
+    /** A GET of this target. */
+    public static HttpRequest get(String target) {
+        return newBuilder(target).build();
+    }
+
+    /** The method, upper case. */
+    public String method() {
+        return method;
+    }
+
+    /** The target: path and query. */
+    public String target() {
+        return target;
+    }
+
+    /** The headers to add. */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** The body; {@link RequestBody#empty()} by default. */
+    public RequestBody body() {
+        return body;
+    }
+
+    /** The HTTP version asked for; empty lets the provider choose. */
+    public Optional<HttpVersion> version() {
+        return Optional.ofNullable(version);
+    }
+
+    /** Whether to follow redirects; empty means as the session's flags say. */
+    public Optional<Boolean> followRedirects() {
+        return Optional.ofNullable(followRedirects);
+    }
+
+    /** Whether a status of 400 or more fails the send instead of being returned. */
+    public boolean expectSuccess() {
+        return expectSuccess;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target;
+    }
+
+    /** Builds an {@link HttpRequest}. Not thread-safe. */
+    public static final class Builder {
+
+        private String method = "GET";
+        private final String target;
+        private final HttpHeaders.Builder headers = HttpHeaders.newBuilder();
+        private RequestBody body = RequestBody.empty();
+        private HttpVersion version;
+        private Boolean followRedirects;
+        private boolean expectSuccess;
+
+        private Builder(String target) {
+            this.target = Objects.requireNonNull(target, "target");
+        }
+
+        /** The method, GET by default; any token, such as PROPFIND, is allowed. */
+        public Builder method(String method) {
+            this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+            return this;
+        }
+
+        /** Adds a header; call again with the same name for several values. */
+        public Builder header(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        /** The body. */
+        public Builder body(RequestBody body) {
+            this.body = Objects.requireNonNull(body, "body");
+            return this;
+        }
+
+        /** The HTTP version to ask for. */
+        public Builder version(HttpVersion version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** Whether to follow redirects, overriding {@link io.inetkit.ConnectFlag#NO_AUTO_REDIRECT}. */
+        public Builder followRedirects(boolean follow) {
+            this.followRedirects = follow;
+            return this;
+        }
+
+        /**
+         * Fail the send with {@link io.inetkit.InternetError#EXTENDED_ERROR} (and the status line as the
+         * server's reply) when the status is 400 or more.
+         */
+        public Builder expectSuccess() {
+            this.expectSuccess = true;
+            return this;
+        }
+
+        /** The request. */
+        public HttpRequest build() {
+            return new HttpRequest(this);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.inetkit.http;
+
+import io.inetkit.InternetException;
+import io.inetkit.Session;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An HTTP or HTTPS session to one site: WinINet's {@code HttpOpenRequest}, {@code HttpSendRequest}
+ * and {@code HttpQueryInfo} on an {@code InternetConnect} handle of {@link io.inetkit.Service#HTTP}.
+ * Nothing is sent until the first request; connections are pooled per {@link io.inetkit.Internet}.
+ *
+ * <pre>{@code
+ * try (HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "example.org")
+ *             .flags(ConnectFlag.SECURE).build());
+ *      HttpResponse response = http.send(HttpRequest.get("/index.html"))) {
+ *     System.out.println(response.statusCode() + " " + response.contentType().orElse("?"));
+ *     response.body().transferTo(System.out);
+ * }
+ * }</pre>
+ *
+ * <p>An error status (404, 500) is a response, not an exception, unless the request asks for
+ * success with {@link HttpRequest.Builder#expectSuccess()}.
+ */
+public interface HttpSession extends Session {
+
+    /**
+     * Sends a request and returns the response once its headers have arrived; read and close its
+     * body.
+     *
+     * @throws InternetException {@link io.inetkit.InternetError#HTTP_INVALID_HEADER} for a header
+     *     with a line break, before anything is sent; the network's errors otherwise
+     */
+    HttpResponse send(HttpRequest request) throws InternetException;
+
+    /** Sends a request on the {@link io.inetkit.Internet}'s executor. */
+    default CompletableFuture<HttpResponse> sendAsync(HttpRequest request) {
+        return async(() -> send(request));
+    }
+}

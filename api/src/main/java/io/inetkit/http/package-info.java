@@ -1,0 +1,12 @@
+/**
+ * HTTP/1.1, HTTP/2 and HTTPS: {@link io.inetkit.http.HttpSession}, what {@code Service.HTTP}
+ * connects to, with {@link io.inetkit.http.HttpRequest}, {@link io.inetkit.http.HttpResponse} and
+ * {@link io.inetkit.http.HttpHeaders}.
+ *
+ * <p>Arguments are non-null, and results are never null, unless a method says otherwise.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9110">RFC 9110: HTTP Semantics</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9112">RFC 9112: HTTP/1.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9113">RFC 9113: HTTP/2</a>
+ */
+package io.inetkit.http;

@@ -1,0 +1,134 @@
+package io.inetkit.internal;
+
+import io.inetkit.Internet;
+import io.inetkit.ProxyConfig;
+import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.StatusPublisher;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part of an {@link Internet} that its providers see: its settings and the resources they
+ * share, which close with it.
+ */
+public final class InternetContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InternetContext.class);
+
+    private final Internet internet;
+    private final Map<Class<?>, Object> shared = new LinkedHashMap<>(); // guarded by shared
+    private boolean closed; // guarded by shared
+
+    /** The context of an {@code Internet}. */
+    public InternetContext(Internet internet) {
+        this.internet = internet;
+    }
+
+    /** The provider's view for one connect, publishing with that connect's context. */
+    public ProviderContext forConnect(StatusPublisher status) {
+        return new View(status);
+    }
+
+    Executor executor() {
+        return internet.executor();
+    }
+
+    boolean isOpen() {
+        return internet.isOpen();
+    }
+
+    /** Closes the shared resources, newest first. */
+    public void closeShared() {
+        List<Object> resources;
+        synchronized (shared) {
+            closed = true;
+            resources = new ArrayList<>(shared.values());
+            shared.clear();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            if (resources.get(i) instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) resources.get(i)).close();
+                } catch (Exception e) {
+                    LOG.warn("closing shared {} failed", resources.get(i).getClass().getName(), e);
+                }
+            }
+        }
+    }
+
+    private final class View implements ProviderContext {
+
+        private final StatusPublisher status;
+
+        View(StatusPublisher status) {
+            this.status = status;
+        }
+
+        @Override
+        public String agent() {
+            return internet.agent();
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return internet.connectTimeout();
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return internet.readTimeout();
+        }
+
+        @Override
+        public ProxyConfig proxy() {
+            return internet.proxy();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return internet.sslContext().orElseGet(() -> {
+                try {
+                    // Looked up on first use: loading the trust store costs start-up time that
+                    // a plain-text session never needs.
+                    return SSLContext.getDefault();
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("this JDK has no default TLS context", e);
+                }
+            });
+        }
+
+        @Override
+        public Executor executor() {
+            return internet.executor();
+        }
+
+        @Override
+        public StatusPublisher status() {
+            return status;
+        }
+
+        @Override
+        public <T> T shared(Class<T> key, Supplier<? extends T> factory) {
+            synchronized (shared) {
+                if (closed) {
+                    throw new IllegalStateException("the Internet is closed");
+                }
+                Object existing = shared.get(key);
+                if (existing == null) {
+                    existing = java.util.Objects.requireNonNull(factory.get(), "shared resource factory returned null");
+                    shared.put(key, existing);
+                }
+                return key.cast(existing);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.inetkit.internal;
+
+import io.inetkit.ConnectRequest;
+import io.inetkit.InternetStatus;
+import io.inetkit.StatusEvent;
+import io.inetkit.StatusListener;
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.StatusPublisher;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Delivers one handle's events, with its context, to the listener, shielding the caller from it. */
+public final class StatusDispatcher implements StatusPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusDispatcher.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
+    private final StatusListener listener;
+    private final ConnectSpec spec;
+    private final Object context;
+
+    /**
+     * A publisher for a handle.
+     *
+     * @param listener the listener, or {@code null} for none
+     * @param context the handle's context object, or {@code null}
+     */
+    public StatusDispatcher(StatusListener listener, ConnectSpec spec, Object context) {
+        this.listener = listener;
+        this.spec = spec;
+        this.context = context;
+    }
+
+    /** The same listener and connection, with another handle's context. */
+    public StatusDispatcher withContext(Object otherContext) {
+        return new StatusDispatcher(listener, spec, otherContext);
+    }
+
+    @Override
+    public void publish(InternetStatus status, Object info) {
+        if (listener != null) {
+            deliver(listener, new StatusEvent(status, spec.service(), spec.host(), spec.port(), context, info));
+        }
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return listener != null;
+    }
+
+    /** Publishes one event for a request that may have no handle (a failed connect). */
+    public static void publishOnce(StatusListener listener, InternetStatus status, ConnectRequest<?> request,
+            Object info) {
+        deliver(listener, new StatusEvent(status, request.service(), request.host(), request.port(),
+                request.context().orElse(null), info));
+    }
+
+    private static void deliver(StatusListener listener, StatusEvent event) {
+        try {
+            listener.onStatus(event);
+        } catch (RuntimeException e) {
+            // The first failure is worth a warning; a listener failing on every byte count is not
+            // worth a warning per byte.
+            if (WARNED.compareAndSet(false, true)) {
+                LOG.warn("status listener {} threw on {}; ignoring it (further failures at DEBUG)",
+                        listener, event.status(), e);
+            } else {
+                LOG.debug("status listener {} threw on {}", listener, event.status(), e);
+            }
+        }
+    }
+}

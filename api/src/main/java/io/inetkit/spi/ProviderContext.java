@@ -1,0 +1,52 @@
+package io.inetkit.spi;
+
+import io.inetkit.ProxyConfig;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What a provider gets from the {@link io.inetkit.Internet} it connects for: the settings of
+ * {@code InternetOpen}, the status publisher of the connect, and a place for resources that live as
+ * long as the {@code Internet}. Providers keep no global state; everything comes from here.
+ *
+ * <pre>{@code
+ * HttpClient client = context.shared(HttpClient.class, () -> HttpClient.newBuilder()
+ *         .connectTimeout(context.connectTimeout())
+ *         .sslContext(context.sslContext())
+ *         .build());
+ * }</pre>
+ */
+public interface ProviderContext {
+
+    /** The user agent: the {@code User-Agent} header, the FTP client name. */
+    String agent();
+
+    /** How long to wait for a connection, including TLS handshakes. */
+    Duration connectTimeout();
+
+    /** How long any read may wait for the next byte: replies, bodies, data connections. */
+    Duration readTimeout();
+
+    /** The proxy settings. */
+    ProxyConfig proxy();
+
+    /** The TLS context for {@link io.inetkit.ConnectFlag#SECURE} and upgrades; verifies by default. */
+    SSLContext sslContext();
+
+    /** The executor for asynchronous work. */
+    Executor executor();
+
+    /** Where to report the steps of this connect; events carry the connect's context object. */
+    StatusPublisher status();
+
+    /**
+     * The resource stored under this key for the {@code Internet}, made with the factory the first
+     * time. If it is {@link AutoCloseable}, it is closed when the {@code Internet} closes, after its
+     * sessions. Use it for what all sessions of an {@code Internet} share, such as a connection pool.
+     *
+     * @throws IllegalStateException if the {@code Internet} is closed
+     */
+    <T> T shared(Class<T> key, Supplier<? extends T> factory);
+}
