@@ -44,15 +44,22 @@ class AsyncTest {
     }
 
     @Test
-    void connectAsyncCompletesWithTheSessionOnTheExecutor() throws Exception {
-        AtomicReference<String> thread = new AtomicReference<>();
-        CompletableFuture<LineSession> future = internet.connectAsync(
-                ConnectRequest.newBuilder(LineSession.SERVICE, "127.0.0.1").context("async").build())
-                .whenComplete((s, e) -> thread.set(Thread.currentThread().getName()));
-        try (LineSession session = future.get(10, TimeUnit.SECONDS)) {
-            assertEquals("PONG", session.send("PING"));
+    void connectAsyncConnectsOnTheExecutorAndCompletesWithTheSession() throws Exception {
+        AtomicReference<String> connectingThread = new AtomicReference<>();
+        try (Internet watched = Internet.newBuilder().registry(ProviderRegistry.of(new LineProvider(server.port())))
+                .executor(executor).statusListener(event -> {
+                    recorder.onStatus(event);
+                    if (event.status() == InternetStatus.CONNECTING_TO_SERVER) {
+                        connectingThread.set(Thread.currentThread().getName());
+                    }
+                }).build()) {
+            CompletableFuture<LineSession> future = watched.connectAsync(
+                    ConnectRequest.newBuilder(LineSession.SERVICE, "127.0.0.1").context("async").build());
+            try (LineSession session = future.get(10, TimeUnit.SECONDS)) {
+                assertEquals("PONG", session.send("PING"));
+            }
         }
-        assertEquals("app-executor", thread.get());
+        assertEquals("app-executor", connectingThread.get());
         assertTrue(recorder.statusesFor("async").contains(InternetStatus.REQUEST_COMPLETE));
     }
 

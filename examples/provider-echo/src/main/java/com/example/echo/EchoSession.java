@@ -1,0 +1,31 @@
+package com.example.echo;
+
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.Session;
+
+/**
+ * A session with an RFC 862 Echo server: what it is sent, it sends back.
+ *
+ * <pre>{@code
+ * EchoSession echo = internet.connect(EchoSession.SERVICE, "localhost");
+ * String same = echo.echo("ping");
+ * }</pre>
+ */
+public interface EchoSession extends Session {
+
+    /** The Echo service. Its id, 862, is the RFC's number: no WinINet service has it. */
+    Service<EchoSession> SERVICE = Service.of(862, "echo", EchoSession.class);
+
+    /** The Echo Protocol's port. */
+    int DEFAULT_PORT = 7;
+
+    /**
+     * Sends the text (UTF-8) and returns what the server sent back. Connects on first use.
+     *
+     * @throws InternetException {@code TIMEOUT} if the server does not echo within the read
+     *     timeout, {@code CANNOT_CONNECT} if it cannot be reached, {@code CONNECTION_ABORTED} if it
+     *     closes early
+     */
+    String echo(String text) throws InternetException;
+}

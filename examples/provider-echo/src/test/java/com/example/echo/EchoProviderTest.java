@@ -1,0 +1,103 @@
+package com.example.echo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.ServiceInfo;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A third-party provider, found on the class path through its META-INF/services file, talking to a
+ * real Echo server: the API needed no change for it.
+ */
+class EchoProviderTest {
+
+    private EchoServer server;
+    private Internet internet;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new EchoServer(false);
+        internet = Internet.newBuilder().readTimeout(Duration.ofMillis(500)).build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        internet.close();
+        server.close();
+    }
+
+    private EchoSession connect(int port) throws InternetException {
+        return internet.connect(ConnectRequest.newBuilder(EchoSession.SERVICE, "127.0.0.1").port(port).build());
+    }
+
+    @Test
+    void isDiscoveredWithItsOwnServiceId() {
+        ServiceInfo info = internet.services().stream().filter(i -> i.service().id() == 862)
+                .findFirst().orElseThrow();
+        assertEquals("echo", info.service().name());
+        assertEquals(7, info.defaultPort());
+        assertEquals(List.of("echo"), info.schemes());
+    }
+
+    @Test
+    void echoesTextThroughARealServer() throws Exception {
+        try (EchoSession echo = connect(server.port())) {
+            assertEquals("hello, wörld", echo.echo("hello, wörld"));
+            assertEquals("again", echo.echo("again"));
+            assertEquals("again", echo.lastResponse().orElseThrow());
+        }
+        assertEquals(1, server.accepted(), "one connection for both echoes");
+    }
+
+    @Test
+    void connectsLazilyOnTheFirstEcho() throws Exception {
+        try (EchoSession echo = connect(server.port())) {
+            assertEquals(0, server.accepted(), "connect sends nothing, as WinINet's HTTP");
+            echo.echo("x");
+            assertEquals(1, server.accepted());
+        }
+    }
+
+    @Test
+    void defaultPortIsSeven() throws Exception {
+        try (EchoSession echo = internet.connect(EchoSession.SERVICE, "127.0.0.1")) {
+            assertEquals(7, echo.port());
+        }
+    }
+
+    @Test
+    void aSilentServerTimesOut() throws Exception {
+        try (EchoServer silent = new EchoServer(true); EchoSession echo = connect(silent.port())) {
+            InternetException e = assertThrows(InternetException.class, () -> echo.echo("anyone?"));
+            assertEquals(InternetError.TIMEOUT, e.error());
+            assertTrue(e.getMessage().contains("500 ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsCannotConnect() throws Exception {
+        int port = server.port();
+        server.close();
+        try (EchoSession echo = connect(port)) {
+            InternetException e = assertThrows(InternetException.class, () -> echo.echo("x"));
+            assertEquals(InternetError.CANNOT_CONNECT, e.error());
+        }
+    }
+
+    @Test
+    void aClosedSessionFailsFast() throws Exception {
+        EchoSession echo = connect(server.port());
+        echo.close();
+        assertEquals(InternetError.INVALID_HANDLE, assertThrows(InternetException.class, () -> echo.echo("x")).error());
+    }
+}
