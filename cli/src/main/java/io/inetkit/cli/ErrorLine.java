@@ -1,0 +1,36 @@
+package io.inetkit.cli;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failure into the one line scripts rely on: {@code inetkit: ERROR_NAME (code): message},
+ * then the server's reply where there is one. No stack trace.
+ */
+final class ErrorLine implements IExecutionExceptionHandler {
+
+    /** The exit status of a failed operation. */
+    static final int FAILED = 1;
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
+        commandLine.getErr().println(format(failure));
+        if (failure instanceof InternetException) {
+            ((InternetException) failure).serverReply()
+                    .ifPresent(reply -> commandLine.getErr().println("inetkit: server said: " + reply.strip()));
+        }
+        commandLine.getErr().flush();
+        return FAILED;
+    }
+
+    /** The error line of a failure. */
+    static String format(Exception failure) {
+        InternetError error = failure instanceof InternetException
+                ? ((InternetException) failure).error() : InternetError.INTERNAL_ERROR;
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+        return "inetkit: " + error.winInetName() + " (" + error.code() + "): " + message.replaceAll("[\r\n]+", " ");
+    }
+}

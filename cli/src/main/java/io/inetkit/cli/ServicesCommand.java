@@ -1,0 +1,35 @@
+package io.inetkit.cli;
+
+import io.inetkit.ProviderRegistry;
+import io.inetkit.ServiceInfo;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code inetkit services}: the installed providers, one a line. */
+@Command(name = "services", mixinStandardHelpOptions = true,
+        description = "List the installed providers: service id, name, default port, URL schemes, module.")
+final class ServicesCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<ServiceInfo> services = ProviderRegistry.load().services();
+        out.printf("%-4s %-8s %-6s %-16s %s%n", "ID", "SERVICE", "PORT", "SCHEMES", "MODULE");
+        for (ServiceInfo info : services) {
+            out.printf("%-4d %-8s %-6d %-16s %s%n", info.service().id(), info.service().name(),
+                    info.defaultPort(), String.join(",", info.schemes()), info.module());
+        }
+        if (services.isEmpty()) {
+            spec.commandLine().getErr().println("inetkit: no providers are installed in this image");
+        }
+        out.flush();
+        return 0;
+    }
+}

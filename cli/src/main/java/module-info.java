@@ -1,0 +1,16 @@
+/**
+ * The {@code inetkit} command: lists the installed services and, as their providers land, gets,
+ * lists and puts resources by URL. It links the providers at run time through the API's
+ * {@link java.util.ServiceLoader}, so its jlink image holds exactly the providers chosen at build
+ * time.
+ */
+module io.inetkit.cli {
+    requires io.inetkit;
+    requires info.picocli;
+    requires org.slf4j;
+    // Logback is the logging back end of the command only; libraries log through SLF4J alone.
+    requires ch.qos.logback.classic;
+
+    // picocli reads the command classes reflectively.
+    opens io.inetkit.cli to info.picocli;
+}
