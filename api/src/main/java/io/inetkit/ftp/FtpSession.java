@@ -102,7 +102,9 @@ public interface FtpSession extends Session {
 
     /**
      * Sends a raw command and returns the reply, whatever its code: {@code FtpCommand}. A command
-     * that needs a data connection is refused; use the operations above.
+     * that needs a data connection (LIST, RETR, STOR...) or changes the session's state behind its
+     * back (USER, PASS, AUTH, PASV, PORT...) is refused with
+     * {@link io.inetkit.InternetError#INVALID_OPERATION}; use the operations above.
      */
     FtpReply command(String command) throws InternetException;
 }
