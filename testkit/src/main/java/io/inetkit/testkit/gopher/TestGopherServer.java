@@ -66,6 +66,13 @@ import org.slf4j.LoggerFactory;
  * {@code --1}, {@code 1 <admin name> <<admin email>>}, a message, a period; a plain request for a
  * missing item gets a menu with one error line (type {@code 3}).
  *
+ * <h2>Searches</h2>
+ * A request to a selector registered with {@link #search(String, SearchHandler)} is
+ * {@code selector TAB query}: its second field is always the query, even if it starts with
+ * {@code +}, so a Gopher+ search has three fields, {@code selector TAB query TAB +}. Search
+ * selectors are not listed in directory menus; a test that needs one there can put a type
+ * {@code 7} item in a search result or a raw reply.
+ *
  * <h2>Limits</h2>
  * The server binds {@code 127.0.0.1} on a free port unless told otherwise, runs one daemon thread
  * per connection, waits at most the {@linkplain Builder#readTimeout(Duration) read timeout}
@@ -120,8 +127,8 @@ public final class TestGopherServer implements TestServer {
     @Override
     public void start() throws IOException {
         synchronized (lifecycle) {
-            if (started) {
-                throw new IllegalStateException("the server was started before");
+            if (started || closed) {
+                throw new IllegalStateException("the server was started or closed before");
             }
             started = true;
             ServerSocket socket = config.tls().isPresent()
