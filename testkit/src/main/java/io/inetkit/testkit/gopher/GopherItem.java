@@ -14,7 +14,8 @@ import java.util.Objects;
  *         GopherItem.info("1 match")));
  * }</pre>
  *
- * @param type the RFC 1436 item type, for example {@code '0'} text, {@code '1'} menu, {@code '7'} search
+ * @param type the RFC 1436 item type, for example {@code '0'} text, {@code '1'} menu, {@code '7'}
+ *     search; not TAB, CR, LF or the period that ends a menu
  * @param display the text shown to the user; must not contain TAB, CR or LF
  * @param selector the selector to send back for the item; must not contain TAB, CR or LF
  * @param host the host serving the item, or empty for the server that sends the menu
@@ -24,7 +25,11 @@ import java.util.Objects;
 public record GopherItem(char type, String display, String selector, String host, int port,
         boolean gopherPlus) {
 
-    /** Checks that no field would break the menu line it is written to. */
+    /**
+     * Checks that no field would break the menu line it is written to.
+     *
+     * @throws IllegalArgumentException if a field holds TAB, CR or LF, or the port or type is invalid
+     */
     public GopherItem {
         requireLineSafe(display, "display");
         requireLineSafe(selector, "selector");

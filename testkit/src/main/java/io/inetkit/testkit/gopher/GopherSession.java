@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class GopherSession implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GopherSession.class);
+    private static final long MAX_DRAIN_BYTES = 64 * 1024;
 
     private final Socket socket;
     private final GopherConfig config;
@@ -210,8 +211,11 @@ final class GopherSession implements Runnable {
         socket.setSoTimeout((int) Math.min(1000, Math.max(1, config.readTimeout().toMillis())));
         try {
             byte[] discard = new byte[1024];
-            while (in.read(discard) != -1) {
-                // drain until the client closes or the short timeout ends
+            long drained = 0;
+            int n;
+            // Drain until the client closes, the short timeout ends or it has sent too much to care.
+            while (drained < MAX_DRAIN_BYTES && (n = in.read(discard)) != -1) {
+                drained += n;
             }
         } catch (IOException e) {
             // the client went away or stayed; either way the reply is out
