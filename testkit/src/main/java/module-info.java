@@ -8,6 +8,8 @@ module io.inetkit.testkit {
 
     exports io.inetkit.testkit;
     exports io.inetkit.testkit.tls;
+    exports io.inetkit.testkit.gopher;
+    exports io.inetkit.testkit.proxy;
 
     // JUnit instantiates the extension reflectively.
     opens io.inetkit.testkit.internal to org.junit.platform.commons;

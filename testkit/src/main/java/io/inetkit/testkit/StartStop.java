@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Starts a {@link TestServer} field before each test and closes it after.
  *
  * <p>An instance field is started before each test and closed after it; a {@code static} field
- * before the first test of its class and after the last. The field must be initialised when the
- * test instance is created:
+ * before the first test of its class and after the last, as is an instance field of a class with
+ * {@code @TestInstance(PER_CLASS)}. A server held by two fields is started once. The field must be
+ * initialised when the test instance is created:
  *
  * <pre>{@code
  * class ProxyTest {

@@ -5,6 +5,7 @@ import io.inetkit.testkit.TestServer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -24,6 +25,11 @@ public final class StartStopExtension implements BeforeAllCallback, BeforeEachCa
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         startFields(context, null, context.getRequiredTestClass());
+        // With @TestInstance(PER_CLASS) the instance exists now and its fields live as long as the class.
+        Optional<Object> instance = context.getTestInstance();
+        if (instance.isPresent()) {
+            startFields(context, instance.get(), instance.get().getClass());
+        }
     }
 
     @Override
@@ -42,9 +48,34 @@ public final class StartStopExtension implements BeforeAllCallback, BeforeEachCa
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         for (Field field : fields) {
             TestServer server = serverIn(field, instance);
+            Started key = new Started(server);
+            // The lookup reaches enclosing contexts: a server started for the class, or through
+            // another field holding the same object, must not be started twice.
+            if (store.get(key) != null) {
+                continue;
+            }
             server.start();
             // The store closes its CloseableResources in reverse order of insertion.
-            store.put(new Object(), (ExtensionContext.Store.CloseableResource) server::close);
+            store.put(key, (ExtensionContext.Store.CloseableResource) server::close);
+        }
+    }
+
+    /** A store key equal only for the very same server, whatever the server's equals says. */
+    private static final class Started {
+        private final TestServer server;
+
+        Started(TestServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Started other && other.server == server;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(server);
         }
     }
 

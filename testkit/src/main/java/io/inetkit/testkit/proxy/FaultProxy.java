@@ -1,0 +1,295 @@
+package io.inetkit.testkit.proxy;
+
+import io.inetkit.testkit.TestServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP proxy on a loopback port that forwards to a target and injects network faults: refused
+ * connections, black holes, resets, delays, dripping, cuts, half-closes, stalls and rewritten lines.
+ *
+ * <pre>{@code
+ * class RetryTest {
+ *     @StartStop final TestGopherServer gopher = TestGopherServer.serving(dir);
+ *     @StartStop final FaultProxy proxy = FaultProxy.to(gopher::address);
+ *
+ *     @Test void retriesAfterReset() throws Exception {
+ *         proxy.enqueue(Fault.resetAfter(Direction.DOWNSTREAM, 10)); // first connection only
+ *         // point the client at proxy.host(), proxy.port()
+ *         assertTrue(proxy.awaitConnections(2, Duration.ofSeconds(5)));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each accepted connection takes the next {@linkplain #enqueue(Fault...) enqueued} fault, or
+ * else the {@linkplain #fault(Fault) standing} one ({@link Fault#none()} at first), and keeps it
+ * for its life: changing the fault affects new connections only. The target is asked for when a
+ * connection arrives, so the proxy can be made before the target starts. If the target cannot be
+ * reached, the client's connection is reset.
+ *
+ * <p>Every connection runs on two daemon threads named {@code inetkit-proxy-<port>-c<n>-up} and
+ * {@code -down}; {@link #close()} closes every socket and waits (bounded) for every thread.
+ */
+public final class FaultProxy implements TestServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private final Supplier<InetSocketAddress> target;
+    private final ProxyStats stats = new ProxyStats();
+    private final Queue<Fault> planned = new ConcurrentLinkedQueue<>();
+    private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Object lifecycle = new Object();
+    private volatile Fault standing = Fault.none();
+    private volatile Duration connectTimeout = Duration.ofSeconds(5);
+    private volatile ServerSocket listener;
+    private Thread acceptor;
+    private InetSocketAddress address;
+    private volatile boolean closed;
+    private volatile int port;
+
+    private FaultProxy(Supplier<InetSocketAddress> target) {
+        this.target = target;
+    }
+
+    /** A proxy to a fixed address. */
+    public static FaultProxy to(InetSocketAddress target) {
+        Objects.requireNonNull(target, "target");
+        return new FaultProxy(() -> target);
+    }
+
+    /**
+     * A proxy to whatever address {@code target} gives when a connection arrives, for example
+     * {@code server::address} of a server that starts later.
+     */
+    public static FaultProxy to(Supplier<InetSocketAddress> target) {
+        return new FaultProxy(Objects.requireNonNull(target, "target"));
+    }
+
+    /** How long to wait for the target to accept a connection; 5 s unless set. */
+    public FaultProxy connectTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        this.connectTimeout = timeout;
+        return this;
+    }
+
+    /** The fault for every new connection that has no enqueued fault; replaces the previous one. */
+    public FaultProxy fault(Fault fault) {
+        this.standing = Objects.requireNonNull(fault, "fault");
+        return this;
+    }
+
+    /** Faults for the next connections, one each, in order, before the standing fault applies again. */
+    public FaultProxy enqueue(Fault... faults) {
+        for (Fault fault : faults) {
+            planned.add(Objects.requireNonNull(fault, "fault"));
+        }
+        return this;
+    }
+
+    @Override
+    public void start() throws IOException {
+        synchronized (lifecycle) {
+            if (address != null || closed) {
+                throw new IllegalStateException("the proxy was started before");
+            }
+            ServerSocket socket = listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            address = new InetSocketAddress(socket.getInetAddress(), socket.getLocalPort());
+            LOG.debug("fault proxy on {}", address);
+        }
+    }
+
+    /**
+     * Closes the listening socket, so that new connections are refused by the system (the client's
+     * connect fails with {@link java.net.ConnectException}); open connections go on.
+     *
+     * @throws IllegalStateException if the proxy is not running
+     */
+    public void refuseConnections() throws IOException {
+        synchronized (lifecycle) {
+            requireRunning();
+            ServerSocket socket = listener;
+            if (socket != null) {
+                listener = null;
+                socket.close();
+                awaitAcceptorEnd();
+            }
+        }
+    }
+
+    /**
+     * The JDK releases a listening socket only once the thread blocked in accept has returned, so
+     * until then the system could still complete handshakes that the caller expects refused.
+     */
+    private void awaitAcceptorEnd() throws IOException {
+        try {
+            acceptor.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while closing the listener");
+        }
+        if (acceptor.isAlive()) {
+            throw new IOException("the listener did not close within " + STOP_WAIT);
+        }
+    }
+
+    /**
+     * Listens again on the same port after {@link #refuseConnections()}.
+     *
+     * @throws IOException if the port was taken meanwhile
+     * @throws IllegalStateException if the proxy is not running
+     */
+    public void acceptConnections() throws IOException {
+        synchronized (lifecycle) {
+            requireRunning();
+            if (listener == null) {
+                listen(address);
+            }
+        }
+    }
+
+    private void requireRunning() {
+        if (address == null || closed) {
+            throw new IllegalStateException("the proxy is not running");
+        }
+    }
+
+    private ServerSocket listen(InetSocketAddress bind) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(bind, 50);
+        listener = socket;
+        port = socket.getLocalPort();
+        acceptor = newThread("accept", () -> acceptLoop(socket));
+        acceptor.start();
+        return socket;
+    }
+
+    private void acceptLoop(ServerSocket socket) {
+        try {
+            while (!closed) {
+                Socket client = socket.accept();
+                Fault fault = planned.poll();
+                ProxyConnection connection = new ProxyConnection(ids.incrementAndGet(), client,
+                        fault != null ? fault : standing, target, connectTimeout, stats, this::newThread,
+                        connections::remove);
+                connections.add(connection);
+                stats.opened();
+                if (closed) {
+                    connection.closeAll(true);
+                } else {
+                    connection.start();
+                }
+            }
+        } catch (IOException e) {
+            if (!closed && !socket.isClosed()) {
+                LOG.warn("fault proxy on {} stopped accepting", socket.getLocalSocketAddress(), e);
+            }
+        }
+    }
+
+    private Thread newThread(String name, Runnable task) {
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        }, "inetkit-proxy-" + port + "-" + name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        return thread;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        synchronized (lifecycle) {
+            if (address == null) {
+                throw new IllegalStateException("the proxy has not been started");
+            }
+            return address;
+        }
+    }
+
+    /** How many connections the proxy has accepted, whatever their fault. */
+    public int connectionCount() {
+        return stats.accepted();
+    }
+
+    /** How many accepted connections are not closed yet. */
+    public int activeConnections() {
+        return stats.active();
+    }
+
+    /** Bytes forwarded from clients to the target. */
+    public long bytesUpstream() {
+        return stats.bytes(Direction.UPSTREAM);
+    }
+
+    /** Bytes forwarded from the target to clients. */
+    public long bytesDownstream() {
+        return stats.bytes(Direction.DOWNSTREAM);
+    }
+
+    /** Waits until the proxy has accepted at least {@code count} connections; false on timeout. */
+    public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
+        return stats.awaitAccepted(count, timeout);
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ServerSocket socket = listener;
+            listener = null;
+            if (socket != null) {
+                socket.close();
+            }
+        }
+        for (ProxyConnection connection : List.copyOf(connections)) {
+            connection.closeAll(true);
+        }
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Thread thread : List.copyOf(threads)) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (thread.isAlive()) {
+                LOG.warn("thread {} still running after close", thread.getName());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FaultProxy[" + (address == null ? "not started" : address) + "]";
+    }
+}
