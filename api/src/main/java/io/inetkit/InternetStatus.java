@@ -10,6 +10,14 @@ import java.util.Optional;
  * <p>A {@link StatusListener} receives them in {@link StatusEvent}s. Providers publish the ones
  * that apply to their protocol; {@link #HANDLE_CREATED} and {@link #HANDLE_CLOSING} are published
  * for every session, and {@link #HANDLE_CLOSING} is always the last event of a handle.
+ *
+ * <pre>{@code
+ * StatusListener progress = event -> {
+ *     if (event.status() == InternetStatus.RESPONSE_RECEIVED) {
+ *         event.info().ifPresent(bytes -> System.err.print("\r" + bytes + " bytes"));
+ *     }
+ * };
+ * }</pre>
  */
 public enum InternetStatus {
     /** Looking up the server's address; the info is the host name. */
