@@ -11,4 +11,15 @@ module io.inetkit.testkit {
 
     // JUnit instantiates the extension reflectively.
     opens io.inetkit.testkit.internal to org.junit.platform.commons;
+
+    // FTP: Apache MINA FtpServer. Its jars have no module-info and no Automatic-Module-Name, so
+    // these are the names the JDK derives from the Maven file names (ftpserver-core-1.2.1.jar,
+    // ftplet-api-1.2.1.jar); mina-core-2.2.4.jar (mina.core) comes along as an automatic module.
+    requires ftpserver.core;
+    requires ftplet.api;
+    exports io.inetkit.testkit.ftp;
+
+    // HTTP: the JDK's own server.
+    requires jdk.httpserver;
+    exports io.inetkit.testkit.http;
 }
