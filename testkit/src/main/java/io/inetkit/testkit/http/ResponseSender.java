@@ -66,9 +66,10 @@ final class ResponseSender {
             int n = Math.min(piece, end - offset);
             stream.write(body, offset, n);
             offset += n;
-            if (offset < end && !period.isZero()) {
+            if (offset < end) {
+                // A flush per piece: each piece leaves as it is written, one chunk when chunked.
                 stream.flush();
-                if (closing.await(period.toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!period.isZero() && closing.await(period.toNanos(), TimeUnit.NANOSECONDS)) {
                     throw new Abandoned("slow response ended by closing the server");
                 }
             }

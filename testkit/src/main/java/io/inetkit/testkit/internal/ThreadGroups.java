@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Predicate;
 
 /**
  * Runs a library's start-up in a thread group of its own, so that every thread the library
@@ -37,19 +38,22 @@ public final class ThreadGroups {
     }
 
     /**
-     * Waits until no thread of {@code group} is alive, at most {@code timeout}.
+     * Waits until no thread of {@code group} is alive but those {@code shared} accepts, at most
+     * {@code timeout}.
      *
-     * @return whether the group is empty
+     * @return whether only shared threads are left
      */
-    public static boolean awaitEmpty(ThreadGroup group, Duration timeout) throws InterruptedException {
+    public static boolean awaitEmpty(ThreadGroup group, Predicate<Thread> shared, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Thread[] threads = new Thread[group.activeCount() + 8];
             int count = group.enumerate(threads, true);
-            if (count == 0) {
+            Thread[] own = Arrays.stream(threads, 0, count).filter(shared.negate()).toArray(Thread[]::new);
+            if (own.length == 0) {
                 return true;
             }
-            for (Thread thread : Arrays.copyOf(threads, count)) {
+            for (Thread thread : own) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -59,10 +63,28 @@ public final class ThreadGroups {
         }
     }
 
-    /** The names of the live threads of {@code group}, for a log line. */
-    public static String names(ThreadGroup group) {
+    /** The live threads of {@code group} and its subgroups. */
+    public static Thread[] threads(ThreadGroup group) {
         Thread[] threads = new Thread[group.activeCount() + 8];
         int count = group.enumerate(threads, true);
-        return Arrays.toString(Arrays.stream(threads, 0, count).map(Thread::getName).toArray());
+        return Arrays.copyOf(threads, count);
+    }
+
+    /** The names of the live threads of {@code group}, for a log line. */
+    public static String names(ThreadGroup group) {
+        return Arrays.toString(Arrays.stream(threads(group)).map(Thread::getName).toArray());
+    }
+
+    /** Where the live threads of {@code group} are, for a diagnostic log line. */
+    public static String stacks(ThreadGroup group) {
+        StringBuilder text = new StringBuilder();
+        for (Thread thread : threads(group)) {
+            text.append(thread.getName()).append(" (").append(thread.getState()).append(')');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                text.append("\n\tat ").append(frame);
+            }
+            text.append('\n');
+        }
+        return text.toString();
     }
 }
