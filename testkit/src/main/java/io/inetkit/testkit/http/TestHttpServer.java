@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import io.inetkit.testkit.TestServer;
+import io.inetkit.testkit.internal.ThreadGroups;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,6 +85,7 @@ public final class TestHttpServer implements TestServer {
     private final String expectedAuthorization;
     private final int recordBodyLimit;
     private final String name = "inetkit-http-" + INSTANCES.incrementAndGet();
+    private final ThreadGroup threads = new ThreadGroup(name);
 
     private final ConcurrentLinkedQueue<TestResponse> queue = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<RecordedRequest> recorded = new LinkedBlockingQueue<>();
@@ -122,6 +124,32 @@ public final class TestHttpServer implements TestServer {
         if (server != null || closed) {
             throw new IllegalStateException("the HTTP server was started before");
         }
+        AtomicInteger workers = new AtomicInteger();
+        ExecutorService handlers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(threads, task, name + "-worker-" + workers.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        HttpServer created;
+        try {
+            // The JDK server makes its dispatcher and timer threads in the group of the thread
+            // that creates and starts it; starting it in the server's own group lets close()
+            // wait for them.
+            created = ThreadGroups.callIn(threads, name + "-start", () -> createAndStart(handlers));
+        } catch (IOException | RuntimeException e) {
+            handlers.shutdownNow();
+            throw e;
+        } catch (Exception e) {
+            handlers.shutdownNow();
+            throw new IOException("cannot start the HTTP server on " + bindAddress.getHostAddress() + ":" + requestedPort, e);
+        }
+        executor = handlers;
+        server = created;
+        address = new InetSocketAddress(bindAddress, created.getAddress().getPort());
+        LOG.debug("{} server on {}", certificate != null ? "HTTPS" : "HTTP", address);
+    }
+
+    private HttpServer createAndStart(ExecutorService handlers) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(bindAddress, requestedPort);
         HttpServer created;
         if (certificate != null) {
@@ -131,18 +159,10 @@ public final class TestHttpServer implements TestServer {
         } else {
             created = HttpServer.create(bind, 0);
         }
-        AtomicInteger workers = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, name + "-worker-" + workers.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        created.setExecutor(executor);
+        created.setExecutor(handlers);
         created.createContext("/", this::handle);
         created.start();
-        server = created;
-        address = new InetSocketAddress(bindAddress, created.getAddress().getPort());
-        LOG.debug("{} server on {}", certificate != null ? "HTTPS" : "HTTP", address);
+        return created;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -293,8 +313,10 @@ public final class TestHttpServer implements TestServer {
         closing.countDown();
         executor.shutdownNow();
         try {
-            if (!executor.awaitTermination(THREAD_EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{}: handler threads still busy {} after close", name, THREAD_EXIT_TIMEOUT);
+            // Also waits for the JDK server's timer threads, which end a moment after stop().
+            if (!executor.awaitTermination(THREAD_EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    || !ThreadGroups.awaitEmpty(threads, thread -> false, THREAD_EXIT_TIMEOUT)) {
+                LOG.warn("{}: threads still alive {} after close: {}", name, THREAD_EXIT_TIMEOUT, ThreadGroups.names(threads));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

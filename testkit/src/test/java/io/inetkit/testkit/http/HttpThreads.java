@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** Finds the threads a JDK HTTP server and testkit's handlers run on, by name. */
 final class HttpThreads {
 
-    private static final Pattern NAMES = Pattern.compile("HTTP-Dispatcher|server-timer.*|idle-timeout-task|inetkit-http-\\d+-worker-\\d+");
+    private static final Pattern NAMES = Pattern.compile("HTTP-Dispatcher|idle-timeout-task|req-rsp-timeout-task|inetkit-http-\\d+-worker-\\d+");
 
     private HttpThreads() {
     }
