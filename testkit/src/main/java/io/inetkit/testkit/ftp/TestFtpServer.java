@@ -8,6 +8,8 @@ import io.inetkit.testkit.internal.TempDirectories;
 import io.inetkit.testkit.internal.ThreadGroups;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -99,7 +101,7 @@ public final class TestFtpServer implements TestServer {
     @Override
     public synchronized void start() throws IOException {
         if (server != null || closed) {
-            throw new IllegalStateException("the FTP server was started before");
+            throw new IllegalStateException("the FTP server was started or closed before; build a new one");
         }
         if (!Files.isDirectory(root)) {
             throw new IOException("the FTP root " + root + " is not a directory");
@@ -140,8 +142,9 @@ public final class TestFtpServer implements TestServer {
 
     private Listener listener() {
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
-        // MINA would otherwise announce the address the client reached, which on a multi-homed
-        // host is the same loopback address anyway; saying it keeps PASV on loopback explicitly.
+        // MINA binds each passive data socket to this address and announces it in the PASV reply.
+        // Left unset, it would take the local address of the control connection; naming the bind
+        // address keeps data sockets on loopback however the client reached the server.
         data.setPassiveAddress(config.bindAddress.getHostAddress());
         data.setPassivePorts(config.passivePorts);
         data.setActiveEnabled(config.active);
@@ -190,7 +193,7 @@ public final class TestFtpServer implements TestServer {
     public URI url() {
         InetSocketAddress at = address();
         String scheme = config.tls == Tls.IMPLICIT ? "ftps" : "ftp";
-        String host = at.getAddress() instanceof java.net.Inet6Address
+        String host = at.getAddress() instanceof Inet6Address
                 ? "[" + at.getAddress().getHostAddress() + "]" : at.getAddress().getHostAddress();
         return URI.create(scheme + "://" + host + ":" + at.getPort() + "/");
     }
@@ -293,8 +296,8 @@ public final class TestFtpServer implements TestServer {
         }
 
         /**
-         * Serves this existing directory. The server never deletes it. Without this call the
-         * server makes a temporary directory and deletes it on close.
+         * Serves this existing directory. The server never deletes it. Without this call
+         * {@link #build()} makes a temporary directory and {@link TestFtpServer#close()} deletes it.
          */
         public Builder root(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -395,13 +398,13 @@ public final class TestFtpServer implements TestServer {
         /**
          * Builds a server, not yet started.
          *
-         * @throws java.io.UncheckedIOException if no temporary root directory can be made
+         * @throws UncheckedIOException if no temporary root directory can be made
          */
         public TestFtpServer build() {
             try {
                 return new TestFtpServer(this);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot make a root directory for the FTP server", e);
+                throw new UncheckedIOException("cannot make a root directory for the FTP server", e);
             }
         }
     }

@@ -122,7 +122,7 @@ public final class TestHttpServer implements TestServer {
     @Override
     public synchronized void start() throws IOException {
         if (server != null || closed) {
-            throw new IllegalStateException("the HTTP server was started before");
+            throw new IllegalStateException("the HTTP server was started or closed before; build a new one");
         }
         AtomicInteger workers = new AtomicInteger();
         ExecutorService handlers = Executors.newCachedThreadPool(task -> {
