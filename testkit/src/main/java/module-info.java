@@ -1,6 +1,24 @@
 /**
  * Real servers in-process for tests — FTP, HTTP and Gopher — and a fault-injecting TCP proxy, as
  * JUnit 5 extensions. Published, so that applications test their own code against them.
+ *
+ * <h2>FTP and Apache MINA on the module path and the class path</h2>
+ *
+ * <p>{@link io.inetkit.testkit.ftp.TestFtpServer} runs Apache MINA FtpServer 1.2.1. Its jars
+ * ({@code ftpserver-core}, {@code ftplet-api}) and MINA's ({@code mina-core} 2.2.4) carry neither
+ * a {@code module-info} nor an {@code Automatic-Module-Name}, so on the module path they are
+ * automatic modules named by the JDK after their file names: {@code ftpserver.core},
+ * {@code ftplet.api} and {@code mina.core}. This module {@code requires} the first two (not
+ * {@code static}: the FTP server needs them at run time); {@code mina.core} is resolved with them,
+ * because resolving one automatic module resolves every automatic module on the module path.
+ * Put the jars on the module path under their Maven file names ({@code ftpserver-core-1.2.1.jar}
+ * and so on); a renamed jar gets another module name and testkit will not resolve. Maven and
+ * Gradle keep the names.
+ *
+ * <p>On the class path nothing special is needed: every jar lands in the unnamed module.
+ *
+ * <p>MINA FtpServer logs through SLF4J. It logs every FTP command at INFO; set
+ * {@code org.apache.ftpserver} to WARN to quiet it. Passwords appear masked ({@code PASS *****}).
  */
 module io.inetkit.testkit {
     requires transitive org.junit.jupiter.api;
@@ -13,4 +31,15 @@ module io.inetkit.testkit {
 
     // JUnit instantiates the extension reflectively.
     opens io.inetkit.testkit.internal to org.junit.platform.commons;
+
+    // FTP: Apache MINA FtpServer. Its jars have no module-info and no Automatic-Module-Name, so
+    // these are the names the JDK derives from the Maven file names (ftpserver-core-1.2.1.jar,
+    // ftplet-api-1.2.1.jar); mina-core-2.2.4.jar (mina.core) comes along as an automatic module.
+    requires ftpserver.core;
+    requires ftplet.api;
+    exports io.inetkit.testkit.ftp;
+
+    // HTTP: the JDK's own server.
+    requires jdk.httpserver;
+    exports io.inetkit.testkit.http;
 }
