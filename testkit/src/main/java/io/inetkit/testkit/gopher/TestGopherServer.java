@@ -1,6 +1,7 @@
 package io.inetkit.testkit.gopher;
 
 import io.inetkit.testkit.TestServer;
+import io.inetkit.testkit.internal.Threads;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -288,21 +289,7 @@ public final class TestGopherServer implements TestServer {
                 LOG.trace("close failed", e);
             }
         }
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        for (Thread thread : List.copyOf(threads)) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (thread.isAlive()) {
-                LOG.warn("thread {} still running after close", thread.getName());
-            }
-        }
+        Threads.joinAll(threads, STOP_WAIT, LOG);
     }
 
     @Override

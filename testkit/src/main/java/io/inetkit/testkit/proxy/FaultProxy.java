@@ -1,6 +1,7 @@
 package io.inetkit.testkit.proxy;
 
 import io.inetkit.testkit.TestServer;
+import io.inetkit.testkit.internal.Threads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +14,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -271,21 +271,7 @@ public final class FaultProxy implements TestServer {
         for (ProxyConnection connection : List.copyOf(connections)) {
             connection.closeAll(true);
         }
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        for (Thread thread : List.copyOf(threads)) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (thread.isAlive()) {
-                LOG.warn("thread {} still running after close", thread.getName());
-            }
-        }
+        Threads.joinAll(threads, STOP_WAIT, LOG);
     }
 
     @Override
