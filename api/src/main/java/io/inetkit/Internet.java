@@ -413,6 +413,12 @@ public final class Internet implements AutoCloseable {
         }
 
         private static String version() {
+            // A module's version survives jlink; a jar manifest's does not, but is all there is
+            // on the class path.
+            Module module = Internet.class.getModule();
+            if (module.isNamed() && module.getDescriptor().rawVersion().isPresent()) {
+                return module.getDescriptor().rawVersion().get();
+            }
             String version = Internet.class.getPackage().getImplementationVersion();
             return version != null ? version : "dev";
         }

@@ -8,11 +8,20 @@ final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = Version.class.getPackage().getImplementationVersion();
         return new String[] {
-            "inetkit " + (version != null ? version : "dev"),
+            "inetkit " + of(Version.class),
             "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
-            "API module " + Internet.class.getModule().getName()
+            "API " + Internet.class.getModule().getName() + " " + of(Internet.class)
         };
+    }
+
+    /** The version of a class's module (kept by jlink), or of its jar's manifest, or "dev". */
+    static String of(Class<?> type) {
+        Module module = type.getModule();
+        if (module.isNamed() && module.getDescriptor().rawVersion().isPresent()) {
+            return module.getDescriptor().rawVersion().get();
+        }
+        String version = type.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
     }
 }
