@@ -20,7 +20,12 @@
  * <p>A third party adds a protocol by implementing {@link io.inetkit.spi.ServiceProvider} with a
  * {@link io.inetkit.Service} id of its own, without any change here.
  *
+ * <p>System properties: {@code inetkit.url.override}, a comma-separated list of the JDK's own URL
+ * schemes (such as {@code ftp}) that {@link java.net.URL} should open through inetkit instead.
+ *
  * @uses io.inetkit.spi.ServiceProvider
+ * @provides java.net.spi.URLStreamHandlerProvider {@code java.net.URL} support for the schemes of
+ *     the installed providers
  * @since 0.1
  */
 module io.inetkit {
@@ -33,4 +38,7 @@ module io.inetkit {
     exports io.inetkit.spi;
 
     uses io.inetkit.spi.ServiceProvider;
+
+    // new URL("gopher://...").openStream() through the installed providers.
+    provides java.net.spi.URLStreamHandlerProvider with io.inetkit.internal.UrlHandlers;
 }

@@ -7,9 +7,14 @@ import io.inetkit.internal.Handle;
 import io.inetkit.internal.InternetContext;
 import io.inetkit.internal.SharedConnection;
 import io.inetkit.internal.StatusDispatcher;
+import io.inetkit.internal.UrlRequests;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ServiceProvider;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -195,6 +200,50 @@ public final class Internet implements AutoCloseable {
             throw new InternetException(InternetError.INTERNAL_ERROR, "the " + spec.service().name()
                     + " provider " + provider.getClass().getName() + " failed: " + e, e);
         }
+    }
+
+    /**
+     * Opens what a URL names, for reading: WinINet's {@code InternetOpenUrl}. The provider is chosen
+     * by the URL's scheme; the session is connected to the URL's host and port with its user info
+     * (percent-decoded) and the flags its scheme implies ({@code https}, {@code ftps} and
+     * {@code gophers} are {@link ConnectFlag#SECURE}), plus any given here. Closing the stream
+     * closes the session. The URL itself is the session's context object for status events.
+     *
+     * <pre>{@code
+     * try (InputStream in = internet.openUrl(URI.create("gopher://gopher.floodgap.com/0/gopher/proxy"))) {
+     *     in.transferTo(System.out);
+     * }
+     * }</pre>
+     *
+     * @throws InternetException {@link InternetError#UNRECOGNIZED_SCHEME} naming the installed
+     *     schemes, {@link InternetError#INVALID_URL} for a relative URL or one without a host, and
+     *     whatever {@link #connect(ConnectRequest)} and the provider's read throw
+     */
+    public InputStream openUrl(URI uri, ConnectFlag... flags) throws InternetException {
+        Objects.requireNonNull(uri, "uri");
+        ensureOpen();
+        UrlRequests.check(uri);
+        ServiceProvider provider = registry.requireScheme(uri.getScheme());
+        Session session = connect(UrlRequests.forUrl(uri, provider, flags));
+        InputStream in;
+        try {
+            in = provider.openUrl(session, uri);
+        } catch (InternetException | RuntimeException e) {
+            session.close();
+            throw e instanceof InternetException ? (InternetException) e
+                    : new InternetException(InternetError.INTERNAL_ERROR, "the " + provider.service().name()
+                            + " provider failed to open " + uri.getScheme() + "://" + uri.getHost() + ": " + e, e);
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    session.close();
+                }
+            }
+        };
     }
 
     /** The services whose providers are installed, by id. */

@@ -146,6 +146,24 @@ public final class ProviderRegistry {
         return provider;
     }
 
+    /**
+     * The provider for a URL scheme.
+     *
+     * @throws InternetException {@link InternetError#UNRECOGNIZED_SCHEME} naming the installed schemes
+     */
+    ServiceProvider requireScheme(String scheme) throws InternetException {
+        String wanted = scheme.toLowerCase(Locale.ROOT);
+        for (ServiceProvider provider : byId.values()) {
+            if (provider.schemes().contains(wanted)) {
+                return provider;
+            }
+        }
+        String installed = byId.values().stream().flatMap(p -> p.schemes().stream()).sorted()
+                .collect(Collectors.joining(", "));
+        throw new InternetException(InternetError.UNRECOGNIZED_SCHEME, "no installed provider handles '"
+                + scheme + ":' URLs; installed schemes: " + (installed.isEmpty() ? "none" : installed));
+    }
+
     private static ServiceInfo info(ServiceProvider provider) {
         return new ServiceInfo(provider.service(), provider.defaultPort(java.util.Set.of()),
                 provider.schemes().stream().sorted().collect(Collectors.toList()),

@@ -1,8 +1,12 @@
 package io.inetkit.spi;
 
 import io.inetkit.ConnectFlag;
+import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
+import io.inetkit.Session;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.Set;
 
 /**
@@ -65,4 +69,29 @@ public interface ServiceProvider {
      * @throws InternetException with the WinINet error of what failed
      */
     Connection connect(ConnectSpec spec, ProviderContext context) throws InternetException;
+
+    /**
+     * The flags a URL scheme of this provider implies for {@link io.inetkit.Internet#openUrl(URI, ConnectFlag...)}:
+     * {@code https}, {@code ftps} and {@code gophers} imply {@link ConnectFlag#SECURE}. None by
+     * default.
+     */
+    default Set<ConnectFlag> schemeFlags(String scheme) {
+        return Set.of();
+    }
+
+    /**
+     * Opens what a URL names, for reading, on a session connected to the URL's host with its user
+     * and port: the FTP file, the HTTP body, the Gopher item. WinINet's {@code InternetOpenUrl}.
+     * The API closes the session when the stream is closed, or when this method fails.
+     *
+     * @param session a session of this provider's service
+     * @param uri the absolute URL, its scheme one of {@link #schemes()}
+     * @throws InternetException {@link InternetError#NOT_SUPPORTED} unless the provider overrides
+     *     it; the provider's errors otherwise ({@link InternetError#INVALID_URL} for a path it
+     *     cannot read)
+     */
+    default InputStream openUrl(Session session, URI uri) throws InternetException {
+        throw new InternetException(InternetError.NOT_SUPPORTED, "the " + service().name()
+                + " provider " + getClass().getName() + " does not open URLs");
+    }
 }

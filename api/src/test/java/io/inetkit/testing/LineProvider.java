@@ -31,15 +31,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class LineProvider implements ServiceProvider {
 
     private final int defaultPort;
+    private final int securePort;
 
     /** A provider whose default port is 1 (nothing listens there). */
     public LineProvider() {
         this(1);
     }
 
-    /** A provider whose default port is this; with SECURE, the next one. */
+    /** A provider whose default port is this, and 1 with SECURE. */
     public LineProvider(int defaultPort) {
+        this(defaultPort, 1);
+    }
+
+    /**
+     * A provider with these default ports. (SECURE only picks the port here: the test protocol
+     * has no TLS.)
+     */
+    public LineProvider(int defaultPort, int securePort) {
         this.defaultPort = defaultPort;
+        this.securePort = securePort;
     }
 
     @Override
@@ -49,7 +59,7 @@ public class LineProvider implements ServiceProvider {
 
     @Override
     public int defaultPort(Set<ConnectFlag> flags) {
-        return flags.contains(ConnectFlag.SECURE) ? defaultPort + 1 : defaultPort;
+        return flags.contains(ConnectFlag.SECURE) ? securePort : defaultPort;
     }
 
     @Override
