@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Compares the two declarations of a provider module: {@code provides} in its module-info and the
+ * Compares the two declarations of each service a module provides: {@code provides} in its module-info and the
  * {@code META-INF/services} file. A provider declared in only one of them works on one path and is
  * silently missing on the other: a classic JPMS bug.
  */
@@ -35,36 +36,49 @@ final class ProviderDeclarations {
         return found.iterator().next().descriptor();
     }
 
-    /** The class names a META-INF/services file lists, without comments and blanks. */
-    static Optional<Set<String>> servicesFile(Path classes) throws IOException {
-        Path file = classes.resolve("META-INF/services/" + SERVICE);
-        if (!Files.exists(file)) {
-            return Optional.empty();
+    /** Every META-INF/services file at a location: service name to the class names it lists. */
+    static Map<String, Set<String>> servicesFiles(Path classes) throws IOException {
+        Map<String, Set<String>> files = new TreeMap<>();
+        Path dir = classes.resolve("META-INF/services");
+        if (!Files.isDirectory(dir)) {
+            return files;
         }
-        Set<String> names = new TreeSet<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String name = line.replaceAll("#.*", "").trim();
-            if (!name.isEmpty()) {
-                names.add(name);
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) list::iterator) {
+                Set<String> names = new TreeSet<>();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String name = line.replaceAll("#.*", "").trim();
+                    if (!name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+                files.put(file.getFileName().toString(), names);
             }
         }
-        return Optional.of(names);
+        return files;
     }
 
-    /** What disagrees between the two declarations; empty when they agree. */
-    static List<String> problems(ModuleDescriptor module, Optional<Set<String>> servicesFile) {
-        Set<String> provided = module.provides().stream().filter(p -> p.service().equals(SERVICE))
-                .flatMap(p -> p.providers().stream()).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> listed = servicesFile.orElse(Set.of());
+    /** What disagrees between the two declarations, for every service; empty when they agree. */
+    static List<String> problems(ModuleDescriptor module, Map<String, Set<String>> servicesFiles) {
+        Map<String, Set<String>> provided = new TreeMap<>();
+        module.provides().forEach(p -> provided.put(p.service(), new TreeSet<>(p.providers())));
+        Set<String> services = new TreeSet<>(provided.keySet());
+        services.addAll(servicesFiles.keySet());
         List<String> problems = new ArrayList<>();
-        for (String name : provided) {
-            if (!listed.contains(name)) {
-                problems.add(module.name() + " provides " + name + " in module-info but not in META-INF/services");
+        for (String service : services) {
+            Set<String> inModule = provided.getOrDefault(service, Set.of());
+            Set<String> listed = servicesFiles.getOrDefault(service, Set.of());
+            for (String name : inModule) {
+                if (!listed.contains(name)) {
+                    problems.add(module.name() + " provides " + name + " in module-info but not in META-INF/services/"
+                            + service);
+                }
             }
-        }
-        for (String name : listed) {
-            if (!provided.contains(name)) {
-                problems.add(module.name() + " lists " + name + " in META-INF/services but not in module-info");
+            for (String name : listed) {
+                if (!inModule.contains(name)) {
+                    problems.add(module.name() + " lists " + name + " in META-INF/services/" + service
+                            + " but not in module-info");
+                }
             }
         }
         return problems;
