@@ -207,7 +207,8 @@ public final class Internet implements AutoCloseable {
      * by the URL's scheme; the session is connected to the URL's host and port with its user info
      * (percent-decoded) and the flags its scheme implies ({@code https}, {@code ftps} and
      * {@code gophers} are {@link ConnectFlag#SECURE}), plus any given here. Closing the stream
-     * closes the session. The URL itself is the session's context object for status events.
+     * closes the session. The URL, without its password, is the session's context object for
+     * status events.
      *
      * <pre>{@code
      * try (InputStream in = internet.openUrl(URI.create("gopher://gopher.floodgap.com/0/gopher/proxy"))) {

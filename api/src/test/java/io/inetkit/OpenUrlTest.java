@@ -61,6 +61,21 @@ class OpenUrlTest {
     }
 
     @Test
+    void theUrlIsTheContextOfStatusEventsWithoutItsPassword() throws Exception {
+        io.inetkit.testing.Recorder recorder = new io.inetkit.testing.Recorder();
+        try (Internet watched = Internet.newBuilder().registry(ProviderRegistry.of(new LineProvider(server.port())))
+                .statusListener(recorder).build()) {
+            assertThrows(InternetException.class, () -> watched.openUrl(
+                    URI.create("line://joe:s3cret@127.0.0.1:" + server.port() + "/x")));
+        }
+        assertFalse(recorder.events().isEmpty());
+        for (StatusEvent event : recorder.events()) {
+            assertEquals(URI.create("line://joe@127.0.0.1:" + server.port() + "/x"), event.context().orElseThrow());
+            assertFalse(event.toString().contains("s3cret"), event.toString());
+        }
+    }
+
+    @Test
     void aFailedOpenClosesTheSessionItConnected() throws Exception {
         assertThrows(InternetException.class,
                 () -> internet.openUrl(URI.create("line://127.0.0.1:" + server.port() + "/x")));

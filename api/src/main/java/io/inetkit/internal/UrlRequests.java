@@ -35,7 +35,7 @@ public final class UrlRequests {
                 .port(uri.getPort() == -1 ? Ports.DEFAULT : uri.getPort())
                 .flags(provider.schemeFlags(uri.getScheme().toLowerCase(java.util.Locale.ROOT)))
                 .flags(extra)
-                .context(uri);
+                .context(withoutPassword(uri));
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
@@ -45,6 +45,24 @@ public final class UrlRequests {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * The URL without the password of its user info: the session's context object, which status
+     * events print.
+     */
+    public static URI withoutPassword(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null || userInfo.indexOf(':') < 0) {
+            return uri;
+        }
+        try {
+            return new URI(uri.getScheme(), userInfo.substring(0, userInfo.indexOf(':')), uri.getHost(), uri.getPort(),
+                    uri.getPath(), uri.getQuery(), uri.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            // Cannot happen for a URI that parsed; the bare address is safe to return anyway.
+            return URI.create(uri.getScheme() + "://" + uri.getHost());
+        }
     }
 
     /** Percent-decodes user info as UTF-8; {@code +} stays a plus sign, as RFC 3986 has it. */

@@ -17,6 +17,9 @@ final class ErrorLine implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
+        if (verbose(commandLine)) {
+            failure.printStackTrace(commandLine.getErr());
+        }
         commandLine.getErr().println(format(failure));
         if (failure instanceof InternetException) {
             ((InternetException) failure).serverReply()
@@ -24,6 +27,11 @@ final class ErrorLine implements IExecutionExceptionHandler {
         }
         commandLine.getErr().flush();
         return FAILED;
+    }
+
+    private static boolean verbose(CommandLine commandLine) {
+        return commandLine.getCommandSpec().findOption("--verbose") != null
+                && commandLine.getParseResult().hasMatchedOption("--verbose");
     }
 
     /** The error line of a failure. */

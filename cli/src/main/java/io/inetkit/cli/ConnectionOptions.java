@@ -1,0 +1,109 @@
+package io.inetkit.cli;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options every command that connects shares: credentials, timeouts, TLS, FTP mode, verbosity. */
+final class ConnectionOptions {
+
+    private static final Set<String> TLS_SCHEMES = Set.of("https", "ftps", "gophers");
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:PASSWORD]",
+            description = "Log in as USER, with PASSWORD if given (user info in the URL works too).")
+    String user;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--active", description = "FTP: active data connections (default: passive).")
+    boolean active;
+
+    @Option(names = "--passive", description = "FTP: passive data connections (the default).")
+    boolean passive;
+
+    @Option(names = "--ftp-ssl", description = "FTP: upgrade to TLS with AUTH TLS (explicit FTPS).")
+    boolean ftpSsl;
+
+    @Option(names = {"-k", "--insecure"},
+            description = "Weaken TLS: accept any certificate for any host. Never for real secrets.")
+    boolean insecure;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print status events to standard error, and stack traces.")
+    boolean verbose;
+
+    /** An Internet with these options; closed by the caller. */
+    Internet internet(PrintWriter err) throws InternetException {
+        if (timeoutSeconds <= 0 || timeoutSeconds > 86_400) {
+            throw new InternetException(InternetError.INVALID_PARAMETER,
+                    "--timeout must be from 1 to 86400 seconds, not " + timeoutSeconds);
+        }
+        if (active && passive) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "--active and --passive contradict each other");
+        }
+        Internet.Builder builder = Internet.newBuilder()
+                .agent("inetkit-cli/" + Version.of(ConnectionOptions.class))
+                .connectTimeout(Duration.ofSeconds(timeoutSeconds))
+                .readTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (verbose) {
+            builder.statusListener(event -> {
+                err.println("* " + event);
+                err.flush();
+            });
+        }
+        return builder.build();
+    }
+
+    /** The flags for a URL: FTP's data-connection mode, explicit FTPS, and the TLS weakening asked for. */
+    Set<ConnectFlag> flags(Internet internet, URI uri) {
+        Set<ConnectFlag> flags = EnumSet.noneOf(ConnectFlag.class);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean ftp = internet.registry().serviceForScheme(scheme).filter(Service.FTP::equals).isPresent();
+        if (ftp && !active) {
+            flags.add(ConnectFlag.PASSIVE);
+        }
+        if (ftpSsl) {
+            flags.add(ConnectFlag.START_TLS);
+        }
+        // Only where TLS is in use: curl ignores -k on plain connections, and so does this.
+        if (insecure && (ftpSsl || TLS_SCHEMES.contains(scheme))) {
+            flags.add(ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE);
+        }
+        return flags;
+    }
+
+    /** The URL with the user of {@code -u} in place of its own user info. */
+    URI withUser(URI uri) throws InternetException {
+        if (user == null) {
+            return uri;
+        }
+        int colon = user.indexOf(':');
+        String info = encode(colon < 0 ? user : user.substring(0, colon))
+                + (colon < 0 ? "" : ":" + encode(user.substring(colon + 1)));
+        try {
+            return new URI(uri.getScheme() + "://" + info + "@" + uri.getRawAuthority().replaceFirst("^.*@", "")
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
+        } catch (URISyntaxException e) {
+            throw new InternetException(InternetError.INVALID_URL, "cannot put the user of -u into the URL", e);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
