@@ -61,6 +61,10 @@ final class Replies {
             }
             items.add(item(line, lines.lineNumber(), what));
         }
+        if (first) {
+            throw new InternetException(InternetError.GOPHER_PROTOCOL_ERROR, "the Gopher server closed the connection"
+                    + " without sending anything for " + what + "; even an empty menu ends with a \".\" line");
+        }
         List<GopherItem> links = items.stream().filter(i -> i.typeCode() != 'i').toList();
         if (links.size() == 1 && links.get(0).typeCode() == '3') {
             String text = links.get(0).display();
