@@ -23,6 +23,8 @@ final class DocumentStream extends InputStream {
     private boolean lineStart = true;
     /** Text only: a byte read ahead that must be delivered next, or -1. */
     private int pending = -1;
+    /** Text only: a second byte read ahead, delivered after {@link #pending}, or -1. */
+    private int pendingAfter = -1;
     private boolean ended;
     private boolean closed;
 
@@ -116,9 +118,6 @@ final class DocumentStream extends InputStream {
         return count;
     }
 
-    /** Text only: a second byte read ahead after {@link #pending}, or -1. */
-    private int pendingAfter = -1;
-
     private int terminate(int count) {
         ended = true;
         end();
@@ -133,7 +132,7 @@ final class DocumentStream extends InputStream {
 
     @Override
     public int available() throws IOException {
-        return closed || ended ? 0 : Math.min(in.available(), text ? 0 : Integer.MAX_VALUE);
+        return closed || ended || text ? 0 : in.available();
     }
 
     @Override

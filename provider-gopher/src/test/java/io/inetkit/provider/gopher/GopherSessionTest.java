@@ -320,6 +320,17 @@ class GopherSessionTest {
     }
 
     @Test
+    void anInsecureFlagNamedForWhatItWeakensAcceptsAnyCertificate() throws Exception {
+        try (TestGopherServer tls = TestGopherServer.newBuilder().root(dir).tls().build()) {
+            tls.start();
+            try (GopherSession session = connect(tls.port(), ConnectFlag.SECURE,
+                    ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE)) {
+                assertEquals(5, session.menu().size());
+            }
+        }
+    }
+
+    @Test
     void theServiceFileAndModuleInfoNameTheSameProvider() throws Exception {
         String services;
         try (InputStream in = GopherProvider.class.getResourceAsStream("/META-INF/services/io.inetkit.spi.ServiceProvider")) {
