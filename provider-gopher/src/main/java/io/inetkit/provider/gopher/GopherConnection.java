@@ -1,0 +1,164 @@
+package io.inetkit.provider.gopher;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.Session;
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Connection;
+import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.StatusPublisher;
+import io.inetkit.spi.TlsSupport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Gopher "connection" in WinINet's sense: the server to talk to, not a socket. Gopher is one
+ * request per TCP connection, so {@code connect} opens nothing and every operation opens, uses and
+ * closes a socket of its own. What is open is remembered so that closing the connection (after the
+ * last handle, or with the {@code Internet}) ends every exchange still running.
+ */
+final class GopherConnection implements Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GopherConnection.class);
+
+    private final ConnectSpec spec;
+    private final ProviderContext context;
+    private final Set<Exchange> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    GopherConnection(ConnectSpec spec, ProviderContext context) {
+        this.spec = spec;
+        this.context = context;
+    }
+
+    ConnectSpec spec() {
+        return spec;
+    }
+
+    String where() {
+        return (spec.host().indexOf(':') >= 0 ? "[" + spec.host() + "]" : spec.host()) + ":" + spec.port();
+    }
+
+    /**
+     * Connects, sends one request line (the fields joined with TAB, then CR LF) and returns the
+     * exchange to read the reply from. On any failure the socket is closed.
+     *
+     * @param logged the request as it may be logged (queries redacted)
+     */
+    Exchange send(String requestLine, String logged, StatusPublisher status) throws InternetException {
+        if (closed) {
+            throw new InternetException(InternetError.INVALID_HANDLE, "the Gopher connection to " + where()
+                    + " is closed");
+        }
+        byte[] request = (requestLine + "\r\n").getBytes(StandardCharsets.UTF_8);
+        Socket socket = connect(status);
+        Exchange[] holder = new Exchange[1];
+        try {
+            Exchange exchange = new Exchange(socket, status, where(), context.readTimeout().toMillis(),
+                    () -> live.remove(holder[0]));
+            holder[0] = exchange;
+            live.add(exchange);
+            if (closed) {
+                exchange.close();
+                throw new InternetException(InternetError.INVALID_HANDLE, "the Gopher connection to " + where()
+                        + " was closed");
+            }
+            LOG.debug("gopher {} request {}", where(), logged);
+            status.publish(InternetStatus.SENDING_REQUEST);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                throw exchange.failure(e, "sending the request");
+            }
+            status.publish(InternetStatus.REQUEST_SENT, (long) request.length);
+            status.publish(InternetStatus.RECEIVING_RESPONSE);
+            return exchange;
+        } catch (InternetException e) {
+            closeQuietly(socket);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new InternetException(InternetError.CONNECTION_ABORTED, "the connection to " + where()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Socket connect(StatusPublisher status) throws InternetException {
+        status.publish(InternetStatus.RESOLVING_NAME, spec.host());
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(spec.host());
+        } catch (UnknownHostException e) {
+            throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the Gopher server name "
+                    + spec.host() + "; check the host name and the DNS", e);
+        }
+        status.publish(InternetStatus.NAME_RESOLVED, address);
+        InetSocketAddress target = new InetSocketAddress(address, spec.port());
+        status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
+        Socket socket = new Socket();
+        try {
+            socket.connect(target, timeoutMillis(context.connectTimeout().toMillis()));
+            socket.setSoTimeout(timeoutMillis(context.readTimeout().toMillis()));
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new InternetException(InternetError.TIMEOUT, "connecting to the Gopher server " + where()
+                    + " took longer than " + context.connectTimeout().toMillis() + " ms", e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the Gopher server "
+                    + where() + ": " + e.getMessage(), e);
+        }
+        Socket connected = socket;
+        if (spec.has(ConnectFlag.SECURE)) {
+            // Closes the socket itself when the handshake fails.
+            connected = TlsSupport.handshake(socket, spec, context);
+        }
+        status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
+        return connected;
+    }
+
+    private static int timeoutMillis(long millis) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The failure being reported matters more.
+        }
+    }
+
+    @Override
+    public Session newSession(SessionSupport support) {
+        return new GopherSessionImpl(support, this);
+    }
+
+    @Override
+    public boolean isUsable() {
+        return !closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Exchange exchange : live) {
+            exchange.close();
+        }
+    }
+}

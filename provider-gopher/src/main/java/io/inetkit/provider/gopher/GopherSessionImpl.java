@@ -1,0 +1,186 @@
+package io.inetkit.provider.gopher;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.gopher.GopherAttributes;
+import io.inetkit.gopher.GopherItem;
+import io.inetkit.gopher.GopherItemType;
+import io.inetkit.gopher.GopherSession;
+import io.inetkit.spi.AbstractSession;
+import io.inetkit.spi.SessionSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Gopher session handle. Each operation is one exchange: validate the request before any byte
+ * leaves, connect, send one line, read the reply. Menus and attributes are parsed whole (bounded by
+ * {@link Limits}); documents are streams tracked by the handle, so closing the session closes them.
+ * {@link #lastResponse()} holds the text of the last error the server sent (a Gopher+ error or an
+ * error menu), as WinINet's {@code InternetGetLastResponseInfo} would.
+ */
+final class GopherSessionImpl extends AbstractSession implements GopherSession {
+
+    private final GopherConnection connection;
+    private volatile String lastResponse;
+
+    GopherSessionImpl(SessionSupport support, GopherConnection connection) {
+        super(support);
+        this.connection = connection;
+    }
+
+    @Override
+    public List<GopherItem> menu(String selector) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        return readMenu(selector, selector, "\"" + selector + "\"", Replies.Operation.MENU);
+    }
+
+    @Override
+    public List<GopherItem> search(String selector, String query) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        checkField(query, "search query");
+        return readMenu(selector + "\t" + query, selector + "\t<query of " + query.length() + " chars>",
+                "the search \"" + selector + "\"", Replies.Operation.SEARCH);
+    }
+
+    private List<GopherItem> readMenu(String request, String logged, String what, Replies.Operation operation)
+            throws InternetException {
+        Limits limits = Limits.current();
+        checkLength(request, limits);
+        Exchange exchange = connection.send(request, logged, status());
+        try (exchange) {
+            List<GopherItem> items = Replies.menu(new LineReader(exchange.in(), limits, connection.where()),
+                    limits, what + " on " + connection.where(), operation);
+            exchange.replyReceived();
+            return items;
+        } catch (IOException e) {
+            throw remember(exchange.failure(e, "reading the menu " + what));
+        }
+    }
+
+    @Override
+    public InputStream open(String selector, GopherItemType type) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        switch (type) {
+            case DIRECTORY, INDEX_SERVER -> throw new InternetException(InternetError.GOPHER_NOT_FILE, "the item \""
+                    + selector + "\" is a " + (type == GopherItemType.DIRECTORY ? "menu; use menu(selector)"
+                    : "search; use search(selector, query)") + " rather than open");
+            case CSO, ERROR, TELNET, TN3270, INFO, REDUNDANT -> throw new InternetException(
+                    InternetError.GOPHER_INCORRECT_LOCATOR_TYPE, "an item of type " + type + " ('" + type.code()
+                    + "') has no document to open");
+            default -> {
+                // a document
+            }
+        }
+        Limits limits = Limits.current();
+        checkLength(selector, limits);
+        Exchange exchange = connection.send(selector, selector, status());
+        try {
+            refuseErrorMenu(exchange, limits, selector);
+            return support().track(new DocumentStream(exchange, type.isText(), support()));
+        } catch (IOException e) {
+            throw remember(exchange.failure(e, "opening the document \"" + selector + "\""));
+        }
+    }
+
+    /**
+     * A plain Gopher server answers a missing document with a one-line menu of type {@code 3}: if the
+     * reply starts with such a line and ends right after it, that is an error, not the document.
+     * Anything else is left unread for the stream.
+     */
+    private void refuseErrorMenu(Exchange exchange, Limits limits, String selector) throws IOException {
+        InputStream in = exchange.in();
+        int window = Math.min(limits.maxLineBytes(), 4096) + 8;
+        in.mark(window);
+        ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        int b = in.read();
+        if (b != '3') {
+            in.reset();
+            return;
+        }
+        while (b >= 0 && b != '\n' && first.size() < window - 5) {
+            first.write(b);
+            b = in.read();
+        }
+        String line = first.toString(StandardCharsets.UTF_8).replaceAll("\r$", "");
+        if (b != '\n' || line.chars().filter(c -> c == '\t').count() < 3 || !endsHere(in)) {
+            in.reset();
+            return;
+        }
+        GopherItem error = Replies.item(line, 1, "\"" + selector + "\"");
+        throw new InternetException(InternetError.GOPHER_DATA_ERROR, "the Gopher server " + connection.where()
+                + " answered the document \"" + selector + "\" with an error: " + error.display(), error.display(),
+                null);
+    }
+
+    /** Whether the reply ends now: the end of the stream or a lone "." line. */
+    private static boolean endsHere(InputStream in) throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            return true;
+        }
+        if (b != '.') {
+            return false;
+        }
+        b = in.read();
+        if (b == '\r') {
+            b = in.read();
+        }
+        return b < 0 || b == '\n';
+    }
+
+    @Override
+    public GopherAttributes attributes(String selector) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        Limits limits = Limits.current();
+        checkLength(selector + "\t!", limits);
+        Exchange exchange = connection.send(selector + "\t!", selector + "\t!", status());
+        try (exchange) {
+            GopherAttributes attributes = Replies.attributes(new LineReader(exchange.in(), limits,
+                    connection.where()), "\"" + selector + "\" on " + connection.where());
+            exchange.replyReceived();
+            return attributes;
+        } catch (IOException e) {
+            throw remember(exchange.failure(e, "reading the attributes of \"" + selector + "\""));
+        }
+    }
+
+    private InternetException remember(InternetException e) {
+        e.serverReply().ifPresent(reply -> lastResponse = reply);
+        return e;
+    }
+
+    /** Refuses what would break the request line: TAB, CR, LF (and NUL, which no selector holds). */
+    private static void checkField(String value, String name) throws InternetException {
+        if (value == null) {
+            throw new NullPointerException(name);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\t' || c == '\r' || c == '\n' || c == 0) {
+                throw new InternetException(InternetError.GOPHER_INVALID_LOCATOR, "the " + name + " holds "
+                        + (c == '\t' ? "a TAB" : c == '\r' ? "a CR" : c == '\n' ? "an LF" : "a NUL")
+                        + " at index " + i + ", which would change the Gopher request; nothing was sent");
+            }
+        }
+    }
+
+    private static void checkLength(String request, Limits limits) throws InternetException {
+        if (request.getBytes(StandardCharsets.UTF_8).length > limits.maxLineBytes()) {
+            throw new InternetException(InternetError.GOPHER_INVALID_LOCATOR, "the Gopher request is longer than "
+                    + limits.maxLineBytes() + " bytes; nothing was sent");
+        }
+    }
+
+    @Override
+    public Optional<String> lastResponse() {
+        return Optional.ofNullable(lastResponse);
+    }
+}

@@ -1,0 +1,205 @@
+package io.inetkit.provider.gopher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.gopher.GopherItem;
+import io.inetkit.gopher.GopherItemType;
+import io.inetkit.gopher.GopherSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The provider against a real, independent server: Debian's {@code gophernicus}, which is
+ * inetd-style (one request on stdin and stdout), run behind {@code socat} on a free loopback port
+ * and serving a temporary directory. Both come from {@code .ci/packages}. Without them the tests
+ * are skipped locally and fail on CI (the {@code CI} environment variable set).
+ */
+class GophernicusTest {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path root;
+    static Process daemon;
+    static int port;
+    static byte[] binary;
+    static byte[] text;
+
+    private Internet internet;
+    private GopherSession session;
+
+    @BeforeAll
+    static void startGophernicus() throws Exception {
+        Optional<Path> gophernicus = find("gophernicus", "/usr/sbin/gophernicus", "/usr/bin/gophernicus");
+        Optional<Path> socat = find("socat", "/usr/bin/socat");
+        if (gophernicus.isEmpty() || socat.isEmpty()) {
+            String why = "gophernicus and socat are needed (apt-get install gophernicus socat; see .ci/packages)";
+            if (System.getenv("CI") != null) {
+                fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        text = "Hello from gophernicus\r\n.a line with a leading dot\r\n..two dots\r\nlast line\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(root.resolve("hello.txt"), text);
+        binary = new byte[300_000];
+        new Random(42).nextBytes(binary);
+        Files.write(root.resolve("blob.bin"), binary);
+        Path docs = Files.createDirectories(root.resolve("docs"));
+        Files.writeString(docs.resolve("gophermap"), "Welcome to the docs\r\n0Hello\t/hello.txt\r\n9Blob\t/blob.bin\r\n");
+        // gophernicus serves only what everyone may read; @TempDir makes its directory private.
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.toList()) {
+                Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        IOException last = null;
+        for (int attempt = 0; attempt < 3 && daemon == null; attempt++) {
+            int candidate = freePort();
+            Process process = new ProcessBuilder(socat.get().toString(),
+                    "TCP-LISTEN:" + candidate + ",bind=127.0.0.1,fork,reuseaddr",
+                    "EXEC:" + gophernicus.get() + " -h 127.0.0.1 -p " + candidate + " -r " + root
+                            + " -nr -ns -nm -nv -nH -nx")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (awaitListening(process, candidate)) {
+                daemon = process;
+                port = candidate;
+            } else {
+                stop(process);
+                last = new IOException("socat did not listen on 127.0.0.1:" + candidate);
+            }
+        }
+        if (daemon == null) {
+            throw last;
+        }
+    }
+
+    private static Optional<Path> find(String name, String... candidates) {
+        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, name));
+        return Stream.concat(Stream.of(candidates).map(Path::of), onPath).filter(Files::isExecutable).findFirst();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean awaitListening(Process process, int candidate) throws InterruptedException {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", candidate), 500);
+                return true;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        return false;
+    }
+
+    @AfterAll
+    static void stopGophernicus() throws InterruptedException {
+        if (daemon != null) {
+            stop(daemon);
+            daemon = null;
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        internet = Internet.newBuilder().readTimeout(Duration.ofSeconds(10)).build();
+        session = internet.connect(ConnectRequest.newBuilder(Service.GOPHER, "127.0.0.1").port(port).build());
+    }
+
+    @AfterEach
+    void close() {
+        internet.close();
+    }
+
+    @Test
+    void readsTheGeneratedRootMenuWithItsInfoLines() throws Exception {
+        List<GopherItem> menu = session.menu();
+        assertTrue(menu.stream().anyMatch(i -> i.type() == GopherItemType.INFO), menu.toString());
+        GopherItem hello = menu.stream().filter(i -> i.selector().equals("/hello.txt")).findFirst().orElseThrow();
+        assertEquals(GopherItemType.TEXT_FILE, hello.type());
+        assertEquals("127.0.0.1", hello.host());
+        assertEquals(port, hello.port());
+        GopherItem blob = menu.stream().filter(i -> i.selector().equals("/blob.bin")).findFirst().orElseThrow();
+        assertEquals(GopherItemType.BINARY, blob.type());
+        assertTrue(menu.stream().anyMatch(i -> i.type() == GopherItemType.DIRECTORY && i.selector().equals("/docs/")));
+    }
+
+    @Test
+    void readsAGophermapWithInfoLines() throws Exception {
+        List<GopherItem> menu = session.menu("/docs/");
+        assertEquals(GopherItemType.INFO, menu.get(0).type());
+        assertEquals("Welcome to the docs", menu.get(0).display());
+        assertEquals("Hello", menu.get(1).display());
+        assertEquals("/hello.txt", menu.get(1).selector());
+        try (InputStream in = session.open(menu.get(2))) {
+            assertArrayEquals(binary, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void readsTextByteForByteKeepingUnstuffedDots() throws Exception {
+        // gophernicus neither stuffs dots nor sends a final "." line; a leading ".." then reads as "."
+        try (InputStream in = session.open("/hello.txt", GopherItemType.TEXT_FILE)) {
+            assertEquals(new String(text, StandardCharsets.UTF_8).replace("\n..two", "\n.two"),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void readsBinaryByteForByte() throws Exception {
+        try (InputStream in = session.open("/blob.bin", GopherItemType.BINARY)) {
+            assertArrayEquals(binary, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void attributesFromThisGopherZeroServerAreNotGopherPlus() {
+        InternetException e = assertThrows(InternetException.class, () -> session.attributes("/hello.txt"));
+        assertEquals(InternetError.GOPHER_NOT_GOPHER_PLUS, e.error());
+    }
+}
