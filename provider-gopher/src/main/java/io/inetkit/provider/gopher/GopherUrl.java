@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * A {@code gopher://} or {@code gophers://} URL as RFC 4266 defines it:
  * {@code gopher://host[:port]/[type[selector[%09search[%09gopher+string]]]]}, percent-encoded.
- * Provider-internal until the API grows {@code openUrl}; it exists so that the provider, the CLI
+ * What {@link GopherProvider#openUrl} reads; it exists so that the provider, the CLI
  * and tests agree on one reading of a URL. The {@code %09} separators are split before decoding,
  * so a selector never gains a TAB from its own encoding; a decoded TAB, CR, LF or NUL in any part
  * is refused, as it would change the request.
