@@ -1,6 +1,22 @@
 /**
- * Placeholder until the provider lands (see the open issue for provider-ftp).
+ * FTP and FTPS for inetkit, on Apache Commons Net: WinINet's FTP functions behind
+ * {@link io.inetkit.ftp.FtpSession}. Exports nothing; the API finds it through
+ * {@link io.inetkit.spi.ServiceProvider}.
+ *
+ * <pre>{@code
+ * try (Internet internet = Internet.create();
+ *      FtpSession ftp = internet.connect(ConnectRequest.newBuilder(Service.FTP, "ftp.example.org")
+ *              .flags(ConnectFlag.PASSIVE).build())) {
+ *     ftp.get("/pub/readme.txt", Path.of("readme.txt"));
+ * }
+ * }</pre>
+ *
+ * @provides io.inetkit.spi.ServiceProvider FTP (service id 1), schemes {@code ftp} and {@code ftps}
  */
 module io.inetkit.provider.ftp {
     requires io.inetkit;
+    requires org.apache.commons.net;
+    requires org.slf4j;
+
+    provides io.inetkit.spi.ServiceProvider with io.inetkit.provider.ftp.internal.FtpProvider;
 }

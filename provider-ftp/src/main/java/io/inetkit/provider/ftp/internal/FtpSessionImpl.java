@@ -1,0 +1,529 @@
+package io.inetkit.provider.ftp.internal;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.ftp.FtpEntry;
+import io.inetkit.ftp.FtpGetOption;
+import io.inetkit.ftp.FtpReply;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.TransferType;
+import io.inetkit.spi.AbstractSession;
+import io.inetkit.spi.SessionSupport;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.io.CopyStreamException;
+
+/**
+ * A session handle over a shared {@link FtpConnection}: WinINet's FTP functions with its rules
+ * (one transfer at a time, refusals as {@code ERROR_INTERNET_EXTENDED_ERROR} with the reply). Every
+ * operation holds the connection's lock from its first command to its last reply, so handles that
+ * share the connection take turns instead of mixing replies.
+ */
+final class FtpSessionImpl extends AbstractSession implements FtpSession {
+
+    private static final Pattern UNIX_PERMISSIONS = Pattern.compile("^[-dlcbps]([-rwxsStT]{9})");
+    private static final Pattern MLSD_MODE = Pattern.compile("(?i)(?:^|;)UNIX\\.mode=(\\d+);");
+    private static final Pattern MLSD_PERM = Pattern.compile("(?i)(?:^|;)perm=([a-z]*);");
+
+    private final FtpConnection connection;
+
+    FtpSessionImpl(SessionSupport support, FtpConnection connection) {
+        super(support);
+        this.connection = connection;
+    }
+
+    private FTPClient begin() throws InternetException {
+        ensureOpen();
+        connection.begin(status());
+        return connection.client();
+    }
+
+    @Override
+    public Optional<String> lastResponse() {
+        String reply = connection.lastReply();
+        return reply.isEmpty() ? Optional.empty() : Optional.of(reply);
+    }
+
+    // ---------------------------------------------------------------- listing
+
+    @Override
+    public List<FtpEntry> list(String pattern) throws InternetException {
+        Checks.noControlCharacters(pattern, "pattern");
+        int slash = pattern.lastIndexOf('/');
+        String last = pattern.substring(slash + 1);
+        String directory = pattern;
+        Pattern filter = null;
+        if (Glob.hasWildcard(last)) {
+            directory = slash < 0 ? "" : slash == 0 ? "/" : pattern.substring(0, slash);
+            filter = Glob.compile(last);
+        }
+        synchronized (connection) {
+            FTPClient client = begin();
+            try {
+                FTPFile[] files;
+                if (connection.supportsMlsd()) {
+                    files = directory.isEmpty() ? client.mlistDir() : client.mlistDir(directory);
+                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
+                        if (filter == null && !directory.isEmpty()
+                                && FTPReply.isNegativePermanent(client.getReplyCode())) {
+                            // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
+                            FTPFile one = client.mlistFile(directory);
+                            if (one != null) {
+                                return List.of(entry(one));
+                            }
+                        }
+                        throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
+                                + " failed");
+                    }
+                } else {
+                    files = directory.isEmpty() ? client.listFiles() : client.listFiles(directory);
+                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
+                        throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
+                                + " failed");
+                    }
+                }
+                List<FtpEntry> entries = new ArrayList<>(files.length);
+                for (FTPFile file : files) {
+                    if (file == null) {
+                        continue; // a line no parser understood
+                    }
+                    FtpEntry entry = entry(file);
+                    if (entry.name().equals(".") || entry.name().equals("..")) {
+                        continue;
+                    }
+                    if (filter == null || filter.matcher(entry.name()).matches()) {
+                        entries.add(entry);
+                    }
+                }
+                return List.copyOf(entries);
+            } catch (IOException e) {
+                throw connection.failure(e, "listing " + describe(pattern));
+            }
+        }
+    }
+
+    private static String describe(String pattern) {
+        return pattern.isEmpty() ? "the current directory" : pattern;
+    }
+
+    static FtpEntry entry(FTPFile file) {
+        String name = file.getName();
+        int slash = name.lastIndexOf('/');
+        if (slash >= 0 && slash < name.length() - 1) {
+            name = name.substring(slash + 1);
+        }
+        FtpEntry.Type type = switch (file.getType()) {
+            case FTPFile.FILE_TYPE -> FtpEntry.Type.FILE;
+            case FTPFile.DIRECTORY_TYPE -> FtpEntry.Type.DIRECTORY;
+            case FTPFile.SYMBOLIC_LINK_TYPE -> FtpEntry.Type.SYMBOLIC_LINK;
+            default -> FtpEntry.Type.OTHER;
+        };
+        OptionalLong size = file.getSize() >= 0 ? OptionalLong.of(file.getSize()) : OptionalLong.empty();
+        Optional<Instant> modified = file.getTimestamp() == null ? Optional.empty()
+                : Optional.of(file.getTimestamp().toInstant());
+        return new FtpEntry(name, type, size, modified, permissions(file.getRawListing()));
+    }
+
+    private static Optional<String> permissions(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Matcher unix = UNIX_PERMISSIONS.matcher(raw);
+        if (unix.find()) {
+            return Optional.of(unix.group(1));
+        }
+        String facts = raw.indexOf(' ') > 0 ? raw.substring(0, raw.indexOf(' ')) : raw;
+        Matcher mode = MLSD_MODE.matcher(facts);
+        if (mode.find()) {
+            return Optional.of(rwx(Integer.parseInt(mode.group(1), 8)));
+        }
+        Matcher perm = MLSD_PERM.matcher(facts);
+        return perm.find() ? Optional.of(perm.group(1)) : Optional.empty();
+    }
+
+    private static String rwx(int mode) {
+        String letters = "rwxrwxrwx";
+        StringBuilder text = new StringBuilder(9);
+        for (int i = 0; i < 9; i++) {
+            text.append((mode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
+        }
+        return text.toString();
+    }
+
+    // ---------------------------------------------------------------- transfers
+
+    @Override
+    public void get(String remotePath, Path localFile, TransferType type, FtpGetOption... options)
+            throws InternetException {
+        Checks.path(remotePath, "remote path");
+        Objects.requireNonNull(localFile, "localFile");
+        Objects.requireNonNull(type, "type");
+        Set<FtpGetOption> chosen = options.length == 0 ? EnumSet.noneOf(FtpGetOption.class)
+                : EnumSet.copyOf(Arrays.asList(options));
+        boolean failIfExists = chosen.contains(FtpGetOption.FAIL_IF_EXISTS);
+        Path target = localFile.toAbsolutePath();
+        if (failIfExists && Files.exists(target)) {
+            throw new InternetException(InternetError.FILE_EXISTS, target + " exists; nothing was downloaded");
+        }
+        synchronized (connection) {
+            FTPClient client = begin();
+            Path temp = null;
+            try {
+                connection.type(type);
+                long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
+                        ? Files.size(target) : 0;
+                long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                if (offset > 0 && expected >= 0 && offset >= expected) {
+                    if (offset == expected) {
+                        return; // already complete
+                    }
+                    throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
+                            + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
+                }
+                Path directory = target.getParent();
+                temp = offset > 0 ? null
+                        : Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+                LocalOutput out = new LocalOutput(offset > 0
+                        ? Files.newOutputStream(target, StandardOpenOption.APPEND)
+                        : Files.newOutputStream(temp));
+                boolean ok;
+                try (out) {
+                    client.setRestartOffset(offset);
+                    ok = client.retrieveFile(remotePath, out);
+                } catch (CopyStreamException e) {
+                    throw out.localFailure != null ? localFailure(out.localFailure, target)
+                            : dataFailure(e, "downloading " + remotePath);
+                }
+                if (!ok) {
+                    throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
+                }
+                checkComplete(remotePath, offset, out.count, expected);
+                if (temp != null) {
+                    moveIntoPlace(temp, target, failIfExists);
+                    temp = null;
+                }
+            } catch (IOException e) {
+                throw e instanceof InternetException ie ? ie
+                        : e instanceof CopyStreamException || e.getClass().getName().startsWith("java.nio.file")
+                        ? localFailure(e, target) : connection.failure(e, "downloading " + remotePath);
+            } finally {
+                if (temp != null) {
+                    try {
+                        Files.deleteIfExists(temp);
+                    } catch (IOException ignored) {
+                        // Best effort: the failure being reported matters more.
+                    }
+                }
+            }
+        }
+    }
+
+    /** SIZE, or -1 when the server has no SIZE or refuses it for this file. */
+    private long remoteSize(FTPClient client, String path) throws IOException {
+        if (!connection.supportsSize()) {
+            return -1;
+        }
+        if (client.sendCommand("SIZE", path) != FTPReply.FILE_STATUS) {
+            return -1;
+        }
+        return parseSize(client.getReplyStrings()[0]);
+    }
+
+    private static long parseSize(String line) {
+        try {
+            return Long.parseLong(line.substring(3).trim());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A download shorter than announced is an error even after a 226: curl's "partial file". */
+    void checkComplete(String remotePath, long offset, long received, long expected) throws InternetException {
+        long total = offset + received;
+        long announced = connection.announcedSize();
+        long promised = expected >= 0 ? expected : announced >= 0 && total < announced && received < announced
+                ? announced : -1;
+        if (promised >= 0 && total < promised) {
+            throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath + " from "
+                    + connection.where() + " ended after " + total + " of " + promised + " bytes",
+                    connection.lastReply(), null);
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target, boolean failIfExists) throws IOException {
+        if (failIfExists && Files.exists(target)) {
+            throw new InternetException(InternetError.FILE_EXISTS, target + " appeared during the download; "
+                    + "nothing was written to it");
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private InternetException localFailure(IOException e, Path target) {
+        Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
+        connection.settleAfterDataFailure();
+        InternetError error = cause instanceof AccessDeniedException ? InternetError.ACCESS_DENIED
+                : cause instanceof FileAlreadyExistsException ? InternetError.FILE_EXISTS
+                : String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("space")
+                ? InternetError.DISK_FULL : InternetError.INTERNAL_ERROR;
+        return new InternetException(error, "cannot write " + target + ": " + cause, e);
+    }
+
+    /** A failure of the data connection: the server's verdict is read, then the error reported. */
+    InternetException dataFailure(IOException e, String what) {
+        IOException cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
+        if (cause instanceof java.net.SocketTimeoutException || cause instanceof javax.net.ssl.SSLException) {
+            return connection.failure(cause, what);
+        }
+        connection.settleAfterDataFailure();
+        return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the data connection to "
+                + connection.where() + " failed: " + cause.getMessage(), connection.lastReply(), e);
+    }
+
+    @Override
+    public void put(Path localFile, String remotePath, TransferType type) throws InternetException {
+        Checks.path(remotePath, "remote path");
+        Objects.requireNonNull(localFile, "localFile");
+        Objects.requireNonNull(type, "type");
+        if (!Files.isRegularFile(localFile)) {
+            throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
+        }
+        synchronized (connection) {
+            FTPClient client = begin();
+            try (InputStream in = Files.newInputStream(localFile)) {
+                connection.type(type);
+                if (!client.storeFile(remotePath, in)) {
+                    throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
+                }
+            } catch (CopyStreamException e) {
+                throw dataFailure(e, "uploading " + remotePath);
+            } catch (IOException e) {
+                throw connection.failure(e, "uploading " + remotePath);
+            }
+        }
+    }
+
+    @Override
+    public InputStream openRead(String remotePath, TransferType type) throws InternetException {
+        Checks.path(remotePath, "remote path");
+        Objects.requireNonNull(type, "type");
+        synchronized (connection) {
+            FTPClient client = begin();
+            try {
+                connection.type(type);
+                long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                InputStream data = client.retrieveFileStream(remotePath);
+                if (data == null) {
+                    throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
+                }
+                TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected);
+                connection.startTransfer(stream);
+                return support().track(stream);
+            } catch (IOException e) {
+                throw connection.failure(e, "opening " + remotePath);
+            }
+        }
+    }
+
+    @Override
+    public OutputStream openWrite(String remotePath, TransferType type) throws InternetException {
+        Checks.path(remotePath, "remote path");
+        Objects.requireNonNull(type, "type");
+        synchronized (connection) {
+            FTPClient client = begin();
+            try {
+                connection.type(type);
+                OutputStream data = client.storeFileStream(remotePath);
+                if (data == null) {
+                    throw connection.refused("opening " + remotePath + " for writing on " + connection.where()
+                            + " failed");
+                }
+                TransferOutputStream stream = new TransferOutputStream(this, connection, data, remotePath);
+                connection.startTransfer(stream);
+                return support().track(stream);
+            } catch (IOException e) {
+                throw connection.failure(e, "opening " + remotePath + " for writing");
+            }
+        }
+    }
+
+    void untrack(AutoCloseable stream) {
+        support().untrack(stream);
+    }
+
+    // ---------------------------------------------------------------- simple commands
+
+    @Override
+    public void delete(String path) throws InternetException {
+        Checks.path(path, "path");
+        simple("deleting " + path, c -> c.deleteFile(path));
+    }
+
+    @Override
+    public void rename(String from, String to) throws InternetException {
+        Checks.path(from, "source path");
+        Checks.path(to, "target path");
+        simple("renaming " + from + " to " + to, c -> c.rename(from, to));
+    }
+
+    @Override
+    public void mkdir(String path) throws InternetException {
+        Checks.path(path, "path");
+        simple("creating directory " + path, c -> c.makeDirectory(path));
+    }
+
+    @Override
+    public void rmdir(String path) throws InternetException {
+        Checks.path(path, "path");
+        simple("removing directory " + path, c -> c.removeDirectory(path));
+    }
+
+    @Override
+    public void cd(String path) throws InternetException {
+        Checks.path(path, "path");
+        simple("changing directory to " + path, c -> c.changeWorkingDirectory(path));
+    }
+
+    @Override
+    public String pwd() throws InternetException {
+        synchronized (connection) {
+            FTPClient client = begin();
+            try {
+                String directory = client.printWorkingDirectory();
+                if (directory == null) {
+                    throw connection.refused("asking " + connection.where() + " for the current directory failed");
+                }
+                return directory;
+            } catch (IOException e) {
+                throw connection.failure(e, "asking for the current directory");
+            }
+        }
+    }
+
+    @Override
+    public long size(String path) throws InternetException {
+        Checks.path(path, "path");
+        synchronized (connection) {
+            FTPClient client = begin();
+            try {
+                connection.type(TransferType.BINARY); // SIZE counts bytes in binary mode only
+                if (client.sendCommand("SIZE", path) != FTPReply.FILE_STATUS) {
+                    throw connection.refused("asking " + connection.where() + " for the size of " + path + " failed");
+                }
+                long size = parseSize(client.getReplyStrings()[0]);
+                if (size < 0) {
+                    throw new InternetException(InternetError.EXTENDED_ERROR, "the FTP server " + connection.where()
+                            + " sent a SIZE reply without a number", connection.lastReply(), null);
+                }
+                return size;
+            } catch (IOException e) {
+                throw connection.failure(e, "asking for the size of " + path);
+            }
+        }
+    }
+
+    @Override
+    public FtpReply command(String command) throws InternetException {
+        Checks.noControlCharacters(command, "command");
+        String line = command.strip();
+        if (line.isEmpty()) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "the command is empty");
+        }
+        int space = line.indexOf(' ');
+        String verb = space < 0 ? line : line.substring(0, space);
+        String args = space < 0 ? null : line.substring(space + 1);
+        if (FtpConnection.isRefusedCommand(verb)) {
+            throw new InternetException(InternetError.INVALID_OPERATION, verb.toUpperCase(Locale.ROOT)
+                    + " would open a data connection or change the session behind its back; use FtpSession's "
+                    + "operations instead");
+        }
+        synchronized (connection) {
+            FTPClient client = begin();
+            try {
+                int code = client.sendCommand(verb, args);
+                if (code == FTPReply.SERVICE_NOT_AVAILABLE) {
+                    connection.markBroken();
+                }
+                return new FtpReply(code, List.of(client.getReplyStrings()));
+            } catch (IOException e) {
+                throw connection.failure(e, "sending " + verb);
+            }
+        }
+    }
+
+    private interface ClientCall {
+        boolean run(FTPClient client) throws IOException;
+    }
+
+    private void simple(String what, ClientCall call) throws InternetException {
+        synchronized (connection) {
+            FTPClient client = begin();
+            try {
+                if (!call.run(client)) {
+                    throw connection.refused(what + " on " + connection.where() + " failed");
+                }
+            } catch (IOException e) {
+                throw connection.failure(e, what);
+            }
+        }
+    }
+
+    /** The local file of a download: counts bytes and remembers its own failures. */
+    private static final class LocalOutput extends FilterOutputStream {
+        long count;
+        IOException localFailure;
+
+        LocalOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                localFailure = e;
+                throw e;
+            }
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                localFailure = e;
+                throw e;
+            }
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.inetkit.provider.ftp.internal;
+
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.TlsSupport;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import javax.net.ServerSocketFactory;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.io.CRLFLineReader;
+
+/**
+ * Commons Net's {@link FTPClient} with TLS done the way inetkit wants it, on both the control and
+ * the data connections.
+ *
+ * <p>Why not {@code FTPSClient}: it verifies neither the host name nor (by default) the certificate,
+ * it names the TLS peer by IP address, and it cannot resume the control connection's TLS session on
+ * data connections, which vsftpd requires by default ({@code require_ssl_reuse=YES}: "522 SSL
+ * connection failed; session reuse required"). Doing TLS here costs little code.
+ *
+ * <p>How data connections resume the control session without touching JDK internals: the JDK's
+ * client session cache is keyed by the peer's host and port, and a socket layered with
+ * {@link javax.net.ssl.SSLSocketFactory#createSocket(Socket, String, int, boolean)} takes its host
+ * from the argument and its port from the underlying socket's {@link Socket#getPort()}. Data
+ * sockets are therefore made as {@link KeyedSocket}s that report the control connection's port, and
+ * layered with the control connection's host name, from the same {@link SSLContext}: the JDK looks
+ * up the control connection's session (a TLS 1.2 session id or ticket, or a TLS 1.3 pre-shared key)
+ * and offers it. Only public API is used, so this works on every JDK from 17 on; the cost is that
+ * {@code getPort()} of a data socket lies, which nothing in this provider relies on.
+ */
+final class ProtectedFtpClient extends FTPClient {
+
+    /** Where TLS starts. */
+    enum Tls {
+        /** Plain FTP. */
+        NONE,
+        /** Implicit FTPS: TLS from the first byte. */
+        IMPLICIT,
+        /** Explicit FTPS: {@code AUTH TLS} after the greeting. */
+        EXPLICIT
+    }
+
+    private final ConnectSpec spec;
+    private final Tls tls;
+    private final SSLContext sslContext;
+    private final int handshakeTimeoutMillis;
+    private volatile boolean protectData;
+    private volatile String authReply = "";
+
+    ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis) {
+        this.spec = spec;
+        this.tls = tls;
+        this.sslContext = sslContext;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        setSocketFactory(new KeyedSocketFactory());
+        setServerSocketFactory(new KeyedServerSocketFactory());
+    }
+
+    /** Whether data connections are to be TLS (after {@code PROT P}). */
+    void protectDataConnections(boolean protect) {
+        this.protectData = protect;
+    }
+
+    /** The reply to {@code AUTH TLS} when the server refused it. */
+    String authReply() {
+        return authReply;
+    }
+
+    /** The TLS session of the control connection, if there is one. */
+    SSLSocket controlTlsSocket() {
+        return _socket_ instanceof SSLSocket s ? s : null;
+    }
+
+    @Override
+    protected void _connectAction_() throws IOException {
+        if (tls == Tls.IMPLICIT) {
+            _socket_ = layer(_socket_);
+        }
+        super._connectAction_();
+        if (tls == Tls.EXPLICIT) {
+            int code = sendCommand("AUTH", "TLS");
+            if (code != 234) {
+                authReply = getReplyString();
+                throw new AuthTlsRefusedException(getReplyString());
+            }
+            _socket_ = layer(_socket_);
+            _input_ = _socket_.getInputStream();
+            _output_ = _socket_.getOutputStream();
+            _controlInput_ = new CRLFLineReader(new InputStreamReader(_input_, getControlEncoding()));
+            _controlOutput_ = new BufferedWriter(new OutputStreamWriter(_output_, getControlEncoding()));
+        }
+    }
+
+    @Override
+    protected Socket _openDataConnection_(String command, String arg) throws IOException {
+        Socket socket = super._openDataConnection_(command, arg);
+        if (socket == null || !protectData) {
+            return socket;
+        }
+        if (socket instanceof KeyedSocket keyed) {
+            keyed.reportPort(_socket_.getPort());
+        }
+        return layer(socket);
+    }
+
+    /**
+     * Layers TLS over a connected socket, verified as {@link TlsSupport#parameters} says, with the
+     * handshake bounded by the connect timeout. Closes the socket on failure.
+     */
+    private SSLSocket layer(Socket plain) throws IOException {
+        try {
+            SSLSocket socket = (SSLSocket) sslContext.getSocketFactory()
+                    .createSocket(plain, spec.host(), plain.getPort(), true);
+            socket.setSSLParameters(TlsSupport.parameters(sslContext, spec));
+            socket.setUseClientMode(true);
+            int readTimeout = plain.getSoTimeout();
+            socket.setSoTimeout(handshakeTimeoutMillis);
+            socket.startHandshake();
+            socket.setSoTimeout(readTimeout);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            try {
+                plain.close();
+            } catch (IOException ignored) {
+                // The handshake failure is what matters.
+            }
+            throw e;
+        }
+    }
+
+    /** The server refused {@code AUTH TLS}. */
+    static final class AuthTlsRefusedException extends IOException {
+        AuthTlsRefusedException(String reply) {
+            super(reply);
+        }
+    }
+
+    /**
+     * A plain socket whose {@link #getPort()} can report another port: the key under which the
+     * JDK caches and looks up TLS sessions. See the class comment.
+     */
+    static final class KeyedSocket extends Socket {
+        private volatile int reportedPort;
+
+        void reportPort(int port) {
+            reportedPort = port;
+        }
+
+        @Override
+        public int getPort() {
+            int reported = reportedPort;
+            return reported != 0 ? reported : super.getPort();
+        }
+    }
+
+    private static final class KeyedSocketFactory extends SocketFactory {
+        @Override
+        public Socket createSocket() {
+            return new KeyedSocket();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            Socket socket = new KeyedSocket();
+            socket.connect(new InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            Socket socket = new KeyedSocket();
+            socket.bind(new InetSocketAddress(localHost, localPort));
+            socket.connect(new InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            Socket socket = new KeyedSocket();
+            socket.connect(new InetSocketAddress(host, port));
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            Socket socket = new KeyedSocket();
+            socket.bind(new InetSocketAddress(localAddress, localPort));
+            socket.connect(new InetSocketAddress(address, port));
+            return socket;
+        }
+    }
+
+    /** Active mode: accepted data sockets are {@link KeyedSocket}s too. */
+    private static final class KeyedServerSocketFactory extends ServerSocketFactory {
+        @Override
+        public ServerSocket createServerSocket() throws IOException {
+            return new KeyedServerSocket();
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port) throws IOException {
+            ServerSocket server = new KeyedServerSocket();
+            server.bind(new InetSocketAddress(port));
+            return server;
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            ServerSocket server = new KeyedServerSocket();
+            server.bind(new InetSocketAddress(port), backlog);
+            return server;
+        }
+
+        @Override
+        public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+            ServerSocket server = new KeyedServerSocket();
+            server.bind(new InetSocketAddress(address, port), backlog);
+            return server;
+        }
+    }
+
+    private static final class KeyedServerSocket extends ServerSocket {
+        KeyedServerSocket() throws IOException {
+            super();
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            if (isClosed()) {
+                throw new SocketException("Socket is closed");
+            }
+            Socket socket = new KeyedSocket();
+            implAccept(socket);
+            return socket;
+        }
+    }
+}

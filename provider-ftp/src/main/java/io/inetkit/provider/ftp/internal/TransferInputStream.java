@@ -1,0 +1,119 @@
+package io.inetkit.provider.ftp.internal;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The stream of {@code openRead}: WinINet's {@code FtpOpenFile} handle for reading. The end of the
+ * data is only trusted once the server confirmed the transfer and the byte count matches what it
+ * announced, so the final {@code -1} comes after that check; a failure surfaces from {@code read}
+ * as an {@link InternetException}. Closing early abandons the transfer and frees the session.
+ */
+final class TransferInputStream extends InputStream {
+
+    private final FtpSessionImpl session;
+    private final FtpConnection connection;
+    private final InputStream data;
+    private final String remotePath;
+    private final long expected;
+    private long count;
+    private boolean finished;
+    private boolean closed;
+
+    TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, String remotePath,
+            long expected) {
+        this.session = session;
+        this.connection = connection;
+        this.data = data;
+        this.remotePath = remotePath;
+        this.expected = expected;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new InternetException(InternetError.INVALID_HANDLE, "the stream of " + remotePath + " is closed");
+        }
+        if (finished) {
+            return -1;
+        }
+        int n;
+        try {
+            n = data.read(b, off, len);
+        } catch (IOException e) {
+            InternetException failure = session.dataFailure(e, "reading " + remotePath);
+            release();
+            throw failure;
+        }
+        if (n < 0) {
+            finish();
+            return -1;
+        }
+        count += n;
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return closed || finished ? 0 : data.available();
+    }
+
+    private void finish() throws InternetException {
+        finished = true;
+        synchronized (connection) {
+            try {
+                closeData();
+                if (!connection.client().completePendingCommand()) {
+                    throw connection.refused("reading " + remotePath + " from " + connection.where() + " failed");
+                }
+                session.checkComplete(remotePath, 0, count, expected);
+            } catch (InternetException e) {
+                throw e;
+            } catch (IOException e) {
+                throw connection.failure(e, "finishing the download of " + remotePath);
+            } finally {
+                connection.endTransfer(this);
+            }
+        }
+    }
+
+    private void release() {
+        finished = true;
+        closeData();
+        connection.endTransfer(this);
+    }
+
+    private void closeData() {
+        try {
+            data.close();
+        } catch (IOException ignored) {
+            // The data connection is done either way.
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!finished) {
+            finished = true;
+            synchronized (connection) {
+                closeData();
+                connection.settleAfterDataFailure(); // the server's 426 or 226 for the abandoned transfer
+                connection.endTransfer(this);
+            }
+        }
+        session.untrack(this);
+    }
+}

@@ -1,0 +1,103 @@
+package io.inetkit.provider.ftp.internal;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The stream of {@code openWrite}: WinINet's {@code FtpOpenFile} handle for writing. Closing it
+ * ends the data connection and waits for the server's verdict, so a refused or failed upload is an
+ * {@link InternetException} from {@code close()}, never silence.
+ */
+final class TransferOutputStream extends OutputStream {
+
+    private final FtpSessionImpl session;
+    private final FtpConnection connection;
+    private final OutputStream data;
+    private final String remotePath;
+    private boolean closed;
+    private boolean failed;
+
+    TransferOutputStream(FtpSessionImpl session, FtpConnection connection, OutputStream data, String remotePath) {
+        this.session = session;
+        this.connection = connection;
+        this.data = data;
+        this.remotePath = remotePath;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        if (closed || failed) {
+            throw new InternetException(InternetError.INVALID_HANDLE, "the upload stream of " + remotePath
+                    + " is " + (closed ? "closed" : "failed"));
+        }
+        try {
+            data.write(b, off, len);
+        } catch (IOException e) {
+            failed = true;
+            closeData();
+            InternetException failure = session.dataFailure(e, "writing " + remotePath);
+            connection.endTransfer(this);
+            throw failure;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!closed && !failed) {
+            try {
+                data.flush();
+            } catch (IOException e) {
+                failed = true;
+                closeData();
+                InternetException failure = session.dataFailure(e, "writing " + remotePath);
+                connection.endTransfer(this);
+                throw failure;
+            }
+        }
+    }
+
+    private void closeData() {
+        try {
+            data.close();
+        } catch (IOException ignored) {
+            // Reported through the server's reply.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        session.untrack(this);
+        if (failed) {
+            return;
+        }
+        synchronized (connection) {
+            try {
+                try {
+                    data.close(); // flushes, then ends the data connection: end of file for the server
+                } catch (IOException e) {
+                    throw session.dataFailure(e, "finishing the upload of " + remotePath);
+                }
+                if (!connection.client().completePendingCommand()) {
+                    throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
+                }
+            } catch (InternetException e) {
+                throw e;
+            } catch (IOException e) {
+                throw connection.failure(e, "finishing the upload of " + remotePath);
+            } finally {
+                connection.endTransfer(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package io.inetkit.provider.ftp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.ftp.FtpEntry;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.tls.TestCertificate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against a real vsftpd, started here on loopback ports with a generated configuration: one plain
+ * instance (anonymous read, anonymous upload into {@code upload/}, UTF-8 names) and one that
+ * requires TLS with {@code require_ssl_reuse=YES}, vsftpd's default, which fails every client that
+ * does not resume the control connection's TLS session on data connections.
+ *
+ * <p>Skipped when vsftpd is not installed or the test does not run as root (vsftpd drops
+ * privileges and needs root to start), unless the environment variable {@code CI} is set: CI
+ * installs vsftpd from {@code .ci/packages}, and a skip there would hide a regression.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VsftpdTest {
+
+    private static final int BIG = 100 * 1024 * 1024;
+
+    @TempDir Path local;
+
+    private Path dir;
+
+    private Path root;
+    private Process plain;
+    private Process secure;
+    private int plainPort;
+    private int securePort;
+    private byte[] bigDigest;
+
+    @BeforeAll
+    void startVsftpd() throws Exception {
+        Path binary = Path.of("/usr/sbin/vsftpd");
+        boolean usable = Files.isExecutable(binary) && "root".equals(System.getProperty("user.name"));
+        if (System.getenv("CI") != null && !usable) {
+            fail("vsftpd must be installed (.ci/packages) and the tests run as root in CI");
+        }
+        Assumptions.assumeTrue(usable, "vsftpd is not installed or the tests do not run as root");
+
+        dir = Files.createTempDirectory("inetkit-vsftpd");
+        root = Files.createDirectory(dir.resolve("anon"));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path upload = Files.createDirectory(root.resolve("upload"));
+        UserPrincipalLookupService users = upload.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(upload, users.lookupPrincipalByName("ftp"));
+        Files.setPosixFilePermissions(upload, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(root.resolve("readme.txt"), "hello from vsftpd\n");
+        Files.writeString(root.resolve("ünïcødé-名前.txt"), "utf-8 name\n");
+        Path big = root.resolve("big.bin");
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (OutputStream out = Files.newOutputStream(big)) {
+            Random random = new Random(42);
+            byte[] chunk = new byte[1 << 20];
+            for (int i = 0; i < BIG / chunk.length; i++) {
+                random.nextBytes(chunk);
+                sha.update(chunk);
+                out.write(chunk);
+            }
+        }
+        bigDigest = sha.digest();
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        writePem(TestCertificate.localhost());
+        plainPort = freePort();
+        plain = start("plain.conf", config(plainPort, empty, false));
+        securePort = freePort();
+        secure = start("secure.conf", config(securePort, empty, true));
+        awaitListening(plainPort, plain);
+        awaitListening(securePort, secure);
+    }
+
+    private String config(int port, Path empty, boolean tls) {
+        String text = String.join("\n",
+                "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + port,
+                "background=NO", "seccomp_sandbox=NO", "isolate=NO", "isolate_network=NO",
+                "secure_chroot_dir=" + empty, "nopriv_user=ftp", "ftp_username=ftp",
+                "anonymous_enable=YES", "no_anon_password=YES", "anon_root=" + root, "local_enable=NO",
+                "write_enable=YES", "anon_upload_enable=YES", "anon_mkdir_write_enable=YES",
+                "anon_other_write_enable=YES", "anon_umask=022", "utf8_filesystem=YES",
+                "pasv_enable=YES", "pasv_address=127.0.0.1", "pasv_addr_resolve=NO",
+                "pasv_min_port=0", "pasv_max_port=0", "xferlog_enable=NO", "dirmessage_enable=NO",
+                "idle_session_timeout=60", "data_connection_timeout=60", "");
+        if (tls) {
+            text += String.join("\n", "ssl_enable=YES", "allow_anon_ssl=YES", "force_anon_logins_ssl=YES",
+                    "force_anon_data_ssl=YES", "require_ssl_reuse=YES", "ssl_ciphers=HIGH",
+                    "rsa_cert_file=" + dir.resolve("cert.pem"), "rsa_private_key_file=" + dir.resolve("key.pem"), "");
+        }
+        return text;
+    }
+
+    private Process start(String name, String config) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), config);
+        return new ProcessBuilder("/usr/sbin/vsftpd", file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
+    }
+
+    private void writePem(TestCertificate certificate) throws Exception {
+        KeyStore store = certificate.keyStore();
+        String alias = store.aliases().nextElement();
+        PrivateKey key = (PrivateKey) store.getKey(alias, certificate.keyStorePassword());
+        Certificate cert = store.getCertificate(alias);
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + base64.encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path keyFile = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + base64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitListening(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("vsftpd exited with " + process.exitValue() + ": " + logs());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        fail("vsftpd did not listen on " + port + " within 10 s: " + logs());
+    }
+
+    private String logs() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String name : List.of("plain.conf.log", "secure.conf.log")) {
+            Path log = dir.resolve(name);
+            if (Files.exists(log)) {
+                text.append(name).append(": ").append(Files.readString(log)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    @AfterAll
+    void stopVsftpd() throws Exception {
+        for (Process process : new Process[] {plain, secure}) {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private static Internet internet(SSLContext tls) {
+        Internet.Builder builder = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(20));
+        return (tls == null ? builder : builder.sslContext(tls)).build();
+    }
+
+    private FtpSession anonymous(Internet internet, String host, int port, ConnectFlag... flags)
+            throws InternetException {
+        return internet.connect(ConnectRequest.newBuilder(Service.FTP, host).port(port).flags(flags).build());
+    }
+
+    @Test
+    void readsAnonymouslyAndListsWithMlsd() throws Exception {
+        try (Internet internet = internet(null);
+             FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort, ConnectFlag.PASSIVE)) {
+            List<FtpEntry> entries = ftp.list();
+            assertTrue(entries.stream().anyMatch(e -> e.name().equals("readme.txt") && e.isFile()
+                    && e.size().orElse(-1) == 18), entries.toString());
+            assertTrue(entries.stream().anyMatch(e -> e.name().equals("upload") && e.isDirectory()));
+            ftp.get("readme.txt", local.resolve("readme.txt"));
+            assertEquals(InternetError.EXTENDED_ERROR,
+                    assertThrows(InternetException.class, () -> ftp.get("nothing", local.resolve("n"))).error());
+        }
+        assertEquals("hello from vsftpd\n", Files.readString(local.resolve("readme.txt")));
+    }
+
+    @Test
+    void writesRenamesAndDeletesInTheUploadDirectory() throws Exception {
+        Path source = Files.writeString(local.resolve("up.txt"), "uploaded");
+        try (Internet internet = internet(null);
+             FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort)) { // active mode
+            ftp.cd("upload");
+            ftp.put(source, "up.txt");
+            ftp.rename("up.txt", "moved.txt");
+            try (OutputStream out = ftp.openWrite("streamed.txt", TransferType.BINARY)) {
+                out.write("streamed".getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(8, ftp.size("streamed.txt"));
+            ftp.delete("streamed.txt");
+            assertEquals(InternetError.EXTENDED_ERROR,
+                    assertThrows(InternetException.class, () -> ftp.put(source, "/readme.txt")).error());
+        }
+        assertEquals("uploaded", Files.readString(root.resolve("upload/moved.txt")));
+    }
+
+    @Test
+    void utf8NamesWork() throws Exception {
+        String name = "ünïcødé-名前.txt";
+        try (Internet internet = internet(null);
+             FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort, ConnectFlag.PASSIVE)) {
+            assertTrue(ftp.list("*.txt").stream().anyMatch(e -> e.name().equals(name)));
+            ftp.get(name, local.resolve("u.txt"));
+            ftp.put(local.resolve("u.txt"), "upload/" + "ß-" + name);
+        }
+        assertEquals("utf-8 name\n", Files.readString(local.resolve("u.txt")));
+        assertTrue(Files.exists(root.resolve("upload/ß-" + name)));
+    }
+
+    @Test
+    void hundredMebibyteFileArrivesIntactByFileAndByStream() throws Exception {
+        Path target = local.resolve("big.bin");
+        try (Internet internet = internet(null);
+             FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort, ConnectFlag.PASSIVE)) {
+            ftp.get("big.bin", target);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long count = 0;
+            try (InputStream in = ftp.openRead("big.bin", TransferType.BINARY)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) >= 0; count += n) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+            assertEquals(BIG, count);
+            assertEquals(HexFormat.of().formatHex(bigDigest), HexFormat.of().formatHex(sha.digest()));
+        }
+        assertEquals(BIG, Files.size(target));
+        assertEquals(HexFormat.of().formatHex(bigDigest), HexFormat.of().formatHex(sha256(target)));
+    }
+
+    @Test
+    void explicitTlsResumesTheControlSessionOnDataConnectionsWithTls13() throws Exception {
+        tlsRoundTrip(TestCertificate.localhost().clientContext());
+    }
+
+    /**
+     * Known gap: vsftpd's TLS 1.2 tickets have a lifetime of 2^31-1 s, which the JDK discards as
+     * longer than RFC 8446's 7 days ("Discarding NewSessionTicket with lifetime 2147483647"), and the
+     * server sends no session id beside its ticket, so the client has nothing to resume.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("TLS 1.2 reuse with vsftpd: the JDK discards vsftpd's ticket; see the comment")
+    void explicitTlsResumesTheControlSessionOnDataConnectionsWithTls12() throws Exception {
+        tlsRoundTrip(tls12Context());
+    }
+
+    /**
+     * Known gap: a TLS 1.3 ticket is used once, and the JDK reads the server's fresh tickets on a data
+     * connection only when it reads from it; an upload never does, so the data connection after an
+     * upload has no session to resume.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("TLS 1.3: no ticket left after an upload's data connection; see the comment")
+    void dataConnectionAfterAnUploadResumesWithTls13() throws Exception {
+        Path source = Files.writeString(local.resolve("tls.txt"), "over tls");
+        try (Internet internet = internet(TestCertificate.localhost().clientContext());
+             FtpSession ftp = anonymous(internet, "localhost", securePort, ConnectFlag.START_TLS, ConnectFlag.PASSIVE)) {
+            ftp.put(source, "upload/after.txt");
+            ftp.list();
+        }
+    }
+
+    private void tlsRoundTrip(SSLContext tls) throws Exception {
+        Path source = Files.writeString(local.resolve("tls.txt"), "over tls");
+        try (Internet internet = internet(tls)) {
+            for (ConnectFlag[] flags : List.of(new ConnectFlag[] {ConnectFlag.START_TLS, ConnectFlag.PASSIVE},
+                    new ConnectFlag[] {ConnectFlag.START_TLS})) {
+                try (FtpSession ftp = anonymous(internet, "localhost", securePort, flags)) {
+                    assertTrue(ftp.list().stream().anyMatch(e -> e.name().equals("readme.txt")));
+                    ftp.get("readme.txt", local.resolve("r.txt"));
+                    ftp.get("big.bin", local.resolve("tls-big.bin"));
+                    ftp.put(source, "upload/tls-" + flags.length + ".txt");
+                }
+            }
+        }
+        assertEquals("hello from vsftpd\n", Files.readString(local.resolve("r.txt")));
+        assertEquals("over tls", Files.readString(root.resolve("upload/tls-2.txt")));
+        assertEquals(HexFormat.of().formatHex(bigDigest), HexFormat.of().formatHex(sha256(local.resolve("tls-big.bin"))));
+    }
+
+    @Test
+    void plainLoginIsRefusedWhenTheServerRequiresTls() throws Exception {
+        try (Internet internet = internet(null)) {
+            InternetException e = assertThrows(InternetException.class,
+                    () -> anonymous(internet, "127.0.0.1", securePort, ConnectFlag.PASSIVE));
+            assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+            assertTrue(e.serverReply().orElseThrow().startsWith("530"), e.serverReply().toString());
+        }
+    }
+
+    private static SSLContext tls12Context() throws Exception {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(TestCertificate.localhost().trustStore());
+        SSLContext context = SSLContext.getInstance("TLSv1.2");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private static byte[] sha256(Path file) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return sha.digest();
+    }
+}
