@@ -1,12 +1,21 @@
 package io.inetkit.provider.ftp.internal;
 
 import io.inetkit.ConnectFlag;
+import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
+import io.inetkit.Session;
+import io.inetkit.ftp.FtpEntry;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ServiceProvider;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -52,5 +61,40 @@ public final class FtpProvider implements ServiceProvider {
     @Override
     public Connection connect(ConnectSpec spec, ProviderContext context) throws InternetException {
         return FtpConnection.open(spec, context);
+    }
+
+    @Override
+    public Set<ConnectFlag> schemeFlags(String scheme) {
+        return scheme.equals("ftps") ? Set.of(ConnectFlag.SECURE) : Set.of();
+    }
+
+    /**
+     * RFC 1738: the path is relative to the login directory ({@code %2F} starts it at the root);
+     * {@code ;type=a} asks for ASCII. A path ending in {@code /} (or none) reads the directory's
+     * listing, one name a line, as curl does.
+     */
+    @Override
+    public InputStream openUrl(Session session, URI uri) throws InternetException {
+        FtpSession ftp = (FtpSession) session;
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        TransferType type = TransferType.BINARY;
+        int typeAt = path.lastIndexOf(";type=");
+        if (typeAt >= 0) {
+            String code = path.substring(typeAt + 6);
+            if (!code.equals("a") && !code.equals("i")) {
+                throw new InternetException(InternetError.INVALID_URL, "an FTP URL's ;type= must be a or i, not " + code);
+            }
+            type = code.equals("a") ? TransferType.ASCII : TransferType.BINARY;
+            path = path.substring(0, typeAt);
+        }
+        String remote = path.startsWith("/") ? path.substring(1) : path;
+        if (remote.isEmpty() || remote.endsWith("/")) {
+            StringBuilder names = new StringBuilder();
+            for (FtpEntry entry : ftp.list(remote)) {
+                names.append(entry.name()).append('\n');
+            }
+            return new ByteArrayInputStream(names.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return ftp.openRead(remote, type);
     }
 }
