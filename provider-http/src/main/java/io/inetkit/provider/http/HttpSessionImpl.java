@@ -1,0 +1,363 @@
+package io.inetkit.provider.http;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.Credentials;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.http.HttpHeaders;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
+import io.inetkit.http.HttpSession;
+import io.inetkit.http.HttpVersion;
+import io.inetkit.http.RequestBody;
+import io.inetkit.spi.AbstractSession;
+import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.SessionSupport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP session: turns inetkit's {@link HttpRequest} into java.net.http's, sends it on the
+ * {@code Internet}'s shared client, and follows redirects itself.
+ *
+ * <p>Why redirects are followed here and not by the JDK: {@code HttpClient.Redirect.NORMAL} follows
+ * HTTPS to HTTP, which WinINet refuses ({@code ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR}), it cannot
+ * be turned off per request, and it would not say where it went (the {@code REDIRECT} event).
+ *
+ * <p>Logging: DEBUG gives one line per request and per redirect, for example
+ * {@code GET http://127.0.0.1:8080/a -> 302 Found}; header values are never logged, so neither is
+ * {@code Authorization}.
+ */
+final class HttpSessionImpl extends AbstractSession implements HttpSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSessionImpl.class);
+
+    /** WinINet follows redirects up to this many times, as curl does by default with -L (50) and the JDK (5) differ. */
+    static final int MAX_REDIRECTS = 10;
+    private static final int DRAIN_LIMIT = 64 * 1024;
+    private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length", "connection", "upgrade",
+            "expect", "transfer-encoding", "te", "keep-alive");
+
+    private final HttpConnection connection;
+    private final URI origin;
+    private volatile String last;
+
+    HttpSessionImpl(SessionSupport support, HttpConnection connection) {
+        super(support);
+        this.connection = connection;
+        String host = spec().host().indexOf(':') >= 0 ? "[" + spec().host() + "]" : spec().host();
+        this.origin = URI.create((connection.secure() ? "https" : "http") + "://" + host + ":" + spec().port());
+    }
+
+    @Override
+    public Optional<String> lastResponse() {
+        return Optional.ofNullable(last);
+    }
+
+    @Override
+    public HttpResponse send(HttpRequest request) throws InternetException {
+        ensureOpen();
+        validate(request);
+        URI uri = resolveTarget(request.target());
+        HttpClient client = connection.client();
+        ProviderContext context = connection.context();
+        boolean follow = request.followRedirects().orElse(!spec().has(ConnectFlag.NO_AUTO_REDIRECT));
+        String method = request.method();
+        RequestBody body = request.body();
+        for (int redirects = 0; ; redirects++) {
+            ResponseImpl response = exchange(client, context, request, method, uri, body);
+            int code = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!follow || !isRedirect(code) || location.isEmpty()) {
+                return deliver(request, response);
+            }
+            URI next = redirectTarget(uri, location.get(), response);
+            if (redirects + 1 > MAX_REDIRECTS) {
+                response.close();
+                last = response.statusLine();
+                throw new InternetException(InternetError.HTTP_REDIRECT_FAILED, request.method() + " "
+                        + request.target() + " on " + where(origin) + " was redirected more than " + MAX_REDIRECTS
+                        + " times; last to " + next, response.statusLine(), null);
+            }
+            drainAndClose(response);
+            if (code == 303 || (code == 301 || code == 302) && method.equals("POST")) {
+                method = method.equals("HEAD") ? "HEAD" : "GET";
+                body = RequestBody.empty();
+            }
+            LOG.debug("{} {} -> {} redirects to {}", method, uri, code, next);
+            status().publish(InternetStatus.REDIRECT, next);
+            uri = next;
+        }
+    }
+
+    private HttpResponse deliver(HttpRequest request, ResponseImpl response) throws InternetException {
+        last = response.statusLine();
+        if (request.expectSuccess() && response.statusCode() >= 400) {
+            response.close();
+            throw new InternetException(InternetError.EXTENDED_ERROR, request.method() + " " + request.target()
+                    + " on " + where(origin) + " failed: " + response.statusLine(), response.statusLine(), null);
+        }
+        return response;
+    }
+
+    private ResponseImpl exchange(HttpClient client, ProviderContext context, HttpRequest request, String method,
+            URI uri, RequestBody body) throws InternetException {
+        String where = where(uri);
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(context.readTimeout())
+                .version(request.version().orElse(connection.secure() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
+                        == HttpVersion.HTTP_2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+        boolean sameOrigin = sameOrigin(uri);
+        try {
+            for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+                String lower = header.getKey().toLowerCase(Locale.ROOT);
+                if (!sameOrigin && (lower.equals("authorization") || lower.equals("cookie"))) {
+                    continue; // never hand the session's secrets to another site
+                }
+                for (String value : header.getValue()) {
+                    builder.header(header.getKey(), value);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InternetException(InternetError.HTTP_INVALID_HEADER, "java.net.http refuses a header of "
+                    + request + ": " + e.getMessage() + "; it sets Host, Connection, Content-Length, Expect and"
+                    + " Upgrade itself", e);
+        }
+        if (request.headers().firstValue("User-Agent").isEmpty()) {
+            builder.header("User-Agent", context.agent());
+        }
+        Credentials credentials = spec().credentials();
+        if (sameOrigin && !credentials.isAnonymous() && request.headers().firstValue("Authorization").isEmpty()) {
+            String pair = credentials.user() + ":" + credentials.password();
+            builder.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        long sent;
+        try {
+            OptionalLong length = body.isEmpty() ? OptionalLong.of(0) : body.length();
+            sent = length.orElse(-1);
+            builder.method(method, publisher(body, length));
+        } catch (IOException e) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "cannot read the body of " + request
+                    + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new InternetException(InternetError.NOT_SUPPORTED, "java.net.http cannot send " + method
+                    + ": " + e.getMessage(), e);
+        }
+        status().publish(InternetStatus.SENDING_REQUEST);
+        java.net.http.HttpResponse<InputStream> answer;
+        try {
+            answer = client.send(builder.build(), BodyHandlers.ofInputStream());
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : (IOException) e;
+            InternetException failure = Errors.ofSend(cause, where, context.connectTimeout(), context.readTimeout());
+            LOG.debug("{} {} failed: {}", method, uri, failure.error());
+            throw failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InternetException(InternetError.OPERATION_CANCELLED, method + " " + uri
+                    + " was interrupted while waiting for the response", e);
+        }
+        // java.net.http says nothing between the request and its headers; both steps are over now.
+        status().publish(InternetStatus.REQUEST_SENT, sent < 0 ? null : sent);
+        status().publish(InternetStatus.RECEIVING_RESPONSE);
+        HttpVersion version = answer.version() == HttpClient.Version.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;
+        HttpHeaders headers = headers(answer.headers());
+        int code = answer.statusCode();
+        long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
+                ? -1 : headers.firstValueAsLong("Content-Length").orElse(-1);
+        ResponseImpl[] self = new ResponseImpl[1];
+        BodyStream stream = new BodyStream(answer.body(), where, expected, context.readTimeout(),
+                connection.clients().watchdog(), status(), () -> {
+                    if (self[0] != null) {
+                        support().untrack(self[0]);
+                    }
+                });
+        ResponseImpl response = new ResponseImpl(code, version, headers, stream);
+        self[0] = response;
+        LOG.debug("{} {} -> {}", method, uri, response.statusLine());
+        return support().track(response);
+    }
+
+    private static BodyPublisher publisher(RequestBody body, OptionalLong length) throws IOException {
+        if (length.isPresent() && length.getAsLong() == 0) {
+            return BodyPublishers.noBody();
+        }
+        InputStream first = body.open();
+        boolean[] used = new boolean[1];
+        BodyPublisher stream = BodyPublishers.ofInputStream(() -> {
+            synchronized (used) {
+                if (!used[0]) {
+                    used[0] = true;
+                    return first;
+                }
+            }
+            try {
+                return body.open(); // the JDK resends, for example after a dropped keep-alive connection
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return length.isPresent() ? BodyPublishers.fromPublisher(stream, length.getAsLong()) : stream;
+    }
+
+    private static HttpHeaders headers(java.net.http.HttpHeaders jdk) {
+        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
+        jdk.map().forEach((name, values) -> {
+            if (!name.startsWith(":")) {
+                values.forEach(value -> builder.add(name, value));
+            }
+        });
+        return builder.build();
+    }
+
+    private void validate(HttpRequest request) throws InternetException {
+        String method = request.method();
+        if (method.isEmpty() || !method.chars().allMatch(HttpSessionImpl::isTokenChar)) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "the method \"" + printable(method)
+                    + "\" is not an HTTP token");
+        }
+        for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+            String name = header.getKey();
+            if (name.isEmpty() || !name.chars().allMatch(HttpSessionImpl::isTokenChar)) {
+                throw new InternetException(InternetError.HTTP_INVALID_HEADER, "the header name \""
+                        + printable(name) + "\" of " + request.method() + " " + printable(request.target())
+                        + " has a line break, a space or another character a header name cannot have");
+            }
+            for (String value : header.getValue()) {
+                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+                    throw new InternetException(InternetError.HTTP_INVALID_HEADER, "the value of header " + name
+                            + " of " + request.method() + " " + printable(request.target())
+                            + " has a line break (CR or LF); one header cannot carry another");
+                }
+            }
+            if (SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new InternetException(InternetError.HTTP_INVALID_HEADER, "the header " + name + " of "
+                        + request.method() + " " + printable(request.target()) + " cannot be set: java.net.http"
+                        + " sets it itself (Content-Length from the RequestBody's length, Host from the session)");
+            }
+        }
+    }
+
+    private URI resolveTarget(String target) throws InternetException {
+        if (target.equals("*")) {
+            throw new InternetException(InternetError.NOT_SUPPORTED, "the asterisk target (OPTIONS *) cannot be"
+                    + " sent: java.net.http always sends a path; use OPTIONS / instead");
+        }
+        if (!target.startsWith("/")) {
+            throw new InternetException(InternetError.INVALID_URL, "the target \"" + printable(target)
+                    + "\" must start with /: it is relative to the session's host " + where(origin));
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw new InternetException(InternetError.INVALID_URL, "the target \"" + printable(target)
+                        + "\" has a space, a line break or a control character; percent-encode it");
+            }
+        }
+        try {
+            return new URI(origin + target);
+        } catch (URISyntaxException e) {
+            throw new InternetException(InternetError.INVALID_URL, "the target \"" + printable(target)
+                    + "\" is not a valid path and query: " + e.getReason() + "; percent-encode it", e);
+        }
+    }
+
+    private URI redirectTarget(URI from, String location, ResponseImpl response) throws InternetException {
+        URI next;
+        try {
+            next = from.resolve(new URI(location.trim()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            response.close();
+            last = response.statusLine();
+            throw new InternetException(InternetError.HTTP_REDIRECT_FAILED, where(from) + " redirected to \""
+                    + printable(location) + "\", which is not a valid URI", response.statusLine(), e);
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (from.getScheme().equals("https") && scheme.equals("http")) {
+            response.close();
+            last = response.statusLine();
+            throw new InternetException(InternetError.HTTPS_TO_HTTP_ON_REDIR, where(from)
+                    + " redirected from HTTPS to plain HTTP (" + next + "); refused so that nothing leaves"
+                    + " unencrypted; send the request to that URI yourself if you mean it", response.statusLine(), null);
+        }
+        if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+            response.close();
+            last = response.statusLine();
+            throw new InternetException(InternetError.REDIRECT_SCHEME_CHANGE, where(from) + " redirected to "
+                    + next + ", which is not an HTTP URI", response.statusLine(), null);
+        }
+        return next;
+    }
+
+    private static void drainAndClose(ResponseImpl response) {
+        // Reading a short redirect body to its end lets the connection go back to the pool.
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[8192];
+            int total = 0;
+            int n;
+            while (total < DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            LOG.debug("dropped the body of a redirect: {}", e.toString());
+        }
+    }
+
+    private boolean sameOrigin(URI uri) {
+        return uri.getScheme().equalsIgnoreCase(origin.getScheme()) && uri.getHost().equalsIgnoreCase(origin.getHost())
+                && port(uri) == origin.getPort();
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    private static String where(URI uri) {
+        return uri.getHost() + ":" + port(uri);
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+
+    /** The text with line breaks and other controls shown as escapes, for messages. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 200; i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c < ' ' || c == 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
