@@ -51,8 +51,8 @@ final class HttpClients implements AutoCloseable {
     HttpClients(Duration connectTimeout, ProxyConfig proxy) {
         this.connectTimeout = connectTimeout;
         this.proxy = proxy;
-        this.executor = Executors.newCachedThreadPool(daemons("inetkit-http-" + instance + "-"));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("inetkit-http-" + instance + "-watchdog-"));
+        this.executor = Executors.newCachedThreadPool(daemons("inetkit-httpclient-" + instance + "-"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("inetkit-httpclient-" + instance + "-watchdog-"));
     }
 
     /** The client for this TLS context; {@code trustsAnything} keeps insecure clients apart. */

@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -324,6 +325,30 @@ class HttpSessionTest {
             assertEquals(InternetError.TIMEOUT, e.error(), e.getMessage());
             assertTrue(millis < 2000, "timed out after " + millis + " ms");
         }
+    }
+
+    @Test
+    void leavesNoThreadBehindAfterATimeout() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        server.enqueue(TestResponse.newBuilder().status(200).body(new byte[1000]).stallAfter(10).build());
+        try (Internet quick = Internet.newBuilder().readTimeout(Duration.ofMillis(300)).build();
+             HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, server.host())
+                     .port(server.port()).build());
+             HttpResponse response = http.send(HttpRequest.get("/stall"))) {
+            assertEquals(InternetError.TIMEOUT,
+                    assertThrows(InternetException.class, () -> response.body().readAllBytes()).error());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<Thread> left;
+        do {
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.getName().startsWith("inetkit-httpclient-") && t.isAlive())
+                    .toList();
+            if (!left.isEmpty()) {
+                Thread.sleep(50);
+            }
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        assertEquals(List.of(), left);
     }
 
     @Test
