@@ -31,6 +31,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +126,6 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             URI uri, RequestBody body) throws InternetException {
         String where = where(uri);
         java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
-                .timeout(context.readTimeout())
                 .version(request.version().orElse(connection.secure() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                         == HttpVersion.HTTP_2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
         boolean sameOrigin = sameOrigin(uri);
@@ -150,11 +153,16 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             builder.header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
-        long sent;
+        ProgressPublisher progress = null;
         try {
             OptionalLong length = body.isEmpty() ? OptionalLong.of(0) : body.length();
-            sent = length.orElse(-1);
-            builder.method(method, publisher(body, length));
+            if (length.isPresent() && length.getAsLong() == 0) {
+                // Nothing to upload: the JDK's timeout, which ends at the headers, is exact.
+                builder.timeout(context.readTimeout()).method(method, BodyPublishers.noBody());
+            } else {
+                progress = new ProgressPublisher(publisher(body, length));
+                builder.method(method, progress);
+            }
         } catch (IOException e) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "cannot read the body of " + request
                     + ": " + e.getMessage(), e);
@@ -165,19 +173,18 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         status().publish(InternetStatus.SENDING_REQUEST);
         java.net.http.HttpResponse<InputStream> answer;
         try {
-            answer = client.send(builder.build(), BodyHandlers.ofInputStream());
-        } catch (IOException | UncheckedIOException e) {
-            IOException cause = e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : (IOException) e;
-            InternetException failure = Errors.ofSend(cause, where, context.connectTimeout(), context.readTimeout());
+            answer = await(client.sendAsync(builder.build(), BodyHandlers.ofInputStream()), progress, context,
+                    method + " " + uri);
+        } catch (InternetException e) {
+            LOG.debug("{} {} failed: {}", method, uri, e.error());
+            throw e;
+        } catch (IOException e) {
+            InternetException failure = Errors.ofSend(e, where, context.connectTimeout(), context.readTimeout());
             LOG.debug("{} {} failed: {}", method, uri, failure.error());
             throw failure;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InternetException(InternetError.OPERATION_CANCELLED, method + " " + uri
-                    + " was interrupted while waiting for the response", e);
         }
         // java.net.http says nothing between the request and its headers; both steps are over now.
-        status().publish(InternetStatus.REQUEST_SENT, sent < 0 ? null : sent);
+        status().publish(InternetStatus.REQUEST_SENT, progress == null ? 0L : progress.bytes());
         status().publish(InternetStatus.RECEIVING_RESPONSE);
         HttpVersion version = answer.version() == HttpClient.Version.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;
         HttpHeaders headers = headers(answer.headers());
@@ -197,10 +204,73 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         return support().track(response);
     }
 
-    private static BodyPublisher publisher(RequestBody body, OptionalLong length) throws IOException {
-        if (length.isPresent() && length.getAsLong() == 0) {
-            return BodyPublishers.noBody();
+    /**
+     * Waits for the response headers. A request without a body has the JDK's timeout; one with a body
+     * fails when its upload made no progress for the read timeout (the connect timeout more before
+     * the first byte), or when the headers take longer than the read timeout after the last byte.
+     */
+    private static java.net.http.HttpResponse<InputStream> await(
+            CompletableFuture<java.net.http.HttpResponse<InputStream>> future, ProgressPublisher progress,
+            ProviderContext context, String what) throws IOException {
+        long start = System.nanoTime();
+        long readTimeout = context.readTimeout().toNanos();
+        long firstByteTimeout = context.connectTimeout().toNanos() + readTimeout;
+        long slice = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.MILLISECONDS.toNanos(500),
+                readTimeout / 10));
+        try {
+            while (true) {
+                long wait;
+                if (progress == null) {
+                    wait = Long.MAX_VALUE; // the JDK's own timeout ends this wait
+                } else {
+                    long last = progress.lastProgressNanos();
+                    wait = last == 0 ? start + firstByteTimeout - System.nanoTime() : last + readTimeout - System.nanoTime();
+                }
+                if (wait <= 0) {
+                    cancel(future);
+                    throw new InternetException(InternetError.TIMEOUT, what + ": nothing moved for "
+                            + context.readTimeout().toMillis() + " ms after " + progress.bytes()
+                            + " bytes of the request body; the read timeout of the Internet ran out");
+                }
+                try {
+                    // Progress is looked at a few times per read timeout, as BodyStream's watchdog does.
+                    return future.get(Math.min(wait, slice), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // Look at the progress again.
+                }
+            }
+        } catch (InterruptedException e) {
+            cancel(future);
+            Thread.currentThread().interrupt();
+            throw new InternetException(InternetError.OPERATION_CANCELLED, what + " was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            if (cause instanceof IllegalArgumentException) {
+                throw new InternetException(InternetError.INVALID_PARAMETER, what + " refused by java.net.http: "
+                        + cause.getMessage(), cause);
+            }
+            throw new InternetException(InternetError.INTERNAL_ERROR, what + " failed: " + cause, cause);
         }
+    }
+
+    /** Cancels the exchange (JDK 16+ aborts it); a response that won the race is closed. */
+    private static void cancel(CompletableFuture<java.net.http.HttpResponse<InputStream>> future) {
+        if (!future.cancel(true) && future.isDone() && !future.isCompletedExceptionally()) {
+            try {
+                future.join().body().close();
+            } catch (IOException | RuntimeException ignored) {
+                // Giving the exchange up; nothing to report.
+            }
+        }
+    }
+
+    private static BodyPublisher publisher(RequestBody body, OptionalLong length) throws IOException {
         InputStream first = body.open();
         boolean[] used = new boolean[1];
         BodyPublisher stream = BodyPublishers.ofInputStream(() -> {

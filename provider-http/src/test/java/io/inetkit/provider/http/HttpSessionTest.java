@@ -328,6 +328,60 @@ class HttpSessionTest {
     }
 
     @Test
+    void letsASlowUploadThatKeepsMovingOutliveTheReadTimeout() throws Exception {
+        server.enqueue(TestResponse.status(201));
+        RequestBody slow = RequestBody.ofStream(() -> new InputStream() {
+            int sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent == 8) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                sent++;
+                Arrays.fill(b, off, off + 1024, (byte) 'x');
+                return 1024;
+            }
+        }, 8 * 1024);
+        try (Internet quick = Internet.newBuilder().readTimeout(Duration.ofMillis(400)).build();
+             HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, server.host())
+                     .port(server.port()).build());
+             HttpResponse response = http.send(HttpRequest.newBuilder("/upload").method("PUT").body(slow).build())) {
+            assertEquals(201, response.statusCode());
+        }
+        assertEquals(8 * 1024, server.takeRequest().bodySize());
+    }
+
+    @Test
+    void timesOutWaitingForHeadersWithAndWithoutABody() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server::address);
+             Internet quick = Internet.newBuilder().readTimeout(Duration.ofMillis(500)).build()) {
+            proxy.fault(Fault.blackHole());
+            proxy.start();
+            HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, proxy.host())
+                    .port(proxy.port()).build());
+            for (HttpRequest request : List.of(HttpRequest.get("/"), HttpRequest.newBuilder("/").method("POST")
+                    .body(RequestBody.of(new byte[100])).build())) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, () -> http.send(request));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals(InternetError.TIMEOUT, e.error(), e.getMessage());
+                assertTrue(millis < 1500, request + " timed out after " + millis + " ms");
+            }
+        }
+    }
+
+    @Test
     void leavesNoThreadBehindAfterATimeout() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         server.enqueue(TestResponse.newBuilder().status(200).body(new byte[1000]).stallAfter(10).build());
