@@ -270,6 +270,43 @@ class HttpSessionTest {
     }
 
     @Test
+    void trustsAnyCertificateOnlyWhenTheInsecureFlagSaysSo() throws Exception {
+        try (TestHttpServer https = TestHttpServer.newBuilder().https().build()) {
+            https.start();
+            https.enqueue(TestResponse.ok("insecure"));
+            https.enqueue(TestResponse.ok("never"));
+            try (HttpSession insecure = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                    .port(https.port()).flags(ConnectFlag.SECURE, ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE).build());
+                 HttpResponse response = insecure.send(HttpRequest.get("/"))) {
+                assertEquals("insecure", text(response));
+            }
+            // The same Internet, without the flag: the insecure client's pooled connection is not lent.
+            try (HttpSession verifying = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                    .port(https.port()).flags(ConnectFlag.SECURE).build())) {
+                assertEquals(InternetError.INVALID_CA,
+                        assertThrows(InternetException.class, () -> verifying.send(HttpRequest.get("/"))).error());
+            }
+        }
+    }
+
+    @Test
+    void goesAroundTheProxyForBypassedHosts() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        server.enqueue(TestResponse.ok("direct"));
+        try (Internet proxied = Internet.newBuilder()
+                     .proxy(ProxyConfig.http("127.0.0.1", closedPort).withBypass("<local>")).build();
+             HttpSession http = proxied.connect(ConnectRequest.newBuilder(Service.HTTP, server.host())
+                     .port(server.port()).build());
+             HttpResponse response = http.send(HttpRequest.get("/direct"))) {
+            assertEquals("direct", text(response));
+        }
+        assertEquals("/direct", server.takeRequest().target());
+    }
+
+    @Test
     void sendsBasicAuthFromTheSessionCredentials() throws Exception {
         try (TestHttpServer guarded = TestHttpServer.newBuilder().requireBasicAuth("alice", "s3cret").build()) {
             guarded.start();

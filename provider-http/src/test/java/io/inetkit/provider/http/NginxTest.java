@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.Service;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.http.HttpVersion;
+import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
+import java.security.Key;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -47,6 +53,7 @@ class NginxTest {
     static Path dir;
     static Process nginx;
     static int port;
+    static int tlsPort;
     static String bigSha256;
 
     @BeforeAll
@@ -74,8 +81,15 @@ class NginxTest {
             }
         }
         bigSha256 = HexFormat.of().formatHex(sha.digest());
+        TestCertificate certificate = TestCertificate.localhost();
+        KeyStore store = certificate.keyStore();
+        String alias = store.aliases().nextElement();
+        Key key = store.getKey(alias, certificate.keyStorePassword());
+        Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
+        Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.certificate().getEncoded()));
         for (int attempt = 1; ; attempt++) {
             port = freePort();
+            tlsPort = freePort();
             if (start(binary)) {
                 return;
             }
@@ -110,6 +124,12 @@ class NginxTest {
                 + "    listen 127.0.0.1:" + port + ";\n"
                 + "    root " + d + "/www;\n"
                 + "  }\n"
+                + "  server {\n"
+                + "    listen 127.0.0.1:" + tlsPort + " ssl http2;\n"
+                + "    ssl_certificate " + d + "/cert.pem;\n"
+                + "    ssl_certificate_key " + d + "/key.pem;\n"
+                + "    root " + d + "/www;\n"
+                + "  }\n"
                 + "}\n");
         nginx = new ProcessBuilder(binary.toString(), "-e", d + "/error.log", "-p", d + "/", "-c", d + "/nginx.conf",
                 "-g", "daemon off;")
@@ -119,8 +139,9 @@ class NginxTest {
             if (!nginx.isAlive()) {
                 return false;
             }
-            try (Socket probe = new Socket()) {
+            try (Socket probe = new Socket(); Socket tlsProbe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                tlsProbe.connect(new InetSocketAddress("127.0.0.1", tlsPort), 500);
                 return true;
             } catch (IOException notYet) {
                 Thread.sleep(50);
@@ -161,6 +182,11 @@ class NginxTest {
         }
     }
 
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
     private static String read(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file) : "";
     }
@@ -194,6 +220,27 @@ class NginxTest {
         assertEquals(1, connections.size(), "nginx saw the requests on connections " + connections);
         assertTrue(lines.get(REQUESTS - 1).split(" ")[1].equals(String.valueOf(REQUESTS)),
                 "the last request is the thousandth on its connection: " + lines.get(REQUESTS - 1));
+    }
+
+    @Test
+    void speaksHttp2OverTlsWithStandardReasonPhrases() throws Exception {
+        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext()).build();
+             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
+                     .flags(ConnectFlag.SECURE).build())) {
+            try (HttpResponse response = http.send(HttpRequest.get("/small.txt"))) {
+                assertEquals(HttpVersion.HTTP_2, response.version());
+                assertEquals(200, response.statusCode());
+                assertEquals("OK", response.reasonPhrase());
+                assertTrue(response.headers().map().keySet().stream().noneMatch(name -> name.startsWith(":")),
+                        response.headers().toString());
+                assertEquals("small\n", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals("HTTP/2 200 OK", http.lastResponse().orElseThrow());
+            try (HttpResponse missing = http.send(HttpRequest.newBuilder("/missing").version(HttpVersion.HTTP_1_1).build())) {
+                assertEquals(HttpVersion.HTTP_1_1, missing.version());
+                assertEquals("Not Found", missing.reasonPhrase());
+            }
+        }
     }
 
     @Test
