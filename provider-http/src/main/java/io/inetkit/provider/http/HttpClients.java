@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What every HTTP session of one {@code Internet} shares, kept in
  * {@link io.inetkit.spi.ProviderContext#shared}: the {@link HttpClient} and so its connection pool,
- * the threads it runs on, and the watchdog that times out stalled body reads.
+ * and the threads it runs on.
  *
  * <p>There is one client per TLS trust mode: the {@code Internet}'s verifying context, and only if
  * a session asks for {@code INSECURE_TRUST_ANY_CERTIFICATE}, a second one that trusts anything, so
@@ -42,7 +41,6 @@ final class HttpClients implements AutoCloseable {
 
     private final int instance = INSTANCES.incrementAndGet();
     private final ExecutorService executor;
-    private final ScheduledExecutorService watchdog;
     private final ConcurrentHashMap<Boolean, HttpClient> clients = new ConcurrentHashMap<>();
     private final Duration connectTimeout;
     private final ProxyConfig proxy;
@@ -52,16 +50,11 @@ final class HttpClients implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.proxy = proxy;
         this.executor = Executors.newCachedThreadPool(daemons("inetkit-httpclient-" + instance + "-"));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("inetkit-httpclient-" + instance + "-watchdog-"));
     }
 
     /** The client for this TLS context; {@code trustsAnything} keeps insecure clients apart. */
     HttpClient client(SSLContext tls, boolean trustsAnything) {
         return clients.computeIfAbsent(trustsAnything, k -> build(tls));
-    }
-
-    ScheduledExecutorService watchdog() {
-        return watchdog;
     }
 
     boolean isClosed() {
@@ -105,7 +98,6 @@ final class HttpClients implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        watchdog.shutdownNow();
         executor.shutdownNow();
         clients.clear();
         try {

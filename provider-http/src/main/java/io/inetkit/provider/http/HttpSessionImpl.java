@@ -22,7 +22,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -173,8 +172,12 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         status().publish(InternetStatus.SENDING_REQUEST);
         java.net.http.HttpResponse<InputStream> answer;
         try {
-            answer = await(client.sendAsync(builder.build(), BodyHandlers.ofInputStream()), progress, context,
-                    method + " " + uri);
+            answer = await(client.sendAsync(builder.build(), info -> {
+                int code = info.statusCode();
+                long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
+                        ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
+                return new BodyStream(where, expected, context.readTimeout(), status());
+            }), progress, context, method + " " + uri);
         } catch (InternetException e) {
             LOG.debug("{} {} failed: {}", method, uri, e.error());
             throw e;
@@ -187,19 +190,9 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         status().publish(InternetStatus.REQUEST_SENT, progress == null ? 0L : progress.bytes());
         status().publish(InternetStatus.RECEIVING_RESPONSE);
         HttpVersion version = answer.version() == HttpClient.Version.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;
-        HttpHeaders headers = headers(answer.headers());
-        int code = answer.statusCode();
-        long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
-                ? -1 : headers.firstValueAsLong("Content-Length").orElse(-1);
-        ResponseImpl[] self = new ResponseImpl[1];
-        BodyStream stream = new BodyStream(answer.body(), where, expected, context.readTimeout(),
-                connection.clients().watchdog(), status(), () -> {
-                    if (self[0] != null) {
-                        support().untrack(self[0]);
-                    }
-                });
-        ResponseImpl response = new ResponseImpl(code, version, headers, stream);
-        self[0] = response;
+        BodyStream stream = (BodyStream) answer.body();
+        ResponseImpl response = new ResponseImpl(answer.statusCode(), version, headers(answer.headers()), stream);
+        stream.onClose(() -> support().untrack(response));
         LOG.debug("{} {} -> {}", method, uri, response.statusLine());
         return support().track(response);
     }
@@ -233,7 +226,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                             + " bytes of the request body; the read timeout of the Internet ran out");
                 }
                 try {
-                    // Progress is looked at a few times per read timeout, as BodyStream's watchdog does.
+                    // Progress is looked at a few times per read timeout.
                     return future.get(Math.min(wait, slice), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     // Look at the progress again.
@@ -263,7 +256,10 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
     private static void cancel(CompletableFuture<java.net.http.HttpResponse<InputStream>> future) {
         if (!future.cancel(true) && future.isDone() && !future.isCompletedExceptionally()) {
             try {
-                future.join().body().close();
+                InputStream body = future.join().body();
+                if (body != null) {
+                    body.close();
+                }
             } catch (IOException | RuntimeException ignored) {
                 // Giving the exchange up; nothing to report.
             }
