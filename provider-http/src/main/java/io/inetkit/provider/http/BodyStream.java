@@ -29,12 +29,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * server would block a reader forever; here the reader waits at most the read timeout, then
  * cancels the exchange (which closes its connection). And it asks for one buffer at a time, so the
  * JDK's reading thread and the caller take turns every 16 KiB; here up to {@link #QUEUE_LIMIT}
- * bytes are asked for ahead, which lets both run at once and keeps memory bounded.
+ * bytes (and {@link #ITEM_LIMIT} items) are asked for ahead, which lets both run at once and keeps
+ * memory bounded.
  */
 final class BodyStream extends InputStream implements BodySubscriber<InputStream> {
 
     /** At most this many bytes wait in the queue or are asked for: the memory bound of one body. */
     static final long QUEUE_LIMIT = 4L * 1024 * 1024;
+
+    /**
+     * At most this many items wait or are asked for: {@link #QUEUE_LIMIT} worth of the JDK's read
+     * buffers ({@code jdk.httpclient.bufsize}, 16 KiB by default). A byte count alone is not enough:
+     * the JDK hands out slices of its read buffers, and a small slice keeps its whole buffer alive, so
+     * many small items could pin many large buffers.
+     */
+    static final int ITEM_LIMIT = (int) Math.max(4, Math.min(256,
+            QUEUE_LIMIT / Math.max(1024, Integer.getInteger("jdk.httpclient.bufsize", 16 * 1024))));
 
     private static final Object END = new Object();
     private static final Object CLOSED = new Object();
@@ -43,9 +53,11 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     private final long expectedLength;
     private final Duration readTimeout;
     private final StatusPublisher status;
+    private final boolean closesConnection;
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong queuedItems = new AtomicLong();
     private final Object demandLock = new Object();
     private int outstanding; // guarded by demandLock: items asked for and not yet received
     private long itemEstimate = 16 * 1024; // guarded by demandLock: the largest item seen
@@ -63,9 +75,12 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
 
     /**
      * @param expectedLength the {@code Content-Length} to check at the end, or -1
+     * @param closesConnection whether giving the body up closes its connection (HTTP/1.1)
      */
-    BodyStream(String where, long expectedLength, Duration readTimeout, StatusPublisher status) {
+    BodyStream(String where, long expectedLength, Duration readTimeout, StatusPublisher status,
+            boolean closesConnection) {
         this.where = where;
+        this.closesConnection = closesConnection;
         this.expectedLength = expectedLength;
         this.readTimeout = readTimeout;
         this.status = status;
@@ -104,6 +119,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
             itemEstimate = Math.max(itemEstimate, bytes);
         }
         queuedBytes.addAndGet(bytes);
+        queuedItems.incrementAndGet();
         queue.add(item);
     }
 
@@ -125,7 +141,8 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
         long n;
         synchronized (demandLock) {
             long room = QUEUE_LIMIT - queuedBytes.get() - outstanding * itemEstimate;
-            n = Math.max(outstanding == 0 ? 1 : 0, room / itemEstimate);
+            long items = ITEM_LIMIT - queuedItems.get() - outstanding;
+            n = Math.max(outstanding == 0 ? 1 : 0, Math.min(items, room / itemEstimate));
             outstanding += (int) n;
         }
         if (n > 0) {
@@ -177,6 +194,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
                 bytes += b.remaining();
             }
             queuedBytes.addAndGet(-bytes);
+            queuedItems.decrementAndGet();
             requestMore();
             items = list.iterator();
         }
@@ -244,6 +262,11 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
         Flow.Subscription s = subscription;
         if (s != null) {
             s.cancel();
+            if (!ended && closesConnection) {
+                // Giving up an HTTP/1.1 body before its end closes the connection (HTTP/2 resets the stream).
+                status.publish(InternetStatus.CLOSING_CONNECTION);
+                status.publish(InternetStatus.CONNECTION_CLOSED);
+            }
         }
         queue.clear();
         queue.add(CLOSED);

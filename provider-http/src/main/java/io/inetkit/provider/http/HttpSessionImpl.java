@@ -176,7 +176,8 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                 int code = info.statusCode();
                 long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
                         ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BodyStream(where, expected, context.readTimeout(), status());
+                return new BodyStream(where, expected, context.readTimeout(), status(),
+                        info.version() == HttpClient.Version.HTTP_1_1);
             }), progress, context, method + " " + uri);
         } catch (InternetException e) {
             LOG.debug("{} {} failed: {}", method, uri, e.error());
@@ -356,6 +357,17 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             last = response.statusLine();
             throw new InternetException(InternetError.HTTP_REDIRECT_FAILED, where(from) + " redirected to \""
                     + printable(location) + "\", which is not a valid URI", response.statusLine(), e);
+        }
+        if (next.getUserInfo() != null) {
+            // Credentials in a Location would reach the logs and the REDIRECT event; they are never sent.
+            try {
+                next = new URI(next.getScheme(), null, next.getHost(), next.getPort(), next.getPath(), next.getQuery(),
+                        next.getFragment());
+            } catch (URISyntaxException e) {
+                response.close();
+                throw new InternetException(InternetError.HTTP_REDIRECT_FAILED, where(from)
+                        + " redirected to a URI with credentials that cannot be removed", response.statusLine(), e);
+            }
         }
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
         if (from.getScheme().equals("https") && scheme.equals("http")) {

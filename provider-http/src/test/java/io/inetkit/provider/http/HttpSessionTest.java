@@ -528,6 +528,40 @@ class HttpSessionTest {
     }
 
     @Test
+    void anInterruptedReadIsCancelledAndClosesTheConnection() throws Exception {
+        server.enqueue(TestResponse.newBuilder().status(200).body(new byte[1000]).stallAfter(10).build());
+        try (HttpSession http = connect(); HttpResponse response = http.send(HttpRequest.get("/"))) {
+            Thread reader = Thread.currentThread();
+            Thread interrupter = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ignored) {
+                    return;
+                }
+                reader.interrupt();
+            });
+            interrupter.start();
+            InternetException e = assertThrows(InternetException.class, () -> response.body().readAllBytes());
+            assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt is kept");
+            interrupter.join(5000);
+        }
+        assertTrue(events.stream().anyMatch(e -> e.status() == InternetStatus.CONNECTION_CLOSED));
+    }
+
+    @Test
+    void keepsCredentialsOfARedirectOutOfEventsAndRequests() throws Exception {
+        server.enqueue(TestResponse.redirect(302, "http://joe:pw@" + server.host() + ":" + server.port() + "/next"));
+        server.enqueue(TestResponse.ok("next"));
+        try (HttpSession http = connect(); HttpResponse response = http.send(HttpRequest.get("/"))) {
+            assertEquals("next", text(response));
+        }
+        server.takeRequest();
+        assertTrue(server.takeRequest().header("Authorization").isEmpty());
+        assertTrue(events.stream().noneMatch(e -> e.info().map(Object::toString).orElse("").contains("pw")));
+    }
+
+    @Test
     void mapsNetworkFailuresToWinInetErrors() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
