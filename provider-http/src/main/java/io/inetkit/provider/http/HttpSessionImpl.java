@@ -56,8 +56,9 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
     /** WinINet follows redirects up to this many times, as curl does by default with -L (50) and the JDK (5) differ. */
     static final int MAX_REDIRECTS = 10;
     private static final int DRAIN_LIMIT = 64 * 1024;
+    /** Headers that java.net.http sets itself, or that would break its message framing. */
     private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length", "connection", "upgrade",
-            "expect", "transfer-encoding", "te", "keep-alive");
+            "expect", "transfer-encoding");
 
     private final HttpConnection connection;
     private final URI origin;
@@ -125,8 +126,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             URI uri, RequestBody body) throws InternetException {
         String where = where(uri);
         java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
-                .version(request.version().orElse(connection.secure() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
-                        == HttpVersion.HTTP_2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+                .version(version(request, uri));
         boolean sameOrigin = sameOrigin(uri);
         try {
             for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
@@ -284,6 +284,17 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             }
         });
         return length.isPresent() ? BodyPublishers.fromPublisher(stream, length.getAsLong()) : stream;
+    }
+
+    /**
+     * The version asked for, else HTTP/2 over TLS (negotiated by ALPN, HTTP/1.1 if the server has
+     * no HTTP/2) and HTTP/1.1 in the clear: asking for HTTP/2 there makes the JDK send an
+     * {@code Upgrade: h2c} that many servers and proxies mishandle.
+     */
+    private static HttpClient.Version version(HttpRequest request, URI uri) {
+        HttpVersion wanted = request.version()
+                .orElse(uri.getScheme().equalsIgnoreCase("https") ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
+        return wanted == HttpVersion.HTTP_2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     }
 
     private static HttpHeaders headers(java.net.http.HttpHeaders jdk) {
