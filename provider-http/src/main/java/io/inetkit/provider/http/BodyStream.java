@@ -1,0 +1,275 @@
+package io.inetkit.provider.http;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.spi.StatusPublisher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A response body as an {@link InputStream}, fed by java.net.http as a {@link BodySubscriber}:
+ * reads that wait longer than the read timeout fail with {@code TIMEOUT}, a body shorter than its
+ * {@code Content-Length} fails instead of ending early, and errors carry WinINet codes.
+ *
+ * <p>Why not {@code BodyHandlers.ofInputStream()}: its stream waits on a queue with no time limit,
+ * and the JDK's request timeout stops counting once the headers arrive (JDK-8208693), so a stalled
+ * server would block a reader forever; here the reader waits at most the read timeout, then
+ * cancels the exchange (which closes its connection). And it asks for one buffer at a time, so the
+ * JDK's reading thread and the caller take turns every 16 KiB; here up to {@link #QUEUE_LIMIT}
+ * bytes (and {@link #ITEM_LIMIT} items) are asked for ahead, which lets both run at once and keeps
+ * memory bounded.
+ */
+final class BodyStream extends InputStream implements BodySubscriber<InputStream> {
+
+    /** At most this many bytes wait in the queue or are asked for: the memory bound of one body. */
+    static final long QUEUE_LIMIT = 4L * 1024 * 1024;
+
+    /**
+     * At most this many items wait or are asked for: {@link #QUEUE_LIMIT} worth of the JDK's read
+     * buffers ({@code jdk.httpclient.bufsize}, 16 KiB by default). A byte count alone is not enough:
+     * the JDK hands out slices of its read buffers, and a small slice keeps its whole buffer alive, so
+     * many small items could pin many large buffers.
+     */
+    static final int ITEM_LIMIT = (int) Math.max(4, Math.min(256,
+            QUEUE_LIMIT / Math.max(1024, Integer.getInteger("jdk.httpclient.bufsize", 16 * 1024))));
+
+    private static final Object END = new Object();
+    private static final Object CLOSED = new Object();
+
+    private final String where;
+    private final long expectedLength;
+    private final Duration readTimeout;
+    private final StatusPublisher status;
+    private final boolean closesConnection;
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong queuedItems = new AtomicLong();
+    private final Object demandLock = new Object();
+    private int outstanding; // guarded by demandLock: items asked for and not yet received
+    private long itemEstimate = 16 * 1024; // guarded by demandLock: the largest item seen
+
+    private volatile Flow.Subscription subscription;
+    private volatile boolean closed;
+    private volatile Runnable onClose = () -> { };
+
+    // The reader's state: one reading thread at a time, as for any InputStream.
+    private Iterator<ByteBuffer> items;
+    private ByteBuffer current;
+    private boolean ended;
+    private boolean timedOut;
+    private long received;
+
+    /**
+     * @param expectedLength the {@code Content-Length} to check at the end, or -1
+     * @param closesConnection whether giving the body up closes its connection (HTTP/1.1)
+     */
+    BodyStream(String where, long expectedLength, Duration readTimeout, StatusPublisher status,
+            boolean closesConnection) {
+        this.where = where;
+        this.closesConnection = closesConnection;
+        this.expectedLength = expectedLength;
+        this.readTimeout = readTimeout;
+        this.status = status;
+    }
+
+    /** What to run once on close, such as untracking the response from its session. */
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
+    // --- the JDK's side -------------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<InputStream> getBody() {
+        return CompletableFuture.completedStage(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (closed) {
+            s.cancel();
+        } else {
+            requestMore();
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        long bytes = 0;
+        for (ByteBuffer buffer : item) {
+            bytes += buffer.remaining();
+        }
+        synchronized (demandLock) {
+            outstanding--;
+            itemEstimate = Math.max(itemEstimate, bytes);
+        }
+        queuedBytes.addAndGet(bytes);
+        queuedItems.incrementAndGet();
+        queue.add(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        queue.add(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+        queue.add(END);
+    }
+
+    private void requestMore() {
+        Flow.Subscription s = subscription;
+        if (s == null || closed) {
+            return;
+        }
+        long n;
+        synchronized (demandLock) {
+            long room = QUEUE_LIMIT - queuedBytes.get() - outstanding * itemEstimate;
+            long items = ITEM_LIMIT - queuedItems.get() - outstanding;
+            n = Math.max(outstanding == 0 ? 1 : 0, Math.min(items, room / itemEstimate));
+            outstanding += (int) n;
+        }
+        if (n > 0) {
+            s.request(n); // outside the lock: the JDK may call onNext from here
+        }
+    }
+
+    // --- the reader's side ----------------------------------------------------------------------
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (ended) {
+            return -1;
+        }
+        while (current == null || !current.hasRemaining()) {
+            if (closed) {
+                throw failure(null);
+            }
+            if (items != null && items.hasNext()) {
+                current = items.next();
+                continue;
+            }
+            Object next = take();
+            if (next == END) {
+                return end();
+            }
+            if (next == CLOSED) {
+                throw failure(null);
+            }
+            if (next instanceof Throwable) {
+                ended = true;
+                Throwable t = (Throwable) next;
+                throw failure(t instanceof IOException ? (IOException) t : new IOException(t));
+            }
+            List<ByteBuffer> list = (List<ByteBuffer>) next;
+            long bytes = 0;
+            for (ByteBuffer b : list) {
+                bytes += b.remaining();
+            }
+            queuedBytes.addAndGet(-bytes);
+            queuedItems.decrementAndGet();
+            requestMore();
+            items = list.iterator();
+        }
+        int n = Math.min(length, current.remaining());
+        current.get(buffer, offset, n);
+        received += n;
+        return n;
+    }
+
+    private Object take() throws InternetException {
+        Object next;
+        try {
+            next = queue.poll(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new InternetException(InternetError.OPERATION_CANCELLED, "reading the body from " + where
+                    + " was interrupted after " + received + " bytes", e);
+        }
+        if (next == null) {
+            timedOut = true;
+            close();
+            throw failure(null);
+        }
+        return next;
+    }
+
+    private int end() throws InternetException {
+        ended = true;
+        if (expectedLength >= 0 && received < expectedLength) {
+            throw new InternetException(InternetError.CONNECTION_ABORTED, "the body from " + where + " ended after "
+                    + received + " of the " + expectedLength + " bytes its Content-Length announced; the"
+                    + " connection was closed early");
+        }
+        status.publish(InternetStatus.RESPONSE_RECEIVED, received);
+        return -1;
+    }
+
+    @Override
+    public int available() {
+        return current == null || closed ? 0 : current.remaining();
+    }
+
+    private InternetException failure(IOException cause) {
+        if (timedOut) {
+            return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeout.toMillis()
+                    + " ms after " + received + " bytes of the body; the read timeout of the Internet ran out", cause);
+        }
+        if (closed && cause == null) {
+            return new InternetException(InternetError.OPERATION_CANCELLED, "the response body from " + where
+                    + " is closed", cause);
+        }
+        InternetException mapped = Errors.ofStream(cause, where);
+        return new InternetException(mapped.error(), "reading the body from " + where + " after " + received
+                + " bytes: " + mapped.getMessage(), cause);
+    }
+
+    /** Gives the body up: cancels the exchange unless it ended, wakes a waiting reader. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+            if (!ended && closesConnection) {
+                // Giving up an HTTP/1.1 body before its end closes the connection (HTTP/2 resets the stream).
+                status.publish(InternetStatus.CLOSING_CONNECTION);
+                status.publish(InternetStatus.CONNECTION_CLOSED);
+            }
+        }
+        queue.clear();
+        queue.add(CLOSED);
+        onClose.run();
+    }
+}

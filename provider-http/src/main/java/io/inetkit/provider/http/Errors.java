@@ -1,0 +1,89 @@
+package io.inetkit.provider.http;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.spi.TlsSupport;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+
+/**
+ * The one place where java.net.http's exceptions become WinINet errors. The JDK reports most
+ * failures as a bare {@link IOException} with a cause or a message, so the mapping looks down the
+ * cause chain and, as a last resort, at the message.
+ */
+final class Errors {
+
+    private Errors() {
+    }
+
+    /** A failure before the response headers arrived. */
+    static InternetException ofSend(IOException e, String where, Duration connectTimeout, Duration readTimeout) {
+        if (e instanceof InternetException) {
+            return (InternetException) e;
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return new InternetException(InternetError.TIMEOUT, "connecting to " + where + " took longer than "
+                    + connectTimeout.toMillis() + " ms", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new InternetException(InternetError.TIMEOUT, where + " sent no response within "
+                    + readTimeout.toMillis() + " ms", e);
+        }
+        if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
+            return new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
+        }
+        if (has(e, SSLException.class)) {
+            return TlsSupport.failure(e, where);
+        }
+        if (e instanceof ConnectException || has(e, ConnectException.class) || has(e, NoRouteToHostException.class)) {
+            return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + ": "
+                    + message(e) + "; check the host, the port and that the server runs", e);
+        }
+        return ofStream(e, where);
+    }
+
+    /** A failure of a connection already open: while sending or reading the body. */
+    static InternetException ofStream(IOException e, String where) {
+        if (e instanceof InternetException) {
+            return (InternetException) e;
+        }
+        if (has(e, SSLException.class)) {
+            return TlsSupport.failure(e, where);
+        }
+        String text = message(e).toLowerCase(Locale.ROOT);
+        if (text.contains("reset")) {
+            return new InternetException(InternetError.CONNECTION_RESET, "the connection to " + where
+                    + " was reset: " + message(e), e);
+        }
+        return new InternetException(InternetError.CONNECTION_ABORTED, "the connection to " + where
+                + " failed: " + message(e), e);
+    }
+
+    static String message(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 300; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(m) < 0) {
+                text.append(text.length() == 0 ? "" : "; ").append(m);
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+package io.inetkit.provider.http;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Ports;
+import io.inetkit.ProxyConfig;
+import io.inetkit.Service;
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Connection;
+import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.ServiceProvider;
+import java.util.Set;
+
+/**
+ * The HTTP provider. A cheap factory, as the SPI asks: it opens nothing in {@code connect}
+ * (WinINet's HTTP {@code InternetConnect} sends nothing either); the first request of any session
+ * makes the {@code Internet}'s one {@link java.net.http.HttpClient}.
+ *
+ * <p>Flags: {@link ConnectFlag#SECURE}, {@link ConnectFlag#NO_AUTO_REDIRECT} and
+ * {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE}. Not
+ * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK}: {@code java.net.http} checks host names for
+ * every client unless a JVM-wide system property says otherwise, which a library must not set.
+ */
+public final class HttpProvider implements ServiceProvider {
+
+    @Override
+    public Service<?> service() {
+        return Service.HTTP;
+    }
+
+    @Override
+    public int defaultPort(Set<ConnectFlag> flags) {
+        return flags.contains(ConnectFlag.SECURE) ? Ports.HTTPS : Ports.HTTP;
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("http", "https");
+    }
+
+    @Override
+    public Set<ConnectFlag> supportedFlags() {
+        return Set.of(ConnectFlag.SECURE, ConnectFlag.NO_AUTO_REDIRECT, ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE);
+    }
+
+    @Override
+    public Connection connect(ConnectSpec spec, ProviderContext context) throws InternetException {
+        ProxyConfig proxy = context.proxy();
+        if (proxy.type() == ProxyConfig.Type.SOCKS5 && !proxy.bypasses(spec.host())) {
+            throw new InternetException(InternetError.NOT_SUPPORTED, "cannot reach " + spec.host() + ":" + spec.port()
+                    + " through the SOCKS5 proxy " + proxy.host().orElse("?") + ":" + proxy.port()
+                    + ": java.net.http, under the HTTP provider, speaks only to HTTP proxies; use an HTTP proxy"
+                    + " or add the host to the bypass list");
+        }
+        return new HttpConnection(spec, context);
+    }
+}

@@ -1,0 +1,272 @@
+package io.inetkit.provider.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.Service;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
+import io.inetkit.http.HttpSession;
+import io.inetkit.http.HttpVersion;
+import io.inetkit.testkit.tls.TestCertificate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider against a real nginx, started by this class on a free loopback port with a
+ * configuration and prefix of its own in a temporary directory. Without an nginx binary the tests
+ * are skipped, except in CI (the {@code CI} variable set), where {@code .ci/packages} installs one
+ * and its absence is a failure.
+ */
+class NginxTest {
+
+    static final int BIG = 100 * 1024 * 1024;
+    static final int REQUESTS = 1000;
+
+    static Path dir;
+    static Process nginx;
+    static int port;
+    static int tlsPort;
+    static String bigSha256;
+    static boolean missing;
+
+    @BeforeEach
+    void needsNginx() {
+        assumeTrue(!missing, "nginx is not installed; apt-get install nginx to run these tests");
+    }
+
+    @BeforeAll
+    static void startNginx() throws Exception {
+        Path binary = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .map(p -> Path.of(p, "nginx")).filter(Files::isExecutable).findFirst()
+                .orElse(Path.of("/usr/sbin/nginx"));
+        if (!Files.isExecutable(binary)) {
+            if (System.getenv("CI") != null) {
+                fail("nginx is not installed, and CI is set: .ci/packages should have installed it");
+            }
+            missing = true; // each test is skipped, and counted as such
+            return;
+        }
+        dir = Files.createTempDirectory("inetkit-nginx-");
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Files.createDirectories(dir.resolve("tmp"));
+        Files.writeString(www.resolve("small.txt"), "small\n");
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(www.resolve("big.bin")), sha)) {
+            Random random = new Random(42);
+            byte[] block = new byte[1024 * 1024];
+            for (int i = 0; i < BIG / block.length; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+        bigSha256 = HexFormat.of().formatHex(sha.digest());
+        TestCertificate certificate = TestCertificate.localhost();
+        KeyStore store = certificate.keyStore();
+        String alias = store.aliases().nextElement();
+        Key key = store.getKey(alias, certificate.keyStorePassword());
+        Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
+        Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.certificate().getEncoded()));
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            tlsPort = freePort();
+            if (start(binary)) {
+                return;
+            }
+            stopProcess();
+            if (attempt == 3) {
+                fail("nginx did not start; its error log:\n" + read(dir.resolve("error.log")) + read(dir.resolve("out.log")));
+            }
+        }
+    }
+
+    private static boolean start(Path binary) throws Exception {
+        String d = dir.toString();
+        String root = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
+        Files.writeString(dir.resolve("nginx.conf"), root
+                + "worker_processes 1;\n"
+                + "pid " + d + "/nginx.pid;\n"
+                + "error_log " + d + "/error.log warn;\n"
+                + "events { worker_connections 128; }\n"
+                + "http {\n"
+                + "  log_format keepalive '$connection $connection_requests $request';\n"
+                + "  access_log " + d + "/access.log keepalive;\n"
+                + "  client_body_temp_path " + d + "/tmp/body;\n"
+                + "  proxy_temp_path " + d + "/tmp/proxy;\n"
+                + "  fastcgi_temp_path " + d + "/tmp/fastcgi;\n"
+                + "  uwsgi_temp_path " + d + "/tmp/uwsgi;\n"
+                + "  scgi_temp_path " + d + "/tmp/scgi;\n"
+                + "  keepalive_requests 100000;\n"
+                + "  keepalive_timeout 60s;\n"
+                + "  sendfile on;\n"
+                + "  default_type application/octet-stream;\n"
+                + "  server {\n"
+                + "    listen 127.0.0.1:" + port + ";\n"
+                + "    root " + d + "/www;\n"
+                + "  }\n"
+                + "  server {\n"
+                + "    listen 127.0.0.1:" + tlsPort + " ssl http2;\n"
+                + "    ssl_certificate " + d + "/cert.pem;\n"
+                + "    ssl_certificate_key " + d + "/key.pem;\n"
+                + "    root " + d + "/www;\n"
+                + "  }\n"
+                + "}\n");
+        nginx = new ProcessBuilder(binary.toString(), "-e", d + "/error.log", "-p", d + "/", "-c", d + "/nginx.conf",
+                "-g", "daemon off;")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!nginx.isAlive()) {
+                return false;
+            }
+            try (Socket probe = new Socket(); Socket tlsProbe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                tlsProbe.connect(new InetSocketAddress("127.0.0.1", tlsPort), 500);
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        return false;
+    }
+
+    @AfterAll
+    static void stopNginx() throws Exception {
+        stopProcess();
+        deleteDirectory();
+    }
+
+    private static void stopProcess() throws InterruptedException {
+        if (nginx != null) {
+            nginx.destroy();
+            if (!nginx.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                nginx.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            nginx = null;
+        }
+    }
+
+    private static void deleteDirectory() throws IOException {
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted((a, b) -> b.compareTo(a)).collect(Collectors.toList())) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private static HttpSession connect(Internet internet) throws Exception {
+        return internet.connect(ConnectRequest.newBuilder(Service.HTTP, "127.0.0.1").port(port).build());
+    }
+
+    @Test
+    void reusesOneKeptAliveConnectionForAThousandRequests() throws Exception {
+        try (Internet internet = Internet.create(); HttpSession http = connect(internet)) {
+            for (int i = 0; i < REQUESTS; i++) {
+                try (HttpResponse response = http.send(HttpRequest.get("/small.txt?n=" + i))) {
+                    assertEquals(200, response.statusCode());
+                    assertEquals("small\n", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        List<String> lines = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            lines = Files.readAllLines(dir.resolve("access.log")).stream()
+                    .filter(l -> l.contains("/small.txt?n=")).collect(Collectors.toList());
+            if (lines.size() >= REQUESTS) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(REQUESTS, lines.size());
+        Set<String> connections = lines.stream().map(l -> l.split(" ")[0]).collect(Collectors.toSet());
+        assertEquals(1, connections.size(), "nginx saw the requests on connections " + connections);
+        assertTrue(lines.get(REQUESTS - 1).split(" ")[1].equals(String.valueOf(REQUESTS)),
+                "the last request is the thousandth on its connection: " + lines.get(REQUESTS - 1));
+    }
+
+    @Test
+    void speaksHttp2OverTlsWithStandardReasonPhrases() throws Exception {
+        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext()).build();
+             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
+                     .flags(ConnectFlag.SECURE).build())) {
+            try (HttpResponse response = http.send(HttpRequest.get("/small.txt"))) {
+                assertEquals(HttpVersion.HTTP_2, response.version());
+                assertEquals(200, response.statusCode());
+                assertEquals("OK", response.reasonPhrase());
+                assertTrue(response.headers().map().keySet().stream().noneMatch(name -> name.startsWith(":")),
+                        response.headers().toString());
+                assertEquals("small\n", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals("HTTP/2 200 OK", http.lastResponse().orElseThrow());
+            try (HttpResponse missing = http.send(HttpRequest.newBuilder("/missing").version(HttpVersion.HTTP_1_1).build())) {
+                assertEquals(HttpVersion.HTTP_1_1, missing.version());
+                assertEquals("Not Found", missing.reasonPhrase());
+            }
+        }
+    }
+
+    @Test
+    void downloadsAHundredMebibytesIntact() throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long total = 0;
+        try (Internet internet = Internet.create(); HttpSession http = connect(internet);
+             HttpResponse response = http.send(HttpRequest.get("/big.bin"))) {
+            assertEquals(BIG, response.contentLength().orElseThrow());
+            InputStream in = response.body();
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                sha.update(buffer, 0, n);
+                total += n;
+            }
+        }
+        assertEquals(BIG, total);
+        assertEquals(bigSha256, HexFormat.of().formatHex(sha.digest()));
+    }
+}
