@@ -6,10 +6,15 @@ import io.inetkit.InternetException;
 import io.inetkit.Ports;
 import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
+import io.inetkit.Session;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpSession;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ServiceProvider;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.Set;
 
 /**
@@ -54,5 +59,22 @@ public final class HttpProvider implements ServiceProvider {
                     + " or add the host to the bypass list");
         }
         return new HttpConnection(spec, context);
+    }
+
+    @Override
+    public Set<ConnectFlag> schemeFlags(String scheme) {
+        return scheme.equals("https") ? Set.of(ConnectFlag.SECURE) : Set.of();
+    }
+
+    /**
+     * A GET of the URL's path and query, whose body is the stream; a status of 400 or more fails
+     * with {@code EXTENDED_ERROR} and the status line as the server's reply, as curl's
+     * {@code --fail} does.
+     */
+    @Override
+    public InputStream openUrl(Session session, URI uri) throws InternetException {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return ((HttpSession) session).send(HttpRequest.newBuilder(target).expectSuccess().build()).body();
     }
 }
