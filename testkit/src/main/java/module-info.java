@@ -26,6 +26,7 @@ module io.inetkit.testkit {
 
     exports io.inetkit.testkit;
     exports io.inetkit.testkit.tls;
+    exports io.inetkit.testkit.daemon;
     exports io.inetkit.testkit.gopher;
     exports io.inetkit.testkit.proxy;
 

@@ -14,23 +14,18 @@ import io.inetkit.Service;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
+import io.inetkit.testkit.daemon.SystemDaemon;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +43,7 @@ class GophernicusTest {
 
     @TempDir
     static Path root;
-    static Process daemon;
+    static SystemDaemon daemon;
     static int port;
     static byte[] binary;
     static byte[] text;
@@ -58,15 +53,8 @@ class GophernicusTest {
 
     @BeforeAll
     static void startGophernicus() throws Exception {
-        Optional<Path> gophernicus = find("gophernicus", "/usr/sbin/gophernicus", "/usr/bin/gophernicus");
-        Optional<Path> socat = find("socat", "/usr/bin/socat");
-        if (gophernicus.isEmpty() || socat.isEmpty()) {
-            String why = "gophernicus and socat are needed (apt-get install gophernicus socat; see .ci/packages)";
-            if (System.getenv("CI") != null) {
-                fail(why);
-            }
-            Assumptions.abort(why);
-        }
+        Path gophernicus = SystemDaemon.require("gophernicus", "gophernicus");
+        Path socat = SystemDaemon.require("socat", "socat");
         text = "Hello from gophernicus\r\n.a line with a leading dot\r\n..two dots\r\nlast line\r\n"
                 .getBytes(StandardCharsets.UTF_8);
         Files.write(root.resolve("hello.txt"), text);
@@ -84,18 +72,16 @@ class GophernicusTest {
         }
         IOException last = null;
         for (int attempt = 0; attempt < 3 && daemon == null; attempt++) {
-            int candidate = freePort();
-            Process process = new ProcessBuilder(socat.get().toString(),
-                    "TCP-LISTEN:" + candidate + ",bind=127.0.0.1,fork,reuseaddr",
-                    "EXEC:" + gophernicus.get() + " -h 127.0.0.1 -p " + candidate + " -r " + root
-                            + " -nr -ns -nm -nv -nH -nx")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (awaitListening(process, candidate)) {
-                daemon = process;
+            int candidate = SystemDaemon.freePort();
+            try {
+                daemon = SystemDaemon.start(List.of(socat.toString(),
+                        "TCP-LISTEN:" + candidate + ",bind=127.0.0.1,fork,reuseaddr",
+                        "EXEC:" + gophernicus + " -h 127.0.0.1 -p " + candidate + " -r " + root
+                                + " -nr -ns -nm -nv -nH -nx"), logFile(), START_WAIT, candidate);
                 port = candidate;
-            } else {
-                stop(process);
-                last = new IOException("socat did not listen on 127.0.0.1:" + candidate);
+            } catch (IOException e) {
+                // Most likely another process took the port in the meantime: try another.
+                last = e;
             }
         }
         if (daemon == null) {
@@ -103,45 +89,17 @@ class GophernicusTest {
         }
     }
 
-    private static Optional<Path> find(String name, String... candidates) {
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, name));
-        return Stream.concat(Stream.of(candidates).map(Path::of), onPath).filter(Files::isExecutable).findFirst();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean awaitListening(Process process, int candidate) throws InterruptedException {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", candidate), 500);
-                return true;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        return false;
+    private static Path logFile() throws IOException {
+        Path log = Files.createTempFile("inetkit-gophernicus", ".log");
+        log.toFile().deleteOnExit();
+        return log;
     }
 
     @AfterAll
     static void stopGophernicus() throws InterruptedException {
         if (daemon != null) {
-            stop(daemon);
+            daemon.close();
             daemon = null;
-        }
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 

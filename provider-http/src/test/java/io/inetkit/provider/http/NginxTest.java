@@ -3,7 +3,6 @@ package io.inetkit.provider.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
@@ -13,24 +12,20 @@ import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
+import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
-import java.security.Key;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,28 +47,22 @@ class NginxTest {
     static final int REQUESTS = 1000;
 
     static Path dir;
-    static Process nginx;
+    static SystemDaemon nginx;
     static int port;
     static int tlsPort;
     static String bigSha256;
-    static boolean missing;
 
     @BeforeEach
     void needsNginx() {
-        assumeTrue(!missing, "nginx is not installed; apt-get install nginx to run these tests");
+        // Per test, so that without nginx each test counts as skipped (or, in CI, as failed).
+        SystemDaemon.require("nginx", "nginx");
     }
 
     @BeforeAll
     static void startNginx() throws Exception {
-        Path binary = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .map(p -> Path.of(p, "nginx")).filter(Files::isExecutable).findFirst()
-                .orElse(Path.of("/usr/sbin/nginx"));
-        if (!Files.isExecutable(binary)) {
-            if (System.getenv("CI") != null) {
-                fail("nginx is not installed, and CI is set: .ci/packages should have installed it");
-            }
-            missing = true; // each test is skipped, and counted as such
-            return;
+        Optional<Path> binary = SystemDaemon.find("nginx");
+        if (binary.isEmpty()) {
+            return; // needsNginx() skips or fails each test
         }
         dir = Files.createTempDirectory("inetkit-nginx-");
         Path www = Files.createDirectories(dir.resolve("www"));
@@ -89,26 +78,24 @@ class NginxTest {
             }
         }
         bigSha256 = HexFormat.of().formatHex(sha.digest());
-        TestCertificate certificate = TestCertificate.localhost();
-        KeyStore store = certificate.keyStore();
-        String alias = store.aliases().nextElement();
-        Key key = store.getKey(alias, certificate.keyStorePassword());
-        Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
-        Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.certificate().getEncoded()));
+        Files.writeString(dir.resolve("key.pem"), TestCertificate.localhost().privateKeyPem());
+        Files.writeString(dir.resolve("cert.pem"), TestCertificate.localhost().certificatePem());
         for (int attempt = 1; ; attempt++) {
-            port = freePort();
-            tlsPort = freePort();
-            if (start(binary)) {
+            port = SystemDaemon.freePort();
+            tlsPort = SystemDaemon.freePort();
+            try {
+                nginx = start(binary.get());
                 return;
-            }
-            stopProcess();
-            if (attempt == 3) {
-                fail("nginx did not start; its error log:\n" + read(dir.resolve("error.log")) + read(dir.resolve("out.log")));
+            } catch (IOException e) {
+                // Most likely another process took a port in the meantime: try others.
+                if (attempt == 3) {
+                    fail("nginx did not start: " + e.getMessage() + "\nits error log:\n" + read(dir.resolve("error.log")));
+                }
             }
         }
     }
 
-    private static boolean start(Path binary) throws Exception {
+    private static SystemDaemon start(Path binary) throws Exception {
         String d = dir.toString();
         String root = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
         Files.writeString(dir.resolve("nginx.conf"), root
@@ -139,23 +126,8 @@ class NginxTest {
                 + "    root " + d + "/www;\n"
                 + "  }\n"
                 + "}\n");
-        nginx = new ProcessBuilder(binary.toString(), "-e", d + "/error.log", "-p", d + "/", "-c", d + "/nginx.conf",
-                "-g", "daemon off;")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!nginx.isAlive()) {
-                return false;
-            }
-            try (Socket probe = new Socket(); Socket tlsProbe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                tlsProbe.connect(new InetSocketAddress("127.0.0.1", tlsPort), 500);
-                return true;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        return false;
+        return SystemDaemon.start(List.of(binary.toString(), "-e", d + "/error.log", "-p", d + "/", "-c",
+                d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("out.log"), Duration.ofSeconds(10), port, tlsPort);
     }
 
     @AfterAll
@@ -166,10 +138,7 @@ class NginxTest {
 
     private static void stopProcess() throws InterruptedException {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
+            nginx.close();
             nginx = null;
         }
     }
@@ -182,17 +151,6 @@ class NginxTest {
                 }
             }
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 
     private static String read(Path file) throws IOException {

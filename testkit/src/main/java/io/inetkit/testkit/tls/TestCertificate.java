@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -116,6 +117,30 @@ public final class TestCertificate {
     /** The certificate itself. */
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** The certificate in PEM, for servers configured by files (nginx, vsftpd). */
+    public String certificatePem() {
+        try {
+            return pem("CERTIFICATE", certificate.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode the test certificate", e);
+        }
+    }
+
+    /** The private key in PKCS#8 PEM, for servers configured by files. Test use only. */
+    public String privateKeyPem() {
+        try {
+            return pem("PRIVATE KEY", keyStore.getKey(ALIAS, STORE_PASSWORD).getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the test key", e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** A key store holding the private key and certificate, for servers that take one. */

@@ -15,29 +15,20 @@ import io.inetkit.Service;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.tls.TestCertificate;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -67,20 +58,21 @@ class VsftpdTest {
     private Path dir;
 
     private Path root;
-    private Process plain;
-    private Process secure;
+    private SystemDaemon plain;
+    private SystemDaemon secure;
     private int plainPort;
     private int securePort;
     private byte[] bigDigest;
+    private Path binary;
 
     @BeforeAll
     void startVsftpd() throws Exception {
-        Path binary = Path.of("/usr/sbin/vsftpd");
-        boolean usable = Files.isExecutable(binary) && "root".equals(System.getProperty("user.name"));
-        if (System.getenv("CI") != null && !usable) {
-            fail("vsftpd must be installed (.ci/packages) and the tests run as root in CI");
+        binary = SystemDaemon.require("vsftpd", "vsftpd");
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        if (System.getenv("CI") != null && !asRoot) {
+            fail("vsftpd drops privileges and needs root: CI must run the tests as root");
         }
-        Assumptions.assumeTrue(usable, "vsftpd is not installed or the tests do not run as root");
+        Assumptions.assumeTrue(asRoot, "vsftpd needs root to start");
 
         dir = Files.createTempDirectory("inetkit-vsftpd");
         root = Files.createDirectory(dir.resolve("anon"));
@@ -107,13 +99,13 @@ class VsftpdTest {
         Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        writePem(TestCertificate.localhost());
-        plainPort = freePort();
-        plain = start("plain.conf", config(plainPort, empty, false));
-        securePort = freePort();
-        secure = start("secure.conf", config(securePort, empty, true));
-        awaitListening(plainPort, plain);
-        awaitListening(securePort, secure);
+        Files.writeString(dir.resolve("cert.pem"), TestCertificate.localhost().certificatePem());
+        Path keyFile = Files.writeString(dir.resolve("key.pem"), TestCertificate.localhost().privateKeyPem());
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        plainPort = SystemDaemon.freePort();
+        plain = start("plain.conf", config(plainPort, empty, false), plainPort);
+        securePort = SystemDaemon.freePort();
+        secure = start("secure.conf", config(securePort, empty, true), securePort);
     }
 
     private String config(int port, Path empty, boolean tls) {
@@ -135,68 +127,17 @@ class VsftpdTest {
         return text;
     }
 
-    private Process start(String name, String config) throws IOException {
+    private SystemDaemon start(String name, String config, int port) throws Exception {
         Path file = Files.writeString(dir.resolve(name), config);
-        return new ProcessBuilder("/usr/sbin/vsftpd", file.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile())
-                .start();
-    }
-
-    private void writePem(TestCertificate certificate) throws Exception {
-        KeyStore store = certificate.keyStore();
-        String alias = store.aliases().nextElement();
-        PrivateKey key = (PrivateKey) store.getKey(alias, certificate.keyStorePassword());
-        Certificate cert = store.getCertificate(alias);
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + base64.encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        Path keyFile = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + base64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitListening(int port, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("vsftpd exited with " + process.exitValue() + ": " + logs());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        fail("vsftpd did not listen on " + port + " within 10 s: " + logs());
-    }
-
-    private String logs() throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String name : List.of("plain.conf.log", "secure.conf.log")) {
-            Path log = dir.resolve(name);
-            if (Files.exists(log)) {
-                text.append(name).append(": ").append(Files.readString(log)).append('\n');
-            }
-        }
-        return text.toString();
+        return SystemDaemon.start(List.of(binary.toString(), file.toString()), dir.resolve(name + ".log"),
+                Duration.ofSeconds(10), port);
     }
 
     @AfterAll
     void stopVsftpd() throws Exception {
-        for (Process process : new Process[] {plain, secure}) {
-            if (process != null) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
+        for (SystemDaemon daemon : new SystemDaemon[] {plain, secure}) {
+            if (daemon != null) {
+                daemon.close();
             }
         }
         if (dir != null) {
