@@ -50,7 +50,8 @@ public enum ConnectFlag {
     INSECURE_SKIP_HOSTNAME_CHECK(0x0000_1000),
 
     /** Weakens TLS: accepts an expired or not yet valid certificate.
-     * {@code INTERNET_FLAG_IGNORE_CERT_DATE_INVALID}. */
+     * {@code INTERNET_FLAG_IGNORE_CERT_DATE_INVALID}. No provider takes it yet: a connect with it
+     * fails with {@link InternetError#INVALID_PARAMETER}. */
     INSECURE_ACCEPT_EXPIRED_CERTIFICATE(0x0000_2000),
 
     /** Weakens TLS to nothing: trusts any certificate, signed by anyone, for any host.

@@ -30,13 +30,19 @@ public enum InternetStatus {
     CONNECTED_TO_SERVER(21),
     /** Sending a request or command. */
     SENDING_REQUEST(30),
-    /** Sent; the info is the number of bytes as a {@link Long}, where known. */
+    /**
+     * Sent; the info is what the provider knows: the number of bytes as a {@link Long} (HTTP,
+     * Gopher), or the command's verb as a {@link String} (FTP).
+     */
     REQUEST_SENT(31),
     /** Waiting for the server's response. */
     RECEIVING_RESPONSE(40),
-    /** Received; the info is the number of bytes as a {@link Long}, where known. */
+    /**
+     * Received; the info is what the provider knows: the number of bytes as a {@link Long} (HTTP,
+     * Gopher), or the reply code as an {@link Integer} (FTP control replies).
+     */
     RESPONSE_RECEIVED(41),
-    /** A control reply arrived (FTP). */
+    /** A control reply arrived; not implemented in Windows either, and published by no provider yet. */
     CTL_RESPONSE_RECEIVED(42),
     /** Prefetching (unused by inetkit's providers; kept for the numbering). */
     PREFETCH(43),

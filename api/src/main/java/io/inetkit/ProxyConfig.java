@@ -20,6 +20,10 @@ import java.util.Optional;
  * <p>Bypass patterns are host names, with {@code *} matching any run of characters, and
  * {@code <local>}, WinINet's word for every host name without a dot and the loopback names.
  * Matching ignores case. The password never appears in {@link #toString()}.
+ *
+ * <p>Providers today: HTTP goes through {@link Type#HTTP} proxies and {@link Type#SYSTEM}
+ * settings and refuses {@link Type#SOCKS5} with {@link InternetError#NOT_SUPPORTED}; FTP and Gopher
+ * still connect directly whatever is set here.
  */
 public final class ProxyConfig {
 

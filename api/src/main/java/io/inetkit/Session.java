@@ -56,10 +56,10 @@ public interface Session extends AutoCloseable {
      *
      * <p>The future completes with the result, or exceptionally with the {@link java.io.IOException}
      * (usually an {@link InternetException}) the operation threw. A
-     * {@link InternetStatus#REQUEST_COMPLETE} event is published when it ends. Closing the session
-     * while the operation runs, as WinINet's {@code InternetCloseHandle} does, makes it fail: with
-     * {@link InternetError#INVALID_HANDLE} if it had not started, or with the error its provider
-     * gives an interrupted transfer.
+     * {@link InternetStatus#REQUEST_COMPLETE} event is published when it ends. An operation that
+     * has not started when the session closes fails with {@link InternetError#INVALID_HANDLE}; one
+     * that is running is not aborted by the close in every provider yet (FTP finishes the running
+     * command first), unlike WinINet's {@code InternetCloseHandle}.
      *
      * <pre>{@code
      * ftp.async(() -> ftp.size("big.iso")).thenAccept(size -> System.out.println(size + " bytes"));

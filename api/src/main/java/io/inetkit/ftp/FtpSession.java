@@ -25,8 +25,14 @@ import java.util.List;
  * {@link #openWrite} is open, every other operation fails with
  * {@link io.inetkit.InternetError#FTP_TRANSFER_IN_PROGRESS}; closing the stream ends the transfer.
  * A path, user or password holding CR, LF or NUL is refused before anything is sent. A server's
- * refusal fails with {@link io.inetkit.InternetError#EXTENDED_ERROR} and its reply in
- * {@link InternetException#serverReply()} and {@link #lastResponse()}.
+ * refusal fails with its reply in {@link InternetException#serverReply()} and {@link #lastResponse()},
+ * and the error Wine's WinINet gives it: 530 {@link io.inetkit.InternetError#LOGIN_FAILURE}, 421
+ * {@link io.inetkit.InternetError#FTP_DROPPED}, 425 {@link io.inetkit.InternetError#CANNOT_CONNECT},
+ * 426 {@link io.inetkit.InternetError#CONNECTION_ABORTED}, a refused PASV
+ * {@link io.inetkit.InternetError#FTP_NO_PASSIVE_MODE}, any other
+ * {@link io.inetkit.InternetError#EXTENDED_ERROR}. Local files that cannot be read or written fail
+ * with {@link io.inetkit.InternetError#FILE_NOT_FOUND}, {@link io.inetkit.InternetError#ACCESS_DENIED}
+ * or {@link io.inetkit.InternetError#DISK_FULL}.
  */
 public interface FtpSession extends Session {
 

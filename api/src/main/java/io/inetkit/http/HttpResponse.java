@@ -19,7 +19,11 @@ public interface HttpResponse extends AutoCloseable {
     /** The status code, for example 200: WinINet's {@code HTTP_QUERY_STATUS_CODE}. */
     int statusCode();
 
-    /** The reason phrase, for example {@code OK}, or the standard one where the protocol has none (HTTP/2). */
+    /**
+     * The reason phrase, for example {@code OK}: the standard one for the code where the server's
+     * own is not available (HTTP/2 has none, and {@code java.net.http}, under inetkit's provider,
+     * does not expose it); empty for a code with no standard phrase.
+     */
     String reasonPhrase();
 
     /** The version the server answered with. */

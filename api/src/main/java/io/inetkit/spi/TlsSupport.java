@@ -32,7 +32,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * }</pre>
  *
  * <p>{@link ConnectFlag#INSECURE_ACCEPT_EXPIRED_CERTIFICATE} is not implemented here; a provider
- * should not list it in {@link ServiceProvider#supportedFlags()} until it is.
+ * should not list it in {@link ServiceProvider#supportedFlags()} until it is. With
+ * {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE} the context is a new one, without the key
+ * managers of the {@code Internet}'s: no client certificate is presented then.
  */
 public final class TlsSupport {
 
