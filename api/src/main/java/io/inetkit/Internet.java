@@ -138,12 +138,15 @@ public final class Internet implements AutoCloseable {
         Handle handle = new Handle(spec, request.context().orElse(null), status, shared, context,
                 this::forget);
         Session session = handle.attach(provider, request.service());
+        boolean registered;
         synchronized (handles) {
-            if (!closed) {
+            registered = !closed;
+            if (registered) {
                 handles.add(handle);
             }
         }
-        if (!isOpen()) {
+        if (!registered) {
+            // Closed while this connect ran: the handle would outlive its parent.
             handle.close();
             throw closedError();
         }
