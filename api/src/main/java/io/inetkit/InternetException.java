@@ -1,6 +1,11 @@
 package io.inetkit;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,6 +63,33 @@ public final class InternetException extends IOException {
         super(Objects.requireNonNull(message, "message"), cause);
         this.error = Objects.requireNonNull(error, "error");
         this.serverReply = serverReply;
+    }
+
+    /**
+     * A failure of a local file, as the WinINet functions that take local paths report it:
+     * {@link InternetError#FILE_NOT_FOUND} for a missing file or directory,
+     * {@link InternetError#ACCESS_DENIED}, {@link InternetError#FILE_EXISTS},
+     * {@link InternetError#DISK_FULL} when the system says there is no space left, and
+     * {@link InternetError#INTERNAL_ERROR} for anything else.
+     *
+     * <pre>{@code
+     * try {
+     *     Files.createTempFile(target.getParent(), "x", ".part");
+     * } catch (IOException e) {
+     *     throw InternetException.localFile("cannot write", target, e);
+     * }
+     * }</pre>
+     *
+     * @param action what failed, for the message, such as {@code "cannot write"}
+     */
+    public static InternetException localFile(String action, Path path, IOException cause) {
+        InternetError error = cause instanceof NoSuchFileException ? InternetError.FILE_NOT_FOUND
+                : cause instanceof AccessDeniedException ? InternetError.ACCESS_DENIED
+                : cause instanceof FileAlreadyExistsException ? InternetError.FILE_EXISTS
+                // The JDK has no type for ENOSPC; its message is the system's "No space left on device".
+                : String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("no space")
+                ? InternetError.DISK_FULL : InternetError.INTERNAL_ERROR;
+        return new InternetException(error, action + " " + path + ": " + cause, cause);
     }
 
     /** The WinINet error. */

@@ -128,6 +128,22 @@ class ValuesTest {
     }
 
     @Test
+    void localFileFailuresGetWinInetsFileErrors() {
+        Path path = Path.of("/x/y");
+        assertEquals(InternetError.FILE_NOT_FOUND, InternetException.localFile("cannot write", path,
+                new java.nio.file.NoSuchFileException("/x/y")).error());
+        assertEquals(InternetError.ACCESS_DENIED, InternetException.localFile("cannot write", path,
+                new java.nio.file.AccessDeniedException("/x/y")).error());
+        assertEquals(InternetError.FILE_EXISTS, InternetException.localFile("cannot write", path,
+                new java.nio.file.FileAlreadyExistsException("/x/y")).error());
+        assertEquals(InternetError.DISK_FULL, InternetException.localFile("cannot write", path,
+                new java.io.IOException("No space left on device")).error());
+        InternetException other = InternetException.localFile("cannot write", path, new java.io.IOException("odd"));
+        assertEquals(InternetError.INTERNAL_ERROR, other.error());
+        assertTrue(other.getMessage().startsWith("cannot write /x/y: "), other.getMessage());
+    }
+
+    @Test
     void statusesKeepWinInetsNumbers() {
         assertEquals(10, InternetStatus.RESOLVING_NAME.code());
         assertEquals(60, InternetStatus.HANDLE_CREATED.code());

@@ -1,5 +1,6 @@
 package io.inetkit.cli;
 
+import io.inetkit.InternetException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,7 +24,13 @@ final class AtomicFile {
 
     static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+        } catch (IOException e) {
+            // Before any byte is fetched: the output place itself is wrong.
+            throw InternetException.localFile("cannot write", absolute, e);
+        }
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 writer.write(out);

@@ -144,6 +144,20 @@ class GetCommandTest {
     }
 
     @Test
+    void anOutputInAMissingDirectoryIsFileNotFound() {
+        Path file = dir.resolve("no-such-dir").resolve("out.txt");
+        assertEquals(1, run("get", url("x"), "-o", file.toString()));
+        assertTrue(err.toString().startsWith("inetkit: ERROR_FILE_NOT_FOUND (2): cannot write "), err.toString());
+    }
+
+    @Test
+    void activeAndPassiveTogetherAreRefused() {
+        assertEquals(1, run("get", "--active", "--passive", url("x")));
+        assertTrue(err.toString().startsWith("inetkit: ERROR_INVALID_PARAMETER (87): --active and --passive"),
+                err.toString());
+    }
+
+    @Test
     void aBadTimeoutIsRefused() {
         assertEquals(1, run("get", "--timeout", "0", url("x")));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INVALID_PARAMETER (87): --timeout"), err.toString());

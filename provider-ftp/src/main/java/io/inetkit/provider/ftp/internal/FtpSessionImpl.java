@@ -13,9 +13,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -287,13 +285,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     }
 
     private InternetException localFailure(IOException e, Path target) {
-        Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
+        IOException cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         connection.settleAfterDataFailure();
-        InternetError error = cause instanceof AccessDeniedException ? InternetError.ACCESS_DENIED
-                : cause instanceof FileAlreadyExistsException ? InternetError.FILE_EXISTS
-                : String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("space")
-                ? InternetError.DISK_FULL : InternetError.INTERNAL_ERROR;
-        return new InternetException(error, "cannot write " + target + ": " + cause, e);
+        return InternetException.localFile("cannot write", target, cause);
     }
 
     /** A failure of the data connection: the server's verdict is read, then the error reported. */
