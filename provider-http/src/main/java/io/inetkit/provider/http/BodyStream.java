@@ -180,7 +180,8 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
             if (next == END) {
                 return end();
             }
-            if (next == CLOSED) {
+            if (next == CLOSED || closed) {
+                // Closed by another thread: the JDK's "subscription cancelled" may have come first.
                 throw failure(null);
             }
             if (next instanceof Throwable) {
@@ -245,7 +246,8 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
         }
         if (closed && cause == null) {
             return new InternetException(InternetError.OPERATION_CANCELLED, "the response body from " + where
-                    + " is closed", cause);
+                    + " was closed after " + received + " bytes, by the application or with its session or Internet",
+                    cause);
         }
         InternetException mapped = Errors.ofStream(cause, where);
         return new InternetException(mapped.error(), "reading the body from " + where + " after " + received

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -171,14 +172,16 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         }
         status().publish(InternetStatus.SENDING_REQUEST);
         java.net.http.HttpResponse<InputStream> answer;
+        PendingExchange pending = new PendingExchange(client.sendAsync(builder.build(), info -> {
+            int code = info.statusCode();
+            long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
+                    ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return new BodyStream(where, expected, context.readTimeout(), status(),
+                    info.version() == HttpClient.Version.HTTP_1_1);
+        }), method + " " + uri);
         try {
-            answer = await(client.sendAsync(builder.build(), info -> {
-                int code = info.statusCode();
-                long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
-                        ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BodyStream(where, expected, context.readTimeout(), status(),
-                        info.version() == HttpClient.Version.HTTP_1_1);
-            }), progress, context, method + " " + uri);
+            trackOrCancel(pending, pending);
+            answer = await(pending, progress, context);
         } catch (InternetException e) {
             LOG.debug("{} {} failed: {}", method, uri, e.error());
             throw e;
@@ -186,6 +189,8 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             InternetException failure = Errors.ofSend(e, where, context.connectTimeout(), context.readTimeout());
             LOG.debug("{} {} failed: {}", method, uri, failure.error());
             throw failure;
+        } finally {
+            support().untrack(pending);
         }
         // java.net.http says nothing between the request and its headers; both steps are over now.
         status().publish(InternetStatus.REQUEST_SENT, progress == null ? 0L : progress.bytes());
@@ -195,7 +200,20 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         ResponseImpl response = new ResponseImpl(answer.statusCode(), version, headers(answer.headers()), stream);
         stream.onClose(() -> support().untrack(response));
         LOG.debug("{} {} -> {}", method, uri, response.statusLine());
-        return support().track(response);
+        return trackOrCancel(response, pending);
+    }
+
+    /**
+     * Registers a child to be closed with the session. If the session was closed meanwhile (by another
+     * thread, or by its {@code Internet}), the child is closed and the caller, who was busy, learns
+     * that its operation was cancelled rather than that its handle is invalid.
+     */
+    private <T extends AutoCloseable> T trackOrCancel(T child, PendingExchange pending) throws InternetException {
+        try {
+            return support().track(child);
+        } catch (InternetException e) {
+            throw pending.cancelledBySession(e);
+        }
     }
 
     /**
@@ -203,9 +221,10 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
      * fails when its upload made no progress for the read timeout (the connect timeout more before
      * the first byte), or when the headers take longer than the read timeout after the last byte.
      */
-    private static java.net.http.HttpResponse<InputStream> await(
-            CompletableFuture<java.net.http.HttpResponse<InputStream>> future, ProgressPublisher progress,
-            ProviderContext context, String what) throws IOException {
+    private static java.net.http.HttpResponse<InputStream> await(PendingExchange pending, ProgressPublisher progress,
+            ProviderContext context) throws IOException {
+        CompletableFuture<java.net.http.HttpResponse<InputStream>> future = pending.future();
+        String what = pending.what();
         long start = System.nanoTime();
         long readTimeout = context.readTimeout().toNanos();
         long firstByteTimeout = context.connectTimeout().toNanos() + readTimeout;
@@ -237,8 +256,13 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             cancel(future);
             Thread.currentThread().interrupt();
             throw new InternetException(InternetError.OPERATION_CANCELLED, what + " was interrupted", e);
+        } catch (CancellationException e) {
+            throw pending.cancelledBySession(e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof CancellationException) {
+                throw pending.cancelledBySession(cause);
+            }
             if (cause instanceof UncheckedIOException) {
                 cause = cause.getCause();
             }
@@ -254,7 +278,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
     }
 
     /** Cancels the exchange (JDK 16+ aborts it); a response that won the race is closed. */
-    private static void cancel(CompletableFuture<java.net.http.HttpResponse<InputStream>> future) {
+    static void cancel(CompletableFuture<java.net.http.HttpResponse<InputStream>> future) {
         if (!future.cancel(true) && future.isDone() && !future.isCompletedExceptionally()) {
             try {
                 InputStream body = future.join().body();
