@@ -422,7 +422,7 @@ class HttpSessionTest {
     void leavesNoThreadBehindAfterATimeout() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         server.enqueue(TestResponse.newBuilder().status(200).body(new byte[1000]).stallAfter(10).build());
-        try (Internet quick = Internet.newBuilder().readTimeout(Duration.ofMillis(300)).build();
+        try (Internet quick = Internet.newBuilder().readTimeout(Duration.ofSeconds(1)).build();
              HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, server.host())
                      .port(server.port()).build());
              HttpResponse response = http.send(HttpRequest.get("/stall"))) {
