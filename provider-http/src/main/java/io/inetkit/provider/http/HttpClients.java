@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@link io.inetkit.spi.ProviderContext#shared}: the {@link HttpClient} and so its connection pool,
  * and the threads it runs on.
  *
- * <p>There is one client per TLS trust mode: the {@code Internet}'s verifying context, and only if
- * a session asks for {@code INSECURE_TRUST_ANY_CERTIFICATE}, a second one that trusts anything, so
- * that the insecure session can never lend its connections to a verifying one. HttpClient has no
+ * <p>There is one client per {@link TlsMode}: the {@code Internet}'s verifying context, and only if
+ * a session asks for {@code INSECURE_SKIP_HOSTNAME_CHECK} or {@code INSECURE_TRUST_ANY_CERTIFICATE},
+ * one more for each, so that an insecure session can never lend its connections to a verifying one. HttpClient has no
  * {@code close()} on JDK 17; closing this holder shuts down the executor the clients run on, and
  * the JDK's selector thread ends once the client is unreachable.
  */
@@ -41,7 +41,7 @@ final class HttpClients implements AutoCloseable {
 
     private final int instance = INSTANCES.incrementAndGet();
     private final ExecutorService executor;
-    private final ConcurrentHashMap<Boolean, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TlsMode, HttpClient> clients = new ConcurrentHashMap<>();
     private final Duration connectTimeout;
     private final ProxyConfig proxy;
     private volatile boolean closed;
@@ -52,9 +52,9 @@ final class HttpClients implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(daemons("inetkit-httpclient-" + instance + "-"));
     }
 
-    /** The client for this TLS context; {@code trustsAnything} keeps insecure clients apart. */
-    HttpClient client(SSLContext tls, boolean trustsAnything) {
-        return clients.computeIfAbsent(trustsAnything, k -> build(tls));
+    /** The client for this TLS context; one per mode keeps insecure clients apart. */
+    HttpClient client(SSLContext tls, TlsMode mode) {
+        return clients.computeIfAbsent(mode, k -> build(tls));
     }
 
     boolean isClosed() {

@@ -8,7 +8,6 @@ import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
-import io.inetkit.spi.TlsSupport;
 import java.net.http.HttpClient;
 
 /**
@@ -41,7 +40,8 @@ final class HttpConnection implements Connection {
 
     /** The shared client, made on first use. */
     HttpClient client() throws InternetException {
-        return clients().client(TlsSupport.context(spec, context), spec.has(ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE));
+        TlsMode mode = TlsMode.of(spec);
+        return clients().client(mode.context(spec, context), mode);
     }
 
     HttpClients clients() throws InternetException {

@@ -22,10 +22,10 @@ import java.util.Set;
  * (WinINet's HTTP {@code InternetConnect} sends nothing either); the first request of any session
  * makes the {@code Internet}'s one {@link java.net.http.HttpClient}.
  *
- * <p>Flags: {@link ConnectFlag#SECURE}, {@link ConnectFlag#NO_AUTO_REDIRECT} and
- * {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE}. Not
- * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK}: {@code java.net.http} checks host names for
- * every client unless a JVM-wide system property says otherwise, which a library must not set.
+ * <p>Flags: {@link ConnectFlag#SECURE}, {@link ConnectFlag#NO_AUTO_REDIRECT},
+ * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK} (per client, without the JVM-wide property
+ * {@code java.net.http} offers for it: see {@link HostnameBlindContext}) and
+ * {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE}.
  */
 public final class HttpProvider implements ServiceProvider {
 
@@ -46,7 +46,8 @@ public final class HttpProvider implements ServiceProvider {
 
     @Override
     public Set<ConnectFlag> supportedFlags() {
-        return Set.of(ConnectFlag.SECURE, ConnectFlag.NO_AUTO_REDIRECT, ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE);
+        return Set.of(ConnectFlag.SECURE, ConnectFlag.NO_AUTO_REDIRECT, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK,
+                ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE);
     }
 
     @Override
