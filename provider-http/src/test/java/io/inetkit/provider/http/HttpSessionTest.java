@@ -596,6 +596,37 @@ class HttpSessionTest {
     }
 
     @Test
+    void publishesEachStepWithTheSessionContextAndCompletesAsyncSendsWithTheResponse() throws Exception {
+        server.enqueue(TestResponse.ok("sync"));
+        server.enqueue(TestResponse.ok("async"));
+        Object context = "ctx-42";
+        HttpResponse asyncResponse;
+        try (HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, server.host())
+                .port(server.port()).context(context).build())) {
+            try (HttpResponse response = http.send(HttpRequest.get("/sync"))) {
+                assertEquals("sync", text(response));
+            }
+            asyncResponse = http.sendAsync(HttpRequest.get("/async")).get(10, TimeUnit.SECONDS);
+            assertEquals("async", text(asyncResponse));
+        }
+        List<StatusEvent> request = events.stream().filter(e -> e.status() != InternetStatus.HANDLE_CREATED
+                && e.status() != InternetStatus.HANDLE_CLOSING).toList();
+        assertEquals(List.of(InternetStatus.SENDING_REQUEST, InternetStatus.REQUEST_SENT,
+                InternetStatus.RECEIVING_RESPONSE, InternetStatus.RESPONSE_RECEIVED,
+                InternetStatus.SENDING_REQUEST, InternetStatus.REQUEST_SENT, InternetStatus.RECEIVING_RESPONSE,
+                InternetStatus.REQUEST_COMPLETE, InternetStatus.RESPONSE_RECEIVED),
+                request.stream().map(StatusEvent::status).toList(), request.toString());
+        for (StatusEvent event : events) {
+            assertEquals(context, event.context().orElse(null), event.toString());
+        }
+        StatusEvent complete = request.get(7);
+        assertEquals(asyncResponse, complete.info().orElseThrow(), "REQUEST_COMPLETE carries the response");
+        assertEquals(4L, request.get(3).info().orElseThrow(), "RESPONSE_RECEIVED carries the body's size");
+        // java.net.http resolves and connects out of sight: no RESOLVING_NAME to CONNECTED_TO_SERVER.
+        assertTrue(events.stream().noneMatch(e -> e.status().code() >= 10 && e.status().code() <= 21));
+    }
+
+    @Test
     void refusesASocksProxyItCannotUse() {
         try (Internet socks = Internet.newBuilder().proxy(ProxyConfig.socks5("127.0.0.1", 1080)).build()) {
             InternetException e = assertThrows(InternetException.class, () -> socks.connect(
