@@ -627,6 +627,32 @@ class HttpSessionTest {
     }
 
     @Test
+    void sendsTheVersionAskedForAndHttp11InTheClearByDefault() throws Exception {
+        server.enqueue(TestResponse.ok("default"));
+        server.enqueue(TestResponse.ok("h2c asked"));
+        try (HttpSession http = connect()) {
+            assertEquals("default", text(http.send(HttpRequest.get("/default"))));
+            // HTTP/2 in the clear is asked for with an upgrade; the test server stays on HTTP/1.1.
+            try (HttpResponse response = http.send(HttpRequest.newBuilder("/h2c").version(HttpVersion.HTTP_2).build())) {
+                assertEquals(HttpVersion.HTTP_1_1, response.version());
+                assertEquals("h2c asked", text(response));
+            }
+        }
+        assertTrue(server.takeRequest().header("Upgrade").isEmpty(), "no h2c upgrade unless asked for");
+        assertEquals("h2c", server.takeRequest().header("Upgrade").orElseThrow().toLowerCase());
+    }
+
+    @Test
+    void theSecureFlagMeansHttpsOnPort443ByDefault() throws Exception {
+        try (HttpSession https = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "example.test")
+                     .flags(ConnectFlag.SECURE).build());
+             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "example.test").build())) {
+            assertEquals(443, https.port());
+            assertEquals(80, http.port());
+        }
+    }
+
+    @Test
     void refusesASocksProxyItCannotUse() {
         try (Internet socks = Internet.newBuilder().proxy(ProxyConfig.socks5("127.0.0.1", 1080)).build()) {
             InternetException e = assertThrows(InternetException.class, () -> socks.connect(
