@@ -20,9 +20,12 @@ public interface HttpResponse extends AutoCloseable {
     int statusCode();
 
     /**
-     * The reason phrase, for example {@code OK}: the standard one for the code where the server's
-     * own is not available (HTTP/2 has none, and {@code java.net.http}, under inetkit's provider,
-     * does not expose it); empty for a code with no standard phrase.
+     * The reason phrase, for example {@code OK}: WinINet's {@code HTTP_QUERY_STATUS_TEXT}.
+     *
+     * <p>With inetkit's HTTP provider this is always the standard phrase of RFC 9110 for the code,
+     * never the one the server sent, and empty for a code with no standard phrase (such as 599):
+     * {@code java.net.http} reads the HTTP/1.1 status line but hands out only the code, and HTTP/2
+     * has no reason phrase on the wire. A server answering {@code 200 Okay} gives {@code OK} here.
      */
     String reasonPhrase();
 

@@ -20,6 +20,18 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>An error status (404, 500) is a response, not an exception, unless the request asks for
  * success with {@link HttpRequest.Builder#expectSuccess()}.
+ *
+ * <p>Closing the session, or its {@code Internet}, from another thread cancels a {@code send} that
+ * waits for its response and a body being read: the busy caller fails with
+ * {@link io.inetkit.InternetError#OPERATION_CANCELLED} and the connection is closed.
+ *
+ * <p>Status events, each with the session's context: {@code SENDING_REQUEST}, then
+ * {@code REQUEST_SENT} (the body's bytes) and {@code RECEIVING_RESPONSE} once the headers are in,
+ * {@code RESPONSE_RECEIVED} (the body's bytes) when the body has been read to its end,
+ * {@code REDIRECT} for each redirect followed, and {@code REQUEST_COMPLETE} for an asynchronous
+ * send. {@code RESOLVING_NAME}, {@code NAME_RESOLVED}, {@code CONNECTING_TO_SERVER} and
+ * {@code CONNECTED_TO_SERVER} are not published: {@code java.net.http} resolves and connects
+ * inside its exchanges and tells no one.
  */
 public interface HttpSession extends Session {
 
