@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <p>Flags: {@link ConnectFlag#SECURE}, {@link ConnectFlag#NO_AUTO_REDIRECT},
  * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK} (per client, without the JVM-wide property
- * {@code java.net.http} offers for it: see {@link HostnameBlindContext}) and
+ * {@code java.net.http} offers for it: see {@code HostnameBlindContext}) and
  * {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE}.
  */
 public final class HttpProvider implements ServiceProvider {
