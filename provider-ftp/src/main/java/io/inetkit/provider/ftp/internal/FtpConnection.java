@@ -293,6 +293,14 @@ final class FtpConnection implements Connection {
             return new InternetException(InternetError.FTP_NO_PASSIVE_MODE, "the FTP server " + where()
                     + " refused passive mode (" + code + "); connect without ConnectFlag.PASSIVE", reply, null);
         }
+        if (code == 522 && client.controlTlsSocket() != null) {
+            return new InternetException(InternetError.SECURITY_CHANNEL_ERROR, what + ": the FTP server " + where()
+                    + " requires data connections to resume the control connection's TLS session, and the JDK had "
+                    + "no session to offer (" + client.controlTlsSocket().getSession().getProtocol() + "). With "
+                    + "TLS 1.2 this happens when the server's session tickets live longer than the 7 days the JDK "
+                    + "keeps (vsftpd): allow TLS 1.3, or start Java with "
+                    + "-Djdk.tls.client.enableSessionTicketExtension=false", reply, null);
+        }
         InternetError error = switch (code) {
             case 425 -> InternetError.CANNOT_CONNECT;
             case 426 -> InternetError.CONNECTION_ABORTED;
