@@ -68,6 +68,7 @@ final class FtpConnection implements Connection {
     private volatile String lastReply = "";
     private volatile String lastCommand = "";
     private volatile String preliminaryReply = "";
+    private volatile boolean cancelled; // set without the lock: the lock is what the blocked thread holds
     private boolean broken; // guarded by this
     private boolean closed; // guarded by this
     private Object transfer; // guarded by this: the open stream, if any
@@ -324,6 +325,9 @@ final class FtpConnection implements Connection {
             return ie;
         }
         markBroken();
+        if (cancelled) {
+            return cancelledError(what, e);
+        }
         Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         if (hasCause(cause, SocketTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
@@ -365,10 +369,31 @@ final class FtpConnection implements Connection {
                 + ": " + e.getMessage(), lastReplyOrNull(), e);
     }
 
+    /**
+     * Ends whatever runs on this connection, at once and from any thread: the data and control
+     * sockets are cut, and the thread blocked on either fails with
+     * {@link InternetError#OPERATION_CANCELLED}. Used when a session is closed during an operation
+     * or a transfer; it does not wait for the lock that thread holds, nor for the server.
+     */
+    void cancel() {
+        cancelled = true;
+        LOG.debug("cancelling the operation on {}", where());
+        client.cutConnections();
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    InternetException cancelledError(String what, Throwable cause) {
+        return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the session to " + where()
+                + " was closed, which ended the FTP connection", lastReplyOrNull(), cause);
+    }
+
     /** After the data connection failed: reads the server's verdict on the transfer, briefly. */
     void settleAfterDataFailure() {
         synchronized (this) {
-            if (broken || closed) {
+            if (broken || closed || cancelled) {
                 return;
             }
         }
@@ -448,7 +473,7 @@ final class FtpConnection implements Connection {
             closed = true;
         }
         publisher.publish(InternetStatus.CLOSING_CONNECTION, where());
-        if (client.isConnected() && !broken) {
+        if (client.isConnected() && !broken && !cancelled) {
             try {
                 client.setSoTimeout(Math.min(millis(context.readTimeout()), 2_000));
                 client.logout();

@@ -131,12 +131,18 @@ final class ProtectedFtpClient extends FTPClient {
     }
 
     /**
-     * Closes the data and control connections at the TCP level, from any thread, without waiting:
+     * Resets the data and control connections at the TCP level, from any thread, without waiting:
      * a thread blocked on either fails at once with a {@link SocketException}.
      */
     void cutConnections() {
         for (Socket socket : new Socket[] {plainData, plainControl}) {
             if (socket != null) {
+                try {
+                    // A reset, not a FIN queued behind megabytes a stalled server will never read.
+                    socket.setSoLinger(true, 0);
+                } catch (IOException ignored) {
+                    // Already closed; close() below is then harmless.
+                }
                 try {
                     socket.close();
                 } catch (IOException ignored) {

@@ -9,7 +9,8 @@ import java.io.InputStream;
  * The stream of {@code openRead}: WinINet's {@code FtpOpenFile} handle for reading. The end of the
  * data is only trusted once the server confirmed the transfer and the byte count matches what it
  * announced, so the final {@code -1} comes after that check; a failure surfaces from {@code read}
- * as an {@link InternetException}. Closing early abandons the transfer and frees the session.
+ * as an {@link InternetException}. Closing early abandons the transfer and frees the session; closing
+ * the session during a transfer cancels it ({@link FtpConnection#cancel()}).
  */
 final class TransferInputStream extends InputStream {
 
@@ -106,7 +107,13 @@ final class TransferInputStream extends InputStream {
             return;
         }
         closed = true;
-        if (!finished) {
+        if (!finished && !session.isOpen()) {
+            // The session is closing: a reader blocked in another thread fails now, and nothing
+            // waits for a server that may have stalled.
+            finished = true;
+            connection.cancel();
+            connection.endTransfer(this);
+        } else if (!finished) {
             finished = true;
             synchronized (connection) {
                 closeData();
