@@ -86,6 +86,9 @@ final class FtpConnection implements Connection {
 
     /** Resolves, connects, secures and logs in; closes everything on failure. */
     static FtpConnection open(ConnectSpec spec, ProviderContext context) throws InternetException {
+        // Before any byte: a CR or LF would let the rest of a user name run as another command.
+        Checks.noControlCharacters(spec.credentials().user(), "user");
+        Checks.noControlCharacters(spec.credentials().password(), "password");
         StatusPublisher status = context.status();
         status.publish(InternetStatus.RESOLVING_NAME, spec.host());
         InetAddress address;
@@ -154,8 +157,6 @@ final class FtpConnection implements Connection {
     private void login() throws IOException, InternetException {
         String user = spec.credentials().user();
         String password = spec.credentials().password();
-        Checks.noControlCharacters(user, "user");
-        Checks.noControlCharacters(password, "password");
         if (!client.login(user, password)) {
             throw new InternetException(InternetError.LOGIN_FAILURE, "login refused by " + where() + " ("
                     + client.getReplyCode() + ") for user " + user + "; check the user name and password",
@@ -514,6 +515,8 @@ final class FtpConnection implements Connection {
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
             publisher.publish(InternetStatus.RESPONSE_RECEIVED, code);
+            // What WinINet reserved for control-connection replies: here, the whole reply text.
+            publisher.publish(InternetStatus.CTL_RESPONSE_RECEIVED, text);
         }
     }
 }

@@ -235,7 +235,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     if (!ok) {
                         throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
                     }
-                    checkComplete(remotePath, offset, out.count, expected);
+                    checkComplete(remotePath, offset, out.count, expected, type);
                     if (temp != null) {
                         moveIntoPlace(temp, target, failIfExists);
                         temp = null;
@@ -279,9 +279,12 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     }
 
     /** A download shorter than announced is an error even after a 226: curl's "partial file". */
-    void checkComplete(String remotePath, long offset, long received, long expected) throws InternetException {
+    void checkComplete(String remotePath, long offset, long received, long expected, TransferType type)
+            throws InternetException {
         long total = offset + received;
-        long announced = connection.announcedSize();
+        // An ASCII download's length changes with line ends (a CRLF file read on Unix shrinks), so
+        // the size a 150 reply gives, counted on the server's disk, says nothing about it.
+        long announced = type == TransferType.BINARY ? connection.announcedSize() : -1;
         long promised = expected >= 0 ? expected : announced >= 0 && total < announced && received < announced
                 ? announced : -1;
         if (promised >= 0 && total < promised) {
@@ -362,7 +365,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     if (data == null) {
                         throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
                     }
-                    TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected);
+                    TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type);
                     connection.startTransfer(stream);
                     return support().track(stream);
                 } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.inetkit.provider.ftp.internal;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.ftp.TransferType;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -19,17 +20,19 @@ final class TransferInputStream extends InputStream {
     private final InputStream data;
     private final String remotePath;
     private final long expected;
+    private final TransferType type;
     private long count;
     private boolean finished;
     private boolean closed;
 
     TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, String remotePath,
-            long expected) {
+            long expected, TransferType type) {
         this.session = session;
         this.connection = connection;
         this.data = data;
         this.remotePath = remotePath;
         this.expected = expected;
+        this.type = type;
     }
 
     @Override
@@ -76,7 +79,7 @@ final class TransferInputStream extends InputStream {
                 if (!connection.client().completePendingCommand()) {
                     throw connection.refused("reading " + remotePath + " from " + connection.where() + " failed");
                 }
-                session.checkComplete(remotePath, 0, count, expected);
+                session.checkComplete(remotePath, 0, count, expected, type);
             } catch (InternetException e) {
                 throw e;
             } catch (IOException e) {
