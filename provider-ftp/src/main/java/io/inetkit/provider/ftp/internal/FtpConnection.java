@@ -195,6 +195,8 @@ final class FtpConnection implements Connection {
         if (spec.has(ConnectFlag.PASSIVE)) {
             client.enterLocalPassiveMode();
             client.setUseEPSVwithIPv4(true);
+            // Set either way: Commons Net's default comes from a system property anyone can set.
+            client.setIpAddressFromPasvResponse(spec.has(ConnectFlag.TRUST_PASV_ADDRESS));
             if (spec.has(ConnectFlag.TRUST_PASV_ADDRESS)) {
                 client.setPassiveNatWorkaroundStrategy(null);
                 client.setRemoteVerificationEnabled(false);
@@ -337,6 +339,12 @@ final class FtpConnection implements Connection {
         if (e instanceof FTPConnectionClosedException) {
             return new InternetException(InternetError.FTP_DROPPED, what + ": the FTP server " + where()
                     + " closed the connection", lastReplyOrNull(), e);
+        }
+        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+            // Only a data connection is opened after login.
+            return new InternetException(InternetError.CANNOT_CONNECT, what + ": cannot open the data connection to "
+                    + client.passiveTarget() + " given by the FTP server " + where() + ": " + cause.getMessage(),
+                    lastReplyOrNull(), e);
         }
         if (cause instanceof SSLException ssl) {
             return TlsSupport.failure(ssl, where());

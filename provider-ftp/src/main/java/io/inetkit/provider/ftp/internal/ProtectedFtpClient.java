@@ -15,6 +15,7 @@ import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.io.CRLFLineReader;
 
@@ -67,6 +68,7 @@ final class ProtectedFtpClient extends FTPClient {
     private final int handshakeTimeoutMillis;
     private volatile boolean protectData;
     private volatile String authReply = "";
+    private volatile String passiveTarget = "the server";
     // The TCP sockets under TLS, closed by cutConnections(): closing an SSLSocket from another thread sends
     // close_notify and may wait for the reader's lock, closing the TCP socket never waits.
     private volatile Socket plainControl;
@@ -79,6 +81,23 @@ final class ProtectedFtpClient extends FTPClient {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         setSocketFactory(new KeyedSocketFactory());
         setServerSocketFactory(new KeyedServerSocketFactory());
+    }
+
+    /** Where the last passive reply said to connect, as used, for error messages. */
+    String passiveTarget() {
+        return passiveTarget;
+    }
+
+    @Override
+    protected void _parsePassiveModeReply(String reply) throws MalformedServerReplyException {
+        super._parsePassiveModeReply(reply);
+        passiveTarget = getPassiveHost() + ":" + getPassivePort();
+    }
+
+    @Override
+    protected void _parseExtendedPassiveModeReply(String reply) throws MalformedServerReplyException {
+        super._parseExtendedPassiveModeReply(reply);
+        passiveTarget = getPassiveHost() + ":" + getPassivePort();
     }
 
     /** Whether data connections are to be TLS (after {@code PROT P}). */

@@ -137,6 +137,34 @@ class FtpConnectionBehaviourTest {
         }
     }
 
+    /** EPSV refused: PASV instead, and its address (192.0.2.1, TEST-NET-1, unroutable) is ignored. */
+    @Test
+    void refusedEpsvFallsBackToPasvWhoseAddressIsIgnoredUnlessTrusted() throws Exception {
+        Files.writeString(ftp.root().resolve("p.txt"), "pasv");
+        try (FaultProxy proxy = FaultProxy.to(ftp::address);
+             Internet quick = Internet.newBuilder().connectTimeout(Duration.ofSeconds(1))
+                     .readTimeout(Duration.ofSeconds(5)).build()) {
+            proxy.fault(Fault.rewriteLines(Direction.DOWNSTREAM, line -> line.startsWith("229 ")
+                    ? "500 EPSV not understood." : line.startsWith("227 ")
+                    ? line.replaceFirst("\\(\\d+,\\d+,\\d+,\\d+,", "(192,0,2,1,") : line));
+            proxy.start();
+            try (FtpSession session = through(quick, proxy, null, ConnectFlag.PASSIVE)) {
+                session.get("p.txt", local.resolve("p.txt"));
+            }
+            assertEquals("pasv", Files.readString(local.resolve("p.txt")));
+            try (FtpSession trusting = through(quick, proxy, null, ConnectFlag.PASSIVE,
+                    ConnectFlag.TRUST_PASV_ADDRESS)) {
+                InternetException e = assertThrows(InternetException.class,
+                        () -> trusting.get("p.txt", local.resolve("q.txt")));
+                // Refused or unanswered, depending on the network the test runs in.
+                assertTrue(e.error() == InternetError.TIMEOUT || e.error() == InternetError.CANNOT_CONNECT,
+                        e.toString());
+                assertTrue(e.error() == InternetError.TIMEOUT || e.getMessage().contains("192.0.2.1"), e.toString());
+            }
+            assertFalse(Files.exists(local.resolve("q.txt")));
+        }
+    }
+
     @Test
     void serverFallingSilentAfterLoginTimesOutWithinTheReadTimeout() throws Exception {
         Duration readTimeout = Duration.ofSeconds(1);
