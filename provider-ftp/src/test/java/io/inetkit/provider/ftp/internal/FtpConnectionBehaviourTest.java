@@ -165,6 +165,35 @@ class FtpConnectionBehaviourTest {
         }
     }
 
+    /**
+     * Active mode: the PORT command is pointed at a decoy, so the server's data connection never
+     * reaches the client, which must stop waiting for it after the read timeout.
+     */
+    @Test
+    void activeModeWaitsForTheServersDataConnectionNoLongerThanTheReadTimeout() throws Exception {
+        Files.writeString(ftp.root().resolve("a.txt"), "active");
+        Duration readTimeout = Duration.ofSeconds(1);
+        try (ServerSocket decoy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             FaultProxy proxy = FaultProxy.to(ftp::address);
+             Internet quick = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout)
+                     .build()) {
+            int port = decoy.getLocalPort();
+            proxy.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> line.startsWith("PORT ")
+                    ? "PORT 127,0,0,1," + (port >> 8) + "," + (port & 0xff)
+                    : line.startsWith("EPRT ") ? "EPRT |1|127.0.0.1|" + port + "|" : line));
+            proxy.start();
+            Path target = local.resolve("a.txt");
+            try (FtpSession session = through(quick, proxy, null)) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, () -> session.get("a.txt", target));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                assertTrue(took.compareTo(readTimeout.plusSeconds(5)) < 0, took.toString());
+            }
+            assertFalse(Files.exists(target));
+        }
+    }
+
     @Test
     void serverFallingSilentAfterLoginTimesOutWithinTheReadTimeout() throws Exception {
         Duration readTimeout = Duration.ofSeconds(1);
