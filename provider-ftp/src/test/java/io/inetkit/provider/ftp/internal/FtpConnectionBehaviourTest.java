@@ -204,7 +204,12 @@ class FtpConnectionBehaviourTest {
             // Learn how many bytes the server sends up to the end of the login, then stall after them.
             long loginBytes;
             try (FtpSession ignored = through(quick, proxy, null, ConnectFlag.PASSIVE)) {
-                loginBytes = proxy.bytesDownstream();
+                // The proxy counts a reply after passing it on: wait until the count stops moving.
+                loginBytes = -1;
+                while (loginBytes != proxy.bytesDownstream()) {
+                    loginBytes = proxy.bytesDownstream();
+                    Thread.sleep(300);
+                }
             }
             proxy.fault(Fault.stallAfter(Direction.DOWNSTREAM, loginBytes));
             try (FtpSession session = through(quick, proxy, null, ConnectFlag.PASSIVE)) {
