@@ -1,5 +1,6 @@
 package io.inetkit.provider.ftp.internal;
 
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,22 +24,31 @@ import org.slf4j.LoggerFactory;
  * then reads until the server closes: the tickets waiting in the socket are taken in on the way.
  * The read is bounded by the data connection's read timeout and its failure is not the upload's:
  * the server's reply on the control connection is what judges the transfer.
+ *
+ * <p>A download closed before its first read has the same problem; one read takes the tickets in,
+ * because the server sends them before any data, and it waits {@link #TICKET_WAIT_MILLIS} at most.
  */
 final class TlsDataSocket extends java.net.Socket {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsDataSocket.class);
 
+    /** How long closing an unread download waits for the tickets that come before its data. */
+    static final int TICKET_WAIT_MILLIS = 2_000;
+
     private final SSLSocket tls;
+    private final InputStream input;
     private final OutputStream output;
+    private volatile boolean used; // read from, written to, or its tickets taken in already
 
     TlsDataSocket(SSLSocket tls) throws IOException {
         this.tls = tls;
+        this.input = new WatchedInput(tls.getInputStream());
         this.output = new EndingOutput(tls.getOutputStream());
     }
 
     @Override
-    public InputStream getInputStream() throws IOException {
-        return tls.getInputStream();
+    public InputStream getInputStream() {
+        return input;
     }
 
     @Override
@@ -48,7 +58,11 @@ final class TlsDataSocket extends java.net.Socket {
 
     @Override
     public void close() throws IOException {
-        tls.close();
+        try {
+            collectTicketsOfUnreadDownload();
+        } finally {
+            tls.close();
+        }
     }
 
     @Override
@@ -141,9 +155,28 @@ final class TlsDataSocket extends java.net.Socket {
         return "TlsDataSocket[" + tls + "]";
     }
 
-    /** Takes in the tickets the server sent on this connection; see the class comment. */
+    private boolean isTls13() {
+        return "TLSv1.3".equals(tls.getSession().getProtocol());
+    }
+
+    /** One bounded read, for a connection nothing was read from or written to; see the class comment. */
+    private void collectTicketsOfUnreadDownload() {
+        if (used || tls.isClosed() || !isTls13()) {
+            return;
+        }
+        used = true;
+        try {
+            tls.setSoTimeout(Math.min(Math.max(tls.getSoTimeout(), 1), TICKET_WAIT_MILLIS));
+            tls.getInputStream().read(new byte[1]);
+        } catch (IOException e) {
+            LOG.debug("closing the unread TLS data connection to {}: {}", tls.getRemoteSocketAddress(), e.toString());
+        }
+    }
+
+    /** Takes in the tickets the server sent on an upload's connection; see the class comment. */
     private void collectTickets() {
-        if (!"TLSv1.3".equals(tls.getSession().getProtocol()) || tls.isClosed()) {
+        used = true;
+        if (!isTls13() || tls.isClosed()) {
             return;
         }
         try {
@@ -160,6 +193,30 @@ final class TlsDataSocket extends java.net.Socket {
         }
     }
 
+    /** Notes that the download was read from; closing it closes the socket, as the JDK's does. */
+    private final class WatchedInput extends FilterInputStream {
+        WatchedInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            used = true;
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            used = true;
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            TlsDataSocket.this.close();
+        }
+    }
+
     /** Flushes, then ends the upload as the class comment says, then closes. */
     private final class EndingOutput extends FilterOutputStream {
         private boolean closed;
@@ -170,6 +227,7 @@ final class TlsDataSocket extends java.net.Socket {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            used = true;
             out.write(b, off, len);
         }
 

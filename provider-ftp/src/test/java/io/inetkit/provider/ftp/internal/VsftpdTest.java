@@ -264,6 +264,18 @@ class VsftpdTest {
         assertEquals("streamed", Files.readString(root.resolve("upload/stream-4.txt")));
     }
 
+    /** A download abandoned before its first byte still leaves a ticket for the next connection. */
+    @Test
+    void dataConnectionsAfterAnAbandonedDownloadResumeWithTls13() throws Exception {
+        try (Internet internet = internet(tlsContext("TLSv1.3"));
+             FtpSession ftp = anonymous(internet, "localhost", securePort, ConnectFlag.START_TLS, ConnectFlag.PASSIVE)) {
+            for (int i = 0; i < 3; i++) {
+                ftp.openRead("big.bin", TransferType.BINARY).close();
+                assertTrue(ftp.list().stream().anyMatch(e -> e.name().equals("readme.txt")));
+            }
+        }
+    }
+
     /**
      * vsftpd answers a TLS 1.2 ClientHello that offers the session ticket extension (the JDK's default)
      * with an empty session id and a ticket whose lifetime is 2^31-1 s (its sessions never expire),
