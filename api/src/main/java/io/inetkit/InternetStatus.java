@@ -42,7 +42,10 @@ public enum InternetStatus {
      * Gopher), or the reply code as an {@link Integer} (FTP control replies).
      */
     RESPONSE_RECEIVED(41),
-    /** A control reply arrived; not implemented in Windows either, and published by no provider yet. */
+    /**
+     * A control-connection reply arrived (not implemented in Windows); the FTP provider publishes it
+     * with the reply text as a {@link String}, after {@link #RESPONSE_RECEIVED}.
+     */
     CTL_RESPONSE_RECEIVED(42),
     /** Prefetching (unused by inetkit's providers; kept for the numbering). */
     PREFETCH(43),

@@ -58,8 +58,9 @@ public interface Session extends AutoCloseable {
      * (usually an {@link InternetException}) the operation threw. A
      * {@link InternetStatus#REQUEST_COMPLETE} event is published when it ends. An operation that
      * has not started when the session closes fails with {@link InternetError#INVALID_HANDLE}; one
-     * that is running is not aborted by the close in every provider yet (FTP finishes the running
-     * command first), unlike WinINet's {@code InternetCloseHandle}.
+     * that is running is not aborted by the close in every provider yet (FTP fails it with
+     * {@link InternetError#OPERATION_CANCELLED}; HTTP finishes a running send first), unlike
+     * WinINet's {@code InternetCloseHandle}.
      *
      * <pre>{@code
      * ftp.async(() -> ftp.size("big.iso")).thenAccept(size -> System.out.println(size + " bytes"));

@@ -68,6 +68,7 @@ final class FtpConnection implements Connection {
     private volatile String lastReply = "";
     private volatile String lastCommand = "";
     private volatile String preliminaryReply = "";
+    private volatile boolean cancelled; // set without the lock: the lock is what the blocked thread holds
     private boolean broken; // guarded by this
     private boolean closed; // guarded by this
     private Object transfer; // guarded by this: the open stream, if any
@@ -85,6 +86,9 @@ final class FtpConnection implements Connection {
 
     /** Resolves, connects, secures and logs in; closes everything on failure. */
     static FtpConnection open(ConnectSpec spec, ProviderContext context) throws InternetException {
+        // Before any byte: a CR or LF would let the rest of a user name run as another command.
+        Checks.noControlCharacters(spec.credentials().user(), "user");
+        Checks.noControlCharacters(spec.credentials().password(), "password");
         StatusPublisher status = context.status();
         status.publish(InternetStatus.RESOLVING_NAME, spec.host());
         InetAddress address;
@@ -153,8 +157,6 @@ final class FtpConnection implements Connection {
     private void login() throws IOException, InternetException {
         String user = spec.credentials().user();
         String password = spec.credentials().password();
-        Checks.noControlCharacters(user, "user");
-        Checks.noControlCharacters(password, "password");
         if (!client.login(user, password)) {
             throw new InternetException(InternetError.LOGIN_FAILURE, "login refused by " + where() + " ("
                     + client.getReplyCode() + ") for user " + user + "; check the user name and password",
@@ -193,6 +195,8 @@ final class FtpConnection implements Connection {
         if (spec.has(ConnectFlag.PASSIVE)) {
             client.enterLocalPassiveMode();
             client.setUseEPSVwithIPv4(true);
+            // Set either way: Commons Net's default comes from a system property anyone can set.
+            client.setIpAddressFromPasvResponse(spec.has(ConnectFlag.TRUST_PASV_ADDRESS));
             if (spec.has(ConnectFlag.TRUST_PASV_ADDRESS)) {
                 client.setPassiveNatWorkaroundStrategy(null);
                 client.setRemoteVerificationEnabled(false);
@@ -293,6 +297,14 @@ final class FtpConnection implements Connection {
             return new InternetException(InternetError.FTP_NO_PASSIVE_MODE, "the FTP server " + where()
                     + " refused passive mode (" + code + "); connect without ConnectFlag.PASSIVE", reply, null);
         }
+        if (code == 522 && client.controlTlsSocket() != null) {
+            return new InternetException(InternetError.SECURITY_CHANNEL_ERROR, what + ": the FTP server " + where()
+                    + " requires data connections to resume the control connection's TLS session, and the JDK had "
+                    + "no session to offer (" + client.controlTlsSocket().getSession().getProtocol() + "). With "
+                    + "TLS 1.2 this happens when the server's session tickets live longer than the 7 days the JDK "
+                    + "keeps (vsftpd): allow TLS 1.3, or start Java with "
+                    + "-Djdk.tls.client.enableSessionTicketExtension=false", reply, null);
+        }
         InternetError error = switch (code) {
             case 425 -> InternetError.CANNOT_CONNECT;
             case 426 -> InternetError.CONNECTION_ABORTED;
@@ -316,6 +328,9 @@ final class FtpConnection implements Connection {
             return ie;
         }
         markBroken();
+        if (cancelled) {
+            return cancelledError(what, e);
+        }
         Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         if (hasCause(cause, SocketTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
@@ -324,6 +339,12 @@ final class FtpConnection implements Connection {
         if (e instanceof FTPConnectionClosedException) {
             return new InternetException(InternetError.FTP_DROPPED, what + ": the FTP server " + where()
                     + " closed the connection", lastReplyOrNull(), e);
+        }
+        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+            // Only a data connection is opened after login.
+            return new InternetException(InternetError.CANNOT_CONNECT, what + ": cannot open the data connection to "
+                    + client.passiveTarget() + " given by the FTP server " + where() + ": " + cause.getMessage(),
+                    lastReplyOrNull(), e);
         }
         if (cause instanceof SSLException ssl) {
             return TlsSupport.failure(ssl, where());
@@ -357,10 +378,31 @@ final class FtpConnection implements Connection {
                 + ": " + e.getMessage(), lastReplyOrNull(), e);
     }
 
+    /**
+     * Ends whatever runs on this connection, at once and from any thread: the data and control
+     * sockets are cut, and the thread blocked on either fails with
+     * {@link InternetError#OPERATION_CANCELLED}. Used when a session is closed during an operation
+     * or a transfer; it does not wait for the lock that thread holds, nor for the server.
+     */
+    void cancel() {
+        cancelled = true;
+        LOG.debug("cancelling the operation on {}", where());
+        client.cutConnections();
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    InternetException cancelledError(String what, Throwable cause) {
+        return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the session to " + where()
+                + " was closed, which ended the FTP connection", lastReplyOrNull(), cause);
+    }
+
     /** After the data connection failed: reads the server's verdict on the transfer, briefly. */
     void settleAfterDataFailure() {
         synchronized (this) {
-            if (broken || closed) {
+            if (broken || closed || cancelled) {
                 return;
             }
         }
@@ -440,7 +482,7 @@ final class FtpConnection implements Connection {
             closed = true;
         }
         publisher.publish(InternetStatus.CLOSING_CONNECTION, where());
-        if (client.isConnected() && !broken) {
+        if (client.isConnected() && !broken && !cancelled) {
             try {
                 client.setSoTimeout(Math.min(millis(context.readTimeout()), 2_000));
                 client.logout();
@@ -481,6 +523,8 @@ final class FtpConnection implements Connection {
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
             publisher.publish(InternetStatus.RESPONSE_RECEIVED, code);
+            // What WinINet reserved for control-connection replies: here, the whole reply text.
+            publisher.publish(InternetStatus.CTL_RESPONSE_RECEIVED, text);
         }
     }
 }

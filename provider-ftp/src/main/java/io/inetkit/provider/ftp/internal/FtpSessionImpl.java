@@ -48,16 +48,27 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     private static final Pattern MLSD_PERM = Pattern.compile("(?i)(?:^|;)perm=([a-z]*);");
 
     private final FtpConnection connection;
+    private final AutoCloseable canceller;
 
     FtpSessionImpl(SessionSupport support, FtpConnection connection) {
         super(support);
         this.connection = connection;
+        this.canceller = connection::cancel;
     }
 
+    /**
+     * Starts an operation under the connection's lock. Until {@link #end()}, closing this session
+     * cancels it ({@link FtpConnection#cancel()}): a close must not wait for a stalled server.
+     */
     private FTPClient begin() throws InternetException {
         ensureOpen();
         connection.begin(status());
+        support().track(canceller);
         return connection.client();
+    }
+
+    private void end() {
+        support().untrack(canceller);
     }
 
     @Override
@@ -82,44 +93,48 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                FTPFile[] files;
-                if (connection.supportsMlsd()) {
-                    files = directory.isEmpty() ? client.mlistDir() : client.mlistDir(directory);
-                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                        if (filter == null && !directory.isEmpty()
-                                && FTPReply.isNegativePermanent(client.getReplyCode())) {
-                            // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
-                            FTPFile one = client.mlistFile(directory);
-                            if (one != null) {
-                                return List.of(entry(one));
+                try {
+                    FTPFile[] files;
+                    if (connection.supportsMlsd()) {
+                        files = directory.isEmpty() ? client.mlistDir() : client.mlistDir(directory);
+                        if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
+                            if (filter == null && !directory.isEmpty()
+                                    && FTPReply.isNegativePermanent(client.getReplyCode())) {
+                                // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
+                                FTPFile one = client.mlistFile(directory);
+                                if (one != null) {
+                                    return List.of(entry(one));
+                                }
                             }
+                            throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
+                                    + " failed");
                         }
-                        throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
-                                + " failed");
+                    } else {
+                        files = directory.isEmpty() ? client.listFiles() : client.listFiles(directory);
+                        if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
+                            throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
+                                    + " failed");
+                        }
                     }
-                } else {
-                    files = directory.isEmpty() ? client.listFiles() : client.listFiles(directory);
-                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                        throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
-                                + " failed");
+                    List<FtpEntry> entries = new ArrayList<>(files.length);
+                    for (FTPFile file : files) {
+                        if (file == null) {
+                            continue; // a line no parser understood
+                        }
+                        FtpEntry entry = entry(file);
+                        if (entry.name().equals(".") || entry.name().equals("..")) {
+                            continue;
+                        }
+                        if (filter == null || filter.matcher(entry.name()).matches()) {
+                            entries.add(entry);
+                        }
                     }
+                    return List.copyOf(entries);
+                } catch (IOException e) {
+                    throw connection.failure(e, "listing " + describe(pattern));
                 }
-                List<FtpEntry> entries = new ArrayList<>(files.length);
-                for (FTPFile file : files) {
-                    if (file == null) {
-                        continue; // a line no parser understood
-                    }
-                    FtpEntry entry = entry(file);
-                    if (entry.name().equals(".") || entry.name().equals("..")) {
-                        continue;
-                    }
-                    if (filter == null || filter.matcher(entry.name()).matches()) {
-                        entries.add(entry);
-                    }
-                }
-                return List.copyOf(entries);
-            } catch (IOException e) {
-                throw connection.failure(e, "listing " + describe(pattern));
+            } finally {
+                end();
             }
         }
     }
@@ -189,53 +204,57 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         }
         synchronized (connection) {
             FTPClient client = begin();
-            Path temp = null;
             try {
-                connection.type(type);
-                long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
-                        ? Files.size(target) : 0;
-                long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
-                if (offset > 0 && expected >= 0 && offset >= expected) {
-                    if (offset == expected) {
-                        return; // already complete
+                Path temp = null;
+                try {
+                    connection.type(type);
+                    long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
+                            ? Files.size(target) : 0;
+                    long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                    if (offset > 0 && expected >= 0 && offset >= expected) {
+                        if (offset == expected) {
+                            return; // already complete
+                        }
+                        throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
+                                + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
                     }
-                    throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
-                            + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
+                    Path directory = target.getParent();
+                    temp = offset > 0 ? null
+                            : Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+                    LocalOutput out = new LocalOutput(offset > 0
+                            ? Files.newOutputStream(target, StandardOpenOption.APPEND)
+                            : Files.newOutputStream(temp));
+                    boolean ok;
+                    try (out) {
+                        client.setRestartOffset(offset);
+                        ok = client.retrieveFile(remotePath, out);
+                    } catch (CopyStreamException e) {
+                        throw out.localFailure != null ? localFailure(out.localFailure, target)
+                                : dataFailure(e, "downloading " + remotePath);
+                    }
+                    if (!ok) {
+                        throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
+                    }
+                    checkComplete(remotePath, offset, out.count, expected, type);
+                    if (temp != null) {
+                        moveIntoPlace(temp, target, failIfExists);
+                        temp = null;
+                    }
+                } catch (IOException e) {
+                    throw e instanceof InternetException ie ? ie
+                            : e instanceof CopyStreamException || e.getClass().getName().startsWith("java.nio.file")
+                            ? localFailure(e, target) : connection.failure(e, "downloading " + remotePath);
+                } finally {
+                    if (temp != null) {
+                        try {
+                            Files.deleteIfExists(temp);
+                        } catch (IOException ignored) {
+                            // Best effort: the failure being reported matters more.
+                        }
+                    }
                 }
-                Path directory = target.getParent();
-                temp = offset > 0 ? null
-                        : Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
-                LocalOutput out = new LocalOutput(offset > 0
-                        ? Files.newOutputStream(target, StandardOpenOption.APPEND)
-                        : Files.newOutputStream(temp));
-                boolean ok;
-                try (out) {
-                    client.setRestartOffset(offset);
-                    ok = client.retrieveFile(remotePath, out);
-                } catch (CopyStreamException e) {
-                    throw out.localFailure != null ? localFailure(out.localFailure, target)
-                            : dataFailure(e, "downloading " + remotePath);
-                }
-                if (!ok) {
-                    throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
-                }
-                checkComplete(remotePath, offset, out.count, expected);
-                if (temp != null) {
-                    moveIntoPlace(temp, target, failIfExists);
-                    temp = null;
-                }
-            } catch (IOException e) {
-                throw e instanceof InternetException ie ? ie
-                        : e instanceof CopyStreamException || e.getClass().getName().startsWith("java.nio.file")
-                        ? localFailure(e, target) : connection.failure(e, "downloading " + remotePath);
             } finally {
-                if (temp != null) {
-                    try {
-                        Files.deleteIfExists(temp);
-                    } catch (IOException ignored) {
-                        // Best effort: the failure being reported matters more.
-                    }
-                }
+                end();
             }
         }
     }
@@ -260,9 +279,12 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     }
 
     /** A download shorter than announced is an error even after a 226: curl's "partial file". */
-    void checkComplete(String remotePath, long offset, long received, long expected) throws InternetException {
+    void checkComplete(String remotePath, long offset, long received, long expected, TransferType type)
+            throws InternetException {
         long total = offset + received;
-        long announced = connection.announcedSize();
+        // An ASCII download's length changes with line ends (a CRLF file read on Unix shrinks), so
+        // the size a 150 reply gives, counted on the server's disk, says nothing about it.
+        long announced = type == TransferType.BINARY ? connection.announcedSize() : -1;
         long promised = expected >= 0 ? expected : announced >= 0 && total < announced && received < announced
                 ? announced : -1;
         if (promised >= 0 && total < promised) {
@@ -293,7 +315,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     /** A failure of the data connection: the server's verdict is read, then the error reported. */
     InternetException dataFailure(IOException e, String what) {
         IOException cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
-        if (cause instanceof java.net.SocketTimeoutException || cause instanceof javax.net.ssl.SSLException) {
+        if (connection.isCancelled() || cause instanceof java.net.SocketTimeoutException
+                || cause instanceof javax.net.ssl.SSLException) {
             return connection.failure(cause, what);
         }
         connection.settleAfterDataFailure();
@@ -311,15 +334,19 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         }
         synchronized (connection) {
             FTPClient client = begin();
-            try (InputStream in = Files.newInputStream(localFile)) {
-                connection.type(type);
-                if (!client.storeFile(remotePath, in)) {
-                    throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
+            try {
+                try (InputStream in = Files.newInputStream(localFile)) {
+                    connection.type(type);
+                    if (!client.storeFile(remotePath, in)) {
+                        throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
+                    }
+                } catch (CopyStreamException e) {
+                    throw dataFailure(e, "uploading " + remotePath);
+                } catch (IOException e) {
+                    throw connection.failure(e, "uploading " + remotePath);
                 }
-            } catch (CopyStreamException e) {
-                throw dataFailure(e, "uploading " + remotePath);
-            } catch (IOException e) {
-                throw connection.failure(e, "uploading " + remotePath);
+            } finally {
+                end();
             }
         }
     }
@@ -331,17 +358,21 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                connection.type(type);
-                long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
-                InputStream data = client.retrieveFileStream(remotePath);
-                if (data == null) {
-                    throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
+                try {
+                    connection.type(type);
+                    long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                    InputStream data = client.retrieveFileStream(remotePath);
+                    if (data == null) {
+                        throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
+                    }
+                    TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type);
+                    connection.startTransfer(stream);
+                    return support().track(stream);
+                } catch (IOException e) {
+                    throw connection.failure(e, "opening " + remotePath);
                 }
-                TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected);
-                connection.startTransfer(stream);
-                return support().track(stream);
-            } catch (IOException e) {
-                throw connection.failure(e, "opening " + remotePath);
+            } finally {
+                end();
             }
         }
     }
@@ -353,17 +384,21 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                connection.type(type);
-                OutputStream data = client.storeFileStream(remotePath);
-                if (data == null) {
-                    throw connection.refused("opening " + remotePath + " for writing on " + connection.where()
-                            + " failed");
+                try {
+                    connection.type(type);
+                    OutputStream data = client.storeFileStream(remotePath);
+                    if (data == null) {
+                        throw connection.refused("opening " + remotePath + " for writing on " + connection.where()
+                                + " failed");
+                    }
+                    TransferOutputStream stream = new TransferOutputStream(this, connection, data, remotePath);
+                    connection.startTransfer(stream);
+                    return support().track(stream);
+                } catch (IOException e) {
+                    throw connection.failure(e, "opening " + remotePath + " for writing");
                 }
-                TransferOutputStream stream = new TransferOutputStream(this, connection, data, remotePath);
-                connection.startTransfer(stream);
-                return support().track(stream);
-            } catch (IOException e) {
-                throw connection.failure(e, "opening " + remotePath + " for writing");
+            } finally {
+                end();
             }
         }
     }
@@ -410,13 +445,17 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                String directory = client.printWorkingDirectory();
-                if (directory == null) {
-                    throw connection.refused("asking " + connection.where() + " for the current directory failed");
+                try {
+                    String directory = client.printWorkingDirectory();
+                    if (directory == null) {
+                        throw connection.refused("asking " + connection.where() + " for the current directory failed");
+                    }
+                    return directory;
+                } catch (IOException e) {
+                    throw connection.failure(e, "asking for the current directory");
                 }
-                return directory;
-            } catch (IOException e) {
-                throw connection.failure(e, "asking for the current directory");
+            } finally {
+                end();
             }
         }
     }
@@ -427,18 +466,22 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                connection.type(TransferType.BINARY); // SIZE counts bytes in binary mode only
-                if (client.sendCommand("SIZE", path) != FTPReply.FILE_STATUS) {
-                    throw connection.refused("asking " + connection.where() + " for the size of " + path + " failed");
+                try {
+                    connection.type(TransferType.BINARY); // SIZE counts bytes in binary mode only
+                    if (client.sendCommand("SIZE", path) != FTPReply.FILE_STATUS) {
+                        throw connection.refused("asking " + connection.where() + " for the size of " + path + " failed");
+                    }
+                    long size = parseSize(client.getReplyStrings()[0]);
+                    if (size < 0) {
+                        throw new InternetException(InternetError.EXTENDED_ERROR, "the FTP server " + connection.where()
+                                + " sent a SIZE reply without a number", connection.lastReply(), null);
+                    }
+                    return size;
+                } catch (IOException e) {
+                    throw connection.failure(e, "asking for the size of " + path);
                 }
-                long size = parseSize(client.getReplyStrings()[0]);
-                if (size < 0) {
-                    throw new InternetException(InternetError.EXTENDED_ERROR, "the FTP server " + connection.where()
-                            + " sent a SIZE reply without a number", connection.lastReply(), null);
-                }
-                return size;
-            } catch (IOException e) {
-                throw connection.failure(e, "asking for the size of " + path);
+            } finally {
+                end();
             }
         }
     }
@@ -461,13 +504,17 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                int code = client.sendCommand(verb, args);
-                if (code == FTPReply.SERVICE_NOT_AVAILABLE) {
-                    connection.markBroken();
+                try {
+                    int code = client.sendCommand(verb, args);
+                    if (code == FTPReply.SERVICE_NOT_AVAILABLE) {
+                        connection.markBroken();
+                    }
+                    return new FtpReply(code, List.of(client.getReplyStrings()));
+                } catch (IOException e) {
+                    throw connection.failure(e, "sending " + verb);
                 }
-                return new FtpReply(code, List.of(client.getReplyStrings()));
-            } catch (IOException e) {
-                throw connection.failure(e, "sending " + verb);
+            } finally {
+                end();
             }
         }
     }
@@ -480,11 +527,15 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                if (!call.run(client)) {
-                    throw connection.refused(what + " on " + connection.where() + " failed");
+                try {
+                    if (!call.run(client)) {
+                        throw connection.refused(what + " on " + connection.where() + " failed");
+                    }
+                } catch (IOException e) {
+                    throw connection.failure(e, what);
                 }
-            } catch (IOException e) {
-                throw connection.failure(e, what);
+            } finally {
+                end();
             }
         }
     }

@@ -15,6 +15,7 @@ import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.io.CRLFLineReader;
 
@@ -36,6 +37,18 @@ import org.apache.commons.net.io.CRLFLineReader;
  * up the control connection's session (a TLS 1.2 session id or ticket, or a TLS 1.3 pre-shared key)
  * and offers it. Only public API is used, so this works on every JDK from 17 on; the cost is that
  * {@code getPort()} of a data socket lies, which nothing in this provider relies on.
+ *
+ * <p>Two more things make reuse last for a whole session. TLS 1.3 tickets are single-use, and the
+ * fresh ones a server sends on an upload's data connection are taken in by {@link TlsDataSocket}.
+ * TLS 1.2 against vsftpd cannot work with the JDK's defaults: offered the ticket extension, vsftpd
+ * sends no session id and a ticket that never expires, which the JDK discards (it keeps tickets of
+ * at most 7 days). The {@code 522} reply then becomes an error that names the remedy,
+ * {@code -Djdk.tls.client.enableSessionTicketExtension=false}, read by the JDK when an
+ * {@link SSLContext} is made; a library cannot set it for one context without racing others.
+ *
+ * <p>All sockets of a connection are made here ({@link KeyedSocketFactory},
+ * {@link KeyedServerSocketFactory}), and {@link #cutConnections()} is the one way to end them from
+ * another thread.
  */
 final class ProtectedFtpClient extends FTPClient {
 
@@ -55,6 +68,11 @@ final class ProtectedFtpClient extends FTPClient {
     private final int handshakeTimeoutMillis;
     private volatile boolean protectData;
     private volatile String authReply = "";
+    private volatile String passiveTarget = "the server";
+    // The TCP sockets under TLS, closed by cutConnections(): closing an SSLSocket from another thread sends
+    // close_notify and may wait for the reader's lock, closing the TCP socket never waits.
+    private volatile Socket plainControl;
+    private volatile Socket plainData;
 
     ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis) {
         this.spec = spec;
@@ -63,6 +81,23 @@ final class ProtectedFtpClient extends FTPClient {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         setSocketFactory(new KeyedSocketFactory());
         setServerSocketFactory(new KeyedServerSocketFactory());
+    }
+
+    /** Where the last passive reply said to connect, as used, for error messages. */
+    String passiveTarget() {
+        return passiveTarget;
+    }
+
+    @Override
+    protected void _parsePassiveModeReply(String reply) throws MalformedServerReplyException {
+        super._parsePassiveModeReply(reply);
+        passiveTarget = getPassiveHost() + ":" + getPassivePort();
+    }
+
+    @Override
+    protected void _parseExtendedPassiveModeReply(String reply) throws MalformedServerReplyException {
+        super._parseExtendedPassiveModeReply(reply);
+        passiveTarget = getPassiveHost() + ":" + getPassivePort();
     }
 
     /** Whether data connections are to be TLS (after {@code PROT P}). */
@@ -82,6 +117,7 @@ final class ProtectedFtpClient extends FTPClient {
 
     @Override
     protected void _connectAction_() throws IOException {
+        plainControl = _socket_;
         if (tls == Tls.IMPLICIT) {
             _socket_ = layer(_socket_);
         }
@@ -103,13 +139,36 @@ final class ProtectedFtpClient extends FTPClient {
     @Override
     protected Socket _openDataConnection_(String command, String arg) throws IOException {
         Socket socket = super._openDataConnection_(command, arg);
+        plainData = socket;
         if (socket == null || !protectData) {
             return socket;
         }
         if (socket instanceof KeyedSocket keyed) {
             keyed.reportPort(_socket_.getPort());
         }
-        return layer(socket);
+        return new TlsDataSocket(layer(socket));
+    }
+
+    /**
+     * Resets the data and control connections at the TCP level, from any thread, without waiting:
+     * a thread blocked on either fails at once with a {@link SocketException}.
+     */
+    void cutConnections() {
+        for (Socket socket : new Socket[] {plainData, plainControl}) {
+            if (socket != null) {
+                try {
+                    // A reset, not a FIN queued behind megabytes a stalled server will never read.
+                    socket.setSoLinger(true, 0);
+                } catch (IOException ignored) {
+                    // Already closed; close() below is then harmless.
+                }
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Aborting; nothing is left to report to.
+                }
+            }
+        }
     }
 
     /**

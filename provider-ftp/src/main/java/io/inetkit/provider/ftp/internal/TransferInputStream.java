@@ -2,6 +2,7 @@ package io.inetkit.provider.ftp.internal;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.ftp.TransferType;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +10,8 @@ import java.io.InputStream;
  * The stream of {@code openRead}: WinINet's {@code FtpOpenFile} handle for reading. The end of the
  * data is only trusted once the server confirmed the transfer and the byte count matches what it
  * announced, so the final {@code -1} comes after that check; a failure surfaces from {@code read}
- * as an {@link InternetException}. Closing early abandons the transfer and frees the session.
+ * as an {@link InternetException}. Closing early abandons the transfer and frees the session; closing
+ * the session during a transfer cancels it ({@link FtpConnection#cancel()}).
  */
 final class TransferInputStream extends InputStream {
 
@@ -18,17 +20,19 @@ final class TransferInputStream extends InputStream {
     private final InputStream data;
     private final String remotePath;
     private final long expected;
+    private final TransferType type;
     private long count;
     private boolean finished;
     private boolean closed;
 
     TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, String remotePath,
-            long expected) {
+            long expected, TransferType type) {
         this.session = session;
         this.connection = connection;
         this.data = data;
         this.remotePath = remotePath;
         this.expected = expected;
+        this.type = type;
     }
 
     @Override
@@ -75,7 +79,7 @@ final class TransferInputStream extends InputStream {
                 if (!connection.client().completePendingCommand()) {
                     throw connection.refused("reading " + remotePath + " from " + connection.where() + " failed");
                 }
-                session.checkComplete(remotePath, 0, count, expected);
+                session.checkComplete(remotePath, 0, count, expected, type);
             } catch (InternetException e) {
                 throw e;
             } catch (IOException e) {
@@ -106,7 +110,13 @@ final class TransferInputStream extends InputStream {
             return;
         }
         closed = true;
-        if (!finished) {
+        if (!finished && !session.isOpen()) {
+            // The session is closing: a reader blocked in another thread fails now, and nothing
+            // waits for a server that may have stalled.
+            finished = true;
+            connection.cancel();
+            connection.endTransfer(this);
+        } else if (!finished) {
             finished = true;
             synchronized (connection) {
                 closeData();

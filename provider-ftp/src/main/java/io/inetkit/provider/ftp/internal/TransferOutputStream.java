@@ -81,6 +81,13 @@ final class TransferOutputStream extends OutputStream {
         if (failed) {
             return;
         }
+        if (!session.isOpen()) {
+            // The session is closing: the upload is abandoned, not completed, and nothing waits.
+            failed = true;
+            connection.cancel();
+            connection.endTransfer(this);
+            return;
+        }
         synchronized (connection) {
             try {
                 try {
