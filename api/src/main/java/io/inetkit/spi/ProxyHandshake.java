@@ -187,7 +187,8 @@ final class ProxyHandshake {
         if (status / 100 == 2) {
             return;
         }
-        if (status == 407) {
+        // 407 is the standard answer; tinyproxy (1.11) answers CONNECT with 401.
+        if (status == 407 || status == 401) {
             throw new InternetException(InternetError.LOGIN_FAILURE, route.describe()
                     + (route.user().isPresent() ? " refused the user " + route.user().get()
                             + "; check the proxy user name and password" : " wants a user and password")

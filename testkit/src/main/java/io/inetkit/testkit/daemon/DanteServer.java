@@ -140,6 +140,11 @@ public final class DanteServer implements AutoCloseable {
                 Duration.ofSeconds(5));
     }
 
+    /** dante's log lines for every tunnel it opened, waiting up to 5 s for the first. */
+    public List<String> connects() {
+        return log.await(line -> line.contains("tcp/connect ["), Duration.ofSeconds(5));
+    }
+
     /** dante's log lines about refused authentication, waiting up to 5 s for the first. */
     public List<String> authenticationFailures() {
         return log.await(line -> line.contains("authentication failed"), Duration.ofSeconds(5));
