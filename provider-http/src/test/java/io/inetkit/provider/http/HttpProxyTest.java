@@ -101,6 +101,19 @@ class HttpProxyTest {
     }
 
     @Test
+    void aTunnelTheProxyRefusesIsCannotConnectNamingTheProxy() throws Exception {
+        tls.start();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().connectPorts(443).start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()))) {
+            InternetException e = assertThrows(InternetException.class, () -> get(internet, tls));
+            assertEquals(InternetError.CANNOT_CONNECT, e.error(), e.toString());
+            assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + proxy.port() + " refused"),
+                    e.getMessage());
+            assertEquals(0, tls.requestCount());
+        }
+    }
+
+    @Test
     void httpAndHttpsGoThroughDanteWithAUser() throws Exception {
         plain.start();
         tls.start();
