@@ -128,6 +128,27 @@ class HttpProxyTest {
     }
 
     @Test
+    void closingTheInternetEndsTheBridgesThreadsAndSockets() throws Exception {
+        tls.start();
+        try (DanteServer socks = DanteServer.start(daemonDir)) {
+            try (Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port()))) {
+                assertEquals("via proxy " + tls.port(), get(internet, tls));
+                assertTrue(bridgeThreads() > 0, "the bridge runs while the Internet is open");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (bridgeThreads() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, bridgeThreads(), "bridge threads left after close");
+        }
+    }
+
+    private static long bridgeThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("inetkit-proxy-bridge-")).count();
+    }
+
+    @Test
     void httpsThroughSocksStillVerifiesTheServersCertificate() throws Exception {
         tls.start();
         try (DanteServer socks = DanteServer.start(daemonDir);
