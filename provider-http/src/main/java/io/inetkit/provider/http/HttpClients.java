@@ -56,12 +56,15 @@ final class HttpClients implements AutoCloseable {
     private final ConcurrentHashMap<Boolean, HttpClient> clients = new ConcurrentHashMap<>();
     private final Duration connectTimeout;
     private final ProxyConfig proxy;
+    private final ProxyAuthenticator authenticator;
     private volatile TunnelBridge bridge;
     private volatile boolean closed;
 
     HttpClients(Duration connectTimeout, ProxyConfig proxy) {
         this.connectTimeout = connectTimeout;
         this.proxy = proxy;
+        this.authenticator = proxy.user().isPresent() && proxy.password().isPresent()
+                ? new ProxyAuthenticator(proxy.user().get(), proxy.password().get()) : null;
         this.executor = Executors.newCachedThreadPool(daemons("inetkit-httpclient-" + instance + "-"));
     }
 
@@ -89,7 +92,7 @@ final class HttpClients implements AutoCloseable {
             builder.proxy(selector);
         }
         if (proxy.user().isPresent() && proxy.password().isPresent()) {
-            builder.authenticator(new ProxyAuthenticator(proxy.user().get(), proxy.password().get()));
+            builder.authenticator(authenticator);
         }
         LOG.debug("HttpClient {} made; proxy {}", instance, proxy);
         return builder.build();
@@ -139,6 +142,13 @@ final class HttpClients implements AutoCloseable {
         if (hasCause(e, ConnectException.class)) {
             return Optional.of(new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach "
                     + route.describe() + ": " + text, e));
+        }
+        // java.net.http's words when the proxy keeps answering 407 to the credentials: the
+        // Authenticator answers only proxies, so the refusal can only be the proxy's. (tinyproxy
+        // 1.11 answers bad credentials with 401, which the JDK takes for the server's challenge.)
+        if (authenticator != null && text.contains("too many authentication attempts")) {
+            return Optional.of(new InternetException(InternetError.LOGIN_FAILURE, route.describe()
+                    + " refused the user " + proxy.user().orElseThrow() + "; check the proxy user name and password", e));
         }
         if (text.contains("Tunnel failed") || text.contains("tunnel")) {
             InternetError error = text.contains("407") || text.contains("401") ? InternetError.LOGIN_FAILURE
