@@ -71,12 +71,13 @@ final class ProxyHandshake {
             throw invalid("answered the SOCKS5 CONNECT with another version");
         }
         int reply = readByte();
-        readByte(); // reserved
-        skipBoundAddress(readByte());
         if (reply != 0) {
+            // Judged before the rest of the reply, which some proxies do not send on failure.
             throw new InternetException(InternetError.CANNOT_CONNECT, route.describe() + " could not connect to "
                     + where(target) + ": " + socksReply(reply) + " (SOCKS5 reply " + reply + ")");
         }
+        readByte(); // reserved
+        skipBoundAddress(readByte());
     }
 
     private void authenticate() throws IOException {

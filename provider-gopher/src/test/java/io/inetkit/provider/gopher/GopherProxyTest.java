@@ -109,6 +109,17 @@ class GopherProxyTest {
     }
 
     @Test
+    void aSocksProxyThatWantsAUserIsALoginFailureWithoutOne() throws Exception {
+        try (DanteServer socks = DanteServer.startWithUser(daemonDir, "inetkitproxy", "s3cret-Pw");
+             Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port()));
+             GopherSession session = connect(internet, "localhost", 70)) {
+            InternetException e = assertThrows(InternetException.class, session::menu);
+            assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("may want a user and password"), e.getMessage());
+        }
+    }
+
+    @Test
     void aTargetTheSocksProxyCannotReachIsCannotConnectNamingTheProxy() throws Exception {
         int closed = SystemDaemon.freePort();
         try (DanteServer socks = DanteServer.start(daemonDir);
