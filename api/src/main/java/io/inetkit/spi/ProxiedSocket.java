@@ -6,6 +6,7 @@ import io.inetkit.ProxyConfig;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -45,6 +46,9 @@ public class ProxiedSocket extends Socket {
 
     /** An unconnected socket that will connect as {@code config} says. */
     public ProxiedSocket(ProxyConfig config) {
+        // NO_PROXY: a plain Socket would ask ProxySelector.getDefault() itself and go through the
+        // JVM's SOCKS settings a second time, on the way to the proxy.
+        super(Proxy.NO_PROXY);
         this.config = Objects.requireNonNull(config, "config");
     }
 

@@ -102,7 +102,7 @@ final class HttpClients implements AutoCloseable {
     static ProxySelector proxySelector(ProxyConfig proxy, Supplier<TunnelBridge> bridge) {
         switch (proxy.type()) {
             case SYSTEM:
-                return ProxySelector.getDefault();
+                return new SystemSelector(bridge);
             case HTTP:
             case SOCKS5:
                 return new BypassingSelector(proxy, bridge);
@@ -241,6 +241,37 @@ final class HttpClients implements AutoCloseable {
         @Override
         public void connectFailed(URI uri, SocketAddress address, IOException e) {
             LOG.debug("cannot reach proxy {} for {}: {}", address, uri.getHost(), e.toString());
+        }
+    }
+
+    /**
+     * The JVM's settings, read at each request. java.net.http would ignore a SOCKS proxy and go
+     * direct, so the SOCKS answers (such as {@code -DsocksProxyHost}) go through the bridge.
+     */
+    private static final class SystemSelector extends ProxySelector {
+        private final Supplier<TunnelBridge> bridge;
+
+        SystemSelector(Supplier<TunnelBridge> bridge) {
+            this.bridge = bridge;
+        }
+
+        @Override
+        public List<Proxy> select(URI uri) {
+            ProxySelector system = ProxySelector.getDefault();
+            List<Proxy> proxies = system == null ? List.of(Proxy.NO_PROXY) : system.select(uri);
+            if (!proxies.isEmpty() && proxies.get(0).type() == Proxy.Type.SOCKS) {
+                return List.of(new Proxy(Proxy.Type.HTTP, bridge.get().addressFor(BypassingSelector.host(uri),
+                        BypassingSelector.port(uri))));
+            }
+            return proxies;
+        }
+
+        @Override
+        public void connectFailed(URI uri, SocketAddress address, IOException e) {
+            ProxySelector system = ProxySelector.getDefault();
+            if (system != null) {
+                system.connectFailed(uri, address, e);
+            }
         }
     }
 

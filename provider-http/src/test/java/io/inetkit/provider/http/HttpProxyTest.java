@@ -21,8 +21,15 @@ import io.inetkit.testkit.daemon.Tinyproxy;
 import io.inetkit.testkit.http.TestHttpServer;
 import io.inetkit.testkit.http.TestResponse;
 import io.inetkit.testkit.tls.TestCertificate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +153,31 @@ class HttpProxyTest {
     private static long bridgeThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("inetkit-proxy-bridge-")).count();
+    }
+
+    @Test
+    void theSystemsSocksProxyIsUsedNotSkipped() throws Exception {
+        tls.start();
+        ProxySelector previous = ProxySelector.getDefault();
+        try (DanteServer socks = DanteServer.start(daemonDir)) {
+            // What -DsocksProxyHost gives: java.net.http alone would ignore it and go direct.
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return List.of(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", socks.port())));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                }
+            });
+            try (Internet internet = through(ProxyConfig.system())) {
+                assertEquals("via proxy " + tls.port(), get(internet, tls));
+            }
+            assertFalse(socks.connectsTo(tls.port()).isEmpty(), socks.logText());
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
     }
 
     @Test
