@@ -21,9 +21,13 @@ import java.util.Optional;
  * {@code <local>}, WinINet's word for every host name without a dot and the loopback names.
  * Matching ignores case. The password never appears in {@link #toString()}.
  *
- * <p>Providers today: HTTP goes through {@link Type#HTTP} proxies and {@link Type#SYSTEM}
- * settings and refuses {@link Type#SOCKS5} with {@link InternetError#NOT_SUPPORTED}; FTP and Gopher
- * still connect directly whatever is set here.
+ * <p>Every provider honours it. FTP (control and passive data connections) and Gopher go through
+ * a SOCKS5 proxy or an HTTP proxy's {@code CONNECT} tunnel; active FTP through a proxy fails with
+ * {@link InternetError#NOT_PROXY_REQUEST}. HTTP goes through HTTP proxies with {@code java.net.http}'s
+ * own support, and through SOCKS5 (and authenticated {@code CONNECT}s) by a loopback bridge of the
+ * HTTP provider that keeps TLS end to end. Failures of the proxy name it:
+ * {@link InternetError#PROXY_SERVER_UNREACHABLE}, {@link InternetError#CANNOT_CONNECT} when it
+ * refuses the server, {@link InternetError#LOGIN_FAILURE} when it refuses the credentials.
  */
 public final class ProxyConfig {
 

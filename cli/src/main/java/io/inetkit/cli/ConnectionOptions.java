@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that connects shares: credentials, timeouts, TLS, FTP mode, verbosity. */
@@ -42,6 +43,9 @@ final class ConnectionOptions {
             description = "Weaken TLS: accept any certificate for any host. Never for real secrets.")
     boolean insecure;
 
+    @Mixin
+    ProxyOptions proxy = new ProxyOptions();
+
     @Option(names = {"-v", "--verbose"}, description = "Print status events to standard error, and stack traces.")
     boolean verbose;
 
@@ -56,6 +60,7 @@ final class ConnectionOptions {
         }
         Internet.Builder builder = Internet.newBuilder()
                 .agent("inetkit-cli/" + Version.of(ConnectionOptions.class))
+                .proxy(proxy.config())
                 .connectTimeout(Duration.ofSeconds(timeoutSeconds))
                 .readTimeout(Duration.ofSeconds(timeoutSeconds));
         if (verbose) {

@@ -8,6 +8,8 @@ import io.inetkit.Session;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.ProxiedSocket;
+import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
@@ -99,21 +101,31 @@ final class GopherConnection implements Connection {
     }
 
     private Socket connect(StatusPublisher status) throws InternetException {
-        status.publish(InternetStatus.RESOLVING_NAME, spec.host());
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(spec.host());
-        } catch (UnknownHostException e) {
-            throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the Gopher server name "
-                    + spec.host() + "; check the host name and the DNS", e);
+        ProxyRoute route = ProxyRoute.select(context.proxy(), spec.host(), spec.port());
+        InetSocketAddress target;
+        if (route.isDirect()) {
+            status.publish(InternetStatus.RESOLVING_NAME, spec.host());
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(spec.host());
+            } catch (UnknownHostException e) {
+                throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the Gopher server name "
+                        + spec.host() + "; check the host name and the DNS", e);
+            }
+            status.publish(InternetStatus.NAME_RESOLVED, address);
+            target = new InetSocketAddress(address, spec.port());
+        } else {
+            // Left to the proxy, which may be the only one that can resolve it.
+            target = InetSocketAddress.createUnresolved(spec.host(), spec.port());
         }
-        status.publish(InternetStatus.NAME_RESOLVED, address);
-        InetSocketAddress target = new InetSocketAddress(address, spec.port());
         status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
-        Socket socket = new Socket();
+        Socket socket = new ProxiedSocket(context.proxy());
         try {
             socket.connect(target, timeoutMillis(context.connectTimeout().toMillis()));
             socket.setSoTimeout(timeoutMillis(context.readTimeout().toMillis()));
+        } catch (InternetException e) {
+            closeQuietly(socket);
+            throw e; // the proxy failed, and the message says so
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new InternetException(InternetError.TIMEOUT, "connecting to the Gopher server " + where()

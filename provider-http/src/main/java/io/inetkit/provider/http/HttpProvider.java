@@ -1,10 +1,8 @@
 package io.inetkit.provider.http;
 
 import io.inetkit.ConnectFlag;
-import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Ports;
-import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
 import io.inetkit.Session;
 import io.inetkit.http.HttpRequest;
@@ -52,13 +50,6 @@ public final class HttpProvider implements ServiceProvider {
 
     @Override
     public Connection connect(ConnectSpec spec, ProviderContext context) throws InternetException {
-        ProxyConfig proxy = context.proxy();
-        if (proxy.type() == ProxyConfig.Type.SOCKS5 && !proxy.bypasses(spec.host())) {
-            throw new InternetException(InternetError.NOT_SUPPORTED, "cannot reach " + spec.host() + ":" + spec.port()
-                    + " through the SOCKS5 proxy " + proxy.host().orElse("?") + ":" + proxy.port()
-                    + ": java.net.http, under the HTTP provider, speaks only to HTTP proxies; use an HTTP proxy"
-                    + " or add the host to the bypass list");
-        }
         return new HttpConnection(spec, context);
     }
 

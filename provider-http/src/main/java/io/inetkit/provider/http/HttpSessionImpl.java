@@ -186,7 +186,8 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             LOG.debug("{} {} failed: {}", method, uri, e.error());
             throw e;
         } catch (IOException e) {
-            InternetException failure = Errors.ofSend(e, where, context.connectTimeout(), context.readTimeout());
+            InternetException failure = connection.clients().proxyFailure(uri, e)
+                    .orElseGet(() -> Errors.ofSend(e, where, context.connectTimeout(), context.readTimeout()));
             LOG.debug("{} {} failed: {}", method, uri, failure.error());
             throw failure;
         } finally {

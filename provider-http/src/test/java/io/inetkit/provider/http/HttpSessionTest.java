@@ -653,15 +653,6 @@ class HttpSessionTest {
     }
 
     @Test
-    void refusesASocksProxyItCannotUse() {
-        try (Internet socks = Internet.newBuilder().proxy(ProxyConfig.socks5("127.0.0.1", 1080)).build()) {
-            InternetException e = assertThrows(InternetException.class, () -> socks.connect(
-                    ConnectRequest.newBuilder(Service.HTTP, "example.org").build()));
-            assertEquals(InternetError.NOT_SUPPORTED, e.error());
-        }
-    }
-
-    @Test
     void goesThroughAnHttpProxy() throws Exception {
         // The test server answers proxy-form requests too: the target arrives as an absolute URI.
         server.enqueue(TestResponse.ok("proxied"));

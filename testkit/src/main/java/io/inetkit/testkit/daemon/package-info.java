@@ -1,6 +1,7 @@
 /**
  * Real server programs of the system, run by tests on loopback ports:
- * {@link io.inetkit.testkit.daemon.SystemDaemon}.
+ * {@link io.inetkit.testkit.daemon.SystemDaemon}, and on it the proxies
+ * {@link io.inetkit.testkit.daemon.DanteServer} (SOCKS5) and {@link io.inetkit.testkit.daemon.Tinyproxy} (HTTP).
  *
  * <p>Arguments are non-null unless documented otherwise.
  */

@@ -9,6 +9,7 @@ import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
@@ -90,28 +91,43 @@ final class FtpConnection implements Connection {
         Checks.noControlCharacters(spec.credentials().user(), "user");
         Checks.noControlCharacters(spec.credentials().password(), "password");
         StatusPublisher status = context.status();
-        status.publish(InternetStatus.RESOLVING_NAME, spec.host());
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(spec.host());
-        } catch (UnknownHostException e) {
-            throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the FTP server name "
-                    + spec.host(), e);
+        ProxyRoute route = ProxyRoute.select(context.proxy(), spec.host(), spec.port());
+        InetAddress address = null;
+        if (!route.isDirect() && !spec.has(ConnectFlag.PASSIVE)) {
+            throw new InternetException(InternetError.NOT_PROXY_REQUEST, "active FTP to " + spec.host() + ":"
+                    + spec.port() + " cannot go through " + route.describe() + ": the server would connect back"
+                    + " to this machine around the proxy; connect with ConnectFlag.PASSIVE");
         }
-        status.publish(InternetStatus.NAME_RESOLVED, address);
+        if (route.isDirect()) {
+            status.publish(InternetStatus.RESOLVING_NAME, spec.host());
+            try {
+                address = InetAddress.getByName(spec.host());
+            } catch (UnknownHostException e) {
+                throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the FTP server name "
+                        + spec.host(), e);
+            }
+            status.publish(InternetStatus.NAME_RESOLVED, address);
+        }
 
         ProtectedFtpClient.Tls tls = spec.has(ConnectFlag.SECURE) ? ProtectedFtpClient.Tls.IMPLICIT
                 : spec.has(ConnectFlag.START_TLS) ? ProtectedFtpClient.Tls.EXPLICIT : ProtectedFtpClient.Tls.NONE;
         // One context for the connection: data connections resume its sessions from its cache.
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
-        ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, millis(context.connectTimeout()));
+        ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, millis(context.connectTimeout()),
+                context.proxy());
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
 
-        InetSocketAddress target = new InetSocketAddress(address, spec.port());
+        InetSocketAddress target = address != null ? new InetSocketAddress(address, spec.port())
+                : InetSocketAddress.createUnresolved(spec.host(), spec.port());
         status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
         try {
-            client.connect(address, spec.port());
+            if (address != null) {
+                client.connect(address, spec.port());
+            } else {
+                // The socket sends the name to the proxy, which may be the only one that can resolve it.
+                client.connect(spec.host(), spec.port());
+            }
             status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
             if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
                 throw connection.refused("the FTP server " + connection.where() + " refused the connection");
@@ -354,6 +370,9 @@ final class FtpConnection implements Connection {
     }
 
     private InternetException connectFailure(IOException e) {
+        if (e instanceof InternetException proxyFailure) {
+            return proxyFailure; // from ProxiedSocket, naming the proxy
+        }
         if (e instanceof ProtectedFtpClient.AuthTlsRefusedException) {
             return new InternetException(InternetError.SECURITY_CHANNEL_ERROR, "the FTP server " + where()
                     + " refused AUTH TLS: " + firstLine(client.authReply()), client.authReply(), e);

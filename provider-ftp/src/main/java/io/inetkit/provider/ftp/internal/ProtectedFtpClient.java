@@ -1,6 +1,9 @@
 package io.inetkit.provider.ftp.internal;
 
+import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.ProxiedSocket;
+import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.TlsSupport;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
@@ -49,6 +53,11 @@ import org.apache.commons.net.io.CRLFLineReader;
  * <p>All sockets of a connection are made here ({@link KeyedSocketFactory},
  * {@link KeyedServerSocketFactory}), and {@link #cutConnections()} is the one way to end them from
  * another thread.
+ *
+ * <p>Through a proxy, every socket it makes is a {@link ProxiedSocket} that goes to the server by
+ * the name it was given: the control connection, and the passive data connections too, whatever
+ * address PASV named or EPSV implied (Commons Net takes EPSV's host from the control socket, which
+ * is then the proxy's). TLS is layered over the tunnel and verified for that name.
  */
 final class ProtectedFtpClient extends FTPClient {
 
@@ -74,12 +83,13 @@ final class ProtectedFtpClient extends FTPClient {
     private volatile Socket plainControl;
     private volatile Socket plainData;
 
-    ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis) {
+    ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis,
+            ProxyConfig proxy) {
         this.spec = spec;
         this.tls = tls;
         this.sslContext = sslContext;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-        setSocketFactory(new KeyedSocketFactory());
+        setSocketFactory(new KeyedSocketFactory(proxy, spec.host()));
         setServerSocketFactory(new KeyedServerSocketFactory());
     }
 
@@ -207,8 +217,17 @@ final class ProtectedFtpClient extends FTPClient {
      * A plain socket whose {@link #getPort()} can report another port: the key under which the
      * JDK caches and looks up TLS sessions. See the class comment.
      */
-    static final class KeyedSocket extends Socket {
+    static final class KeyedSocket extends ProxiedSocket {
+        private final ProxyConfig proxy;
+        private final String serverHost;
         private volatile int reportedPort;
+
+        /** A socket to {@code serverHost}, or an accepted one ({@code serverHost} null). */
+        KeyedSocket(ProxyConfig proxy, String serverHost) {
+            super(proxy);
+            this.proxy = proxy;
+            this.serverHost = serverHost;
+        }
 
         void reportPort(int port) {
             reportedPort = port;
@@ -219,24 +238,45 @@ final class ProtectedFtpClient extends FTPClient {
             int reported = reportedPort;
             return reported != 0 ? reported : super.getPort();
         }
+
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            if (serverHost != null && endpoint instanceof InetSocketAddress address
+                    && !ProxyRoute.select(proxy, serverHost, address.getPort()).isDirect()) {
+                endpoint = InetSocketAddress.createUnresolved(serverHost, address.getPort());
+            }
+            super.connect(endpoint, timeout);
+        }
     }
 
     private static final class KeyedSocketFactory extends SocketFactory {
+        private final ProxyConfig proxy;
+        private final String serverHost;
+
+        KeyedSocketFactory(ProxyConfig proxy, String serverHost) {
+            this.proxy = proxy;
+            this.serverHost = serverHost;
+        }
+
+        private KeyedSocket newSocket() {
+            return new KeyedSocket(proxy, serverHost);
+        }
+
         @Override
         public Socket createSocket() {
-            return new KeyedSocket();
+            return newSocket();
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket socket = new KeyedSocket();
+            Socket socket = newSocket();
             socket.connect(new InetSocketAddress(host, port));
             return socket;
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket socket = new KeyedSocket();
+            Socket socket = newSocket();
             socket.bind(new InetSocketAddress(localHost, localPort));
             socket.connect(new InetSocketAddress(host, port));
             return socket;
@@ -244,7 +284,7 @@ final class ProtectedFtpClient extends FTPClient {
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket socket = new KeyedSocket();
+            Socket socket = newSocket();
             socket.connect(new InetSocketAddress(host, port));
             return socket;
         }
@@ -252,7 +292,7 @@ final class ProtectedFtpClient extends FTPClient {
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
                 throws IOException {
-            Socket socket = new KeyedSocket();
+            Socket socket = newSocket();
             socket.bind(new InetSocketAddress(localAddress, localPort));
             socket.connect(new InetSocketAddress(address, port));
             return socket;
@@ -298,7 +338,7 @@ final class ProtectedFtpClient extends FTPClient {
             if (isClosed()) {
                 throw new SocketException("Socket is closed");
             }
-            Socket socket = new KeyedSocket();
+            Socket socket = new KeyedSocket(ProxyConfig.direct(), null);
             implAccept(socket);
             return socket;
         }

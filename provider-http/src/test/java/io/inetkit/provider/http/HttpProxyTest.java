@@ -1,0 +1,222 @@
+package io.inetkit.provider.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.ProxyConfig;
+import io.inetkit.Service;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
+import io.inetkit.http.HttpSession;
+import io.inetkit.testkit.daemon.DanteServer;
+import io.inetkit.testkit.daemon.SystemDaemon;
+import io.inetkit.testkit.daemon.Tinyproxy;
+import io.inetkit.testkit.http.TestHttpServer;
+import io.inetkit.testkit.http.TestResponse;
+import io.inetkit.testkit.tls.TestCertificate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTP and HTTPS through real proxies: tinyproxy (absolute-form requests, CONNECT, Basic auth)
+ * and dante (SOCKS5, through the provider's loopback bridge), each proven by the proxy's log.
+ */
+class HttpProxyTest {
+
+    @TempDir Path daemonDir;
+
+    private final TestHttpServer plain = TestHttpServer.create();
+    private final TestHttpServer tls = TestHttpServer.newBuilder().https().build();
+
+    @AfterEach
+    void stop() {
+        plain.close();
+        tls.close();
+    }
+
+    private static Internet through(ProxyConfig proxy) {
+        return Internet.newBuilder().proxy(proxy).connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(5)).sslContext(TestCertificate.localhost().clientContext()).build();
+    }
+
+    /** GETs / from the server by the name localhost and returns the body. */
+    private static String get(Internet internet, TestHttpServer server) throws Exception {
+        server.enqueue(TestResponse.ok("via proxy " + server.port()));
+        ConnectFlag[] flags = server.isHttps() ? new ConnectFlag[] {ConnectFlag.SECURE} : new ConnectFlag[0];
+        try (HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                .port(server.port()).flags(flags).build());
+             HttpResponse response = http.send(HttpRequest.get("/"))) {
+            assertEquals(200, response.statusCode());
+            return new String(response.body().readAllBytes());
+        }
+    }
+
+    @Test
+    void httpAndHttpsGoThroughTinyproxy() throws Exception {
+        plain.start();
+        tls.start();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()))) {
+            assertEquals("via proxy " + plain.port(), get(internet, plain));
+            assertEquals("via proxy " + tls.port(), get(internet, tls));
+            assertFalse(proxy.requests("GET http://localhost:" + plain.port() + "/").isEmpty(), proxy.logText());
+            assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
+        }
+    }
+
+    @Test
+    void basicAuthWorksForRequestsAndForTunnels() throws Exception {
+        plain.start();
+        tls.start();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().basicAuth("joe", "proxy-Pw").start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("joe", "proxy-Pw"))) {
+            assertEquals("via proxy " + plain.port(), get(internet, plain));
+            assertEquals("via proxy " + tls.port(), get(internet, tls));
+            assertFalse(proxy.requests("GET http://localhost:" + plain.port() + "/").isEmpty(), proxy.logText());
+            assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
+        }
+    }
+
+    @Test
+    void badTunnelCredentialsAreALoginFailureNamingTheProxy() throws Exception {
+        tls.start();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().basicAuth("joe", "proxy-Pw").start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("joe", "bad-Pw"))) {
+            InternetException e = assertThrows(InternetException.class, () -> get(internet, tls));
+            assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+            assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + proxy.port()), e.getMessage());
+            assertFalse(e.toString().contains("bad-Pw"));
+            assertEquals(0, tls.requestCount());
+        }
+    }
+
+    @Test
+    void aTunnelTheProxyRefusesIsCannotConnectNamingTheProxy() throws Exception {
+        tls.start();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().connectPorts(443).start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()))) {
+            InternetException e = assertThrows(InternetException.class, () -> get(internet, tls));
+            assertEquals(InternetError.CANNOT_CONNECT, e.error(), e.toString());
+            assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + proxy.port() + " refused"),
+                    e.getMessage());
+            assertEquals(0, tls.requestCount());
+        }
+    }
+
+    @Test
+    void httpAndHttpsGoThroughDanteWithAUser() throws Exception {
+        plain.start();
+        tls.start();
+        try (DanteServer socks = DanteServer.startWithUser(daemonDir, "inetkitproxy", "s3cret-Pw");
+             Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port())
+                     .withCredentials("inetkitproxy", "s3cret-Pw"))) {
+            assertEquals("via proxy " + plain.port(), get(internet, plain));
+            assertEquals("via proxy " + tls.port(), get(internet, tls));
+            assertFalse(socks.connectsTo(plain.port()).isEmpty(), socks.logText());
+            assertFalse(socks.connectsTo(tls.port()).isEmpty(), socks.logText());
+        }
+    }
+
+    @Test
+    void closingTheInternetEndsTheBridgesThreadsAndSockets() throws Exception {
+        tls.start();
+        try (DanteServer socks = DanteServer.start(daemonDir)) {
+            try (Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port()))) {
+                assertEquals("via proxy " + tls.port(), get(internet, tls));
+                assertTrue(bridgeThreads() > 0, "the bridge runs while the Internet is open");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (bridgeThreads() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, bridgeThreads(), "bridge threads left after close");
+        }
+    }
+
+    private static long bridgeThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("inetkit-proxy-bridge-")).count();
+    }
+
+    @Test
+    void theSystemsSocksProxyIsUsedNotSkipped() throws Exception {
+        tls.start();
+        ProxySelector previous = ProxySelector.getDefault();
+        try (DanteServer socks = DanteServer.start(daemonDir)) {
+            // What -DsocksProxyHost gives: java.net.http alone would ignore it and go direct.
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return List.of(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", socks.port())));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                }
+            });
+            try (Internet internet = through(ProxyConfig.system())) {
+                assertEquals("via proxy " + tls.port(), get(internet, tls));
+            }
+            assertFalse(socks.connectsTo(tls.port()).isEmpty(), socks.logText());
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+    }
+
+    @Test
+    void httpsThroughSocksStillVerifiesTheServersCertificate() throws Exception {
+        tls.start();
+        try (DanteServer socks = DanteServer.start(daemonDir);
+             Internet internet = Internet.newBuilder().proxy(ProxyConfig.socks5("127.0.0.1", socks.port()))
+                     .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5)).build()) {
+            InternetException e = assertThrows(InternetException.class, () -> get(internet, tls));
+            assertEquals(InternetError.INVALID_CA, e.error(), e.toString());
+            assertFalse(socks.connectsTo(tls.port()).isEmpty(), socks.logText());
+        }
+    }
+
+    @Test
+    void badSocksCredentialsAreALoginFailureNamingTheProxy() throws Exception {
+        tls.start();
+        try (DanteServer socks = DanteServer.startWithUser(daemonDir, "inetkitproxy", "s3cret-Pw");
+             Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port())
+                     .withCredentials("inetkitproxy", "wrong-Pw"))) {
+            InternetException e = assertThrows(InternetException.class, () -> get(internet, tls));
+            assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+            assertTrue(e.getMessage().startsWith("the SOCKS5 proxy 127.0.0.1:" + socks.port()), e.getMessage());
+            assertFalse(e.toString().contains("wrong-Pw"));
+        }
+    }
+
+    @Test
+    void unreachableProxiesAreProxyServerUnreachable() throws Exception {
+        plain.start();
+        int nothing = SystemDaemon.freePort();
+        for (ProxyConfig proxy : new ProxyConfig[] {ProxyConfig.socks5("127.0.0.1", nothing),
+                ProxyConfig.http("127.0.0.1", nothing)}) {
+            try (Internet internet = through(proxy)) {
+                InternetException e = assertThrows(InternetException.class, () -> get(internet, plain));
+                assertEquals(InternetError.PROXY_SERVER_UNREACHABLE, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("proxy 127.0.0.1:" + nothing), e.getMessage());
+            }
+        }
+        assertEquals(0, plain.requestCount());
+    }
+}
