@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The top command: lists its subcommands when run alone. */
 @Command(name = "inetkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "FTP, HTTP and Gopher through one connection model, after WinINet.",
-        subcommands = {ServicesCommand.class, GetCommand.class, LsCommand.class, PutCommand.class})
+        subcommands = {ServicesCommand.class, GetCommand.class, LsCommand.class, PutCommand.class, DemoCommand.class})
 final class InetkitCommand implements Runnable {
 
     @Spec
