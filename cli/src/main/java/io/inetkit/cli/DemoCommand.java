@@ -39,6 +39,9 @@ final class DemoCommand implements Callable<Integer> {
         DemoServers servers = DemoServers.find().orElseThrow(() -> new InternetException(InternetError.NOT_SUPPORTED,
                 "this image has no demo: it was linked for an application (-Dinetkit.providers or"
                         + " -Dinetkit.demo=false); the default image, cli/target/inetkit, carries it in lib/demo"));
+        // Apache FtpServer warns about its passive ports in routine use; the demo shows clean output.
+        LogSetup.onlyErrors("org.apache.ftpserver");
+        LogSetup.onlyErrors("org.apache.mina");
         Path dir = Files.createTempDirectory("inetkit-demo-");
         List<AutoCloseable> running = new ArrayList<>();
         try {
