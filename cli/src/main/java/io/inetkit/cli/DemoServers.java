@@ -55,7 +55,7 @@ final class DemoServers {
         try {
             ModuleLayer boot = ModuleLayer.boot();
             Configuration configuration = boot.configuration()
-                    .resolve(ModuleFinder.of(folder), ModuleFinder.of(), Set.of(MODULE));
+                    .resolve(ModuleFinder.of(folder), ModuleFinder.ofSystem(), Set.of(MODULE));
             return boot.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader())
                     .findLoader(MODULE);
         } catch (RuntimeException e) {
