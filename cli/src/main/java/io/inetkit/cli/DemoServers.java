@@ -42,25 +42,28 @@ final class DemoServers {
             Class.forName("io.inetkit.testkit.TestServer", false, DemoServers.class.getClassLoader());
             return Optional.of(new DemoServers(DemoServers.class.getClassLoader()));
         } catch (ClassNotFoundException notOnTheClassPath) {
-            return Files.isDirectory(IMAGE_FOLDER) ? Optional.of(new DemoServers(layer(IMAGE_FOLDER)))
+            return Files.isDirectory(IMAGE_FOLDER)
+                    ? Optional.of(inLayer(ModuleFinder.of(IMAGE_FOLDER), IMAGE_FOLDER.toString()))
                     : Optional.empty();
         }
     }
 
     /**
-     * A layer over the boot layer with testkit and what it needs from the folder: its explicit
-     * modules (JUnit's API) and the automatic ones of Apache FtpServer and MINA.
+     * The servers from a layer over the boot layer with testkit and what it needs from the jars:
+     * explicit modules (JUnit's API) and the automatic ones of Apache FtpServer and MINA. A JDK
+     * module the boot layer did not resolve comes from the image itself.
+     *
+     * @param where the jars' place, for the error message
      */
-    private static ClassLoader layer(Path folder) throws InternetException {
+    static DemoServers inLayer(ModuleFinder jars, String where) throws InternetException {
         try {
             ModuleLayer boot = ModuleLayer.boot();
-            Configuration configuration = boot.configuration()
-                    .resolve(ModuleFinder.of(folder), ModuleFinder.ofSystem(), Set.of(MODULE));
-            return boot.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader())
-                    .findLoader(MODULE);
+            Configuration configuration = boot.configuration().resolve(jars, ModuleFinder.ofSystem(), Set.of(MODULE));
+            return new DemoServers(boot.defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader())
+                    .findLoader(MODULE));
         } catch (RuntimeException e) {
             throw new InternetException(InternetError.INTERNAL_ERROR, "cannot load the demo servers from "
-                    + folder + ": " + e.getMessage(), e);
+                    + where + ": " + e.getMessage(), e);
         }
     }
 
