@@ -1,21 +1,33 @@
 import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ResolvedModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Builds the inetkit jlink image: the command, the API, the chosen providers and what they need,
- * and nothing else. Run by the build (a single-file Java program, so it works the same on every
- * machine with a JDK):
+ * and nothing else; then, when asked, the demo's servers as jars beside it; then a class-data
+ * sharing archive of the command's start-up. Run by the build (a single-file Java program, so it
+ * works the same on every machine with a JDK):
  *
- *   java LinkImage.java JAVA_HOME CLI_JAR MODULES_DIR PROVIDERS OUTPUT
+ *   java LinkImage.java JAVA_HOME CLI_JAR MODULES_DIR PROVIDERS OUTPUT DEMO_JARS DEMO
  *
- * PROVIDERS is a comma-separated list of ftp, http, gopher (or empty for none).
+ * PROVIDERS is a comma-separated list of ftp, http, gopher (or empty for none). DEMO_JARS holds
+ * testkit and the jars it may need; DEMO is true, false, or auto (the demo when every provider is
+ * linked, since it walks through all three).
  */
 public final class LinkImage {
+
+    private static final String TESTKIT = "io.inetkit.testkit";
+    private static final List<String> ALL_PROVIDERS = List.of("ftp", "http", "gopher");
 
     public static void main(String[] args) throws Exception {
         Path javaHome = Path.of(args[0]);
@@ -23,18 +35,26 @@ public final class LinkImage {
         Path modules = Path.of(args[2]);
         String providers = args[3].trim();
         Path output = Path.of(args[4]);
+        Path demoJars = Path.of(args[5]);
+        String demo = args[6].trim();
 
-        // java.naming: logback-classic's configurator needs it at run time but declares it only as
-        // 'requires static', so jlink would leave it out.
-        List<String> roots = new ArrayList<>(List.of("io.inetkit.cli", "java.naming"));
+        List<String> chosen = new ArrayList<>();
+        List<String> roots = new ArrayList<>(List.of("io.inetkit.cli"));
         for (String provider : providers.isEmpty() ? new String[0] : providers.split(",")) {
             String name = provider.trim();
-            if (!List.of("ftp", "http", "gopher").contains(name)) {
+            if (!ALL_PROVIDERS.contains(name)) {
                 throw new IllegalArgumentException("inetkit.providers: unknown provider '" + name
                         + "'; choose from ftp, http, gopher");
             }
+            chosen.add(name);
             roots.add("io.inetkit.provider." + name);
         }
+        boolean withDemo = switch (demo) {
+            case "true" -> true;
+            case "false" -> false;
+            case "auto" -> chosen.containsAll(ALL_PROVIDERS);
+            default -> throw new IllegalArgumentException("inetkit.demo: true, false or auto, not '" + demo + "'");
+        };
         // Only the chosen providers may be on the module path: jlink's service binding would
         // otherwise pull every provider in.
         Path staging = output.resolveSibling(output.getFileName() + "-modules");
@@ -45,14 +65,21 @@ public final class LinkImage {
             for (Path jar : (Iterable<Path>) jars::iterator) {
                 String name = jar.getFileName().toString();
                 boolean provider = name.startsWith("inetkit-provider-");
-                if (!provider || roots.stream().anyMatch(r -> name.startsWith("inetkit-provider-"
-                        + r.substring(r.lastIndexOf('.') + 1) + "-"))) {
+                if (!provider || chosen.stream().anyMatch(p -> name.startsWith("inetkit-provider-" + p + "-"))) {
                     Files.copy(jar, staging.resolve(name));
                 }
             }
         }
-        deleteRecursively(output);
         Path jmods = javaHome.resolve("jmods");
+        // This program runs on the JDK it links from (the build passes its own java.home), and
+        // ModuleFinder cannot read jmod files: the JDK's modules are found as the running system's.
+        ModuleFinder jdk = ModuleFinder.ofSystem();
+        List<Path> demoCopies = new ArrayList<>();
+        if (withDemo) {
+            roots.addAll(demoNeeds(demoJars, staging, jdk, demoCopies));
+        }
+
+        deleteRecursively(output);
         String modulePath = staging + (Files.isDirectory(jmods) ? java.io.File.pathSeparator + jmods : "");
         List<String> command = List.of(javaHome.resolve("bin").resolve("jlink").toString(),
                 "--module-path", modulePath,
@@ -61,6 +88,8 @@ public final class LinkImage {
                 // java.net.http reads bodies in 16 KiB buffers by default; 1 MiB is 2.5-3x faster on
                 // large downloads (BENCHMARKS.md). It is JVM-wide, so the command sets it, not the library.
                 "--add-options=-Djdk.httpclient.bufsize=1048576",
+                // The JDK's own classes, pre-parsed into lib/server/classes.jsa.
+                "--generate-cds-archive",
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
                 "--output", output.toString());
         System.out.println("[link] " + String.join(" ", command));
@@ -70,7 +99,48 @@ public final class LinkImage {
                     + (Files.isDirectory(jmods) ? "" : "; this JDK has no jmods folder: install its jmods"
                     + " package (Debian: openjdk-17-jmods) or use a JDK that ships them"));
         }
+        if (withDemo) {
+            Path folder = Files.createDirectories(output.resolve("lib").resolve("demo"));
+            for (Path jar : demoCopies) {
+                Files.copy(jar, folder.resolve(jar.getFileName()));
+            }
+            System.out.println("[link] demo: " + demoCopies.size() + " jars in " + folder);
+        }
+        // The JDK's archive for heaps over 32 GB (no compressed oops): 11 MB a command never uses.
+        Files.deleteIfExists(output.resolve("lib").resolve("server").resolve("classes_nocoops.jsa"));
+        Launcher.write(output);
         System.out.println("[link] image: " + output.resolve("bin").resolve("inetkit"));
+    }
+
+    /**
+     * What the demo needs beyond the command: the jars of testkit and of the modules it requires
+     * that the image does not link (JUnit's API, Apache FtpServer and MINA, which jlink cannot link
+     * since they are automatic modules), collected in {@code copies}; and the JDK modules testkit
+     * requires (jdk.httpserver), returned to be linked, since a layer above the boot layer can only
+     * read the JDK modules the image holds and the boot layer resolved.
+     */
+    private static Set<String> demoNeeds(Path demoJars, Path staging, ModuleFinder jdk, List<Path> copies)
+            throws IOException {
+        ModuleFinder jars = ModuleFinder.of(demoJars);
+        if (jars.find(TESTKIT).isEmpty()) {
+            throw new IllegalStateException("the demo needs " + TESTKIT + " in " + demoJars
+                    + "; build it, or link without the demo: -Dinetkit.demo=false");
+        }
+        Set<String> linked = ModuleFinder.of(staging).findAll().stream().map(m -> m.descriptor().name())
+                .collect(Collectors.toSet());
+        Configuration needs = Configuration.empty().resolve(ModuleFinder.compose(jars, jdk), ModuleFinder.of(),
+                Set.of(TESTKIT));
+        Set<String> jdkModules = new TreeSet<>();
+        for (ResolvedModule module : needs.modules()) {
+            String name = module.name();
+            if (jdk.find(name).isPresent() && jars.find(name).isEmpty()) {
+                jdkModules.add(name);
+            } else if (!linked.contains(name)) {
+                copies.add(Path.of(module.reference().location().orElseThrow()));
+            }
+        }
+        jdkModules.remove("java.base");
+        return jdkModules;
     }
 
     private static void deleteRecursively(Path path) throws IOException {
@@ -82,5 +152,51 @@ public final class LinkImage {
                 Files.delete(p);
             }
         }
+    }
+}
+
+/**
+ * The image's {@code bin/inetkit}: the JVM options of a short-lived command, and an application
+ * class-data sharing archive made by a training run of {@code inetkit services}, so that the
+ * command's own classes (picocli, Logback, the API, the providers) start pre-parsed and verified.
+ */
+final class Launcher {
+
+    /** Where the archive lives, relative to the image. */
+    static final String ARCHIVE = "lib/inetkit.jsa";
+
+    /**
+     * Options for a command that runs for milliseconds to seconds: the serial collector (no GC
+     * threads to start; the heap stays small), no perf-data file in /tmp. The archive is added by
+     * the script, whose path it needs.
+     */
+    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+    private Launcher() {
+    }
+
+    static void write(Path image) throws Exception {
+        Path java = image.resolve("bin").resolve("java");
+        Path archive = image.resolve(ARCHIVE);
+        List<String> training = new ArrayList<>(List.of(java.toString()));
+        training.addAll(OPTIONS);
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-m", "io.inetkit.cli/io.inetkit.cli.Main",
+                "services"));
+        System.out.println("[link] " + String.join(" ", training));
+        Process run = new ProcessBuilder(training).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (run.waitFor() != 0 || !Files.isRegularFile(archive)) {
+            // The image works without it, only slower to start: say so, do not fail the build.
+            System.out.println("[link] warning: no class-data sharing archive was made (exit " + run.exitValue() + ")");
+        }
+        // 'exec' spares a shell process; -Xshare:auto runs on without the archive if it does not
+        // match (the image was modified after the build).
+        String script = "#!/bin/sh\n"
+                + "DIR=`dirname \"$0\"`\n"
+                + "exec \"$DIR/java\" -XX:SharedArchiveFile=\"$DIR/../" + ARCHIVE + "\" -Xshare:auto "
+                + String.join(" ", OPTIONS) + " $JLINK_VM_OPTIONS -m io.inetkit.cli/io.inetkit.cli.Main \"$@\"\n";
+        Path launcher = image.resolve("bin").resolve("inetkit");
+        Files.writeString(launcher, script);
+        launcher.toFile().setExecutable(true, false);
     }
 }

@@ -10,6 +10,11 @@ module io.inetkit.cli {
     requires org.slf4j;
     // Logback is the logging back end of the command only; libraries log through SLF4J alone.
     requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
+
+    // Logback is set up in code, not from logback.xml: Joran's XML parsing was a large part of the
+    // start-up time of every command.
+    provides ch.qos.logback.classic.spi.Configurator with io.inetkit.cli.LogSetup;
 
     // picocli reads the command classes reflectively.
     opens io.inetkit.cli to info.picocli;

@@ -2,14 +2,10 @@ package io.inetkit.cli;
 
 import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
-import io.inetkit.InternetError;
-import io.inetkit.InternetException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,43 +36,22 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        URI uri = parse(url);
-        try (Internet internet = connection.internet(spec.commandLine().getErr());
-             InputStream in = internet.openUrl(connection.withUser(uri),
-                     connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
-            Progress progress = Progress.onTerminal(spec.commandLine().getErr());
-            if (output == null) {
-                PrintStream stdout = System.out;
-                copy(in, stdout, progress);
-                stdout.flush();
-            } else {
-                AtomicFile.write(output, out -> copy(in, out, progress));
+        URI uri = UrlTarget.parse(url);
+        try (Internet internet = connection.internet(spec.commandLine().getErr())) {
+            UrlTarget.requireProvider(internet, uri);
+            try (InputStream in = internet.openUrl(connection.withUser(uri),
+                    connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
+                Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+                if (output == null) {
+                    PrintStream stdout = System.out;
+                    Progress.copy(in, stdout, progress);
+                    stdout.flush();
+                } else {
+                    AtomicFile.write(output, out -> Progress.copy(in, out, progress));
+                }
+                progress.done();
             }
-            progress.done();
         }
         return 0;
-    }
-
-    private static void copy(InputStream in, OutputStream out, Progress progress) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, n);
-            progress.add(n);
-        }
-    }
-
-    /** The URL, or the invalid-URL error the error line reports. */
-    static URI parse(String text) throws InternetException {
-        try {
-            URI uri = new URI(text);
-            if (uri.getScheme() == null) {
-                throw new InternetException(InternetError.INVALID_URL,
-                        "'" + text + "' has no scheme; write it as scheme://host/path");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new InternetException(InternetError.INVALID_URL, "'" + text + "' is not a URL: " + e.getReason(), e);
-        }
     }
 }

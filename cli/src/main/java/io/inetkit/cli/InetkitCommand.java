@@ -5,10 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The top command: lists its subcommands when run alone. */
+/** The top command: lists its subcommands when run alone. Main adds the subcommands. */
 @Command(name = "inetkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "FTP, HTTP and Gopher through one connection model, after WinINet.",
-        subcommands = {ServicesCommand.class, GetCommand.class})
+        description = "FTP, HTTP and Gopher through one connection model, after WinINet.")
 final class InetkitCommand implements Runnable {
 
     @Spec

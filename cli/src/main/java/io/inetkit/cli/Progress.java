@@ -1,5 +1,9 @@
 package io.inetkit.cli;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 
 /**
@@ -26,6 +30,42 @@ final class Progress {
     /** A progress line when standard error is a terminal; silent otherwise. */
     static Progress onTerminal(PrintWriter err) {
         return new Progress(err, System.console() != null);
+    }
+
+    /** Copies a stream to the end, counting what passes. */
+    static long copy(InputStream in, OutputStream out, Progress progress) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+            total += n;
+            progress.add(n);
+        }
+        return total;
+    }
+
+    /** A stream that counts what is read from it, for a reader that is not ours (an HTTP body). */
+    InputStream counting(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    add(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    add(n);
+                }
+                return n;
+            }
+        };
     }
 
     void add(int count) {

@@ -39,6 +39,20 @@ class MainTest {
     }
 
     @Test
+    void helpListsEveryCommand() {
+        assertEquals(0, run("--help"));
+        for (String command : new String[] {"services", "get", "ls", "put", "demo"}) {
+            assertTrue(out.toString().contains("  " + command + " "), out.toString());
+        }
+    }
+
+    @Test
+    void aCommandsOwnUsageErrorIsStatusTwo() {
+        assertEquals(2, run("put", "only-one-argument"));
+        assertTrue(err.toString().contains("Missing required parameter: 'URL'"), err.toString());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         assertEquals(2, run());
         assertTrue(err.toString().contains("Missing command"), err.toString());

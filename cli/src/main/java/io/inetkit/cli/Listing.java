@@ -1,0 +1,46 @@
+package io.inetkit.cli;
+
+import io.inetkit.ftp.FtpEntry;
+import io.inetkit.gopher.GopherItem;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The lines of {@code inetkit ls}: one entry a line, the name last so that names with spaces stay
+ * whole; what the server did not tell is a {@code -}.
+ */
+final class Listing {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
+
+    private Listing() {
+    }
+
+    /** {@code d rwxr-xr-x        4096 2026-11-25 21:00 name}: type, permissions, size, UTC time, name. */
+    static String ftp(FtpEntry entry) {
+        char type = switch (entry.type()) {
+            case DIRECTORY -> 'd';
+            case SYMBOLIC_LINK -> 'l';
+            case FILE -> '-';
+            case OTHER -> '?';
+        };
+        String size = entry.size().isPresent() ? Long.toString(entry.size().getAsLong()) : "-";
+        String time = entry.modified().map(TIME::format).orElse("-               ");
+        return type + " " + String.format("%-9s", entry.permissions().orElse("-")) + " " + String.format("%12s", size)
+                + " " + time + " " + entry.name();
+    }
+
+    /**
+     * {@code 1<TAB>display<TAB>URL}: the Gopher type, the text people see, and the item's URL (none
+     * for an information line).
+     */
+    static String gopher(GopherItem item, URI menu) {
+        String display = item.display();
+        if (item.typeCode() == 'i' || item.typeCode() == '3') {
+            return item.typeCode() + "\t" + display;
+        }
+        return item.typeCode() + "\t" + display + "\t" + GopherLocation.urlOf(item, menu);
+    }
+}

@@ -1,0 +1,104 @@
+package io.inetkit.cli;
+
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.ftp.FtpEntry;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.gopher.GopherItem;
+import io.inetkit.gopher.GopherSession;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code inetkit ls URL}: an FTP directory listing or a Gopher menu, one entry a line. */
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = "List an FTP directory (type, permissions, size, UTC time, name) or a Gopher menu"
+                + " (type, display text, URL), one entry a line.")
+final class LsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "An ftp:// or ftps:// directory, or a gopher:// menu.")
+    private String url;
+
+    @Override
+    public Integer call() throws InternetException {
+        URI uri = connection.withUser(UrlTarget.parse(url));
+        PrintWriter out = spec.commandLine().getOut();
+        try (Internet internet = connection.internet(spec.commandLine().getErr())) {
+            Service<?> service = UrlTarget.service(internet, uri);
+            if (UrlTarget.is(service, Service.FTP)) {
+                for (String line : ftp(internet, uri)) {
+                    out.println(line);
+                }
+            } else if (UrlTarget.is(service, Service.GOPHER)) {
+                for (GopherItem item : gopher(internet, uri)) {
+                    out.println(Listing.gopher(item, uri));
+                }
+            } else {
+                throw new InternetException(InternetError.INVALID_OPERATION, "ls lists FTP directories and Gopher"
+                        + " menus; " + uri.getScheme() + ": URLs have no listing (use inetkit get)");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<String> ftp(Internet internet, URI uri) throws InternetException {
+        FtpPath path = FtpPath.of(uri);
+        try (FtpSession ftp = UrlTarget.connect(internet, Service.FTP, uri, connection.flags(internet, uri))) {
+            return entries(ftp, path.path()).stream().map(Listing::ftp).toList();
+        }
+    }
+
+    /**
+     * A directory's entries, a file's own entry, or a pattern's matches. A listing of a missing
+     * directory is empty, not an error, on many servers; changing into it first gives the server's
+     * refusal instead, as curl does.
+     */
+    private static List<FtpEntry> entries(FtpSession ftp, String path) throws InternetException {
+        if (path.isEmpty() || path.indexOf('*') >= 0 || path.indexOf('?') >= 0) {
+            return ftp.list(path);
+        }
+        try {
+            ftp.cd(path);
+        } catch (InternetException notADirectory) {
+            if (notADirectory.error() != InternetError.EXTENDED_ERROR) {
+                throw notADirectory;
+            }
+            List<FtpEntry> file = path.endsWith("/") ? List.of() : ftp.list(path);
+            if (file.isEmpty()) {
+                throw notADirectory;
+            }
+            return file;
+        }
+        return ftp.list();
+    }
+
+    private List<GopherItem> gopher(Internet internet, URI uri) throws InternetException {
+        GopherLocation location = GopherLocation.of(uri);
+        if (location.type() != '1' && !(location.type() == '7' && location.search().isPresent())) {
+            throw new InternetException(InternetError.GOPHER_INCORRECT_LOCATOR_TYPE, "ls lists Gopher menus (type 1)"
+                    + " and searches (type 7 with a %09 query); this URL names an item of type '" + location.type()
+                    + "' (use inetkit get)");
+        }
+        try (GopherSession gopher = UrlTarget.connect(internet, Service.GOPHER, uri,
+                connection.flags(internet, uri))) {
+            return location.search().isPresent()
+                    ? gopher.search(location.selector(), location.search().get())
+                    : gopher.menu(location.selector());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.inetkit.cli;
+
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
+import io.inetkit.http.HttpSession;
+import io.inetkit.http.RequestBody;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code inetkit put FILE URL}: an FTP upload (STOR) or an HTTP PUT of a local file. */
+@Command(name = "put", mixinStandardHelpOptions = true,
+        description = "Upload FILE to an ftp:// or ftps:// URL (STOR) or an http:// or https:// URL (PUT)."
+                + " A URL ending in / gets the file's name.")
+final class PutCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The local file to send.")
+    private Path file;
+
+    @Parameters(index = "1", paramLabel = "URL", description = "Where to put it.")
+    private String url;
+
+    @Override
+    public Integer call() throws IOException {
+        URI uri = connection.withUser(UrlTarget.parse(url));
+        long size = checkReadable(file);
+        try (Internet internet = connection.internet(spec.commandLine().getErr())) {
+            Service<?> service = UrlTarget.service(internet, uri);
+            Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+            if (UrlTarget.is(service, Service.FTP)) {
+                ftp(internet, uri, progress);
+            } else if (UrlTarget.is(service, Service.HTTP)) {
+                http(internet, uri, size, progress);
+            } else {
+                throw new InternetException(InternetError.INVALID_OPERATION, "put sends to FTP and HTTP servers; "
+                        + uri.getScheme() + ": URLs take no uploads");
+            }
+            progress.done();
+        }
+        return 0;
+    }
+
+    /** The file's size, after checking that it is a file this process can read: nothing is sent otherwise. */
+    private static long checkReadable(Path file) throws InternetException {
+        if (Files.isDirectory(file)) {
+            throw new InternetException(InternetError.FILE_NOT_FOUND, file + " is a directory, not a file;"
+                    + " nothing was sent");
+        }
+        try (InputStream probe = Files.newInputStream(file)) {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw InternetException.localFile("cannot read", file, e);
+        }
+    }
+
+    private void ftp(Internet internet, URI uri, Progress progress) throws IOException {
+        FtpPath path = FtpPath.of(uri);
+        String remote = path.isDirectory() ? path.path() + file.getFileName() : path.path();
+        try (FtpSession ftp = UrlTarget.connect(internet, Service.FTP, uri, connection.flags(internet, uri));
+             InputStream in = Files.newInputStream(file)) {
+            // The stream rather than FtpSession.put, to count bytes for the progress line; closing it
+            // waits for the server's verdict on the STOR.
+            try (OutputStream out = ftp.openWrite(remote, path.type())) {
+                Progress.copy(in, out, progress);
+            }
+        }
+    }
+
+    private void http(Internet internet, URI uri, long size, Progress progress) throws InternetException {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (path.endsWith("/")) {
+            path += Percent.encodePath(file.getFileName().toString());
+        }
+        String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        HttpRequest put = HttpRequest.newBuilder(target)
+                .method("PUT")
+                .header("Content-Type", "application/octet-stream")
+                .body(RequestBody.ofStream(() -> progress.counting(Files.newInputStream(file)), size))
+                .build();
+        try (HttpSession http = UrlTarget.connect(internet, Service.HTTP, uri, connection.flags(internet, uri));
+             HttpResponse response = http.send(put)) {
+            int status = response.statusCode();
+            if (status < 200 || status > 299) {
+                String line = status + (response.reasonPhrase().isEmpty() ? "" : " " + response.reasonPhrase());
+                throw new InternetException(InternetError.EXTENDED_ERROR, "PUT " + target + " on " + uri.getHost()
+                        + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + " failed: " + line, line, null);
+            }
+        }
+    }
+}
