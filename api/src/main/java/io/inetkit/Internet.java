@@ -220,14 +220,12 @@ public final class Internet implements AutoCloseable {
      * }</pre>
      *
      * @throws InternetException {@link InternetError#UNRECOGNIZED_SCHEME} naming the installed
-     *     schemes, {@link InternetError#INVALID_URL} for a relative URL or one without a host, and
-     *     whatever {@link #connect(ConnectRequest)} and the provider's read throw
+     *     schemes, {@link InternetError#PROTOCOL_NOT_FOUND} for an FTP, HTTP or Gopher URL whose
+     *     provider is not installed, {@link InternetError#INVALID_URL} for a relative URL or one
+     *     without a host, and whatever {@link #connect(ConnectRequest)} and the provider's read throw
      */
     public InputStream openUrl(URI uri, ConnectFlag... flags) throws InternetException {
-        Objects.requireNonNull(uri, "uri");
-        ensureOpen();
-        UrlRequests.check(uri);
-        ServiceProvider provider = registry.requireScheme(uri.getScheme());
+        ServiceProvider provider = urlProvider(uri);
         Session session = connect(UrlRequests.forUrl(uri, provider, flags));
         InputStream in;
         try {
@@ -248,6 +246,33 @@ public final class Internet implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * Connects to the site a URL names, as {@link #openUrl(URI, ConnectFlag...)} does, but opens
+     * nothing: WinINet's {@code InternetCrackUrl} followed by {@code InternetConnect}. The session is
+     * the one of the service that handles the URL's scheme; the URL's path is left to the caller.
+     *
+     * <pre>{@code
+     * try (Session session = internet.connectUrl(URI.create("ftp://joe:secret@ftp.example.org/pub/"))) {
+     *     if (session instanceof FtpSession ftp) {
+     *         ftp.list("/pub/").forEach(System.out::println);
+     *     }
+     * }
+     * }</pre>
+     *
+     * @throws InternetException as {@link #openUrl(URI, ConnectFlag...)}, before anything is sent
+     *     for a bad URL or a missing provider
+     */
+    public Session connectUrl(URI uri, ConnectFlag... flags) throws InternetException {
+        return connect(UrlRequests.forUrl(uri, urlProvider(uri), flags));
+    }
+
+    private ServiceProvider urlProvider(URI uri) throws InternetException {
+        Objects.requireNonNull(uri, "uri");
+        ensureOpen();
+        UrlRequests.check(uri);
+        return registry.requireScheme(uri.getScheme());
     }
 
     /** The services whose providers are installed, by id. */

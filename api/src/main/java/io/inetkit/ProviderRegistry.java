@@ -44,6 +44,12 @@ public final class ProviderRegistry {
             2, "io.inetkit:inetkit-provider-gopher (module io.inetkit.provider.gopher)",
             3, "io.inetkit:inetkit-provider-http (module io.inetkit.provider.http)");
 
+    // WinINet's own schemes are known without their provider, so a missing one is named as such.
+    private static final Map<String, Service<?>> KNOWN_SCHEMES = Map.of(
+            "ftp", Service.FTP, "ftps", Service.FTP,
+            "http", Service.HTTP, "https", Service.HTTP,
+            "gopher", Service.GOPHER, "gophers", Service.GOPHER);
+
     private static final Comparator<ServiceProvider> PREFERENCE =
             Comparator.comparingInt(ServiceProvider::priority).reversed()
                     .thenComparing(p -> p.getClass().getName());
@@ -149,7 +155,9 @@ public final class ProviderRegistry {
     /**
      * The provider for a URL scheme.
      *
-     * @throws InternetException {@link InternetError#UNRECOGNIZED_SCHEME} naming the installed schemes
+     * @throws InternetException {@link InternetError#PROTOCOL_NOT_FOUND} naming what to add for a
+     *     scheme of FTP, HTTP or Gopher whose provider is missing, {@link InternetError#UNRECOGNIZED_SCHEME}
+     *     naming the installed schemes for any other
      */
     ServiceProvider requireScheme(String scheme) throws InternetException {
         String wanted = scheme.toLowerCase(Locale.ROOT);
@@ -157,6 +165,10 @@ public final class ProviderRegistry {
             if (provider.schemes().contains(wanted)) {
                 return provider;
             }
+        }
+        Service<?> known = KNOWN_SCHEMES.get(wanted);
+        if (known != null) {
+            return require(known);
         }
         String installed = byId.values().stream().flatMap(p -> p.schemes().stream()).sorted()
                 .collect(Collectors.joining(", "));

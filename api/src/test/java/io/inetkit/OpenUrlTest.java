@@ -35,10 +35,45 @@ class OpenUrlTest {
     @Test
     void anUnknownSchemeNamesTheInstalledOnes() {
         InternetException e = assertThrows(InternetException.class,
-                () -> internet.openUrl(URI.create("gopher://127.0.0.1/")));
+                () -> internet.openUrl(URI.create("nntp://127.0.0.1/")));
         assertEquals(InternetError.UNRECOGNIZED_SCHEME, e.error());
-        assertTrue(e.getMessage().contains("'gopher:'") && e.getMessage().contains("installed schemes: line"),
+        assertTrue(e.getMessage().contains("'nntp:'") && e.getMessage().contains("installed schemes: line"),
                 e.getMessage());
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void aWinInetSchemeWithoutItsProviderNamesTheArtifactToAdd() {
+        for (String url : new String[] {"gopher://127.0.0.1/", "GOPHERS://127.0.0.1/", "ftps://127.0.0.1/",
+                "https://127.0.0.1/"}) {
+            InternetException opened = assertThrows(InternetException.class, () -> internet.openUrl(URI.create(url)));
+            assertEquals(InternetError.PROTOCOL_NOT_FOUND, opened.error(), url);
+            assertTrue(opened.getMessage().contains("io.inetkit:inetkit-provider-"), opened.getMessage());
+            InternetException connected = assertThrows(InternetException.class,
+                    () -> internet.connectUrl(URI.create(url)));
+            assertEquals(InternetError.PROTOCOL_NOT_FOUND, connected.error(), url);
+        }
+        assertEquals(0, server.accepted());
+    }
+
+    @Test
+    void connectUrlLogsInWithTheUserInfoAndOpensNothing() throws Exception {
+        URI uri = URI.create("line://j%C3%B6e:p%40ss@127.0.0.1:" + server.port() + "/some/path");
+        try (Session session = internet.connectUrl(uri)) {
+            assertTrue(session instanceof io.inetkit.testing.LineSession, session.toString());
+            assertEquals(URI.create("line://j%C3%B6e@127.0.0.1:" + server.port() + "/some/path"),
+                    session.context().orElseThrow());
+            assertEquals("LOGIN jöe p@ss", server.takeLine(Duration.ofSeconds(5)));
+        }
+        assertTrue(server.awaitEnded(1, Duration.ofSeconds(5)), "closing the session closed its socket");
+    }
+
+    @Test
+    void connectUrlRefusesABadUrlBeforeConnecting() {
+        for (String url : new String[] {"/just/a/path", "line:///no-host"}) {
+            assertEquals(InternetError.INVALID_URL, assertThrows(InternetException.class,
+                    () -> internet.connectUrl(URI.create(url)), url).error(), url);
+        }
         assertEquals(0, server.accepted());
     }
 

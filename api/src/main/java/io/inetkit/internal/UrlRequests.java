@@ -56,13 +56,13 @@ public final class UrlRequests {
         if (userInfo == null || userInfo.indexOf(':') < 0) {
             return uri;
         }
-        try {
-            return new URI(uri.getScheme(), userInfo.substring(0, userInfo.indexOf(':')), uri.getHost(), uri.getPort(),
-                    uri.getPath(), uri.getQuery(), uri.getFragment());
-        } catch (java.net.URISyntaxException e) {
-            // Cannot happen for a URI that parsed; the bare address is safe to return anyway.
-            return URI.create(uri.getScheme() + "://" + uri.getHost());
-        }
+        // From the raw parts: the multi-argument constructor would quote the user's '%' escapes again.
+        String rawUser = userInfo.substring(0, userInfo.indexOf(':'));
+        return URI.create(uri.getScheme() + "://" + rawUser + "@" + uri.getHost()
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
     }
 
     /** Percent-decodes user info as UTF-8; {@code +} stays a plus sign, as RFC 3986 has it. */

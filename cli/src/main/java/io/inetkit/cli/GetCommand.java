@@ -38,7 +38,6 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         URI uri = UrlTarget.parse(url);
         try (Internet internet = connection.internet(spec.commandLine().getErr())) {
-            UrlTarget.requireProvider(internet, uri);
             try (InputStream in = internet.openUrl(connection.withUser(uri),
                     connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
                 Progress progress = Progress.onTerminal(spec.commandLine().getErr());

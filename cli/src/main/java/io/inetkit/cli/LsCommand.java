@@ -3,7 +3,7 @@ package io.inetkit.cli;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.Service;
+import io.inetkit.Session;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.gopher.GopherItem;
@@ -37,14 +37,14 @@ final class LsCommand implements Callable<Integer> {
     public Integer call() throws InternetException {
         URI uri = connection.withUser(UrlTarget.parse(url));
         PrintWriter out = spec.commandLine().getOut();
-        try (Internet internet = connection.internet(spec.commandLine().getErr())) {
-            Service<?> service = UrlTarget.service(internet, uri);
-            if (UrlTarget.is(service, Service.FTP)) {
-                for (String line : ftp(internet, uri)) {
-                    out.println(line);
+        try (Internet internet = connection.internet(spec.commandLine().getErr());
+             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
+            if (session instanceof FtpSession ftp) {
+                for (FtpEntry entry : entries(ftp, FtpPath.of(uri).path())) {
+                    out.println(Listing.ftp(entry));
                 }
-            } else if (UrlTarget.is(service, Service.GOPHER)) {
-                for (GopherItem item : gopher(internet, uri)) {
+            } else if (session instanceof GopherSession gopher) {
+                for (GopherItem item : gopher(gopher, uri)) {
                     out.println(Listing.gopher(item, uri));
                 }
             } else {
@@ -54,13 +54,6 @@ final class LsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private List<String> ftp(Internet internet, URI uri) throws InternetException {
-        FtpPath path = FtpPath.of(uri);
-        try (FtpSession ftp = UrlTarget.connect(internet, Service.FTP, uri, connection.flags(internet, uri))) {
-            return entries(ftp, path.path()).stream().map(Listing::ftp).toList();
-        }
     }
 
     /**
@@ -87,18 +80,15 @@ final class LsCommand implements Callable<Integer> {
         return ftp.list();
     }
 
-    private List<GopherItem> gopher(Internet internet, URI uri) throws InternetException {
+    private static List<GopherItem> gopher(GopherSession gopher, URI uri) throws InternetException {
         GopherLocation location = GopherLocation.of(uri);
         if (location.type() != '1' && !(location.type() == '7' && location.search().isPresent())) {
             throw new InternetException(InternetError.GOPHER_INCORRECT_LOCATOR_TYPE, "ls lists Gopher menus (type 1)"
                     + " and searches (type 7 with a %09 query); this URL names an item of type '" + location.type()
                     + "' (use inetkit get)");
         }
-        try (GopherSession gopher = UrlTarget.connect(internet, Service.GOPHER, uri,
-                connection.flags(internet, uri))) {
-            return location.search().isPresent()
-                    ? gopher.search(location.selector(), location.search().get())
-                    : gopher.menu(location.selector());
-        }
+        return location.search().isPresent()
+                ? gopher.search(location.selector(), location.search().get())
+                : gopher.menu(location.selector());
     }
 }

@@ -3,7 +3,7 @@ package io.inetkit.cli;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.Service;
+import io.inetkit.Session;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
@@ -44,13 +44,13 @@ final class PutCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         URI uri = connection.withUser(UrlTarget.parse(url));
         long size = checkReadable(file);
-        try (Internet internet = connection.internet(spec.commandLine().getErr())) {
-            Service<?> service = UrlTarget.service(internet, uri);
+        try (Internet internet = connection.internet(spec.commandLine().getErr());
+             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             Progress progress = Progress.onTerminal(spec.commandLine().getErr());
-            if (UrlTarget.is(service, Service.FTP)) {
-                ftp(internet, uri, progress);
-            } else if (UrlTarget.is(service, Service.HTTP)) {
-                http(internet, uri, size, progress);
+            if (session instanceof FtpSession ftp) {
+                ftp(ftp, uri, progress);
+            } else if (session instanceof HttpSession http) {
+                http(http, uri, size, progress);
             } else {
                 throw new InternetException(InternetError.INVALID_OPERATION, "put sends to FTP and HTTP servers; "
                         + uri.getScheme() + ": URLs take no uploads");
@@ -73,11 +73,10 @@ final class PutCommand implements Callable<Integer> {
         }
     }
 
-    private void ftp(Internet internet, URI uri, Progress progress) throws IOException {
+    private void ftp(FtpSession ftp, URI uri, Progress progress) throws IOException {
         FtpPath path = FtpPath.of(uri);
         String remote = path.isDirectory() ? path.path() + file.getFileName() : path.path();
-        try (FtpSession ftp = UrlTarget.connect(internet, Service.FTP, uri, connection.flags(internet, uri));
-             InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             // The stream rather than FtpSession.put, to count bytes for the progress line; closing it
             // waits for the server's verdict on the STOR.
             try (OutputStream out = ftp.openWrite(remote, path.type())) {
@@ -86,7 +85,7 @@ final class PutCommand implements Callable<Integer> {
         }
     }
 
-    private void http(Internet internet, URI uri, long size, Progress progress) throws InternetException {
+    private void http(HttpSession http, URI uri, long size, Progress progress) throws InternetException {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (path.endsWith("/")) {
             path += Percent.encodePath(file.getFileName().toString());
@@ -97,8 +96,7 @@ final class PutCommand implements Callable<Integer> {
                 .header("Content-Type", "application/octet-stream")
                 .body(RequestBody.ofStream(() -> progress.counting(Files.newInputStream(file)), size))
                 .build();
-        try (HttpSession http = UrlTarget.connect(internet, Service.HTTP, uri, connection.flags(internet, uri));
-             HttpResponse response = http.send(put)) {
+        try (HttpResponse response = http.send(put)) {
             int status = response.statusCode();
             if (status < 200 || status > 299) {
                 String line = status + (response.reasonPhrase().isEmpty() ? "" : " " + response.reasonPhrase());
