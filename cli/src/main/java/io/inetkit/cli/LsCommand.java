@@ -6,6 +6,7 @@ import io.inetkit.InternetException;
 import io.inetkit.Session;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.FtpUrl;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherSession;
 import java.io.PrintWriter;
@@ -40,7 +41,7 @@ final class LsCommand implements Callable<Integer> {
         try (Internet internet = connection.internet(spec.commandLine().getErr());
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             if (session instanceof FtpSession ftp) {
-                for (FtpEntry entry : entries(ftp, FtpPath.of(uri).path())) {
+                for (FtpEntry entry : entries(ftp, FtpUrl.of(uri).path())) {
                     out.println(Listing.ftp(entry));
                 }
             } else if (session instanceof GopherSession gopher) {

@@ -5,6 +5,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Session;
 import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.FtpUrl;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
@@ -74,7 +75,7 @@ final class PutCommand implements Callable<Integer> {
     }
 
     private void ftp(FtpSession ftp, URI uri, Progress progress) throws IOException {
-        FtpPath path = FtpPath.of(uri);
+        FtpUrl path = FtpUrl.of(uri);
         String remote = path.isDirectory() ? path.path() + file.getFileName() : path.path();
         try (InputStream in = Files.newInputStream(file)) {
             // The stream rather than FtpSession.put, to count bytes for the progress line; closing it

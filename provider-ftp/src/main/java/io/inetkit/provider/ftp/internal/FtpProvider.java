@@ -1,13 +1,12 @@
 package io.inetkit.provider.ftp.internal;
 
 import io.inetkit.ConnectFlag;
-import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.Session;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
-import io.inetkit.ftp.TransferType;
+import io.inetkit.ftp.FtpUrl;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
@@ -76,25 +75,15 @@ public final class FtpProvider implements ServiceProvider {
     @Override
     public InputStream openUrl(Session session, URI uri) throws InternetException {
         FtpSession ftp = (FtpSession) session;
-        String path = uri.getPath() == null ? "" : uri.getPath();
-        TransferType type = TransferType.BINARY;
-        int typeAt = path.lastIndexOf(";type=");
-        if (typeAt >= 0) {
-            String code = path.substring(typeAt + 6);
-            if (!code.equals("a") && !code.equals("i")) {
-                throw new InternetException(InternetError.INVALID_URL, "an FTP URL's ;type= must be a or i, not " + code);
-            }
-            type = code.equals("a") ? TransferType.ASCII : TransferType.BINARY;
-            path = path.substring(0, typeAt);
-        }
-        String remote = path.startsWith("/") ? path.substring(1) : path;
-        if (remote.isEmpty() || remote.endsWith("/")) {
+        FtpUrl target = FtpUrl.of(uri);
+        String remote = target.path();
+        if (target.isDirectory()) {
             StringBuilder names = new StringBuilder();
             for (FtpEntry entry : ftp.list(remote)) {
                 names.append(entry.name()).append('\n');
             }
             return new ByteArrayInputStream(names.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return ftp.openRead(remote, type);
+        return ftp.openRead(remote, target.type());
     }
 }
