@@ -56,7 +56,7 @@ public final class Bench {
     private final int httpPort;
     private final int gopherPort;
     private final String[] extra;
-    private final byte[] buffer = new byte[BUFFER];
+    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
     private Bench(String[] args) {
         host = args[3];
@@ -99,8 +99,9 @@ public final class Bench {
             case "put-ftp raw" -> mbps(() -> putRawFtp(index));
             case "put-http inetkit" -> mbps(() -> putHttp(index));
             case "put-http raw" -> mbps(() -> putRawHttp(index));
-            case "concurrent-ftp inetkit", "concurrent-http inetkit", "concurrent-gopher inetkit" ->
-                    concurrent(kase.substring("concurrent-".length()));
+            case "concurrent-ftp inetkit", "concurrent-http inetkit", "concurrent-gopher inetkit",
+                    "concurrent-ftp raw", "concurrent-http raw", "concurrent-gopher raw" ->
+                    concurrent(kase.substring("concurrent-".length()), impl.equals("raw"));
             case "connect-ftp reuse", "connect-ftp new" -> connects(Service.FTP, impl.equals("reuse"));
             case "connect-http reuse", "connect-http new" -> connects(Service.HTTP, impl.equals("reuse"));
             default -> throw new IllegalArgumentException("unknown case " + kase + " " + impl);
@@ -130,6 +131,7 @@ public final class Bench {
     }
 
     private long drain(InputStream stream) throws IOException {
+        byte[] buffer = buffers.get();
         long total = 0;
         try (InputStream in = stream) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -220,8 +222,13 @@ public final class Bench {
         return Files.size(file);
     }
 
-    /** 64 sessions (extra[0]) at once, each reading its own 1 MiB file; errors go to stderr. */
-    private double concurrent(String protocol) throws Exception {
+    /**
+     * 64 sessions (extra[0]) at once, each reading its own 1 MiB file; errors go to stderr. Raw:
+     * an FTPClient or a socket each, and one shared HttpClient as inetkit shares one per Internet.
+     */
+    private double concurrent(String protocol, boolean raw) throws Exception {
+        HttpClient shared = raw && protocol.equals("http")
+                ? HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build() : null;
         int sessions = Integer.parseInt(extra[0]);
         AtomicLong bytes = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
@@ -232,16 +239,19 @@ public final class Bench {
             for (int i = 0; i < sessions; i++) {
                 int n = i;
                 all.add(pool.submit(() -> {
-                    byte[] mine = new byte[64 * 1024];
                     try {
-                        long got = switch (protocol) {
+                        long got = raw ? switch (protocol) {
+                            case "ftp" -> rawFtpGet("mid/m" + n);
+                            case "http" -> rawHttpGet(shared, "/mid/m" + n);
+                            default -> rawGopherGet("/mid/m" + n);
+                        } : switch (protocol) {
                             case "ftp" -> { try (FtpSession s = ftp(internet)) {
-                                    yield count(s.openRead("mid/m" + n, TransferType.BINARY), mine); } }
+                                    yield drain(s.openRead("mid/m" + n, TransferType.BINARY)); } }
                             case "http" -> { try (HttpSession s = http(internet);
                                     HttpResponse r = s.send(HttpRequest.newBuilder("/mid/m" + n).expectSuccess().build())) {
-                                    yield count(r.body(), mine); } }
+                                    yield drain(r.body()); } }
                             default -> { try (GopherSession s = gopher(internet)) {
-                                    yield count(s.open("/mid/m" + n, GopherItemType.BINARY), mine); } }
+                                    yield drain(s.open("/mid/m" + n, GopherItemType.BINARY)); } }
                         };
                         bytes.addAndGet(got);
                     } catch (Exception e) {
@@ -260,16 +270,6 @@ public final class Bench {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static long count(InputStream stream, byte[] into) throws IOException {
-        long total = 0;
-        try (InputStream in = stream) {
-            for (int n; (n = in.read(into)) >= 0; ) {
-                total += n;
-            }
-        }
-        return total;
     }
 
     /**
@@ -326,6 +326,10 @@ public final class Bench {
     }
 
     private long rawFtpGet(FTPClient client, String path) throws IOException {
+        // Knob for experiments: the provider asks SIZE before RETR to detect cut transfers.
+        if (Boolean.getBoolean("bench.ftp.sizeFirst") && !FTPReply.isPositiveCompletion(client.sendCommand("SIZE", path))) {
+            throw new IOException("SIZE " + path + ": " + client.getReplyString());
+        }
         InputStream in = client.retrieveFileStream(path);
         if (in == null) {
             throw new IOException("RETR " + path + ": " + client.getReplyString());
@@ -382,7 +386,16 @@ public final class Bench {
     }
 
     private int smallRawHttp() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1);
+        // Knob for experiments: the provider gives java.net.http an executor of its own.
+        if (Boolean.getBoolean("bench.http.executor")) {
+            builder.executor(Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+        HttpClient client = builder.build();
         for (int i = 0; i < smallCount(); i++) {
             rawHttpGet(client, "/small/f" + i);
         }
