@@ -1,0 +1,455 @@
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.Service;
+import io.inetkit.Session;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.TransferType;
+import io.inetkit.gopher.GopherItemType;
+import io.inetkit.gopher.GopherSession;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
+import io.inetkit.http.HttpSession;
+import io.inetkit.http.RequestBody;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPReply;
+
+/**
+ * The Java side of bench/run: one measurement per JVM, against the loopback servers bench/run
+ * started. Usage: {@code Bench <case> <impl> <runs> <host> <ftpPort> <httpPort> <gopherPort> [args]}.
+ *
+ * <p>Each run prints one figure on a line of its own ({@code RUN <value>}); the last line is
+ * {@code MEM heap=<MiB> rss=<MiB>} (peak heap over all pools, and the process's VmHWM), so the
+ * script can take the best and the median of the runs and report memory. Runs are in one JVM: the
+ * first includes JIT warm-up, which is why the script reports the best as well as the median.
+ */
+public final class Bench {
+
+    private static final int BUFFER = 1 << 20;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final String host;
+    private final int ftpPort;
+    private final int httpPort;
+    private final int gopherPort;
+    private final String[] extra;
+    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+
+    private Bench(String[] args) {
+        host = args[3];
+        ftpPort = Integer.parseInt(args[4]);
+        httpPort = Integer.parseInt(args[5]);
+        gopherPort = Integer.parseInt(args[6]);
+        extra = java.util.Arrays.copyOfRange(args, 7, args.length);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String kase = args[0];
+        String impl = args[1];
+        int runs = Integer.parseInt(args[2]);
+        Bench bench = new Bench(args);
+        for (int i = 0; i < runs; i++) {
+            System.out.printf("RUN %.1f%n", bench.run(kase, impl, i));
+        }
+        System.out.printf("MEM heap=%d rss=%d%n", peakHeap() >> 20, peakRssKib() >> 10);
+    }
+
+    private double run(String kase, String impl, int index) throws Exception {
+        return switch (kase + " " + impl) {
+            case "get-ftp inetkit" -> mbps(() -> { try (FtpSession s = ftp(internet())) {
+                    return drain(s.openRead(extra[0], TransferType.BINARY)); } });
+            case "get-ftp raw" -> mbps(() -> rawFtpGet(extra[0]));
+            case "get-http inetkit" -> mbps(() -> { try (HttpSession s = http(internet())) {
+                    return httpGet(s, extra[0]); } });
+            case "get-http raw" -> mbps(() -> rawHttpGet(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(),
+                    extra[0]));
+            case "get-gopher inetkit" -> mbps(() -> { try (GopherSession s = gopher(internet())) {
+                    return drain(s.open(extra[0], GopherItemType.BINARY)); } });
+            case "get-gopher raw" -> mbps(() -> rawGopherGet(extra[0]));
+            case "small-ftp inetkit" -> opsPerSecond(() -> smallFtp());
+            case "small-ftp raw" -> opsPerSecond(() -> smallRawFtp());
+            case "small-http inetkit" -> opsPerSecond(() -> smallHttp());
+            case "small-http raw" -> opsPerSecond(() -> smallRawHttp());
+            case "small-gopher inetkit" -> opsPerSecond(() -> smallGopher());
+            case "small-gopher raw" -> opsPerSecond(() -> smallRawGopher());
+            case "put-ftp inetkit" -> mbps(() -> putFtp(index));
+            case "put-ftp raw" -> mbps(() -> putRawFtp(index));
+            case "put-http inetkit" -> mbps(() -> putHttp(index));
+            case "put-http raw" -> mbps(() -> putRawHttp(index));
+            case "concurrent-ftp inetkit", "concurrent-http inetkit", "concurrent-gopher inetkit",
+                    "concurrent-ftp raw", "concurrent-http raw", "concurrent-gopher raw" ->
+                    concurrent(kase.substring("concurrent-".length()), impl.equals("raw"));
+            case "connect-ftp reuse", "connect-ftp new" -> connects(Service.FTP, impl.equals("reuse"));
+            case "connect-http reuse", "connect-http new" -> connects(Service.HTTP, impl.equals("reuse"));
+            default -> throw new IllegalArgumentException("unknown case " + kase + " " + impl);
+        };
+    }
+
+    // ------------------------------------------------------------------ timing
+
+    private interface Bytes {
+        long transfer() throws Exception;
+    }
+
+    private interface Ops {
+        int perform() throws Exception;
+    }
+
+    private static double mbps(Bytes transfer) throws Exception {
+        long start = System.nanoTime();
+        long bytes = transfer.transfer();
+        return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double opsPerSecond(Ops ops) throws Exception {
+        long start = System.nanoTime();
+        int count = ops.perform();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private long drain(InputStream stream) throws IOException {
+        byte[] buffer = buffers.get();
+        long total = 0;
+        try (InputStream in = stream) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    // ------------------------------------------------------------------ inetkit
+
+    private static Internet internet() {
+        return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
+    }
+
+    private FtpSession ftp(Internet internet, ConnectFlag... flags) throws Exception {
+        return internet.connect(ConnectRequest.newBuilder(Service.FTP, host).port(ftpPort)
+                .flags(with(ConnectFlag.PASSIVE, flags)).build());
+    }
+
+    private HttpSession http(Internet internet, ConnectFlag... flags) throws Exception {
+        return internet.connect(ConnectRequest.newBuilder(Service.HTTP, host).port(httpPort).flags(flags).build());
+    }
+
+    private GopherSession gopher(Internet internet) throws Exception {
+        return internet.connect(ConnectRequest.newBuilder(Service.GOPHER, host).port(gopherPort).build());
+    }
+
+    private static ConnectFlag[] with(ConnectFlag first, ConnectFlag... rest) {
+        ConnectFlag[] all = java.util.Arrays.copyOf(rest, rest.length + 1);
+        all[rest.length] = first;
+        return all;
+    }
+
+    private long httpGet(HttpSession session, String path) throws Exception {
+        try (HttpResponse response = session.send(HttpRequest.newBuilder(path).expectSuccess().build())) {
+            return drain(response.body());
+        }
+    }
+
+    /** The small files are small0 … small199 in the server's root ({@code extra[0]} is the count). */
+    private int smallCount() {
+        return Integer.parseInt(extra[0]);
+    }
+
+    private int smallFtp() throws Exception {
+        try (Internet internet = internet(); FtpSession session = ftp(internet)) {
+            for (int i = 0; i < smallCount(); i++) {
+                drain(session.openRead("small/f" + i, TransferType.BINARY));
+            }
+        }
+        return smallCount();
+    }
+
+    private int smallHttp() throws Exception {
+        try (Internet internet = internet(); HttpSession session = http(internet)) {
+            for (int i = 0; i < smallCount(); i++) {
+                httpGet(session, "/small/f" + i);
+            }
+        }
+        return smallCount();
+    }
+
+    private int smallGopher() throws Exception {
+        try (Internet internet = internet(); GopherSession session = gopher(internet)) {
+            for (int i = 0; i < smallCount(); i++) {
+                drain(session.open("/small/f" + i, GopherItemType.BINARY));
+            }
+        }
+        return smallCount();
+    }
+
+    private long putFtp(int index) throws Exception {
+        Path file = Path.of(extra[0]);
+        try (Internet internet = internet(); FtpSession session = ftp(internet)) {
+            session.put(file, "upload/inetkit" + index);
+        }
+        return Files.size(file);
+    }
+
+    private long putHttp(int index) throws Exception {
+        Path file = Path.of(extra[0]);
+        try (Internet internet = internet(); HttpSession session = http(internet);
+             HttpResponse response = session.send(HttpRequest.newBuilder("/upload/inetkit" + index).method("PUT")
+                     .body(RequestBody.ofFile(file)).expectSuccess().build())) {
+            drain(response.body());
+        }
+        return Files.size(file);
+    }
+
+    /**
+     * 64 sessions (extra[0]) at once, each reading its own 1 MiB file; errors go to stderr. Raw:
+     * an FTPClient or a socket each, and one shared HttpClient as inetkit shares one per Internet.
+     */
+    private double concurrent(String protocol, boolean raw) throws Exception {
+        HttpClient shared = raw && protocol.equals("http")
+                ? HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build() : null;
+        int sessions = Integer.parseInt(extra[0]);
+        AtomicLong bytes = new AtomicLong();
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try (Internet internet = internet()) {
+            List<Future<?>> all = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < sessions; i++) {
+                int n = i;
+                all.add(pool.submit(() -> {
+                    try {
+                        long got = raw ? switch (protocol) {
+                            case "ftp" -> rawFtpGet("mid/m" + n);
+                            case "http" -> rawHttpGet(shared, "/mid/m" + n);
+                            default -> rawGopherGet("/mid/m" + n);
+                        } : switch (protocol) {
+                            case "ftp" -> { try (FtpSession s = ftp(internet)) {
+                                    yield drain(s.openRead("mid/m" + n, TransferType.BINARY)); } }
+                            case "http" -> { try (HttpSession s = http(internet);
+                                    HttpResponse r = s.send(HttpRequest.newBuilder("/mid/m" + n).expectSuccess().build())) {
+                                    yield drain(r.body()); } }
+                            default -> { try (GopherSession s = gopher(internet)) {
+                                    yield drain(s.open("/mid/m" + n, GopherItemType.BINARY)); } }
+                        };
+                        bytes.addAndGet(got);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        System.err.println("session " + n + ": " + e);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.println("ERRORS " + errors.get());
+            return bytes.get() / 1e6 / seconds;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Connects (extra[0] of them) per second. FTP: connect (log in) and close. HTTP connects
+     * lazily, so each connect also fetches a small file. With reuse, an anchor session stays open
+     * and every connect asks for EXISTING_CONNECT.
+     */
+    private double connects(Service<?> service, boolean reuse) throws Exception {
+        int count = Integer.parseInt(extra[0]);
+        ConnectFlag[] flags = reuse ? new ConnectFlag[] {ConnectFlag.EXISTING_CONNECT} : new ConnectFlag[0];
+        try (Internet internet = internet();
+             Session anchor = reuse ? (service == Service.FTP ? ftp(internet, flags) : http(internet, flags)) : null) {
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (service == Service.FTP) {
+                    try (FtpSession s = ftp(internet, flags)) {
+                        s.pwd();
+                    }
+                } else {
+                    try (HttpSession s = http(internet, flags)) {
+                        httpGet(s, "/small/f" + (i % 200));
+                    }
+                }
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    // ------------------------------------------------------------------ raw libraries
+
+    private FTPClient rawFtp() throws IOException {
+        FTPClient client = new FTPClient();
+        client.setConnectTimeout((int) TIMEOUT.toMillis());
+        client.setDefaultTimeout((int) TIMEOUT.toMillis());
+        client.setBufferSize(BUFFER);
+        // Knobs for experiments (what the FTP provider sets differently); unset by bench/run.
+        int socketBuffer = Integer.getInteger("bench.ftp.socketBuffer", 0);
+        if (socketBuffer > 0) {
+            client.setReceieveDataSocketBufferSize(socketBuffer);
+            client.setSendDataSocketBufferSize(socketBuffer);
+        }
+        long keepAlive = Long.getLong("bench.ftp.keepAliveSeconds", 0);
+        if (keepAlive > 0) {
+            client.setControlKeepAliveTimeout(Duration.ofSeconds(keepAlive));
+        }
+        client.connect(host, ftpPort);
+        client.setSoTimeout((int) TIMEOUT.toMillis());
+        if (!FTPReply.isPositiveCompletion(client.getReplyCode()) || !client.login("anonymous", "bench@")) {
+            throw new IOException("FTP login failed: " + client.getReplyString());
+        }
+        client.enterLocalPassiveMode();
+        client.setFileType(FTP.BINARY_FILE_TYPE);
+        return client;
+    }
+
+    private long rawFtpGet(FTPClient client, String path) throws IOException {
+        // Knob for experiments: the provider asks SIZE before RETR to detect cut transfers.
+        if (Boolean.getBoolean("bench.ftp.sizeFirst") && !FTPReply.isPositiveCompletion(client.sendCommand("SIZE", path))) {
+            throw new IOException("SIZE " + path + ": " + client.getReplyString());
+        }
+        InputStream in = client.retrieveFileStream(path);
+        if (in == null) {
+            throw new IOException("RETR " + path + ": " + client.getReplyString());
+        }
+        long total = drain(in);
+        if (!client.completePendingCommand()) {
+            throw new IOException("RETR " + path + ": " + client.getReplyString());
+        }
+        return total;
+    }
+
+    private long rawFtpGet(String path) throws IOException {
+        FTPClient client = rawFtp();
+        try {
+            return rawFtpGet(client, path);
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    private int smallRawFtp() throws IOException {
+        FTPClient client = rawFtp();
+        try {
+            for (int i = 0; i < smallCount(); i++) {
+                rawFtpGet(client, "small/f" + i);
+            }
+        } finally {
+            client.disconnect();
+        }
+        return smallCount();
+    }
+
+    private long putRawFtp(int index) throws IOException {
+        Path file = Path.of(extra[0]);
+        FTPClient client = rawFtp();
+        try (InputStream in = Files.newInputStream(file)) {
+            if (!client.storeFile("upload/raw" + index, in)) {
+                throw new IOException("STOR: " + client.getReplyString());
+            }
+        } finally {
+            client.disconnect();
+        }
+        return Files.size(file);
+    }
+
+    private long rawHttpGet(HttpClient client, String path) throws Exception {
+        java.net.http.HttpResponse<InputStream> response = client.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://" + host + ":" + httpPort + path)).timeout(TIMEOUT).build(), BodyHandlers.ofInputStream());
+        long total = drain(response.body());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + ": " + response.statusCode());
+        }
+        return total;
+    }
+
+    private int smallRawHttp() throws Exception {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1);
+        // Knob for experiments: the provider gives java.net.http an executor of its own.
+        if (Boolean.getBoolean("bench.http.executor")) {
+            builder.executor(Executors.newCachedThreadPool(r -> {
+                Thread thread = new Thread(r);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+        HttpClient client = builder.build();
+        for (int i = 0; i < smallCount(); i++) {
+            rawHttpGet(client, "/small/f" + i);
+        }
+        return smallCount();
+    }
+
+    private long putRawHttp(int index) throws Exception {
+        Path file = Path.of(extra[0]);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpResponse<Void> response = client.send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://" + host + ":" + httpPort + "/upload/raw" + index)).timeout(TIMEOUT)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(file)).build(), BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("PUT: " + response.statusCode());
+        }
+        return Files.size(file);
+    }
+
+    private long rawGopherGet(String selector) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, gopherPort), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((selector + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return drain(socket.getInputStream());
+        }
+    }
+
+    private int smallRawGopher() throws IOException {
+        for (int i = 0; i < smallCount(); i++) {
+            rawGopherGet("/small/f" + i);
+        }
+        return smallCount();
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    private static long peakRssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
