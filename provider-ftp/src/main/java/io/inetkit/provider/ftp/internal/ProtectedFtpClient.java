@@ -15,6 +15,7 @@ import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.io.CRLFLineReader;
 
@@ -102,7 +103,16 @@ final class ProtectedFtpClient extends FTPClient {
 
     @Override
     protected Socket _openDataConnection_(String command, String arg) throws IOException {
-        Socket socket = super._openDataConnection_(command, arg);
+        Socket socket;
+        try {
+            socket = super._openDataConnection_(command, arg);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            // Commons Net parses a truncated 229 reply, such as "229 E", with unchecked exceptions.
+            IOException malformed = new MalformedServerReplyException("the passive mode reply makes no sense: "
+                    + getReplyString().trim());
+            malformed.initCause(e);
+            throw malformed;
+        }
         if (socket == null || !protectData) {
             return socket;
         }
