@@ -120,6 +120,13 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 return List.copyOf(entries);
             } catch (IOException e) {
                 throw connection.failure(e, "listing " + describe(pattern));
+            } catch (RuntimeException e) {
+                // Commons Net's listing parsers throw unchecked exceptions on lines they cannot read
+                // (NumberFormatException, ParserInitializationException for an unknown SYST); the
+                // data connection is over by then, so the control connection stays usable.
+                throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
+                        + " from " + connection.where() + " cannot be parsed: " + e.getMessage(),
+                        connection.lastReply(), e);
             }
         }
     }
@@ -157,7 +164,11 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         String facts = raw.indexOf(' ') > 0 ? raw.substring(0, raw.indexOf(' ')) : raw;
         Matcher mode = MLSD_MODE.matcher(facts);
         if (mode.find()) {
-            return Optional.of(rwx(Integer.parseInt(mode.group(1), 8)));
+            try {
+                return Optional.of(rwx(Integer.parseInt(mode.group(1), 8)));
+            } catch (NumberFormatException e) {
+                return Optional.empty(); // not an octal mode, e.g. UNIX.mode=999
+            }
         }
         Matcher perm = MLSD_PERM.matcher(facts);
         return perm.find() ? Optional.of(perm.group(1)) : Optional.empty();

@@ -6,6 +6,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,12 +58,14 @@ final class ProtectedFtpClient extends FTPClient {
     private volatile boolean protectData;
     private volatile String authReply = "";
 
+    private final KeyedSocketFactory sockets = new KeyedSocketFactory();
+
     ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis) {
         this.spec = spec;
         this.tls = tls;
         this.sslContext = sslContext;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-        setSocketFactory(new KeyedSocketFactory());
+        setSocketFactory(sockets);
         setServerSocketFactory(new KeyedServerSocketFactory());
     }
 
@@ -86,7 +89,7 @@ final class ProtectedFtpClient extends FTPClient {
         if (tls == Tls.IMPLICIT) {
             _socket_ = layer(_socket_);
         }
-        super._connectAction_();
+        super._connectAction_(limited(_socket_));
         if (tls == Tls.EXPLICIT) {
             int code = sendCommand("AUTH", "TLS");
             if (code != 234) {
@@ -96,9 +99,14 @@ final class ProtectedFtpClient extends FTPClient {
             _socket_ = layer(_socket_);
             _input_ = _socket_.getInputStream();
             _output_ = _socket_.getOutputStream();
-            _controlInput_ = new CRLFLineReader(new InputStreamReader(_input_, getControlEncoding()));
+            _controlInput_ = new CRLFLineReader(limited(_socket_));
             _controlOutput_ = new BufferedWriter(new OutputStreamWriter(_output_, getControlEncoding()));
         }
+    }
+
+    private Reader limited(Socket socket) throws IOException {
+        return new LineLimitReader(new InputStreamReader(socket.getInputStream(), getControlEncoding()),
+                LineLimitReader.MAX_LINE_CHARS);
     }
 
     @Override
@@ -107,7 +115,9 @@ final class ProtectedFtpClient extends FTPClient {
         try {
             socket = super._openDataConnection_(command, arg);
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            // Commons Net parses a truncated 229 reply, such as "229 E", with unchecked exceptions.
+            // Commons Net parses a truncated 229 reply, such as "229 E", with unchecked exceptions,
+            // and a port out of range fails after it made the data socket, which it leaves open.
+            sockets.closeUnconnected();
             IOException malformed = new MalformedServerReplyException("the passive mode reply makes no sense: "
                     + getReplyString().trim());
             malformed.initCause(e);
@@ -173,9 +183,25 @@ final class ProtectedFtpClient extends FTPClient {
     }
 
     private static final class KeyedSocketFactory extends SocketFactory {
+        private volatile Socket last;
+
         @Override
         public Socket createSocket() {
-            return new KeyedSocket();
+            Socket socket = new KeyedSocket();
+            last = socket;
+            return socket;
+        }
+
+        /** Closes the socket made last if it never connected: one a failed data connection left. */
+        void closeUnconnected() {
+            Socket socket = last;
+            if (socket != null && !socket.isConnected()) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // It never carried anything.
+                }
+            }
         }
 
         @Override

@@ -47,7 +47,7 @@ class FtpFaultTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(1);
     static final Duration BOUND = TIMEOUT.plusSeconds(1);
-    static final int SIZE = 4 * 1024 * 1024;
+    static final int SIZE = 1024 * 1024;
     static final byte[] CONTENT = new byte[SIZE];
 
     /** Bytes of the control connection, each way, up to the end of the login (measured once). */
@@ -136,7 +136,7 @@ class FtpFaultTest {
                 new Case("data half-closed mid-download", Target.DATA, Fault.halfCloseAfter(Direction.DOWNSTREAM, mid),
                         false, Op.GET, aborted),
                 new Case("data slow drip download", Target.DATA,
-                        Fault.drip(Direction.DOWNSTREAM, 256 * 1024, Duration.ofMillis(5)), false, Op.GET, none),
+                        Fault.drip(Direction.DOWNSTREAM, 512 * 1024, Duration.ofMillis(2)), false, Op.GET, none),
                 // the data connection of an upload
                 new Case("data reset mid-upload", Target.DATA, Fault.resetAfter(Direction.UPSTREAM, mid), false,
                         Op.PUT, aborted),
@@ -241,7 +241,7 @@ class FtpFaultTest {
                 dataPort = probe.getLocalPort();
             }
             TestFtpServer.Builder builder = TestFtpServer.newBuilder().user("alice", "secret")
-                    .passivePorts(dataPort, dataPort).idleTimeout(Duration.ofSeconds(1));
+                    .passivePorts(dataPort, dataPort).idleTimeout(Duration.ofSeconds(3));
             server = (implicitTls ? builder.implicitFtps() : builder).build();
             server.start();
             Files.write(server.root().resolve("big.bin"), CONTENT);
