@@ -201,6 +201,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         synchronized (connection) {
             FTPClient client = begin();
             Path temp = null;
+            boolean transferring = false;
             try {
                 connection.type(type);
                 long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
@@ -222,6 +223,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 boolean ok;
                 try (out) {
                     client.setRestartOffset(offset);
+                    transferring = true;
                     ok = client.retrieveFile(remotePath, out);
                 } catch (CopyStreamException e) {
                     throw out.localFailure != null ? localFailure(out.localFailure, target)
@@ -236,7 +238,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     temp = null;
                 }
             } catch (IOException e) {
+                // Before RETR (no directory, no space for the temporary file) there is no reply to wait for.
                 throw e instanceof InternetException ie ? ie
+                        : !transferring && e.getClass().getName().startsWith("java.nio.file")
+                        ? InternetException.localFile("cannot write", target, e)
                         : e instanceof CopyStreamException || e.getClass().getName().startsWith("java.nio.file")
                         ? localFailure(e, target) : connection.failure(e, "downloading " + remotePath);
             } finally {

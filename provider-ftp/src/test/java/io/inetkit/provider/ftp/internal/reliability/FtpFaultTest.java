@@ -234,6 +234,7 @@ class FtpFaultTest {
         final TestFtpServer server;
         final FaultProxy control;
         final FaultProxy data;
+        final Fault passiveRewrite;
 
         Rig(boolean implicitTls) throws IOException {
             int dataPort;
@@ -249,8 +250,9 @@ class FtpFaultTest {
             data.start();
             int proxied = data.port();
             control = FaultProxy.to(server::address);
-            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                    line -> line.replace("|||" + dataPort + "|", "|||" + proxied + "|")));
+            passiveRewrite = Fault.rewriteLines(Direction.DOWNSTREAM,
+                    line -> line.replace("|||" + dataPort + "|", "|||" + proxied + "|"));
+            control.fault(passiveRewrite);
             control.start();
         }
 
