@@ -30,12 +30,15 @@ class UrlParsingFuzzTest {
         try {
             UrlRequests.check(uri);
             ConnectRequest<?> request = UrlRequests.forUrl(uri, PROVIDER);
-            String shown = UrlRequests.withoutPassword(uri).toString();
-            String password = request.password().orElse("");
-            String raw = uri.getRawUserInfo();
-            if (password.length() >= 4 && raw != null && raw.indexOf(':') >= 0
-                    && shown.contains(raw.substring(raw.indexOf(':')))) {
+            URI shown = UrlRequests.withoutPassword(uri);
+            // The user info of the shown URL holds no password. (Comparing text is not enough: the
+            // stored input crash-b842… repeats the password's text in the path, where it is no secret.)
+            String info = shown.getRawUserInfo();
+            if (info != null && info.indexOf(':') >= 0) {
                 throw new AssertionError("the password shows in " + shown);
+            }
+            if (request.password().isPresent() && !java.util.Objects.equals(shown.getHost(), uri.getHost())) {
+                throw new AssertionError("stripping the password changed the host: " + shown);
             }
         } catch (InternetException expected) {
             // a clear refusal
