@@ -122,8 +122,10 @@ class FtpFaultTest {
                         false, Op.GET, none),
                 new Case("control cut after login", Target.CONTROL, Fault.cutAfter(Direction.DOWNSTREAM, loginDown + 5),
                         false, Op.GET, dropped),
+                // An RST discards what the client has not read yet, the end of the login included.
                 new Case("control reset after login", Target.CONTROL,
-                        Fault.resetAfter(Direction.DOWNSTREAM, loginDown + 5), false, Op.GET, dropped),
+                        Fault.resetAfter(Direction.DOWNSTREAM, loginDown + 5), false, Op.GET,
+                        aborted(InternetError.CANNOT_CONNECT)),
                 new Case("control stall after login", Target.CONTROL,
                         Fault.stallAfter(Direction.DOWNSTREAM, loginDown + 5), false, Op.GET, timeout),
                 new Case("control cut upstream after login", Target.CONTROL,
