@@ -259,7 +259,11 @@ final class FtpConnection implements Connection {
     /** The size a {@code 150 ... (N bytes)} reply announced, or -1. */
     long announcedSize() {
         Matcher m = ANNOUNCED_SIZE.matcher(preliminaryReply);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        try {
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (NumberFormatException e) {
+            return -1; // more digits than a long holds: no usable announcement
+        }
     }
 
     /** Starts an operation for a handle: throws if the connection cannot take one now. */

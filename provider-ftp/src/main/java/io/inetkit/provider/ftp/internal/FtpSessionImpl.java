@@ -132,6 +132,13 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     return List.copyOf(entries);
                 } catch (IOException e) {
                     throw connection.failure(e, "listing " + describe(pattern));
+                } catch (RuntimeException e) {
+                    // Commons Net's listing parsers throw unchecked exceptions on lines they cannot read
+                    // (NumberFormatException, ParserInitializationException for an unknown SYST); the
+                    // data connection is over by then, so the control connection stays usable.
+                    throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
+                            + " from " + connection.where() + " cannot be parsed: " + e.getMessage(),
+                            connection.lastReply(), e);
                 }
             } finally {
                 end();
@@ -172,7 +179,11 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         String facts = raw.indexOf(' ') > 0 ? raw.substring(0, raw.indexOf(' ')) : raw;
         Matcher mode = MLSD_MODE.matcher(facts);
         if (mode.find()) {
-            return Optional.of(rwx(Integer.parseInt(mode.group(1), 8)));
+            try {
+                return Optional.of(rwx(Integer.parseInt(mode.group(1), 8)));
+            } catch (NumberFormatException e) {
+                return Optional.empty(); // not an octal mode, e.g. UNIX.mode=999
+            }
         }
         Matcher perm = MLSD_PERM.matcher(facts);
         return perm.find() ? Optional.of(perm.group(1)) : Optional.empty();
@@ -206,6 +217,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             FTPClient client = begin();
             try {
                 Path temp = null;
+                boolean transferring = false;
                 try {
                     connection.type(type);
                     long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
@@ -225,6 +237,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                             ? Files.newOutputStream(target, StandardOpenOption.APPEND)
                             : Files.newOutputStream(temp));
                     boolean ok;
+                    transferring = true;
                     try (out) {
                         client.setRestartOffset(offset);
                         ok = client.retrieveFile(remotePath, out);
@@ -241,7 +254,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                         temp = null;
                     }
                 } catch (IOException e) {
+                    // Before RETR (no directory, no space for the temporary file) there is no reply to wait for.
                     throw e instanceof InternetException ie ? ie
+                            : !transferring && e.getClass().getName().startsWith("java.nio.file")
+                            ? InternetException.localFile("cannot write", target, e)
                             : e instanceof CopyStreamException || e.getClass().getName().startsWith("java.nio.file")
                             ? localFailure(e, target) : connection.failure(e, "downloading " + remotePath);
                 } finally {

@@ -9,6 +9,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -83,13 +84,16 @@ final class ProtectedFtpClient extends FTPClient {
     private volatile Socket plainControl;
     private volatile Socket plainData;
 
+    private final KeyedSocketFactory sockets;
+
     ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis,
             ProxyConfig proxy) {
         this.spec = spec;
         this.tls = tls;
         this.sslContext = sslContext;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-        setSocketFactory(new KeyedSocketFactory(proxy, spec.host()));
+        sockets = new KeyedSocketFactory(proxy, spec.host());
+        setSocketFactory(sockets);
         setServerSocketFactory(new KeyedServerSocketFactory());
     }
 
@@ -131,7 +135,7 @@ final class ProtectedFtpClient extends FTPClient {
         if (tls == Tls.IMPLICIT) {
             _socket_ = layer(_socket_);
         }
-        super._connectAction_();
+        super._connectAction_(limited(_socket_));
         if (tls == Tls.EXPLICIT) {
             int code = sendCommand("AUTH", "TLS");
             if (code != 234) {
@@ -141,14 +145,30 @@ final class ProtectedFtpClient extends FTPClient {
             _socket_ = layer(_socket_);
             _input_ = _socket_.getInputStream();
             _output_ = _socket_.getOutputStream();
-            _controlInput_ = new CRLFLineReader(new InputStreamReader(_input_, getControlEncoding()));
+            _controlInput_ = new CRLFLineReader(limited(_socket_));
             _controlOutput_ = new BufferedWriter(new OutputStreamWriter(_output_, getControlEncoding()));
         }
     }
 
+    private Reader limited(Socket socket) throws IOException {
+        return new LineLimitReader(new InputStreamReader(socket.getInputStream(), getControlEncoding()),
+                LineLimitReader.MAX_LINE_CHARS);
+    }
+
     @Override
     protected Socket _openDataConnection_(String command, String arg) throws IOException {
-        Socket socket = super._openDataConnection_(command, arg);
+        Socket socket;
+        try {
+            socket = super._openDataConnection_(command, arg);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            // Commons Net parses a truncated 229 reply, such as "229 E", with unchecked exceptions,
+            // and a port out of range fails after it made the data socket, which it leaves open.
+            sockets.closeUnconnected();
+            IOException malformed = new MalformedServerReplyException("the passive mode reply makes no sense: "
+                    + getReplyString().trim());
+            malformed.initCause(e);
+            throw malformed;
+        }
         plainData = socket;
         if (socket == null || !protectData) {
             return socket;
@@ -252,6 +272,7 @@ final class ProtectedFtpClient extends FTPClient {
     private static final class KeyedSocketFactory extends SocketFactory {
         private final ProxyConfig proxy;
         private final String serverHost;
+        private volatile Socket last;
 
         KeyedSocketFactory(ProxyConfig proxy, String serverHost) {
             this.proxy = proxy;
@@ -259,12 +280,26 @@ final class ProtectedFtpClient extends FTPClient {
         }
 
         private KeyedSocket newSocket() {
-            return new KeyedSocket(proxy, serverHost);
+            KeyedSocket socket = new KeyedSocket(proxy, serverHost);
+            last = socket;
+            return socket;
         }
 
         @Override
         public Socket createSocket() {
             return newSocket();
+        }
+
+        /** Closes the socket made last if it never connected: one a failed data connection left. */
+        void closeUnconnected() {
+            Socket socket = last;
+            if (socket != null && !socket.isConnected()) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // It never carried anything.
+                }
+            }
         }
 
         @Override

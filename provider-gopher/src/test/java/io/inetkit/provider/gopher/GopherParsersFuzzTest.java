@@ -1,0 +1,57 @@
+package io.inetkit.provider.gopher;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.inetkit.InternetException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Jazzer fuzz tests of every Gopher parser: menus (with {@link LineReader} and {@link Limits}),
+ * Gopher+ attribute replies and locators ({@link GopherUrl}). Whatever the bytes, a parser returns
+ * or throws {@link InternetException}; anything else is a finding. In every build these replay the
+ * inputs under {@code src/test/resources/io/inetkit/provider/gopher/GopherParsersFuzzTestInputs};
+ * with {@code -Pfuzz} they fuzz (see RELIABILITY.md).
+ */
+class GopherParsersFuzzTest {
+
+    /** Small limits, so the fuzzer reaches the limit checks with small inputs. */
+    private static final Limits LIMITS = new Limits(512, 64, 16 * 1024);
+
+    private static LineReader lines(byte[] input) {
+        return new LineReader(new ByteArrayInputStream(input), LIMITS, "fuzz");
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void menus(byte[] input) throws IOException {
+        try {
+            Replies.menu(lines(input), LIMITS, "fuzz", Replies.Operation.MENU);
+        } catch (InternetException expected) {
+            // a clear refusal
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void attributes(byte[] input) throws IOException {
+        try {
+            Replies.attributes(lines(input), "fuzz");
+        } catch (InternetException expected) {
+            // a clear refusal
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void locators(byte[] input) {
+        String url = new String(input, StandardCharsets.UTF_8);
+        try {
+            GopherUrl parsed = GopherUrl.parse(url);
+            GopherUrl again = GopherUrl.parse(parsed.toString());
+            if (!again.toString().equals(parsed.toString())) {
+                throw new AssertionError("a locator does not survive writing and reading: " + url);
+            }
+            parsed.requestLine();
+        } catch (InternetException expected) {
+            // a clear refusal
+        }
+    }
+}
