@@ -114,7 +114,8 @@ final class FtpConnection implements Connection {
         // One context for the connection: data connections resume its sessions from its cache.
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
         ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, millis(context.connectTimeout()),
-                context.proxy());
+                context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
+                millis(context.readTimeout()));
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
 
@@ -352,6 +353,10 @@ final class FtpConnection implements Connection {
             return cancelledError(what, e);
         }
         Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
+        if (hasCause(cause, WriteWatchdog.WriteTimeoutException.class)) {
+            return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
+                    + " took in nothing for " + context.readTimeout().toMillis() + " ms", lastReplyOrNull(), e);
+        }
         if (hasCause(cause, SocketTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
                     + " sent nothing for " + context.readTimeout().toMillis() + " ms", lastReplyOrNull(), e);

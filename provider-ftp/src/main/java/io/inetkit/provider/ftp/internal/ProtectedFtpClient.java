@@ -8,6 +8,7 @@ import io.inetkit.spi.TlsSupport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -86,12 +87,17 @@ final class ProtectedFtpClient extends FTPClient {
 
     private final KeyedSocketFactory sockets;
 
+    private final WriteWatchdog watchdog;
+    private final int writeTimeoutMillis;
+
     ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis,
-            ProxyConfig proxy) {
+            ProxyConfig proxy, WriteWatchdog watchdog, int writeTimeoutMillis) {
         this.spec = spec;
         this.tls = tls;
         this.sslContext = sslContext;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.watchdog = watchdog;
+        this.writeTimeoutMillis = writeTimeoutMillis;
         sockets = new KeyedSocketFactory(proxy, spec.host());
         setSocketFactory(sockets);
         setServerSocketFactory(new KeyedServerSocketFactory());
@@ -170,6 +176,10 @@ final class ProtectedFtpClient extends FTPClient {
             throw malformed;
         }
         plainData = socket;
+        if (socket instanceof KeyedSocket keyed) {
+            // Before anything, TLS included, takes the socket's output stream.
+            keyed.watchWrites(watchdog, writeTimeoutMillis);
+        }
         if (socket == null || !protectData) {
             return socket;
         }
@@ -241,6 +251,10 @@ final class ProtectedFtpClient extends FTPClient {
         private final ProxyConfig proxy;
         private final String serverHost;
         private volatile int reportedPort;
+        private final Object outputLock = new Object();
+        private WriteWatchdog watchdog; // guarded by outputLock
+        private int writeTimeoutMillis; // guarded by outputLock
+        private OutputStream watchedOutput; // guarded by outputLock
 
         /** A socket to {@code serverHost}, or an accepted one ({@code serverHost} null). */
         KeyedSocket(ProxyConfig proxy, String serverHost) {
@@ -251,6 +265,27 @@ final class ProtectedFtpClient extends FTPClient {
 
         void reportPort(int port) {
             reportedPort = port;
+        }
+
+        /** Bounds this socket's writes from now on: see {@link WriteWatchdog}. */
+        void watchWrites(WriteWatchdog watchdog, int timeoutMillis) {
+            synchronized (outputLock) {
+                this.watchdog = watchdog;
+                this.writeTimeoutMillis = timeoutMillis;
+            }
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            synchronized (outputLock) {
+                if (watchdog == null) {
+                    return super.getOutputStream();
+                }
+                if (watchedOutput == null) {
+                    watchedOutput = watchdog.watch(super.getOutputStream(), this, writeTimeoutMillis);
+                }
+                return watchedOutput;
+            }
         }
 
         @Override

@@ -13,12 +13,14 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -31,7 +33,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -184,15 +185,38 @@ class FtpFaultTest {
     }
 
     @Test
-    @Disabled("#10: a stalled upload blocks forever in SocketOutputStream.write (seen in FtpSessionImpl.put via "
-            + "FTPClient.storeFile): SO_TIMEOUT bounds reads only, so nothing bounds a write to a peer that stopped "
-            + "reading; the fix is a write watchdog on the data socket in ProtectedFtpClient, too large for this issue")
     void aStalledUploadTimesOut() throws Exception {
         Leaks leaks = Leaks.snapshot();
         Case c = new Case("data stall mid-upload", Target.DATA, Fault.stallAfter(Direction.UPSTREAM, 64 * 1024), false,
                 Op.PUT, errors(InternetError.TIMEOUT));
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(c));
         leaks.assertNoLeak(c.name());
+    }
+
+    @Test
+    void aStalledUploadStreamTimesOutAndTheSessionCanBeClosed() throws Exception {
+        Leaks leaks = Leaks.snapshot();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Rig rig = new Rig(false); Internet internet = quick()) {
+                rig.data.enqueue(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
+                try (FtpSession session = rig.connect(internet, false)) {
+                    byte[] chunk = new byte[64 * 1024];
+                    long start = System.nanoTime();
+                    InternetException e = assertThrows(InternetException.class, () -> {
+                        try (OutputStream out = session.openWrite("up.bin", TransferType.BINARY)) {
+                            for (int i = 0; i < 4096; i++) { // 256 MiB: more than any socket buffers hold
+                                out.write(chunk);
+                            }
+                        }
+                    });
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                    assertTrue(e.getMessage().contains("took in nothing"), e.getMessage());
+                    assertTrue(took.compareTo(TIMEOUT.plusSeconds(2)) < 0, "took " + took);
+                }
+            }
+        });
+        leaks.assertNoLeak("stalled upload stream");
     }
 
     private void run(Case c) throws Exception {
