@@ -1,7 +1,9 @@
 package io.inetkit.cli;
 
+import io.inetkit.Ports;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.gopher.GopherItem;
+import io.inetkit.gopher.GopherUrl;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +43,22 @@ final class Listing {
         if (item.typeCode() == 'i' || item.typeCode() == '3') {
             return item.typeCode() + "\t" + display;
         }
-        return item.typeCode() + "\t" + display + "\t" + GopherLocation.urlOf(item, menu);
+        return item.typeCode() + "\t" + display + "\t" + urlOf(item, menu);
+    }
+
+    /**
+     * The URL of a menu item: {@code telnet://} for telnet items, the target of an {@code URL:}
+     * selector, otherwise {@code gopher://} (or {@code gophers://} on the same TLS server).
+     */
+    private static String urlOf(GopherItem item, URI menu) {
+        if (item.typeCode() == '8' || item.typeCode() == 'T') {
+            return "telnet://" + item.host() + (item.port() == 23 ? "" : ":" + item.port());
+        }
+        if (item.selector().startsWith("URL:")) {
+            return item.selector().substring(4);
+        }
+        boolean sameServer = item.host().equalsIgnoreCase(menu.getHost())
+                && item.port() == (menu.getPort() == -1 ? Ports.GOPHER : menu.getPort());
+        return GopherUrl.of(item, sameServer && menu.getScheme().equalsIgnoreCase("gophers")).toString();
     }
 }

@@ -9,6 +9,7 @@ import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.FtpUrl;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherSession;
+import io.inetkit.gopher.GopherUrl;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
@@ -82,7 +83,7 @@ final class LsCommand implements Callable<Integer> {
     }
 
     private static List<GopherItem> gopher(GopherSession gopher, URI uri) throws InternetException {
-        GopherLocation location = GopherLocation.of(uri);
+        GopherUrl location = GopherUrl.parse(uri.toString());
         if (location.type() != '1' && !(location.type() == '7' && location.search().isPresent())) {
             throw new InternetException(InternetError.GOPHER_INCORRECT_LOCATOR_TYPE, "ls lists Gopher menus (type 1)"
                     + " and searches (type 7 with a %09 query); this URL names an item of type '" + location.type()

@@ -7,6 +7,7 @@ import io.inetkit.Session;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
+import io.inetkit.gopher.GopherUrl;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;

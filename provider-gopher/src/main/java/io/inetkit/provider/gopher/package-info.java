@@ -3,7 +3,8 @@
  * is the {@link io.inetkit.spi.ServiceProvider}; {@code GopherConnection} opens one socket per
  * operation (an {@code Exchange}); {@code GopherSessionImpl} checks each request before any byte is
  * sent; {@code Replies} and {@code LineReader} parse menus and Gopher+ attributes within the
- * {@code Limits}; {@code DocumentStream} streams documents; {@code GopherUrl} reads RFC 4266 URLs.
+ * {@code Limits}; {@code DocumentStream} streams documents; the API's
+ * {@link io.inetkit.gopher.GopherUrl} reads RFC 4266 URLs.
  *
  * <p>Gopher+ follows the University of Minnesota's Gopher+ specification (1993): {@code selector TAB !}
  * for attributes, replies headed {@code +-1} (ends with a {@code .} line), {@code +-2} (ends at the

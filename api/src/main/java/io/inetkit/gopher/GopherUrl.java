@@ -1,8 +1,8 @@
-package io.inetkit.provider.gopher;
+package io.inetkit.gopher;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.gopher.GopherItem;
+import io.inetkit.Ports;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,10 +14,16 @@ import java.util.Optional;
 /**
  * A {@code gopher://} or {@code gophers://} URL as RFC 4266 defines it:
  * {@code gopher://host[:port]/[type[selector[%09search[%09gopher+string]]]]}, percent-encoded.
- * What {@link GopherProvider#openUrl} reads; it exists so that the provider, the CLI
- * and tests agree on one reading of a URL. The {@code %09} separators are split before decoding,
+ * The one reading of Gopher URLs that {@code Internet.openUrl} and applications share. The
+ * {@code %09} separators are split before decoding,
  * so a selector never gains a TAB from its own encoding; a decoded TAB, CR, LF or NUL in any part
  * is refused, as it would change the request.
+ *
+ * <pre>{@code
+ * GopherUrl url = GopherUrl.parse("gopher://gopher.floodgap.com/7/v2/vs%09inetkit");
+ * List<GopherItem> hits = gopher.search(url.selector(), url.search().orElseThrow());
+ * String link = GopherUrl.of(hits.get(0), false).toString();   // gopher://host/0selector
+ * }</pre>
  *
  * @param secure whether the scheme is {@code gophers}
  * @param host the host, IPv6 literals without brackets
@@ -27,16 +33,18 @@ import java.util.Optional;
  * @param search the decoded search string, if the URL has one
  * @param gopherPlus the decoded Gopher+ string, if the URL has one
  */
-record GopherUrl(boolean secure, String host, int port, char type, String selector, Optional<String> search,
+public record GopherUrl(boolean secure, String host, int port, char type, String selector, Optional<String> search,
         Optional<String> gopherPlus) {
 
     /**
      * Reads a URL.
      *
+     * @param url the URL as text, percent-encoded
+     * @return its parts, decoded
      * @throws InternetException {@code UNRECOGNIZED_SCHEME} for another scheme, {@code INVALID_URL}
      *     for anything else that is wrong, with what and where
      */
-    static GopherUrl parse(String url) throws InternetException {
+    public static GopherUrl parse(String url) throws InternetException {
         int colon = url.indexOf("://");
         if (colon < 0) {
             throw invalid(url, "has no scheme://");
@@ -91,7 +99,7 @@ record GopherUrl(boolean secure, String host, int port, char type, String select
         if (host.isEmpty()) {
             throw invalid(url, "has no host");
         }
-        int port = GopherProvider.DEFAULT_PORT;
+        int port = Ports.GOPHER;
         if (portText != null && !portText.isEmpty()) {
             if (portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw invalid(url, "has the port \"" + portText + "\", not a number from 1 to 65535");
@@ -117,7 +125,7 @@ record GopherUrl(boolean secure, String host, int port, char type, String select
     }
 
     /** The URL of a menu item: {@code gopher://host:port/Tselector}. */
-    static GopherUrl of(GopherItem item, boolean secure) {
+    public static GopherUrl of(GopherItem item, boolean secure) {
         return new GopherUrl(secure, item.host(), item.port(), item.typeCode(), item.selector(), Optional.empty(),
                 Optional.empty());
     }
@@ -130,19 +138,13 @@ record GopherUrl(boolean secure, String host, int port, char type, String select
     public String toString() {
         StringBuilder url = new StringBuilder(secure ? "gophers://" : "gopher://");
         url.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
-        if (port != GopherProvider.DEFAULT_PORT) {
+        if (port != Ports.GOPHER) {
             url.append(':').append(port);
         }
         url.append('/').append(encode(String.valueOf(type))).append(encode(selector));
         search.ifPresent(s -> url.append("%09").append(encode(s)));
         gopherPlus.ifPresent(s -> url.append(search.isPresent() ? "" : "%09").append("%09").append(encode(s)));
         return url.toString();
-    }
-
-    /** The request line this URL asks for: selector, then TAB and search, then TAB and Gopher+ string. */
-    String requestLine() {
-        return selector + search.map(s -> "\t" + s).orElse(gopherPlus.isPresent() ? "\t" : "")
-                + gopherPlus.map(s -> "\t" + s).orElse("");
     }
 
     private static String encode(String text) {

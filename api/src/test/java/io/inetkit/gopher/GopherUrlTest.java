@@ -1,4 +1,4 @@
-package io.inetkit.provider.gopher;
+package io.inetkit.gopher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.gopher.GopherItem;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +30,6 @@ class GopherUrlTest {
         assertEquals("/search here", url.selector());
         assertEquals(Optional.of("möle hills"), url.search());
         assertEquals(Optional.of("+"), url.gopherPlus());
-        assertEquals("/search here\tmöle hills\t+", url.requestLine());
     }
 
     @Test
