@@ -69,10 +69,10 @@ final class H1Connector {
         String where = host + ":" + port;
         Socket socket;
         if (route.isDirect()) {
-            socket = direct(host, port, connectMillis, where);
+            socket = direct(host, port, connectMillis, where, false);
         } else if (proxyForm(secure, route)) {
             InetSocketAddress proxy = route.proxyAddress().orElseThrow();
-            socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe());
+            socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true);
         } else {
             socket = new ProxiedSocket(context.proxy());
             configure(socket);
@@ -99,12 +99,18 @@ final class H1Connector {
         }
     }
 
-    private Socket direct(String host, int port, int connectMillis, String where) throws IOException {
+    /** @param toProxy whether the socket goes to an HTTP proxy, whose failures say so */
+    private Socket direct(String host, int port, int connectMillis, String where, boolean toProxy)
+            throws IOException {
         status.publish(InternetStatus.RESOLVING_NAME, host);
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
+            if (toProxy) {
+                throw new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach " + where
+                        + ": cannot resolve its name", e);
+            }
             throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
         }
         status.publish(InternetStatus.NAME_RESOLVED, addresses[0].getHostAddress());
@@ -121,6 +127,10 @@ final class H1Connector {
                 close(socket);
                 last = e;
             }
+        }
+        if (toProxy) {
+            throw new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach " + where + ": "
+                    + last.getMessage(), last);
         }
         if (last instanceof SocketTimeoutException) {
             throw new InternetException(InternetError.TIMEOUT, "connecting to " + where + " took longer than "
