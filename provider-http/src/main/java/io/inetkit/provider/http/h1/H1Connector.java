@@ -30,10 +30,13 @@ import javax.net.ssl.SSLSocket;
 final class H1Connector {
 
     /**
-     * The receive buffer asked of the kernel, before connecting so that the window scale covers it.
-     * Measured with bench/http-download on loopback: see BENCHMARKS.md.
+     * The receive buffer asked of the kernel, before connecting so that the window scale covers it:
+     * 4 MiB took 49 to 56 ms of CPU per 100 MB in bench/http-download against 70 to 80 ms with the
+     * kernel's auto-tuning and 63 to 75 ms with 256 KiB (BENCHMARKS.md); fewer, fuller reads. The
+     * kernel caps it at {@code net.core.rmem_max}. {@code -Dinetkit.http.receiveBuffer=0} leaves
+     * it to the kernel.
      */
-    static final int RECEIVE_BUFFER = Integer.getInteger("inetkit.http.receiveBuffer", 0);
+    static final int RECEIVE_BUFFER = Integer.getInteger("inetkit.http.receiveBuffer", 4 * 1024 * 1024);
 
     private final ProviderContext context;
     private final ConnectSpec spec;
