@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -33,10 +35,24 @@ final class H1Connector {
      * The receive buffer asked of the kernel, before connecting so that the window scale covers it:
      * 4 MiB took 49 to 56 ms of CPU per 100 MB in bench/http-download against 70 to 80 ms with the
      * kernel's auto-tuning and 63 to 75 ms with 256 KiB (BENCHMARKS.md); fewer, fuller reads. The
-     * kernel caps it at {@code net.core.rmem_max}. {@code -Dinetkit.http.receiveBuffer=0} leaves
-     * it to the kernel.
+     * kernel caps it at {@code net.core.rmem_max} (208 KiB on a stock Linux), and a fixed buffer
+     * turns auto-tuning off, so it is asked for only where the cap allows it; elsewhere, and with
+     * {@code -Dinetkit.http.receiveBuffer=0}, the kernel tunes it.
      */
-    static final int RECEIVE_BUFFER = Integer.getInteger("inetkit.http.receiveBuffer", 4 * 1024 * 1024);
+    static final int RECEIVE_BUFFER = receiveBuffer(4 * 1024 * 1024);
+
+    private static int receiveBuffer(int wanted) {
+        Integer set = Integer.getInteger("inetkit.http.receiveBuffer");
+        if (set != null) {
+            return set;
+        }
+        try {
+            long cap = Long.parseLong(Files.readString(Path.of("/proc/sys/net/core/rmem_max")).strip());
+            return cap >= wanted ? wanted : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux, or not readable: auto-tuning
+        }
+    }
 
     private final ProviderContext context;
     private final ConnectSpec spec;
