@@ -224,6 +224,47 @@ class H1FramingTest {
         assertFalse(unknown.head.toLowerCase(Locale.ROOT).contains("expect:"));
     }
 
+    @Test
+    void anUploadTheServerStopsReadingTimesOut() throws Exception {
+        try (ServerSocket deaf = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Internet quick = Internet.newBuilder().readTimeout(Duration.ofMillis(500)).build()) {
+            deaf.setReceiveBufferSize(4096);
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    held.add(deaf.accept()); // and never read from it
+                } catch (IOException ignored) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long size = 1L << 30;
+            RequestBody endless = RequestBody.ofStream(() -> new InputStream() {
+                @Override
+                public int read() {
+                    return 'x';
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+                    return len;
+                }
+            }, size);
+            HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, "127.0.0.1")
+                    .port(deaf.getLocalPort()).build());
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class,
+                    () -> http.send(HttpRequest.newBuilder("/").method("POST").body(endless).build()));
+            assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "the watch ended the upload");
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
     static String text(HttpResponse response) throws IOException {
         try (response; InputStream in = response.body()) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

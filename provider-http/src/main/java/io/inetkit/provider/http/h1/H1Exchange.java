@@ -10,7 +10,10 @@ import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 request and its response head on a pooled or new connection: the engine's entry
@@ -27,7 +30,9 @@ public final class H1Exchange implements AutoCloseable {
     private final H1Request request;
     private volatile H1Connection current;
     private volatile boolean cancelled;
-    private long bodyBytes;
+    private volatile boolean uploadStalled;
+    private volatile long lastProgressNanos;
+    private volatile long bodyBytes;
 
     /**
      * @param pool the {@code Internet}'s pool
@@ -77,7 +82,7 @@ public final class H1Exchange implements AutoCloseable {
             boolean headStarted = false;
             try {
                 status.publish(InternetStatus.SENDING_REQUEST);
-                bodyBytes = H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization);
+                bodyBytes = upload(connection, proxyForm, proxyAuthorization);
                 status.publish(InternetStatus.REQUEST_SENT, bodyBytes);
                 H1Head head = H1ResponseParser.read(connection.in(), request.method().equals("HEAD"),
                         request.where());
@@ -94,6 +99,11 @@ public final class H1Exchange implements AutoCloseable {
                 pool.discard(connection);
                 if (cancelled || pool.isClosed()) {
                     throw cancelled(e);
+                }
+                if (uploadStalled) {
+                    throw new InternetException(InternetError.TIMEOUT, request.method() + " " + request.uri()
+                            + ": nothing moved for " + context.readTimeout().toMillis() + " ms after " + bodyBytes
+                            + " bytes of the request body; the read timeout of the Internet ran out", e);
                 }
                 if (reused && !headStarted && request.idempotent() && !(e instanceof java.io.InterruptedIOException)
                         && (!(e instanceof InternetException) || ((InternetException) e).error()
@@ -113,6 +123,39 @@ public final class H1Exchange implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Writes the request. A socket write has no timeout, so while a body goes out a watch closes the
+     * connection once no byte of it moved for the read timeout; a body that keeps moving may take
+     * as long as it needs.
+     */
+    private long upload(H1Connection connection, boolean proxyForm, String proxyAuthorization) throws IOException {
+        if (request.body().isEmpty()) {
+            return H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> { });
+        }
+        long timeout = context.readTimeout().toNanos();
+        lastProgressNanos = System.nanoTime();
+        ScheduledFuture<?> watch;
+        try {
+            watch = pool.every(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                    Math.min(TimeUnit.MILLISECONDS.toNanos(500), timeout / 4))), () -> {
+                        if (System.nanoTime() - lastProgressNanos > timeout) {
+                            uploadStalled = true;
+                            pool.discard(connection);
+                        }
+                    });
+        } catch (IllegalStateException e) {
+            throw cancelled(e);
+        }
+        try {
+            return H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> {
+                bodyBytes = n;
+                lastProgressNanos = System.nanoTime();
+            });
+        } finally {
+            watch.cancel(false);
         }
     }
 

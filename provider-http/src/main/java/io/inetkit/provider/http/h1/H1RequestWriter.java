@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Writes a request (RFC 9112, sections 3 and 6): the request line in origin form, or in absolute
@@ -31,10 +32,11 @@ final class H1RequestWriter {
      *
      * @param proxyForm whether the request line carries the absolute URI, for an HTTP proxy
      * @param proxyAuthorization the {@code Proxy-Authorization} value, or {@code null}
+     * @param progress told the bytes of the body written so far, after each write
      * @return the bytes of the body written
      */
-    static long write(OutputStream out, H1Request request, boolean proxyForm, String proxyAuthorization)
-            throws IOException {
+    static long write(OutputStream out, H1Request request, boolean proxyForm, String proxyAuthorization,
+            LongConsumer progress) throws IOException {
         StringBuilder head = new StringBuilder(256);
         String target = request.uri().getRawPath();
         if (target == null || target.isEmpty()) {
@@ -71,13 +73,14 @@ final class H1RequestWriter {
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         long written = 0;
         if (!empty) {
-            written = body(out, request, chunked);
+            written = body(out, request, chunked, progress);
         }
         out.flush();
         return written;
     }
 
-    private static long body(OutputStream out, H1Request request, boolean chunked) throws IOException {
+    private static long body(OutputStream out, H1Request request, boolean chunked, LongConsumer progress)
+            throws IOException {
         long written = 0;
         long expected = chunked ? -1 : request.length().getAsLong();
         byte[] buffer = new byte[64 * 1024];
@@ -99,6 +102,7 @@ final class H1RequestWriter {
                     out.write(buffer, 0, n);
                 }
                 written += n;
+                progress.accept(written);
             }
         }
         if (chunked) {
