@@ -43,8 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP session: turns inetkit's {@link HttpRequest} into java.net.http's, sends it on the
- * {@code Internet}'s shared client, and follows redirects itself.
+ * An HTTP session: sends inetkit's {@link HttpRequest} on the HTTP/1.1 engine (package
+ * {@code h1}) when the exchange is HTTP/1.1, else as java.net.http's on the {@code Internet}'s
+ * shared client, and follows redirects itself.
  *
  * <p>Why redirects are followed here and not by the JDK: {@code HttpClient.Redirect.NORMAL} follows
  * HTTPS to HTTP, which WinINet refuses ({@code ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR}), it cannot
