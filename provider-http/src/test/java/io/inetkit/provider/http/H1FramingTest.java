@@ -205,6 +205,38 @@ class H1FramingTest {
     }
 
     @Test
+    void anIdleConnectionTheServerClosedIsNotUsedForAPost() throws Exception {
+        // A POST is never retried, so it succeeds only if the pool saw the close before lending.
+        server.answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
+        server.closeAfterAnswer();
+        server.answer("HTTP/1.1 201 Created\r\nContent-Length: 4\r\n\r\npost");
+        try (HttpSession http = connect()) {
+            assertEquals("first", text(http.send(HttpRequest.get("/1"))));
+            Thread.sleep(1300); // longer than the pool trusts an idle connection unchecked
+            long start = System.nanoTime();
+            assertEquals("post", text(http.send(HttpRequest.newBuilder("/2").method("POST")
+                    .body(RequestBody.of(new byte[10])).build())));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "the check waits briefly");
+        }
+        assertEquals(2, server.connections());
+    }
+
+    @Test
+    void anIdleConnectionStillOpenIsCheckedBrieflyAndReused() throws Exception {
+        server.answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
+        server.answer("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
+        try (HttpSession http = connect()) {
+            assertEquals("first", text(http.send(HttpRequest.get("/1"))));
+            Thread.sleep(1300);
+            long start = System.nanoTime();
+            assertEquals("second", text(http.send(HttpRequest.get("/2"))));
+            // The check is one short wait, not the read timeout of 5 s.
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "the check waits briefly");
+        }
+        assertEquals(1, server.connections());
+    }
+
+    @Test
     void aKnownLengthBodyIsSentWithContentLengthAndAnUnknownOneChunked() throws Exception {
         server.answer("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
         server.answer("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");

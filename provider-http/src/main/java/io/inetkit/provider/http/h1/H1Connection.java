@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,7 +71,7 @@ final class H1Connection implements AutoCloseable {
         }
         try {
             socket.setSoTimeout(1);
-            return peek();
+            return in.silent();
         } catch (IOException e) {
             return false;
         } finally {
@@ -81,16 +80,6 @@ final class H1Connection implements AutoCloseable {
             } catch (IOException ignored) {
                 // A broken socket fails its next read anyway.
             }
-        }
-    }
-
-    private boolean peek() throws IOException {
-        try {
-            byte[] one = new byte[1];
-            in.read(one, 0, 1);
-            return false; // -1: closed by the server; 1: bytes nobody asked for
-        } catch (SocketTimeoutException e) {
-            return true; // silence: still open
         }
     }
 

@@ -81,6 +81,19 @@ public final class H1Input {
         }
     }
 
+    /**
+     * Whether an idle connection is silent: neither a byte nor the end of the stream arrives within
+     * the socket's current {@code SO_TIMEOUT}. One wait, not the read timeout's slices.
+     */
+    boolean silent() throws IOException {
+        try {
+            socket.read(new byte[1], 0, 1);
+            return false; // -1: closed by the server; a byte: something nobody asked for
+        } catch (SocketTimeoutException e) {
+            return true;
+        }
+    }
+
     /** Up to {@code length} bytes; -1 at the end of the stream. */
     int read(byte[] target, int offset, int length) throws IOException {
         if (position < limit) {
