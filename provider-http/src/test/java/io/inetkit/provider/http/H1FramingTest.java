@@ -297,6 +297,31 @@ class H1FramingTest {
         }
     }
 
+    @Test
+    void closingTheSessionCancelsATlsHandshakeInProgress() throws Exception {
+        // The server accepts and says nothing: the handshake would wait for the 30 s connect timeout.
+        try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            HttpSession https = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "127.0.0.1")
+                    .port(mute.getLocalPort()).flags(io.inetkit.ConnectFlag.SECURE).build());
+            Thread closer = new Thread(() -> {
+                try (Socket accepted = mute.accept()) {
+                    Thread.sleep(300);
+                    https.close();
+                    Thread.sleep(500);
+                } catch (Exception ignored) {
+                    // the test fails on its own
+                }
+            });
+            closer.start();
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, () -> https.send(HttpRequest.newBuilder("/")
+                    .version(io.inetkit.http.HttpVersion.HTTP_1_1).build()));
+            assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "cancelled, not timed out");
+            closer.join(5000);
+        }
+    }
+
     static String text(HttpResponse response) throws IOException {
         try (response; InputStream in = response.body()) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -58,7 +58,7 @@ final class H1Connection implements AutoCloseable {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed || socket.isClosed();
     }
 
     /**

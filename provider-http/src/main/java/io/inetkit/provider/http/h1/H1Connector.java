@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -57,11 +58,14 @@ final class H1Connector {
     private final ProviderContext context;
     private final ConnectSpec spec;
     private final StatusPublisher status;
+    private final Consumer<Socket> opening;
 
-    H1Connector(ProviderContext context, ConnectSpec spec, StatusPublisher status) {
+    /** @param opening told each socket before it connects, so that a cancel can close it */
+    H1Connector(ProviderContext context, ConnectSpec spec, StatusPublisher status, Consumer<Socket> opening) {
         this.context = context;
         this.spec = spec;
         this.status = status;
+        this.opening = opening;
     }
 
     /** The route to a server: the proxy that applies to it, if any. */
@@ -94,8 +98,9 @@ final class H1Connector {
             socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true);
         } else {
             socket = new ProxiedSocket(context.proxy());
+            opening.accept(socket);
             configure(socket);
-            status.publish(InternetStatus.CONNECTING_TO_SERVER, route.describe());
+            status.publish(InternetStatus.CONNECTING_TO_SERVER, route.proxyAddress().orElseThrow());
             try {
                 socket.connect(InetSocketAddress.createUnresolved(host, port), connectMillis);
             } catch (InternetException e) {
@@ -105,7 +110,7 @@ final class H1Connector {
                 throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + " through "
                         + route.describe() + ": " + e.getMessage(), e);
             }
-            status.publish(InternetStatus.CONNECTED_TO_SERVER, route.describe());
+            status.publish(InternetStatus.CONNECTED_TO_SERVER, route.proxyAddress().orElseThrow());
         }
         if (secure) {
             socket = tls(socket, host, port, connectMillis, where);
@@ -132,15 +137,17 @@ final class H1Connector {
             }
             throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
         }
-        status.publish(InternetStatus.NAME_RESOLVED, addresses[0].getHostAddress());
+        status.publish(InternetStatus.NAME_RESOLVED, addresses[0]);
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket socket = new Socket();
+            opening.accept(socket);
             try {
                 configure(socket);
-                status.publish(InternetStatus.CONNECTING_TO_SERVER, address.getHostAddress());
-                socket.connect(new InetSocketAddress(address, port), connectMillis);
-                status.publish(InternetStatus.CONNECTED_TO_SERVER, address.getHostAddress());
+                InetSocketAddress target = new InetSocketAddress(address, port);
+                status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
+                socket.connect(target, connectMillis);
+                status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
                 return socket;
             } catch (IOException e) {
                 close(socket);

@@ -8,6 +8,7 @@ import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class H1Exchange implements AutoCloseable {
     private final StatusPublisher status;
     private final H1Request request;
     private volatile H1Connection current;
+    private volatile Socket opening; // the socket being connected, if any
     private volatile boolean cancelled;
     private volatile boolean uploadStalled;
     private volatile long lastProgressNanos;
@@ -45,7 +47,12 @@ public final class H1Exchange implements AutoCloseable {
         this.context = context;
         this.status = status;
         this.request = request;
-        this.connector = new H1Connector(context, spec, status);
+        this.connector = new H1Connector(context, spec, status, socket -> {
+            opening = socket;
+            if (cancelled) {
+                closeQuietly(socket);
+            }
+        });
     }
 
     /** The bytes of the request body sent. */
@@ -71,7 +78,14 @@ public final class H1Exchange implements AutoCloseable {
                 if (pool.isClosed()) {
                     throw cancelled(null);
                 }
-                connection = connector.open(request.secure(), request.host(), request.port(), route, key);
+                try {
+                    connection = connector.open(request.secure(), request.host(), request.port(), route, key);
+                } catch (IOException e) {
+                    if (cancelled || pool.isClosed()) {
+                        throw cancelled(e);
+                    }
+                    throw e;
+                }
                 pool.opened(connection);
             }
             current = connection;
@@ -159,6 +173,14 @@ public final class H1Exchange implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Cancelling; nothing to report.
+        }
+    }
+
     private String proxyAuthorization() {
         if (context.proxy().user().isEmpty() || context.proxy().password().isEmpty()) {
             return null;
@@ -176,6 +198,10 @@ public final class H1Exchange implements AutoCloseable {
     @Override
     public void close() {
         cancelled = true;
+        Socket connecting = opening;
+        if (connecting != null) {
+            closeQuietly(connecting); // a connect or TLS handshake in progress ends at once
+        }
         H1Connection connection = current;
         if (connection != null && !connection.isClosed()) {
             // Only a connection still busy with this exchange: a finished one may be back in the pool.

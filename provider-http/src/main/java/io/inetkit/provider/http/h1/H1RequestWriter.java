@@ -49,7 +49,7 @@ final class H1RequestWriter {
         boolean defaultPort = request.uri().getPort() < 0 || request.uri().getPort() == (request.secure() ? 443 : 80);
         String host = defaultPort ? hostPart(authority) : authority;
         if (proxyForm) {
-            target = request.uri().getScheme().toLowerCase() + "://" + host + target;
+            target = request.uri().getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + host + target;
         }
         head.append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(host).append("\r\n");
