@@ -43,7 +43,9 @@ import org.junit.jupiter.api.function.Executable;
 class H1FramingTest {
 
     final Script server = new Script();
-    final Internet internet = Internet.newBuilder().readTimeout(Duration.ofSeconds(5)).build();
+    final List<io.inetkit.StatusEvent> events = new CopyOnWriteArrayList<>();
+    final Internet internet = Internet.newBuilder().readTimeout(Duration.ofSeconds(5)).statusListener(events::add)
+            .build();
 
     @AfterEach
     void close() throws IOException {
@@ -171,6 +173,9 @@ class H1FramingTest {
             assertEquals("ok", text(response));
             assertEquals("HTTP/1.1 200 Fine, Thanks", http.lastResponse().orElseThrow());
         }
+        assertEquals(List.of(100, 103), events.stream()
+                .filter(e -> e.status() == io.inetkit.InternetStatus.INTERMEDIATE_RESPONSE)
+                .map(e -> e.info().orElseThrow()).toList());
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class H1Exchange implements AutoCloseable {
                 bodyBytes = upload(connection, proxyForm, proxyAuthorization);
                 status.publish(InternetStatus.REQUEST_SENT, bodyBytes);
                 H1Head head = H1ResponseParser.read(connection.in(), request.method().equals("HEAD"),
-                        request.where());
+                        request.where(), status);
                 headStarted = head != null;
                 if (head == null) {
                     throw new InternetException(InternetError.CONNECTION_ABORTED, request.where()

@@ -2,7 +2,9 @@ package io.inetkit.provider.http.h1;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
 import io.inetkit.http.HttpHeaders;
+import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +24,14 @@ final class H1ResponseParser {
     }
 
     /**
-     * The head of the final response to a request; interim (1xx) responses before it are skipped.
+     * The head of the final response to a request; interim (1xx) responses before it are skipped,
+     * each reported as {@code INTERMEDIATE_RESPONSE} with its code.
      *
      * @param head whether the request was HEAD, whose response has no body whatever it says
      * @return {@code null} if the connection ended before the first byte (a kept-alive connection
      *     the server had closed)
      */
-    static H1Head read(H1Input in, boolean head, String where) throws IOException {
+    static H1Head read(H1Input in, boolean head, String where, StatusPublisher events) throws IOException {
         boolean first = true;
         while (true) {
             String statusLine = in.readLine(MAX_LINE, "the status line from " + where);
@@ -48,6 +51,7 @@ final class H1ResponseParser {
                     throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, where
                             + " switched protocols (101) though no upgrade was asked for");
                 }
+                events.publish(InternetStatus.INTERMEDIATE_RESPONSE, status);
                 continue; // 100 Continue, 103 Early Hints: the final response follows
             }
             return frame(status, reason, headers, head, statusLine.startsWith("HTTP/1.0"), where);
