@@ -4,6 +4,7 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Session;
+import io.inetkit.provider.http.h1.H1Pool;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;
@@ -11,9 +12,10 @@ import io.inetkit.spi.SessionSupport;
 import java.net.http.HttpClient;
 
 /**
- * A site to talk HTTP to. It holds no socket of its own: connections live in the pool of the
- * {@code Internet}'s shared {@link HttpClient}, opened by the first request and reused by every
- * session to the same site, which is what WinINet's advice to cache connect handles is for.
+ * A site to talk HTTP to. It holds no socket of its own: connections live in the pools of the
+ * {@code Internet} (the HTTP/1.1 engine's {@link H1Pool}, and the shared {@link HttpClient}'s for
+ * HTTP/2 and default HTTPS), opened by the first request and reused by every session to the same
+ * site, which is what WinINet's advice to cache connect handles is for.
  */
 final class HttpConnection implements Connection {
 
@@ -52,6 +54,20 @@ final class HttpConnection implements Connection {
                 throw new IllegalStateException("closed");
             }
             return shared;
+        } catch (IllegalStateException e) {
+            throw new InternetException(InternetError.INVALID_HANDLE, "the Internet of " + spec.host() + ":"
+                    + spec.port() + " is closed", e);
+        }
+    }
+
+    /** The {@code Internet}'s pool of the HTTP/1.1 engine, made on first use. */
+    H1Pool pool() throws InternetException {
+        try {
+            H1Pool pool = context.shared(H1Pool.class, H1Pool::new);
+            if (pool.isClosed()) {
+                throw new IllegalStateException("closed");
+            }
+            return pool;
         } catch (IllegalStateException e) {
             throw new InternetException(InternetError.INVALID_HANDLE, "the Internet of " + spec.host() + ":"
                     + spec.port() + " is closed", e);

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The HTTP provider. A cheap factory, as the SPI asks: it opens nothing in {@code connect}
  * (WinINet's HTTP {@code InternetConnect} sends nothing either); the first request of any session
- * makes the {@code Internet}'s one {@link java.net.http.HttpClient}.
+ * makes the {@code Internet}'s HTTP/1.1 connection pool, or its one {@link java.net.http.HttpClient}
+ * for HTTP/2.
  *
  * <p>Flags: {@link ConnectFlag#SECURE}, {@link ConnectFlag#NO_AUTO_REDIRECT},
  * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK} (per client, without the JVM-wide property

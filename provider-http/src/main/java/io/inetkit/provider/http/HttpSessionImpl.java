@@ -11,6 +11,10 @@ import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
+import io.inetkit.provider.http.h1.H1BodyStream;
+import io.inetkit.provider.http.h1.H1Exchange;
+import io.inetkit.provider.http.h1.H1Request;
+import io.inetkit.provider.http.h1.H1Response;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
@@ -39,8 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP session: turns inetkit's {@link HttpRequest} into java.net.http's, sends it on the
- * {@code Internet}'s shared client, and follows redirects itself.
+ * An HTTP session: sends inetkit's {@link HttpRequest} on the HTTP/1.1 engine (package
+ * {@code h1}) when the exchange is HTTP/1.1, else as java.net.http's on the {@code Internet}'s
+ * shared client, and follows redirects itself.
  *
  * <p>Why redirects are followed here and not by the JDK: {@code HttpClient.Redirect.NORMAL} follows
  * HTTPS to HTTP, which WinINet refuses ({@code ERROR_INTERNET_HTTPS_TO_HTTP_ON_REDIR}), it cannot
@@ -82,7 +87,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         ensureOpen();
         validate(request);
         URI uri = resolveTarget(request.target());
-        HttpClient client = connection.client();
+        HttpClient client = null; // made on first use: HTTP/1.1 needs none
         ProviderContext context = connection.context();
         boolean follow = request.followRedirects().orElse(!spec().has(ConnectFlag.NO_AUTO_REDIRECT));
         String method = request.method();
@@ -125,16 +130,94 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
 
     private ResponseImpl exchange(HttpClient client, ProviderContext context, HttpRequest request, String method,
             URI uri, RequestBody body) throws InternetException {
+        HttpHeaders outgoing = outgoing(request, context, sameOrigin(uri));
+        if (version(request, uri) == HttpClient.Version.HTTP_1_1) {
+            return exchangeH1(context, method, uri, outgoing, body);
+        }
+        return exchangeJdk(client == null ? connection.client() : client, context, request, method, uri, body,
+                outgoing);
+    }
+
+    /** The header fields to send: the request's, the agent, and Basic credentials for the session's own site. */
+    private HttpHeaders outgoing(HttpRequest request, ProviderContext context, boolean sameOrigin) {
+        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
+        for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            if (!sameOrigin && (lower.equals("authorization") || lower.equals("cookie"))) {
+                continue; // never hand the session's secrets to another site
+            }
+            for (String value : header.getValue()) {
+                builder.add(header.getKey(), value);
+            }
+        }
+        if (request.headers().firstValue("User-Agent").isEmpty()) {
+            builder.add("User-Agent", context.agent());
+        }
+        Credentials credentials = spec().credentials();
+        if (sameOrigin && !credentials.isAnonymous() && request.headers().firstValue("Authorization").isEmpty()) {
+            String pair = credentials.user() + ":" + credentials.password();
+            builder.add("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder.build();
+    }
+
+    /** An HTTP/1.1 exchange on the engine of package {@code h1}: its own sockets and pool. */
+    private ResponseImpl exchangeH1(ProviderContext context, String method, URI uri, HttpHeaders outgoing,
+            RequestBody body) throws InternetException {
+        OptionalLong length;
+        try {
+            length = body.isEmpty() ? OptionalLong.of(0) : body.length();
+        } catch (IOException e) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "cannot read the body of " + method + " "
+                    + uri + ": " + e.getMessage(), e);
+        }
+        H1Exchange exchange = new H1Exchange(connection.pool(), context, spec(), status(),
+                new H1Request(method, uri, outgoing, body, length));
+        String what = method + " " + uri;
+        try {
+            support().track(exchange);
+        } catch (InternetException e) {
+            throw cancelledBySession(what, e);
+        }
+        H1Response answer;
+        try {
+            answer = exchange.send();
+        } catch (InternetException e) {
+            LOG.debug("{} failed: {}", what, e.error());
+            throw e;
+        } catch (IOException e) {
+            InternetException failure = Errors.ofSend(e, where(uri), context.connectTimeout(), context.readTimeout());
+            LOG.debug("{} failed: {}", what, failure.error());
+            throw failure;
+        } finally {
+            support().untrack(exchange);
+        }
+        H1BodyStream stream = answer.body();
+        ResponseImpl response = new ResponseImpl(answer.head().status(), HttpVersion.HTTP_1_1,
+                answer.head().headers(), answer.head().reason(), stream);
+        stream.onClose(() -> support().untrack(response));
+        LOG.debug("{} -> {}", what, response.statusLine());
+        try {
+            return support().track(response);
+        } catch (InternetException e) {
+            response.close();
+            throw cancelledBySession(what, e);
+        }
+    }
+
+    private static InternetException cancelledBySession(String what, Throwable cause) {
+        return new InternetException(InternetError.OPERATION_CANCELLED, what + " was cancelled: its session or"
+                + " its Internet was closed while it waited for the response", cause);
+    }
+
+    private ResponseImpl exchangeJdk(HttpClient client, ProviderContext context, HttpRequest request, String method,
+            URI uri, RequestBody body, HttpHeaders outgoing) throws InternetException {
         String where = where(uri);
         java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
                 .version(version(request, uri));
-        boolean sameOrigin = sameOrigin(uri);
         try {
-            for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
-                String lower = header.getKey().toLowerCase(Locale.ROOT);
-                if (!sameOrigin && (lower.equals("authorization") || lower.equals("cookie"))) {
-                    continue; // never hand the session's secrets to another site
-                }
+            for (Map.Entry<String, List<String>> header : outgoing.map().entrySet()) {
                 for (String value : header.getValue()) {
                     builder.header(header.getKey(), value);
                 }
@@ -143,15 +226,6 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             throw new InternetException(InternetError.HTTP_INVALID_HEADER, "java.net.http refuses a header of "
                     + request + ": " + e.getMessage() + "; it sets Host, Connection, Content-Length, Expect and"
                     + " Upgrade itself", e);
-        }
-        if (request.headers().firstValue("User-Agent").isEmpty()) {
-            builder.header("User-Agent", context.agent());
-        }
-        Credentials credentials = spec().credentials();
-        if (sameOrigin && !credentials.isAnonymous() && request.headers().firstValue("Authorization").isEmpty()) {
-            String pair = credentials.user() + ":" + credentials.password();
-            builder.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         ProgressPublisher progress = null;
         try {

@@ -5,18 +5,29 @@ import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpVersion;
 import java.io.InputStream;
 
-/** A response whose body streams from the pooled connection; tracked by its session, so closed with it. */
+/**
+ * A response whose body streams from the pooled connection, of java.net.http or of the HTTP/1.1
+ * engine; tracked by its session, so closed with it.
+ */
 final class ResponseImpl implements HttpResponse {
 
     private final int statusCode;
     private final HttpVersion version;
     private final HttpHeaders headers;
-    private final BodyStream body;
+    private final String reasonPhrase;
+    private final InputStream body;
 
+    /** A response of java.net.http, which gives no reason phrase: the standard one stands in. */
     ResponseImpl(int statusCode, HttpVersion version, HttpHeaders headers, BodyStream body) {
+        this(statusCode, version, headers, Reasons.phrase(statusCode), body);
+    }
+
+    /** A response with the server's own reason phrase, as the HTTP/1.1 engine reads it. */
+    ResponseImpl(int statusCode, HttpVersion version, HttpHeaders headers, String reasonPhrase, InputStream body) {
         this.statusCode = statusCode;
         this.version = version;
         this.headers = headers;
+        this.reasonPhrase = reasonPhrase;
         this.body = body;
     }
 
@@ -27,7 +38,7 @@ final class ResponseImpl implements HttpResponse {
 
     @Override
     public String reasonPhrase() {
-        return Reasons.phrase(statusCode);
+        return reasonPhrase;
     }
 
     @Override
@@ -53,7 +64,11 @@ final class ResponseImpl implements HttpResponse {
 
     @Override
     public void close() {
-        body.close();
+        try {
+            body.close();
+        } catch (java.io.IOException ignored) {
+            // Neither body stream fails to close.
+        }
     }
 
     @Override

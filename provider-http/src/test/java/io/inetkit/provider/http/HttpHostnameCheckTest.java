@@ -13,6 +13,7 @@ import io.inetkit.Service;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.http.HttpVersion;
 import io.inetkit.testkit.http.TestHttpServer;
 import io.inetkit.testkit.http.TestResponse;
 import io.inetkit.testkit.tls.TestCertificate;
@@ -21,6 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code INSECURE_SKIP_HOSTNAME_CHECK}: a server whose certificate names another host is refused by
@@ -50,37 +53,46 @@ class HttpHostnameCheckTest {
                 .flags(flags).build());
     }
 
-    @Test
-    void refusesACertificateForAnotherHostByDefault() throws Exception {
+    /** The request on java.net.http (HTTPS without a version) or on the HTTP/1.1 engine. */
+    static HttpRequest root(boolean engine) {
+        return engine ? HttpRequest.newBuilder("/").version(HttpVersion.HTTP_1_1).build() : HttpRequest.get("/");
+    }
+
+    @ParameterizedTest(name = "HTTP/1.1 engine: {0}")
+    @ValueSource(booleans = {false, true})
+    void refusesACertificateForAnotherHostByDefault(boolean engine) throws Exception {
         try (Internet internet = Internet.newBuilder().sslContext(otherHost.clientContext()).build();
              HttpSession http = connect(internet, ConnectFlag.SECURE)) {
-            InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/")));
+            InternetException e = assertThrows(InternetException.class, () -> http.send(root(engine)));
             assertEquals(InternetError.SEC_CERT_CN_INVALID, e.error(), e.getMessage());
         }
     }
 
-    @Test
-    void acceptsItWithTheFlagAndNeverLendsThatConnectionToAVerifyingSession() throws Exception {
+    @ParameterizedTest(name = "HTTP/1.1 engine: {0}")
+    @ValueSource(booleans = {false, true})
+    void acceptsItWithTheFlagAndNeverLendsThatConnectionToAVerifyingSession(boolean engine) throws Exception {
         server.enqueue(TestResponse.ok("blind"));
         try (Internet internet = Internet.newBuilder().sslContext(otherHost.clientContext()).build()) {
             try (HttpSession blind = connect(internet, ConnectFlag.SECURE, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK);
-                 HttpResponse response = blind.send(HttpRequest.get("/"))) {
+                 HttpResponse response = blind.send(root(engine))) {
                 assertEquals("blind", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
             }
             try (HttpSession verifying = connect(internet, ConnectFlag.SECURE)) {
                 assertEquals(InternetError.SEC_CERT_CN_INVALID,
-                        assertThrows(InternetException.class, () -> verifying.send(HttpRequest.get("/"))).error());
+                        assertThrows(InternetException.class, () -> verifying.send(root(engine))).error());
             }
         }
-        assertTrue(server.takeRequest().tlsProtocol().isPresent());
+        io.inetkit.testkit.http.RecordedRequest request = server.takeRequest();
+        assertTrue(request.tlsProtocol().isPresent());
     }
 
-    @Test
-    void stillChecksTheChainWithTheFlag() throws Exception {
+    @ParameterizedTest(name = "HTTP/1.1 engine: {0}")
+    @ValueSource(booleans = {false, true})
+    void stillChecksTheChainWithTheFlag(boolean engine) throws Exception {
         // The JDK's default trust store does not know the test certificate.
         try (Internet internet = Internet.create();
              HttpSession http = connect(internet, ConnectFlag.SECURE, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK)) {
-            InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/")));
+            InternetException e = assertThrows(InternetException.class, () -> http.send(root(engine)));
             assertEquals(InternetError.INVALID_CA, e.error(), e.getMessage());
         }
     }

@@ -15,6 +15,7 @@ import io.inetkit.Service;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.http.HttpVersion;
 import io.inetkit.testkit.daemon.DanteServer;
 import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.daemon.Tinyproxy;
@@ -58,11 +59,20 @@ class HttpProxyTest {
 
     /** GETs / from the server by the name localhost and returns the body. */
     private static String get(Internet internet, TestHttpServer server) throws Exception {
+        return get(internet, server, HttpRequest.get("/"));
+    }
+
+    /** The same with HTTP/1.1 asked for: on the engine of package h1, through ProxiedSocket, no bridge. */
+    private static String get11(Internet internet, TestHttpServer server) throws Exception {
+        return get(internet, server, HttpRequest.newBuilder("/").version(HttpVersion.HTTP_1_1).build());
+    }
+
+    private static String get(Internet internet, TestHttpServer server, HttpRequest request) throws Exception {
         server.enqueue(TestResponse.ok("via proxy " + server.port()));
         ConnectFlag[] flags = server.isHttps() ? new ConnectFlag[] {ConnectFlag.SECURE} : new ConnectFlag[0];
         try (HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
                 .port(server.port()).flags(flags).build());
-             HttpResponse response = http.send(HttpRequest.get("/"))) {
+             HttpResponse response = http.send(request)) {
             assertEquals(200, response.statusCode());
             return new String(response.body().readAllBytes());
         }
@@ -91,6 +101,31 @@ class HttpProxyTest {
             assertEquals("via proxy " + tls.port(), get(internet, tls));
             assertFalse(proxy.requests("GET http://localhost:" + plain.port() + "/").isEmpty(), proxy.logText());
             assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
+        }
+    }
+
+    @Test
+    void explicitHttp11OverTlsTunnelsThroughTinyproxyAndDanteWithoutTheBridge() throws Exception {
+        tls.start();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().basicAuth("joe", "proxy-Pw").start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("joe", "proxy-Pw"))) {
+            assertEquals("via proxy " + tls.port(), get11(internet, tls));
+            assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
+            assertEquals(0, bridgeThreads(), "the engine tunnels on its own socket");
+        }
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().basicAuth("joe", "proxy-Pw").start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("joe", "bad-Pw"))) {
+            InternetException e = assertThrows(InternetException.class, () -> get11(internet, tls));
+            assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+            assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + proxy.port()), e.getMessage());
+            assertFalse(e.toString().contains("bad-Pw"));
+        }
+        try (DanteServer socks = DanteServer.startWithUser(daemonDir, "inetkitproxy", "s3cret-Pw");
+             Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port())
+                     .withCredentials("inetkitproxy", "s3cret-Pw"))) {
+            assertEquals("via proxy " + tls.port(), get11(internet, tls));
+            assertFalse(socks.connectsTo(tls.port()).isEmpty(), socks.logText());
+            assertEquals(0, bridgeThreads(), "the engine goes through SOCKS on its own socket");
         }
     }
 

@@ -1,0 +1,95 @@
+package io.inetkit.provider.http.h1;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One socket to one origin (or to an HTTP proxy for plain requests), with its buffered streams.
+ * The socket's {@code SO_TIMEOUT} bounds every read without a watchdog thread: a slice of the read
+ * timeout, so that a reader also sees an interrupt (see {@link H1Input}). Closing it from another thread is how an exchange is cancelled.
+ */
+final class H1Connection implements AutoCloseable {
+
+    private final Socket socket;
+    private final String key;
+    private final H1Input in;
+    private final OutputStream out;
+    private final int readTimeoutMillis; // of one slice: see H1Input
+    private volatile boolean closed;
+    private long idleSince;
+    private int exchanges;
+
+    H1Connection(Socket socket, String key, int readTimeoutMillis) throws IOException {
+        this.socket = socket;
+        this.key = key;
+        this.in = new H1Input(socket.getInputStream(), TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis));
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+        this.readTimeoutMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(in.slice()));
+        socket.setSoTimeout(this.readTimeoutMillis);
+    }
+
+    String key() {
+        return key;
+    }
+
+    H1Input in() {
+        return in;
+    }
+
+    OutputStream out() {
+        return out;
+    }
+
+    /** How many exchanges this connection carried before the current one. */
+    int exchanges() {
+        return exchanges;
+    }
+
+    void idle() {
+        exchanges++;
+        idleSince = System.nanoTime();
+    }
+
+    long idleSince() {
+        return idleSince;
+    }
+
+    boolean isClosed() {
+        return closed || socket.isClosed();
+    }
+
+    /**
+     * Whether an idle connection still looks usable: the server has not closed it and sent nothing
+     * unasked. A zero-wait peek would block, so the check waits one millisecond.
+     */
+    boolean isReusable() {
+        if (closed || socket.isInputShutdown() || in.hasBuffered()) {
+            return false;
+        }
+        try {
+            socket.setSoTimeout(1);
+            return in.silent();
+        } catch (IOException e) {
+            return false;
+        } finally {
+            try {
+                socket.setSoTimeout(readTimeoutMillis);
+            } catch (IOException ignored) {
+                // A broken socket fails its next read anyway.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Nothing to do about a socket that fails to close.
+        }
+    }
+}

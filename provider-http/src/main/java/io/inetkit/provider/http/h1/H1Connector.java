@@ -1,0 +1,212 @@
+package io.inetkit.provider.http.h1;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.ProxiedSocket;
+import io.inetkit.spi.ProxyRoute;
+import io.inetkit.spi.StatusPublisher;
+import io.inetkit.spi.TlsSupport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Opens the socket of a route: resolves and connects (reporting each step), through a SOCKS5
+ * proxy or an HTTP proxy's {@code CONNECT} with {@link ProxiedSocket}, or to an HTTP proxy itself
+ * for a plain request, then TLS for {@code https} through {@link TlsSupport}'s context, with the
+ * certificate and the host name checked unless the session's flags say otherwise.
+ */
+final class H1Connector {
+
+    /**
+     * The receive buffer asked of the kernel, before connecting so that the window scale covers it:
+     * 4 MiB took 49 to 56 ms of CPU per 100 MB in bench/http-download against 70 to 80 ms with the
+     * kernel's auto-tuning and 63 to 75 ms with 256 KiB (BENCHMARKS.md); fewer, fuller reads. The
+     * kernel caps it at {@code net.core.rmem_max} (208 KiB on a stock Linux), and a fixed buffer
+     * turns auto-tuning off, so it is asked for only where the cap allows it; elsewhere, and with
+     * {@code -Dinetkit.http.receiveBuffer=0}, the kernel tunes it.
+     */
+    static final int RECEIVE_BUFFER = receiveBuffer(4 * 1024 * 1024);
+
+    private static int receiveBuffer(int wanted) {
+        Integer set = Integer.getInteger("inetkit.http.receiveBuffer");
+        if (set != null) {
+            return set;
+        }
+        try {
+            long cap = Long.parseLong(Files.readString(Path.of("/proc/sys/net/core/rmem_max")).strip());
+            return cap >= wanted ? wanted : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux, or not readable: auto-tuning
+        }
+    }
+
+    private final ProviderContext context;
+    private final ConnectSpec spec;
+    private final StatusPublisher status;
+    private final Consumer<Socket> opening;
+
+    /** @param opening told each socket before it connects, so that a cancel can close it */
+    H1Connector(ProviderContext context, ConnectSpec spec, StatusPublisher status, Consumer<Socket> opening) {
+        this.context = context;
+        this.spec = spec;
+        this.status = status;
+        this.opening = opening;
+    }
+
+    /** The route to a server: the proxy that applies to it, if any. */
+    ProxyRoute route(String host, int port) {
+        return ProxyRoute.select(context.proxy(), host, port);
+    }
+
+    /** The pool key: connections made with weaker TLS checks or another route never mix. */
+    String key(boolean secure, String host, int port, ProxyRoute route) {
+        String tls = !secure ? "" : TlsSupport.verifiesHostname(spec) ? "verify"
+                : spec.has(io.inetkit.ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE) ? "trust-any" : "skip-host";
+        return (secure ? "https://" : "http://") + host + ":" + port + "|" + tls + "|" + route;
+    }
+
+    /** Whether a request goes to an HTTP proxy in absolute form rather than through a tunnel. */
+    static boolean proxyForm(boolean secure, ProxyRoute route) {
+        return !secure && route.kind() == ProxyRoute.Kind.HTTP;
+    }
+
+    /** A new connection to the server, or to the HTTP proxy for a plain request through it. */
+    H1Connection open(boolean secure, String host, int port, ProxyRoute route, String key) throws IOException {
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis());
+        int readMillis = (int) Math.min(Integer.MAX_VALUE, context.readTimeout().toMillis());
+        String where = host + ":" + port;
+        Socket socket;
+        if (route.isDirect()) {
+            socket = direct(host, port, connectMillis, where, false);
+        } else if (proxyForm(secure, route)) {
+            InetSocketAddress proxy = route.proxyAddress().orElseThrow();
+            socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true);
+        } else {
+            socket = new ProxiedSocket(context.proxy());
+            opening.accept(socket);
+            configure(socket);
+            status.publish(InternetStatus.CONNECTING_TO_SERVER, route.proxyAddress().orElseThrow());
+            try {
+                socket.connect(InetSocketAddress.createUnresolved(host, port), connectMillis);
+            } catch (InternetException e) {
+                throw e;
+            } catch (IOException e) {
+                close(socket);
+                throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + " through "
+                        + route.describe() + ": " + e.getMessage(), e);
+            }
+            status.publish(InternetStatus.CONNECTED_TO_SERVER, route.proxyAddress().orElseThrow());
+        }
+        if (secure) {
+            socket = tls(socket, host, port, connectMillis, where);
+        }
+        try {
+            return new H1Connection(socket, key, readMillis);
+        } catch (IOException e) {
+            close(socket);
+            throw e;
+        }
+    }
+
+    /** @param toProxy whether the socket goes to an HTTP proxy, whose failures say so */
+    private Socket direct(String host, int port, int connectMillis, String where, boolean toProxy)
+            throws IOException {
+        status.publish(InternetStatus.RESOLVING_NAME, host);
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            if (toProxy) {
+                throw new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach " + where
+                        + ": cannot resolve its name", e);
+            }
+            throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
+        }
+        status.publish(InternetStatus.NAME_RESOLVED, addresses[0]);
+        IOException last = null;
+        for (InetAddress address : addresses) {
+            Socket socket = new Socket();
+            opening.accept(socket);
+            try {
+                configure(socket);
+                InetSocketAddress target = new InetSocketAddress(address, port);
+                status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
+                socket.connect(target, connectMillis);
+                status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
+                return socket;
+            } catch (IOException e) {
+                close(socket);
+                last = e;
+            }
+        }
+        if (toProxy) {
+            throw new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach " + where + ": "
+                    + last.getMessage(), last);
+        }
+        if (last instanceof SocketTimeoutException) {
+            throw new InternetException(InternetError.TIMEOUT, "connecting to " + where + " took longer than "
+                    + connectMillis + " ms", last);
+        }
+        throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + ": "
+                + last.getMessage() + "; check the host, the port and that the server runs", last);
+    }
+
+    private static void configure(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        if (RECEIVE_BUFFER > 0) {
+            socket.setReceiveBufferSize(RECEIVE_BUFFER);
+        }
+    }
+
+    private Socket tls(Socket plain, String host, int port, int connectMillis, String where) throws IOException {
+        try {
+            SSLContext tls = TlsSupport.context(spec, context);
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+            SSLParameters parameters = tls.getDefaultSSLParameters();
+            if (TlsSupport.verifiesHostname(spec)) {
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            if (host.indexOf(':') < 0 && !host.matches("[0-9.]+")) {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            }
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(connectMillis);
+            socket.startHandshake();
+            return socket;
+        } catch (InternetException e) {
+            close(plain);
+            throw e;
+        } catch (SocketTimeoutException e) {
+            close(plain);
+            throw new InternetException(InternetError.TIMEOUT, "the TLS handshake with " + where
+                    + " took longer than " + connectMillis + " ms", e);
+        } catch (IOException e) {
+            close(plain);
+            throw TlsSupport.failure(e, where);
+        }
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The failure being reported matters more.
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.inetkit.provider.http.h1;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.ProxyRoute;
+import io.inetkit.spi.StatusPublisher;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP/1.1 request and its response head on a pooled or new connection: the engine's entry
+ * point. A session tracks it while it runs, so closing the session closes its socket and the
+ * caller fails with {@code OPERATION_CANCELLED}. A kept-alive connection that the server closed
+ * before answering is replaced once for an idempotent request.
+ */
+public final class H1Exchange implements AutoCloseable {
+
+    private final H1Pool pool;
+    private final H1Connector connector;
+    private final ProviderContext context;
+    private final StatusPublisher status;
+    private final H1Request request;
+    private volatile H1Connection current;
+    private volatile Socket opening; // the socket being connected, if any
+    private volatile boolean cancelled;
+    private volatile boolean uploadStalled;
+    private volatile long lastProgressNanos;
+    private volatile long bodyBytes;
+
+    /**
+     * @param pool the {@code Internet}'s pool
+     * @param spec the session's connect: its flags choose the TLS checks
+     * @param status where the steps are reported, with the session's context
+     */
+    public H1Exchange(H1Pool pool, ProviderContext context, ConnectSpec spec, StatusPublisher status,
+            H1Request request) {
+        this.pool = pool;
+        this.context = context;
+        this.status = status;
+        this.request = request;
+        this.connector = new H1Connector(context, spec, status, socket -> {
+            opening = socket;
+            if (cancelled) {
+                closeQuietly(socket);
+            }
+        });
+    }
+
+    /** The bytes of the request body sent. */
+    public long bodyBytes() {
+        return bodyBytes;
+    }
+
+    /**
+     * Sends the request and reads the final response head; the body stream is ready to read.
+     *
+     * @throws InternetException {@code OPERATION_CANCELLED} when closed meanwhile; the WinINet
+     *     error of the failure otherwise (IOExceptions of the connection are left to the caller)
+     */
+    public H1Response send() throws IOException {
+        ProxyRoute route = connector.route(request.host(), request.port());
+        String key = connector.key(request.secure(), request.host(), request.port(), route);
+        boolean proxyForm = H1Connector.proxyForm(request.secure(), route);
+        String proxyAuthorization = proxyForm ? proxyAuthorization() : null;
+        H1Connection connection = pool.take(key);
+        boolean reused = connection != null;
+        while (true) {
+            if (connection == null) {
+                if (pool.isClosed()) {
+                    throw cancelled(null);
+                }
+                try {
+                    connection = connector.open(request.secure(), request.host(), request.port(), route, key);
+                } catch (IOException e) {
+                    if (cancelled || pool.isClosed()) {
+                        throw cancelled(e);
+                    }
+                    throw e;
+                }
+                pool.opened(connection);
+            }
+            current = connection;
+            if (cancelled) {
+                pool.discard(connection);
+                throw cancelled(null);
+            }
+            boolean headStarted = false;
+            try {
+                status.publish(InternetStatus.SENDING_REQUEST);
+                bodyBytes = upload(connection, proxyForm, proxyAuthorization);
+                status.publish(InternetStatus.REQUEST_SENT, bodyBytes);
+                H1Head head = H1ResponseParser.read(connection.in(), request.method().equals("HEAD"),
+                        request.where(), status);
+                headStarted = head != null;
+                if (head == null) {
+                    throw new InternetException(InternetError.CONNECTION_ABORTED, request.where()
+                            + " closed the connection without a response");
+                }
+                status.publish(InternetStatus.RECEIVING_RESPONSE);
+                int readMillis = (int) Math.min(Integer.MAX_VALUE, context.readTimeout().toMillis());
+                return new H1Response(head, new H1BodyStream(connection, pool, head, request.where(), status,
+                        readMillis));
+            } catch (IOException e) {
+                pool.discard(connection);
+                if (cancelled || pool.isClosed()) {
+                    throw cancelled(e);
+                }
+                if (uploadStalled) {
+                    throw new InternetException(InternetError.TIMEOUT, request.method() + " " + request.uri()
+                            + ": nothing moved for " + context.readTimeout().toMillis() + " ms after " + bodyBytes
+                            + " bytes of the request body; the read timeout of the Internet ran out", e);
+                }
+                if (reused && !headStarted && request.idempotent() && !(e instanceof java.io.InterruptedIOException)
+                        && (!(e instanceof InternetException) || ((InternetException) e).error()
+                                == InternetError.CONNECTION_ABORTED)) {
+                    // The server closed the kept-alive connection before it read the request.
+                    reused = false;
+                    connection = null;
+                    continue;
+                }
+                if (e instanceof java.io.InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+                    throw new InternetException(InternetError.OPERATION_CANCELLED, request.method() + " "
+                            + request.uri() + " was interrupted", e);
+                }
+                if (e instanceof SocketTimeoutException) {
+                    throw new InternetException(InternetError.TIMEOUT, request.where() + " sent no response within "
+                            + context.readTimeout().toMillis() + " ms", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes the request. A socket write has no timeout, so while a body goes out a watch closes the
+     * connection once no byte of it moved for the read timeout; a body that keeps moving may take
+     * as long as it needs.
+     */
+    private long upload(H1Connection connection, boolean proxyForm, String proxyAuthorization) throws IOException {
+        if (request.body().isEmpty()) {
+            return H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> { });
+        }
+        long timeout = context.readTimeout().toNanos();
+        lastProgressNanos = System.nanoTime();
+        ScheduledFuture<?> watch;
+        try {
+            watch = pool.every(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                    Math.min(TimeUnit.MILLISECONDS.toNanos(500), timeout / 4))), () -> {
+                        if (System.nanoTime() - lastProgressNanos > timeout) {
+                            uploadStalled = true;
+                            pool.discard(connection);
+                        }
+                    });
+        } catch (IllegalStateException e) {
+            throw cancelled(e);
+        }
+        try {
+            return H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> {
+                bodyBytes = n;
+                lastProgressNanos = System.nanoTime();
+            });
+        } finally {
+            watch.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Cancelling; nothing to report.
+        }
+    }
+
+    private String proxyAuthorization() {
+        if (context.proxy().user().isEmpty() || context.proxy().password().isEmpty()) {
+            return null;
+        }
+        String pair = context.proxy().user().get() + ":" + context.proxy().password().get();
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private InternetException cancelled(Throwable cause) {
+        return new InternetException(InternetError.OPERATION_CANCELLED, request.method() + " " + request.uri()
+                + " was cancelled: its session or its Internet was closed while it waited for the response", cause);
+    }
+
+    /** Cancels a running exchange by closing its connection; the caller of {@link #send} fails. */
+    @Override
+    public void close() {
+        cancelled = true;
+        Socket connecting = opening;
+        if (connecting != null) {
+            closeQuietly(connecting); // a connect or TLS handshake in progress ends at once
+        }
+        H1Connection connection = current;
+        if (connection != null && !connection.isClosed()) {
+            // Only a connection still busy with this exchange: a finished one may be back in the pool.
+            pool.discard(connection);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.inetkit.provider.http.h1;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The buffered read side of one connection: lines for the response head and chunk sizes, bytes for
+ * bodies. A read that asks for at least a buffer's worth while the buffer is empty goes straight
+ * from the socket into the caller's array, so a large download is copied once, by the kernel.
+ */
+public final class H1Input {
+
+    /** Why 64 KiB: a read of this size empties a typical socket receive buffer in a few calls. */
+    static final int BUFFER = 64 * 1024;
+    /** How often a blocked read looks for an interrupt. */
+    static final long SLICE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final InputStream socket;
+    private final long readTimeoutNanos;
+    private final byte[] buffer = new byte[BUFFER];
+    private int position;
+    private int limit;
+
+    /**
+     * @param socket the socket's stream, whose {@code SO_TIMEOUT} is a slice of the read timeout
+     * @param readTimeoutNanos how long a read may wait in all
+     */
+    H1Input(InputStream socket, long readTimeoutNanos) {
+        this.socket = socket;
+        this.readTimeoutNanos = readTimeoutNanos;
+    }
+
+    /** Whether bytes wait in the buffer: a response the server sent unasked, on an idle connection. */
+    boolean hasBuffered() {
+        return position < limit;
+    }
+
+    /**
+     * One line without its CRLF (a bare LF ends a line too, RFC 9112 section 2.2), decoded as
+     * ISO-8859-1.
+     *
+     * @return {@code null} at the end of the stream before any byte of the line
+     * @throws InternetException {@code HTTP_INVALID_SERVER_RESPONSE} for a line longer than {@code max}
+     */
+    String readLine(int max, String what) throws IOException {
+        StringBuilder line = null;
+        while (true) {
+            if (position == limit && fill() < 0) {
+                if (line == null) {
+                    return null;
+                }
+                throw new EOFException("the connection ended inside " + what);
+            }
+            int start = position;
+            int end = start;
+            while (end < limit && buffer[end] != '\n') {
+                end++;
+            }
+            int length = (line == null ? 0 : line.length()) + end - start;
+            if (length > max) {
+                throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, what + " is longer than "
+                        + max + " bytes");
+            }
+            String part = new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
+            line = line == null ? new StringBuilder(part) : line.append(part);
+            if (end < limit) {
+                position = end + 1;
+                int n = line.length();
+                if (n > 0 && line.charAt(n - 1) == '\r') {
+                    line.setLength(n - 1);
+                }
+                return line.toString();
+            }
+            position = limit;
+        }
+    }
+
+    /**
+     * Whether an idle connection is silent: neither a byte nor the end of the stream arrives within
+     * the socket's current {@code SO_TIMEOUT}. One wait, not the read timeout's slices.
+     */
+    boolean silent() throws IOException {
+        try {
+            socket.read(new byte[1], 0, 1);
+            return false; // -1: closed by the server; a byte: something nobody asked for
+        } catch (SocketTimeoutException e) {
+            return true;
+        }
+    }
+
+    /** Up to {@code length} bytes; -1 at the end of the stream. */
+    int read(byte[] target, int offset, int length) throws IOException {
+        if (position < limit) {
+            int n = Math.min(length, limit - position);
+            System.arraycopy(buffer, position, target, offset, n);
+            position += n;
+            return n;
+        }
+        if (length >= BUFFER) {
+            return receive(target, offset, length);
+        }
+        if (fill() < 0) {
+            return -1;
+        }
+        int n = Math.min(length, limit - position);
+        System.arraycopy(buffer, position, target, offset, n);
+        position += n;
+        return n;
+    }
+
+    /** Skips up to {@code length} bytes; -1 at the end of the stream. */
+    long skip(long length) throws IOException {
+        if (position == limit && fill() < 0) {
+            return -1;
+        }
+        int n = (int) Math.min(length, limit - position);
+        position += n;
+        return n;
+    }
+
+    /**
+     * A socket read that waits up to the read timeout in slices of {@code SO_TIMEOUT}, because a
+     * blocked socket read does not see {@link Thread#interrupt()}: between slices it does.
+     *
+     * @throws InterruptedIOException (not a {@link SocketTimeoutException}) when interrupted; the
+     *     interrupt stays set
+     */
+    private int receive(byte[] target, int offset, int length) throws IOException {
+        long deadline = 0;
+        while (true) {
+            try {
+                return socket.read(target, offset, length);
+            } catch (SocketTimeoutException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("the read was interrupted");
+                }
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + readTimeoutNanos - slice();
+                }
+                if (now - deadline >= 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The {@code SO_TIMEOUT} of each wait. */
+    long slice() {
+        return Math.min(readTimeoutNanos, SLICE_NANOS);
+    }
+
+    private int fill() throws IOException {
+        int n = receive(buffer, 0, buffer.length);
+        position = 0;
+        limit = Math.max(n, 0);
+        return n;
+    }
+}
