@@ -94,7 +94,10 @@ public final class LinkImage {
                 "--launcher", "inetkit=io.inetkit.cli/io.inetkit.cli.Main",
                 // java.net.http reads bodies in 16 KiB buffers by default; 1 MiB is 2.5-3x faster on
                 // large downloads (BENCHMARKS.md). It is JVM-wide, so the command sets it, not the library.
-                "--add-options=-Djdk.httpclient.bufsize=1048576",
+                // Logback starts at the first warning, not at every start (LazyLogback); SLF4J's
+                // note that it uses the provider named by the property would be printed at every run.
+                "--add-options=-Djdk.httpclient.bufsize=1048576 -Dslf4j.provider=io.inetkit.cli.LazyLogback"
+                        + " -Dslf4j.internal.verbosity=WARN",
                 // The JDK's own classes, pre-parsed into lib/server/classes.jsa.
                 "--generate-cds-archive",
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
