@@ -1,6 +1,8 @@
 import java.io.IOException;
 import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.lang.module.ResolvedModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,11 +21,12 @@ import java.util.stream.Stream;
  * sharing archive of the command's start-up. Run by the build (a single-file Java program, so it
  * works the same on every machine with a JDK):
  *
- *   java LinkImage.java JAVA_HOME CLI_JAR MODULES_DIR PROVIDERS OUTPUT DEMO_JARS DEMO
+ *   java LinkImage.java JAVA_HOME CLI_JAR MODULES_DIR PROVIDERS OUTPUT DEMO_JARS DEMO PICOCLI_SOURCES
  *
  * PROVIDERS is a comma-separated list of ftp, http, gopher (or empty for none). DEMO_JARS holds
  * testkit and the jars it may need; DEMO is true, false, or auto (the demo when every provider is
- * linked, since it walks through all three).
+ * linked, since it walks through all three). PICOCLI_SOURCES holds picocli's unpacked sources jar,
+ * which is compiled for Java 17 and linked in place of the picocli jar in MODULES_DIR.
  */
 public final class LinkImage {
 
@@ -37,6 +41,7 @@ public final class LinkImage {
         Path output = Path.of(args[4]);
         Path demoJars = Path.of(args[5]);
         String demo = args[6].trim();
+        Path picocliSources = Path.of(args[7]);
 
         List<String> chosen = new ArrayList<>();
         List<String> roots = new ArrayList<>(List.of("io.inetkit.cli"));
@@ -65,7 +70,9 @@ public final class LinkImage {
             for (Path jar : (Iterable<Path>) jars::iterator) {
                 String name = jar.getFileName().toString();
                 boolean provider = name.startsWith("inetkit-provider-");
-                if (!provider || chosen.stream().anyMatch(p -> name.startsWith("inetkit-provider-" + p + "-"))) {
+                if (name.startsWith("picocli-")) {
+                    Picocli.compile(jar, picocliSources, staging.resolve(Picocli.MODULE));
+                } else if (!provider || chosen.stream().anyMatch(p -> name.startsWith("inetkit-provider-" + p + "-"))) {
                     Files.copy(jar, staging.resolve(name));
                 }
             }
@@ -87,7 +94,10 @@ public final class LinkImage {
                 "--launcher", "inetkit=io.inetkit.cli/io.inetkit.cli.Main",
                 // java.net.http reads bodies in 16 KiB buffers by default; 1 MiB is 2.5-3x faster on
                 // large downloads (BENCHMARKS.md). It is JVM-wide, so the command sets it, not the library.
-                "--add-options=-Djdk.httpclient.bufsize=1048576",
+                // Logback starts at the first warning, not at every start (LazyLogback); SLF4J's
+                // note that it uses the provider named by the property would be printed at every run.
+                "--add-options=-Djdk.httpclient.bufsize=1048576 -Dslf4j.provider=io.inetkit.cli.LazyLogback"
+                        + " -Dslf4j.internal.verbosity=WARN",
                 // The JDK's own classes, pre-parsed into lib/server/classes.jsa.
                 "--generate-cds-archive",
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
@@ -156,6 +166,90 @@ public final class LinkImage {
 }
 
 /**
+ * picocli compiled from its sources for Java 17, as an exploded module for jlink. The released jar
+ * is compiled for Java 5 (class file version 49), and class-data sharing cannot archive such classes:
+ * the JVM would parse them and check them with the old type-inferring verifier at every start, most
+ * of the command's start-up time. picocli supports being built from its sources; the module
+ * descriptor is the released jar's, so the image's picocli is the same module, only newer bytecode.
+ */
+final class Picocli {
+
+    /** picocli's module name, and the name of the exploded module's folder. */
+    static final String MODULE = "info.picocli";
+
+    private Picocli() {
+    }
+
+    /** Compiles the sources in {@code sources} into the exploded module {@code output}, described as {@code jar} is. */
+    static void compile(Path jar, Path sources, Path output) throws IOException {
+        ModuleDescriptor descriptor = ModuleFinder.of(jar).findAll().stream().map(ModuleReference::descriptor)
+                .filter(d -> d.name().equals(MODULE)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(jar + " holds no module " + MODULE));
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(sources)) {
+            walk.filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java"))
+                    .forEach(p -> files.add(p.toString()));
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no picocli sources in " + sources);
+        }
+        Path moduleInfo = Files.createTempDirectory("picocli-module").resolve("module-info.java");
+        Files.writeString(moduleInfo, source(descriptor));
+        files.add(moduleInfo.toString());
+        List<String> javac = new ArrayList<>(List.of("--release", "17",
+                // String concatenation by invokedynamic spins method-handle classes at run time, which
+                // class-data sharing does not keep: plain StringBuilder code starts faster.
+                "-XDstringConcat=inline", "-nowarn", "-Xlint:none", "-proc:none",
+                "-encoding", "UTF-8", "-d", output.toString()));
+        descriptor.rawVersion().ifPresent(v -> javac.addAll(List.of("--module-version", v)));
+        javac.addAll(files);
+        System.out.println("[link] compiling " + MODULE + " " + descriptor.rawVersion().orElse("")
+                + " for Java 17 from " + sources);
+        int exit = ToolProvider.findFirst("javac").orElseThrow().run(System.out, System.err,
+                javac.toArray(String[]::new));
+        Files.delete(moduleInfo);
+        Files.delete(moduleInfo.getParent());
+        if (exit != 0) {
+            throw new IllegalStateException("javac failed on picocli's sources with exit code " + exit);
+        }
+    }
+
+    /** {@code module-info.java} for what the descriptor says (picocli: exports picocli; requires static java.sql). */
+    private static String source(ModuleDescriptor descriptor) {
+        StringBuilder text = new StringBuilder("module ").append(descriptor.name()).append(" {\n");
+        for (ModuleDescriptor.Requires requires : descriptor.requires()) {
+            if (requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.MANDATED)) {
+                continue;
+            }
+            text.append("    requires ");
+            for (ModuleDescriptor.Requires.Modifier modifier : requires.modifiers()) {
+                if (modifier == ModuleDescriptor.Requires.Modifier.STATIC
+                        || modifier == ModuleDescriptor.Requires.Modifier.TRANSITIVE) {
+                    text.append(modifier.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+                }
+            }
+            text.append(requires.name()).append(";\n");
+        }
+        for (ModuleDescriptor.Exports exports : descriptor.exports()) {
+            text.append("    exports ").append(exports.source())
+                    .append(exports.isQualified() ? " to " + String.join(", ", exports.targets()) : "").append(";\n");
+        }
+        for (ModuleDescriptor.Opens opens : descriptor.opens()) {
+            text.append("    opens ").append(opens.source())
+                    .append(opens.isQualified() ? " to " + String.join(", ", opens.targets()) : "").append(";\n");
+        }
+        for (String uses : descriptor.uses()) {
+            text.append("    uses ").append(uses).append(";\n");
+        }
+        for (ModuleDescriptor.Provides provides : descriptor.provides()) {
+            text.append("    provides ").append(provides.service()).append(" with ")
+                    .append(String.join(", ", provides.providers())).append(";\n");
+        }
+        return text.append("}\n").toString();
+    }
+}
+
+/**
  * The image's {@code bin/inetkit}: the JVM options of a short-lived command, and an application
  * class-data sharing archive made by a training run of {@code inetkit services}, so that the
  * command's own classes (picocli, Logback, the API, the providers) start pre-parsed and verified.
@@ -166,11 +260,12 @@ final class Launcher {
     static final String ARCHIVE = "lib/inetkit.jsa";
 
     /**
-     * Options for a command that runs for milliseconds to seconds: the serial collector (no GC
-     * threads to start; the heap stays small), no perf-data file in /tmp. The archive is added by
-     * the script, whose path it needs.
+     * Options for a command that runs for milliseconds to seconds: no perf-data file in /tmp. The
+     * archive is added by the script, whose path it needs. The collector stays the default, G1:
+     * the serial one started no faster (BENCHMARKS.md), and on JDK 17 it cannot map the JDK
+     * archive's pre-built heap objects, which only G1 can; large transfers run in the same image.
      */
-    static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+    static final List<String> OPTIONS = List.of("-XX:-UsePerfData");
 
     private Launcher() {
     }

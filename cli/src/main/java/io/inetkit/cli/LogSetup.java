@@ -13,7 +13,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * The command's Logback set-up, in code: warnings and errors on standard error as
- * {@code inetkit: WARN Logger: message}. Logback finds it through {@link java.util.ServiceLoader}
+ * {@code inetkit: WARN Logger: message}. The image's {@link LazyLogback} applies it when the first
+ * warning is logged; elsewhere Logback finds it through {@link java.util.ServiceLoader}
  * before any configuration file; reading {@code logback.xml} with Joran cost a tenth of a second
  * at every start (BENCHMARKS.md), which a command that runs for milliseconds should not pay.
  */
@@ -46,7 +47,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     /** Shows only errors from a logger and its children: for libraries that warn about their routine. */
     static void onlyErrors(String logger) {
-        if (org.slf4j.LoggerFactory.getLogger(logger) instanceof Logger logback) {
+        org.slf4j.ILoggerFactory factory = org.slf4j.LoggerFactory.getILoggerFactory();
+        if (factory instanceof LazyLogback.Factory lazy) {
+            factory = lazy.logback();
+        }
+        if (factory.getLogger(logger) instanceof Logger logback) {
             logback.setLevel(Level.ERROR);
         }
     }

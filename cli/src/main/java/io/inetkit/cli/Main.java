@@ -20,6 +20,9 @@ public final class Main {
         COMMANDS.put("demo", DemoCommand::new);
     }
 
+    /** picocli's list of patterns of types whose built-in converters it does not load. */
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
     private Main() {
     }
 
@@ -30,6 +33,12 @@ public final class Main {
 
     /** Runs the command with these streams and returns its exit status; for tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // At start picocli looks up its converters for the java.time and java.sql types by
+        // reflection, some 80 classes no inetkit option uses (BENCHMARKS.md). An option of such a
+        // type needs its own converter, or this exclusion narrowed.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql)\\..*");
+        }
         CommandLine commandLine = new CommandLine(new InetkitCommand());
         // picocli builds its model of a command by reflection over its annotations, a large part of
         // the start-up time (BENCHMARKS.md): build only the command asked for, and all of them only

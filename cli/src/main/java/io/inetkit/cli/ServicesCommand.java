@@ -23,8 +23,10 @@ final class ServicesCommand implements Callable<Integer> {
         List<ServiceInfo> services = ProviderRegistry.load().services();
         out.printf("%-4s %-8s %-6s %-16s %s%n", "ID", "SERVICE", "PORT", "SCHEMES", "MODULE");
         for (ServiceInfo info : services) {
-            out.printf("%-4d %-8s %-6d %-16s %s%n", info.service().id(), info.service().name(),
-                    info.defaultPort(), String.join(",", info.schemes()), info.module());
+            // Ids and ports as plain digits (%s, not %d): a port is not a localised number, and %d
+            // loads the number formats of the locale, some 80 classes at every start (BENCHMARKS.md).
+            out.printf("%-4s %-8s %-6s %-16s %s%n", Integer.toString(info.service().id()), info.service().name(),
+                    Integer.toString(info.defaultPort()), String.join(",", info.schemes()), info.module());
         }
         if (services.isEmpty()) {
             spec.commandLine().getErr().println("inetkit: no providers are installed in this image");
