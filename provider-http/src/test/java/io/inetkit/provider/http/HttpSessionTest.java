@@ -672,6 +672,30 @@ class HttpSessionTest {
     }
 
     @Test
+    void aProxyRefusingTheCredentialsIsALoginFailureNamingTheProxyNotAResponse() throws Exception {
+        server.enqueue(TestResponse.newBuilder().status(407).header("Proxy-Authenticate", "Basic realm=\"proxy\"")
+                .body("no").build());
+        server.enqueue(TestResponse.newBuilder().status(407).header("Proxy-Authenticate", "Basic realm=\"proxy\"")
+                .body("no").build());
+        ProxyConfig withUser = ProxyConfig.http(server.host(), server.port()).withCredentials("joe", "s3cret-pw");
+        for (ProxyConfig proxy : List.of(withUser, ProxyConfig.http(server.host(), server.port()))) {
+            try (Internet proxied = Internet.newBuilder().proxy(proxy).build();
+                 HttpSession http = proxied.connect(ConnectRequest.newBuilder(Service.HTTP, "origin.example")
+                         .build())) {
+                InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/")));
+                assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+                assertTrue(e.getMessage().contains(server.host() + ":" + server.port()), e.getMessage());
+                assertFalse(e.getMessage().contains("origin.example"), e.getMessage());
+                assertFalse(e.getMessage().contains("s3cret-pw"), e.getMessage());
+                assertTrue(e.serverReply().orElseThrow().startsWith("HTTP/1.1 407"), e.serverReply().toString());
+            }
+        }
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("joe:s3cret-pw".getBytes(
+                StandardCharsets.UTF_8)), server.takeRequest().header("Proxy-Authorization").orElseThrow());
+        assertTrue(server.takeRequest().header("Proxy-Authorization").isEmpty());
+    }
+
+    @Test
     void goesThroughAnHttpProxy() throws Exception {
         // The test server answers proxy-form requests too: the target arrives as an absolute URI.
         server.enqueue(TestResponse.ok("proxied"));

@@ -105,6 +105,14 @@ public final class H1Exchange implements AutoCloseable {
                     throw new InternetException(InternetError.CONNECTION_ABORTED, request.where()
                             + " closed the connection without a response");
                 }
+                if (proxyForm && head.status() == 407) {
+                    // Only the proxy answers 407; its refusal is the proxy's, not the server's response.
+                    throw new InternetException(InternetError.LOGIN_FAILURE, route.describe()
+                            + (proxyAuthorization == null ? " asks for a user and password (407); give them in"
+                                    + " the Internet's ProxyConfig" : " refused the user "
+                                    + context.proxy().user().orElse("") + " (407); check the proxy user name and"
+                                    + " password"), head.statusLine(), null);
+                }
                 status.publish(InternetStatus.RECEIVING_RESPONSE);
                 int readMillis = (int) Math.min(Integer.MAX_VALUE, context.readTimeout().toMillis());
                 return new H1Response(head, new H1BodyStream(connection, pool, head, request.where(), status,
