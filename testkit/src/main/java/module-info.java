@@ -29,6 +29,8 @@ module io.inetkit.testkit {
     exports io.inetkit.testkit.daemon;
     exports io.inetkit.testkit.gopher;
     exports io.inetkit.testkit.proxy;
+    exports io.inetkit.testkit.leak;
+    exports io.inetkit.testkit.corpus;
 
     // JUnit instantiates the extension reflectively.
     opens io.inetkit.testkit.internal to org.junit.platform.commons;

@@ -13,6 +13,7 @@ import io.inetkit.Service;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.testkit.gopher.TestGopherServer;
+import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;

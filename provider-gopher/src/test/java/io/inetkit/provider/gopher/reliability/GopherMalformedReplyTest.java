@@ -10,7 +10,9 @@ import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
+import io.inetkit.testkit.corpus.Corpus;
 import io.inetkit.testkit.gopher.TestGopherServer;
+import io.inetkit.testkit.leak.Leaks;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +31,7 @@ class GopherMalformedReplyTest {
     static final Duration READ_TIMEOUT = Duration.ofMillis(700);
 
     static Stream<Corpus.Entry> corpus() {
-        List<Corpus.Entry> entries = Corpus.load("/reliability/gopher-replies.txt", 4);
+        List<Corpus.Entry> entries = Corpus.load(GopherMalformedReplyTest.class, "/reliability/gopher-replies.txt", 4);
         assertTrue(entries.size() >= 50, "the Gopher corpus shrank: " + entries.size());
         return entries.stream();
     }

@@ -17,6 +17,7 @@ import io.inetkit.http.HttpSession;
 import io.inetkit.http.RequestBody;
 import io.inetkit.testkit.http.TestHttpServer;
 import io.inetkit.testkit.http.TestResponse;
+import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
@@ -108,7 +109,7 @@ class HttpFaultTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void endsWithTheRightErrorInTimeWithoutLeaks(Case c) throws Exception {
-        Leaks leaks = Leaks.snapshot();
+        Leaks leaks = Leaks.snapshot().collectingGarbage();
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(c));
         leaks.assertNoLeak(c.name());
     }

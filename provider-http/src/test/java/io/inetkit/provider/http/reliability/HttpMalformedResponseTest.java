@@ -11,6 +11,8 @@ import io.inetkit.Service;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.testkit.corpus.Corpus;
+import io.inetkit.testkit.leak.Leaks;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class HttpMalformedResponseTest {
     static final Duration READ_TIMEOUT = Duration.ofMillis(700);
 
     static Stream<Corpus.Entry> corpus() {
-        List<Corpus.Entry> entries = Corpus.load("/reliability/http-responses.txt", 4);
+        List<Corpus.Entry> entries = Corpus.load(HttpMalformedResponseTest.class, "/reliability/http-responses.txt", 4);
         assertTrue(entries.size() >= 50, "the HTTP corpus shrank: " + entries.size());
         return entries.stream();
     }
@@ -44,7 +46,7 @@ class HttpMalformedResponseTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void endsInAResultOrAnInternetException(Corpus.Entry c) throws Exception {
-        Leaks leaks = Leaks.snapshot();
+        Leaks leaks = Leaks.snapshot().collectingGarbage();
         Throwable thrown = run(c.payload(), c.field(1).equals("hold"));
         if (thrown != null && !(thrown instanceof InternetException)) {
             throw new AssertionError(c + ": " + thrown + " is not an InternetException", thrown);

@@ -15,6 +15,7 @@ import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.ftp.TestFtpServer;
+import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;

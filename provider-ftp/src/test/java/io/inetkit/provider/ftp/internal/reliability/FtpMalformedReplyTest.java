@@ -10,6 +10,8 @@ import io.inetkit.Internet;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
+import io.inetkit.testkit.corpus.Corpus;
+import io.inetkit.testkit.leak.Leaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +34,7 @@ class FtpMalformedReplyTest {
     @TempDir Path local;
 
     static Stream<Corpus.Entry> corpus() {
-        List<Corpus.Entry> entries = Corpus.load("/reliability/ftp-replies.txt", 5);
+        List<Corpus.Entry> entries = Corpus.load(FtpMalformedReplyTest.class, "/reliability/ftp-replies.txt", 5);
         assertTrue(entries.size() >= 70, "the FTP corpus shrank: " + entries.size());
         return entries.stream();
     }

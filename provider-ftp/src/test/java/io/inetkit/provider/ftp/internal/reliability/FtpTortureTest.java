@@ -13,6 +13,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
+import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;

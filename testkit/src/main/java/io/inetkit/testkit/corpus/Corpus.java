@@ -1,4 +1,4 @@
-package io.inetkit.provider.http.reliability;
+package io.inetkit.testkit.corpus;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,18 +14,32 @@ import java.util.regex.Pattern;
  * Reads a corpus of malformed replies from a test resource: one case a line, fields separated by
  * {@code " | "}, the last field escaped ({@code \r \n \t \\ \xHH}, and {@code {N*text}} for text
  * repeated N times), so that bytes no editor shows and replies of megabytes stay one readable line.
+ * Blank lines and lines that start with {@code #} are skipped. For example, with three fields:
+ *
+ * <pre>
+ * # name | expect | reply
+ * no line end | error | 220 {100000*x}
+ * bare LF | either | 220 ready\n
+ * </pre>
  */
-final class Corpus {
+public final class Corpus {
 
     private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)\\*([^}]*)}");
 
-    /** One line of a corpus: its fields, the last one decoded to bytes. */
-    record Entry(List<String> fields, byte[] payload) {
-        String name() {
+    /**
+     * One line of a corpus: its fields, stripped, and the last one decoded to bytes.
+     *
+     * @param fields every field as written, the first being the case's name
+     * @param payload the last field, unescaped
+     */
+    public record Entry(List<String> fields, byte[] payload) {
+        /** The first field. */
+        public String name() {
             return fields.get(0);
         }
 
-        String field(int i) {
+        /** The field at {@code i}, counted from 0. */
+        public String field(int i) {
             return fields.get(i);
         }
 
@@ -38,9 +52,20 @@ final class Corpus {
     private Corpus() {
     }
 
-    static List<Entry> load(String resource, int fields) {
+    /**
+     * The cases of a resource.
+     *
+     * @param anchor a class of the module (or class path) that holds the resource; its
+     *     {@code getResourceAsStream} finds it
+     * @param resource the resource's name, absolute ({@code /reliability/ftp-replies.txt}) or
+     *     relative to {@code anchor}'s package
+     * @param fields how many fields each case has, the last one the payload
+     * @throws IllegalStateException if the resource is missing or a line has another number of fields
+     * @throws UncheckedIOException if the resource cannot be read
+     */
+    public static List<Entry> load(Class<?> anchor, String resource, int fields) {
         List<Entry> entries = new ArrayList<>();
-        try (InputStream in = Corpus.class.getResourceAsStream(resource)) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no corpus " + resource);
             }
@@ -67,7 +92,13 @@ final class Corpus {
         return entries;
     }
 
-    static byte[] decode(String text) {
+    /**
+     * Unescapes one payload: expands {@code {N*text}}, then turns {@code \r \n \t \\ \xHH} into
+     * their bytes and every other character into its UTF-8 bytes.
+     *
+     * @throws IllegalArgumentException on an unknown escape
+     */
+    public static byte[] decode(String text) {
         Matcher m = REPEAT.matcher(text);
         StringBuilder expanded = new StringBuilder();
         while (m.find()) {
