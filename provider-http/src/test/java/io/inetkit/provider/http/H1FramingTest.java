@@ -295,6 +295,8 @@ class H1FramingTest {
             InternetException e = assertThrows(InternetException.class,
                     () -> http.send(HttpRequest.newBuilder("/").method("POST").body(endless).build()));
             assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+            assertTrue(e.getMessage().contains(String.valueOf(deaf.getLocalPort()))
+                    && e.getMessage().contains("took in nothing for 500 ms"), e.getMessage());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "the watch ended the upload");
             for (Socket socket : held) {
                 socket.close();

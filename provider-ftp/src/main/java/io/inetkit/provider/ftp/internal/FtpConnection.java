@@ -13,6 +13,7 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.WriteWatchdog;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -5,6 +5,7 @@ import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.WriteWatchdog;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
@@ -282,7 +284,7 @@ final class ProtectedFtpClient extends FTPClient {
                     return super.getOutputStream();
                 }
                 if (watchedOutput == null) {
-                    watchedOutput = watchdog.watch(super.getOutputStream(), this, writeTimeoutMillis);
+                    watchedOutput = watchdog.watch(super.getOutputStream(), this, Duration.ofMillis(writeTimeoutMillis));
                 }
                 return watchedOutput;
             }

@@ -43,6 +43,11 @@ final class H1Connection implements AutoCloseable {
         return out;
     }
 
+    /** The socket, for the write watchdog to reset. */
+    Socket socket() {
+        return socket;
+    }
+
     /** How many exchanges this connection carried before the current one. */
     int exchanges() {
         return exchanges;

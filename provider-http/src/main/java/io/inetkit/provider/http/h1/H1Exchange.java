@@ -7,14 +7,14 @@ import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.spi.WriteWatchdog;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 request and its response head on a pooled or new connection: the engine's entry
@@ -32,8 +32,6 @@ public final class H1Exchange implements AutoCloseable {
     private volatile H1Connection current;
     private volatile Socket opening; // the socket being connected, if any
     private volatile boolean cancelled;
-    private volatile boolean uploadStalled;
-    private volatile long lastProgressNanos;
     private volatile long bodyBytes;
 
     /**
@@ -122,10 +120,11 @@ public final class H1Exchange implements AutoCloseable {
                 if (cancelled || pool.isClosed()) {
                     throw cancelled(e);
                 }
-                if (uploadStalled) {
+                if (writeTimedOut(e)) {
                     throw new InternetException(InternetError.TIMEOUT, request.method() + " " + request.uri()
-                            + ": nothing moved for " + context.readTimeout().toMillis() + " ms after " + bodyBytes
-                            + " bytes of the request body; the read timeout of the Internet ran out", e);
+                            + ": " + request.where() + " took in nothing for " + context.readTimeout().toMillis()
+                            + " ms after " + bodyBytes + " bytes of the request body; the read timeout of the"
+                            + " Internet ran out", e);
                 }
                 if (reused && !headStarted && request.idempotent() && !(e instanceof java.io.InterruptedIOException)
                         && (!(e instanceof InternetException) || ((InternetException) e).error()
@@ -149,36 +148,46 @@ public final class H1Exchange implements AutoCloseable {
     }
 
     /**
-     * Writes the request. A socket write has no timeout, so while a body goes out a watch closes the
-     * connection once no byte of it moved for the read timeout; a body that keeps moving may take
-     * as long as it needs.
+     * Writes the request. A socket write has no timeout, so while a body goes out the
+     * {@code Internet}'s {@link WriteWatchdog} resets the connection once a write of it made no
+     * progress for the read timeout; a body that keeps moving may take as long as it needs.
      */
     private long upload(H1Connection connection, boolean proxyForm, String proxyAuthorization) throws IOException {
         if (request.body().isEmpty()) {
             return H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> { });
         }
-        long timeout = context.readTimeout().toNanos();
-        lastProgressNanos = System.nanoTime();
-        ScheduledFuture<?> watch;
+        WriteWatchdog watchdog;
         try {
-            watch = pool.every(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-                    Math.min(TimeUnit.MILLISECONDS.toNanos(500), timeout / 4))), () -> {
-                        if (System.nanoTime() - lastProgressNanos > timeout) {
-                            uploadStalled = true;
-                            pool.discard(connection);
-                        }
-                    });
+            watchdog = context.shared(WriteWatchdog.class, WriteWatchdog::new);
         } catch (IllegalStateException e) {
             throw cancelled(e);
         }
+        // Closing the watched stream ends the watch, not the kept-alive connection.
+        OutputStream out = watchdog.watch(new FilterOutputStream(connection.out()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                this.out.write(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                // The connection stays open for the response, and then for reuse.
+            }
+        }, connection.socket(), context.readTimeout());
         try {
-            return H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> {
-                bodyBytes = n;
-                lastProgressNanos = System.nanoTime();
-            });
+            return H1RequestWriter.write(out, request, proxyForm, proxyAuthorization, n -> bodyBytes = n);
         } finally {
-            watch.cancel(false);
+            out.close();
         }
+    }
+
+    private static boolean writeTimedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WriteWatchdog.WriteTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(Socket socket) {

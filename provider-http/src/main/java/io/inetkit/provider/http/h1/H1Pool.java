@@ -7,10 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,30 +29,9 @@ public final class H1Pool implements AutoCloseable {
     private final Map<String, Deque<H1Connection>> idle = new HashMap<>();
     private final Set<H1Connection> open = ConcurrentHashMap.newKeySet();
     private boolean closed;
-    private ScheduledThreadPoolExecutor watchdog; // guarded by this; made for the first upload
 
     /** An empty pool. */
     public H1Pool() {
-    }
-
-    /**
-     * Runs a check every {@code period} until cancelled: the watch on uploads, since a socket write
-     * has no timeout of its own. One daemon thread per {@code Internet}, made on first use.
-     */
-    synchronized ScheduledFuture<?> every(Duration period, Runnable check) {
-        if (closed) {
-            throw new IllegalStateException("closed");
-        }
-        if (watchdog == null) {
-            watchdog = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "inetkit-h1-upload-watch");
-                thread.setDaemon(true);
-                return thread;
-            });
-            watchdog.setRemoveOnCancelPolicy(true);
-        }
-        long nanos = Math.max(1, period.toNanos());
-        return watchdog.scheduleAtFixedRate(check, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** An idle connection of this route that still looks usable, or {@code null}. */
@@ -133,9 +109,6 @@ public final class H1Pool implements AutoCloseable {
         List<H1Connection> all;
         synchronized (this) {
             closed = true;
-            if (watchdog != null) {
-                watchdog.shutdownNow();
-            }
             idle.clear();
             all = new ArrayList<>(open);
             open.clear();

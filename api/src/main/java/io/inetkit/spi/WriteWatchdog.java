@@ -1,9 +1,11 @@
-package io.inetkit.provider.ftp.internal;
+package io.inetkit.spi;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -11,16 +13,38 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds writes to data connections, which {@code SO_TIMEOUT} does not: a write that makes no
- * progress for the time-out resets its socket, and the writer fails with a
- * {@link WriteTimeoutException}. Without it, an upload to a server that stopped reading blocks
- * forever. One per {@code Internet} (through {@code ProviderContext.shared}); its one daemon thread
- * runs only while a watched stream is open, and ends when the {@code Internet} closes.
+ * Bounds socket writes, which {@code SO_TIMEOUT} does not: a write that makes no progress for its
+ * time-out resets its socket, and the writer fails with a {@link WriteTimeoutException}. Without
+ * it, an upload to a server that stopped reading blocks forever.
  *
- * <p>Writers pay two volatile writes per call; the thread sweeps the open streams a few times per
- * time-out, so a stall is noticed between the time-out and a quarter of it later (one second at most).
+ * <p>Providers share one per {@code Internet}, so that every protocol of it uses one daemon thread;
+ * the thread runs only while a watched stream is open, and ends when the {@code Internet} closes
+ * (which closes shared resources):
+ *
+ * <pre>{@code
+ * WriteWatchdog watchdog = context.shared(WriteWatchdog.class, WriteWatchdog::new);
+ * try (OutputStream out = watchdog.watch(socket.getOutputStream(), socket, context.readTimeout())) {
+ *     body.transferTo(out);
+ * } catch (IOException e) {
+ *     if (e instanceof WriteWatchdog.WriteTimeoutException) {
+ *         // the server took in nothing for the time-out: report InternetError.TIMEOUT
+ *     }
+ *     throw e;
+ * }
+ * }</pre>
+ *
+ * <p>Only the time spent inside a write counts: a writer that is slow to produce its bytes is never
+ * cut, nor is one whose peer takes in 16 KiB per time-out. Writers pay two volatile writes per
+ * write; the thread sweeps the open streams a few times per time-out, so a stall is noticed
+ * between the time-out and a quarter of it (one second at most) later.
  */
-final class WriteWatchdog implements AutoCloseable {
+public final class WriteWatchdog implements AutoCloseable {
+
+    /**
+     * The most one write hands on at a time: progress is seen per slice, so a large write that
+     * keeps moving is not cut, however slowly it moves, while the peer takes in a slice per time-out.
+     */
+    private static final int SLICE = 16 * 1024;
 
     private final Set<Watched> open = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
@@ -28,9 +52,10 @@ final class WriteWatchdog implements AutoCloseable {
     private long sweepMillis; // guarded by this
     private boolean closed; // guarded by this
 
-    WriteWatchdog() {
+    /** A watchdog without a thread yet: it starts one with the first watched stream. */
+    public WriteWatchdog() {
         timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "inetkit-ftp-write-watchdog");
+            Thread thread = new Thread(runnable, "inetkit-write-watchdog");
             thread.setDaemon(true);
             return thread;
         });
@@ -40,8 +65,22 @@ final class WriteWatchdog implements AutoCloseable {
         timer.allowCoreThreadTimeOut(true);
     }
 
-    /** The socket's output stream, watched; the socket is reset when a write stalls for {@code timeoutMillis}. */
-    OutputStream watch(OutputStream out, Socket socket, int timeoutMillis) {
+    /**
+     * The stream, watched: when one of its writes makes no progress for {@code timeout}, the socket
+     * is reset (closed with no linger) and the write fails with a {@link WriteTimeoutException}.
+     * Closing the returned stream closes {@code out} and ends the watch; so does closing the socket.
+     * Once this watchdog is closed, {@code out} is returned as it is.
+     *
+     * @param out the socket's output stream, or a stream that writes to it
+     * @param socket the socket to reset on a stall
+     * @param timeout how long one write may make no progress; less than a millisecond counts as one
+     * @throws IllegalArgumentException if the timeout is zero or negative
+     */
+    public OutputStream watch(OutputStream out, Socket socket, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a write timeout must be positive, not " + timeout);
+        }
+        long timeoutMillis = Math.max(1, timeout.toMillis());
         Watched watched = new Watched(out, socket, timeoutMillis);
         long period = Math.max(25, Math.min(1_000, timeoutMillis / 4));
         synchronized (this) {
@@ -78,32 +117,42 @@ final class WriteWatchdog implements AutoCloseable {
         }
     }
 
+    /** Stops watching and ends the thread; streams watched so far write on unwatched. */
     @Override
     public synchronized void close() {
         closed = true;
         open.clear();
+        sweeper = null;
         timer.shutdownNow();
     }
 
-    /** A write that made no progress for the time-out. */
-    static final class WriteTimeoutException extends SocketTimeoutException {
+    /** A write that made no progress for its time-out; its socket has been reset. */
+    public static final class WriteTimeoutException extends SocketTimeoutException {
         private static final long serialVersionUID = 1L;
 
-        WriteTimeoutException(int timeoutMillis, IOException cause) {
-            super("the server took in nothing for " + timeoutMillis + " ms");
+        private final long timeoutMillis;
+
+        WriteTimeoutException(long timeoutMillis, IOException cause) {
+            super("the peer took in nothing for " + timeoutMillis + " ms");
+            this.timeoutMillis = timeoutMillis;
             initCause(cause);
+        }
+
+        /** The time-out that ran out. */
+        public Duration timeout() {
+            return Duration.ofMillis(timeoutMillis);
         }
     }
 
     private final class Watched extends OutputStream {
         private final OutputStream out;
         private final Socket socket;
-        private final int timeoutMillis;
+        private final long timeoutMillis;
         private final long timeoutNanos;
         private volatile long writingSince; // 0 between writes
         private volatile boolean expired;
 
-        Watched(OutputStream out, Socket socket, int timeoutMillis) {
+        Watched(OutputStream out, Socket socket, long timeoutMillis) {
             this.out = out;
             this.socket = socket;
             this.timeoutMillis = timeoutMillis;
@@ -124,19 +173,32 @@ final class WriteWatchdog implements AutoCloseable {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            do {
+                int n = Math.min(len, SLICE);
+                begin();
+                try {
+                    out.write(b, off, n);
+                } catch (IOException e) {
+                    throw failure(e);
+                } finally {
+                    writingSince = 0;
+                }
+                off += n;
+                len -= n;
+            } while (len > 0);
+        }
+
+        @Override
+        public void flush() throws IOException {
             begin();
             try {
-                out.write(b, off, len);
+                out.flush();
             } catch (IOException e) {
                 throw failure(e);
             } finally {
                 writingSince = 0;
             }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
         }
 
         @Override
@@ -163,7 +225,7 @@ final class WriteWatchdog implements AutoCloseable {
                 expired = true;
                 forget(this);
                 try {
-                    // A reset: a FIN would queue behind the bytes the server does not read.
+                    // A reset: a FIN would queue behind the bytes the peer does not read.
                     socket.setSoLinger(true, 0);
                 } catch (IOException ignored) {
                     // Closed already; close() below is then harmless.
