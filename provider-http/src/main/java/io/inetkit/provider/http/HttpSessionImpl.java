@@ -27,6 +27,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -169,8 +171,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         try {
             length = body.isEmpty() ? OptionalLong.of(0) : body.length();
         } catch (IOException e) {
-            throw new InternetException(InternetError.INVALID_PARAMETER, "cannot read the body of " + method + " "
-                    + uri + ": " + e.getMessage(), e);
+            throw unreadableBody(method + " " + uri, e);
         }
         H1Exchange exchange = new H1Exchange(connection.pool(), context, spec(), status(),
                 new H1Request(method, uri, outgoing, body, length));
@@ -238,8 +239,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                 builder.method(method, progress);
             }
         } catch (IOException e) {
-            throw new InternetException(InternetError.INVALID_PARAMETER, "cannot read the body of " + request
-                    + ": " + e.getMessage(), e);
+            throw unreadableBody(String.valueOf(request), e);
         } catch (IllegalArgumentException e) {
             throw new InternetException(InternetError.NOT_SUPPORTED, "java.net.http cannot send " + method
                     + ": " + e.getMessage(), e);
@@ -458,6 +458,18 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         }
     }
 
+    /**
+     * A body that cannot be read: the local file's error when it names a file (as an FTP upload of
+     * one has it: FILE_NOT_FOUND, ACCESS_DENIED), a bad argument otherwise.
+     */
+    private static InternetException unreadableBody(String what, IOException e) {
+        if (e instanceof FileSystemException file && file.getFile() != null) {
+            return InternetException.localFile("cannot read the body of " + what + " from", Path.of(file.getFile()), e);
+        }
+        return new InternetException(InternetError.INVALID_PARAMETER, "cannot read the body of " + what + ": "
+                + e.getMessage(), e);
+    }
+
     private URI redirectTarget(URI from, String location, ResponseImpl response) throws InternetException {
         URI next;
         try {
@@ -486,6 +498,13 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             throw new InternetException(InternetError.HTTPS_TO_HTTP_ON_REDIR, where(from)
                     + " redirected from HTTPS to plain HTTP (" + next + "); refused so that nothing leaves"
                     + " unencrypted; send the request to that URI yourself if you mean it", response.statusLine(), null);
+        }
+        if (next.getPort() > 65_535) {
+            // URI takes any number; a socket address would throw IllegalArgumentException.
+            response.close();
+            last = response.statusLine();
+            throw new InternetException(InternetError.HTTP_REDIRECT_FAILED, where(from) + " redirected to "
+                    + next + ", whose port is not from 1 to 65535", response.statusLine(), null);
         }
         if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
             response.close();

@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,9 +233,6 @@ class HttpTortureTest {
         leaks.assertNoLeak(transport + " missing source file");
     }
 
-    @Disabled("defect: a PUT whose body file is missing ends with INVALID_PARAMETER (87), from HttpSessionImpl "
-            + "lines 172 and 241; FtpSession.put of a missing local file ends with FILE_NOT_FOUND (2), as WinINet's "
-            + "FtpPutFile does; provider main code is not this branch's to change")
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void theFileOpeningOfAnUploadFailingEndsInFileNotFoundAsInFtp(Transport transport) throws Exception {
