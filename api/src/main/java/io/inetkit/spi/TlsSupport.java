@@ -98,14 +98,14 @@ public final class TlsSupport {
             socket.setSoTimeout(readTimeout);
             return socket;
         } catch (InternetException e) {
-            closeQuietly(plain);
+            Sockets.closeQuietly(plain);
             throw e;
         } catch (SocketTimeoutException e) {
-            closeQuietly(plain);
+            Sockets.closeQuietly(plain);
             throw new InternetException(InternetError.TIMEOUT, "the TLS handshake with " + spec.host() + ":"
                     + spec.port() + " took longer than " + context.connectTimeout().toMillis() + " ms", e);
         } catch (IOException e) {
-            closeQuietly(plain);
+            Sockets.closeQuietly(plain);
             throw failure(e, spec.host() + ":" + spec.port());
         }
     }
@@ -160,14 +160,6 @@ public final class TlsSupport {
 
     private static boolean isHostName(String host) {
         return host.indexOf(':') < 0 && !host.matches("[0-9.]+");
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // The failure being reported matters more.
-        }
     }
 
     /** Accepts every certificate: only for {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE}. */

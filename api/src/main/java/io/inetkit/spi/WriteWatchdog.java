@@ -224,17 +224,7 @@ public final class WriteWatchdog implements AutoCloseable {
             if (since != 0 && now - since > timeoutNanos && !expired) {
                 expired = true;
                 forget(this);
-                try {
-                    // A reset: a FIN would queue behind the bytes the peer does not read.
-                    socket.setSoLinger(true, 0);
-                } catch (IOException ignored) {
-                    // Closed already; close() below is then harmless.
-                }
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // The writer reports the time-out.
-                }
+                Sockets.reset(socket);
             }
         }
     }

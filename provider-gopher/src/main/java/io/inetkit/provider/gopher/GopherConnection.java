@@ -11,6 +11,7 @@ import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.Sockets;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import java.io.IOException;
@@ -91,10 +92,10 @@ final class GopherConnection implements Connection {
             status.publish(InternetStatus.RECEIVING_RESPONSE);
             return exchange;
         } catch (InternetException e) {
-            closeQuietly(socket);
+            Sockets.closeQuietly(socket);
             throw e;
         } catch (IOException e) {
-            closeQuietly(socket);
+            Sockets.closeQuietly(socket);
             throw new InternetException(InternetError.CONNECTION_ABORTED, "the connection to " + where()
                     + " failed: " + e.getMessage(), e);
         }
@@ -124,14 +125,14 @@ final class GopherConnection implements Connection {
             socket.connect(target, timeoutMillis(context.connectTimeout().toMillis()));
             socket.setSoTimeout(timeoutMillis(context.readTimeout().toMillis()));
         } catch (InternetException e) {
-            closeQuietly(socket);
+            Sockets.closeQuietly(socket);
             throw e; // the proxy failed, and the message says so
         } catch (SocketTimeoutException e) {
-            closeQuietly(socket);
+            Sockets.closeQuietly(socket);
             throw new InternetException(InternetError.TIMEOUT, "connecting to the Gopher server " + where()
                     + " took longer than " + context.connectTimeout().toMillis() + " ms", e);
         } catch (IOException e) {
-            closeQuietly(socket);
+            Sockets.closeQuietly(socket);
             throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the Gopher server "
                     + where() + ": " + e.getMessage(), e);
         }
@@ -146,14 +147,6 @@ final class GopherConnection implements Connection {
 
     private static int timeoutMillis(long millis) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // The failure being reported matters more.
-        }
     }
 
     @Override

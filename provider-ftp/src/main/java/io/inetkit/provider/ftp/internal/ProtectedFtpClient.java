@@ -4,6 +4,7 @@ import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
+import io.inetkit.spi.Sockets;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.spi.WriteWatchdog;
 import java.io.BufferedWriter;
@@ -198,17 +199,7 @@ final class ProtectedFtpClient extends FTPClient {
     void cutConnections() {
         for (Socket socket : new Socket[] {plainData, plainControl}) {
             if (socket != null) {
-                try {
-                    // A reset, not a FIN queued behind megabytes a stalled server will never read.
-                    socket.setSoLinger(true, 0);
-                } catch (IOException ignored) {
-                    // Already closed; close() below is then harmless.
-                }
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Aborting; nothing is left to report to.
-                }
+                Sockets.reset(socket);
             }
         }
     }

@@ -8,6 +8,7 @@ import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.spi.Sockets;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,7 +49,7 @@ public final class H1Exchange implements AutoCloseable {
         this.connector = new H1Connector(context, spec, status, socket -> {
             opening = socket;
             if (cancelled) {
-                closeQuietly(socket);
+                Sockets.closeQuietly(socket);
             }
         });
     }
@@ -190,14 +191,6 @@ public final class H1Exchange implements AutoCloseable {
         return false;
     }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Cancelling; nothing to report.
-        }
-    }
-
     private String proxyAuthorization() {
         if (context.proxy().user().isEmpty() || context.proxy().password().isEmpty()) {
             return null;
@@ -217,7 +210,7 @@ public final class H1Exchange implements AutoCloseable {
         cancelled = true;
         Socket connecting = opening;
         if (connecting != null) {
-            closeQuietly(connecting); // a connect or TLS handshake in progress ends at once
+            Sockets.closeQuietly(connecting); // a connect or TLS handshake in progress ends at once
         }
         H1Connection connection = current;
         if (connection != null && !connection.isClosed()) {
