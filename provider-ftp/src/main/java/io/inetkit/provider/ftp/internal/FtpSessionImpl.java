@@ -84,66 +84,55 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         Checks.noControlCharacters(pattern, "pattern");
         int slash = pattern.lastIndexOf('/');
         String last = pattern.substring(slash + 1);
-        String directory = pattern;
-        Pattern filter = null;
-        if (Glob.hasWildcard(last)) {
-            directory = slash < 0 ? "" : slash == 0 ? "/" : pattern.substring(0, slash);
-            filter = Glob.compile(last);
-        }
-        synchronized (connection) {
-            FTPClient client = begin();
+        boolean wildcard = Glob.hasWildcard(last);
+        String directory = !wildcard ? pattern : slash < 0 ? "" : slash == 0 ? "/" : pattern.substring(0, slash);
+        Pattern filter = wildcard ? Glob.compile(last) : null;
+        String what = "listing " + describe(pattern);
+        return run(what, client -> {
             try {
-                try {
-                    FTPFile[] files;
-                    if (connection.supportsMlsd()) {
-                        files = directory.isEmpty() ? client.mlistDir() : client.mlistDir(directory);
-                        if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                            if (filter == null && !directory.isEmpty()
-                                    && FTPReply.isNegativePermanent(client.getReplyCode())) {
-                                // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
-                                FTPFile one = client.mlistFile(directory);
-                                if (one != null) {
-                                    return List.of(entry(one));
-                                }
+                FTPFile[] files;
+                if (connection.supportsMlsd()) {
+                    files = directory.isEmpty() ? client.mlistDir() : client.mlistDir(directory);
+                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
+                        if (filter == null && !directory.isEmpty()
+                                && FTPReply.isNegativePermanent(client.getReplyCode())) {
+                            // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
+                            FTPFile one = client.mlistFile(directory);
+                            if (one != null) {
+                                return List.of(entry(one));
                             }
-                            throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
-                                    + " failed");
                         }
-                    } else {
-                        files = directory.isEmpty() ? client.listFiles() : client.listFiles(directory);
-                        if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                            throw connection.refused("listing " + describe(pattern) + " on " + connection.where()
-                                    + " failed");
-                        }
+                        throw connection.refused(what + " on " + connection.where() + " failed");
                     }
-                    List<FtpEntry> entries = new ArrayList<>(files.length);
-                    for (FTPFile file : files) {
-                        if (file == null) {
-                            continue; // a line no parser understood
-                        }
-                        FtpEntry entry = entry(file);
-                        if (entry.name().equals(".") || entry.name().equals("..")) {
-                            continue;
-                        }
-                        if (filter == null || filter.matcher(entry.name()).matches()) {
-                            entries.add(entry);
-                        }
+                } else {
+                    files = directory.isEmpty() ? client.listFiles() : client.listFiles(directory);
+                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
+                        throw connection.refused(what + " on " + connection.where() + " failed");
                     }
-                    return List.copyOf(entries);
-                } catch (IOException e) {
-                    throw connection.failure(e, "listing " + describe(pattern));
-                } catch (RuntimeException e) {
-                    // Commons Net's listing parsers throw unchecked exceptions on lines they cannot read
-                    // (NumberFormatException, ParserInitializationException for an unknown SYST); the
-                    // data connection is over by then, so the control connection stays usable.
-                    throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
-                            + " from " + connection.where() + " cannot be parsed: " + e.getMessage(),
-                            connection.lastReply(), e);
                 }
-            } finally {
-                end();
+                List<FtpEntry> entries = new ArrayList<>(files.length);
+                for (FTPFile file : files) {
+                    if (file == null) {
+                        continue; // a line no parser understood
+                    }
+                    FtpEntry entry = entry(file);
+                    if (entry.name().equals(".") || entry.name().equals("..")) {
+                        continue;
+                    }
+                    if (filter == null || filter.matcher(entry.name()).matches()) {
+                        entries.add(entry);
+                    }
+                }
+                return List.copyOf(entries);
+            } catch (RuntimeException e) {
+                // Commons Net's listing parsers throw unchecked exceptions on lines they cannot read
+                // (NumberFormatException, ParserInitializationException for an unknown SYST); the
+                // data connection is over by then, so the control connection stays usable.
+                throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
+                        + " from " + connection.where() + " cannot be parsed: " + e.getMessage(),
+                        connection.lastReply(), e);
             }
-        }
+        });
     }
 
     private static String describe(String pattern) {
@@ -213,66 +202,68 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         if (failIfExists && Files.exists(target)) {
             throw new InternetException(InternetError.FILE_EXISTS, target + " exists; nothing was downloaded");
         }
-        synchronized (connection) {
-            FTPClient client = begin();
+        run("downloading " + remotePath, client -> {
+            Path temp = null;
+            boolean transferring = false;
             try {
-                Path temp = null;
-                boolean transferring = false;
-                try {
-                    connection.type(type);
-                    long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
-                            ? Files.size(target) : 0;
-                    long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
-                    if (offset > 0 && expected >= 0 && offset >= expected) {
-                        if (offset == expected) {
-                            return; // already complete
-                        }
-                        throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
-                                + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
+                connection.type(type);
+                long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
+                        ? Files.size(target) : 0;
+                long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                if (offset > 0 && expected >= 0 && offset >= expected) {
+                    if (offset == expected) {
+                        return null; // already complete
                     }
-                    Path directory = target.getParent();
-                    temp = offset > 0 ? null
-                            : Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
-                    LocalOutput out = new LocalOutput(offset > 0
-                            ? Files.newOutputStream(target, StandardOpenOption.APPEND)
-                            : Files.newOutputStream(temp));
-                    boolean ok;
-                    transferring = true;
-                    try (out) {
-                        client.setRestartOffset(offset);
-                        ok = client.retrieveFile(remotePath, out);
-                    } catch (CopyStreamException e) {
-                        throw out.localFailure != null ? localFailure(out.localFailure, target)
-                                : dataFailure(e, "downloading " + remotePath);
-                    }
-                    if (!ok) {
-                        throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
-                    }
-                    checkComplete(remotePath, offset, out.count, expected, type);
-                    if (temp != null) {
-                        moveIntoPlace(temp, target, failIfExists);
-                        temp = null;
-                    }
-                } catch (IOException e) {
+                    throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
+                            + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
+                }
+                Path directory = target.getParent();
+                temp = offset > 0 ? null
+                        : Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+                LocalOutput out = new LocalOutput(offset > 0
+                        ? Files.newOutputStream(target, StandardOpenOption.APPEND)
+                        : Files.newOutputStream(temp));
+                boolean ok;
+                transferring = true;
+                try (out) {
+                    client.setRestartOffset(offset);
+                    ok = client.retrieveFile(remotePath, out);
+                } catch (CopyStreamException e) {
+                    throw out.localFailure != null ? localFailure(out.localFailure, target)
+                            : dataFailure(e, "downloading " + remotePath);
+                }
+                if (!ok) {
+                    throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
+                }
+                checkComplete(remotePath, offset, out.count, expected, type);
+                if (temp != null) {
+                    moveIntoPlace(temp, target, failIfExists);
+                    temp = null;
+                }
+            } catch (IOException e) {
+                boolean local = e.getClass().getName().startsWith("java.nio.file");
+                if (e instanceof InternetException) {
+                    throw e;
+                }
+                if (!transferring && local) {
                     // Before RETR (no directory, no space for the temporary file) there is no reply to wait for.
-                    throw e instanceof InternetException ie ? ie
-                            : !transferring && e.getClass().getName().startsWith("java.nio.file")
-                            ? InternetException.localFile("cannot write", target, e)
-                            : e instanceof CopyStreamException || e.getClass().getName().startsWith("java.nio.file")
-                            ? localFailure(e, target) : connection.failure(e, "downloading " + remotePath);
-                } finally {
-                    if (temp != null) {
-                        try {
-                            Files.deleteIfExists(temp);
-                        } catch (IOException ignored) {
-                            // Best effort: the failure being reported matters more.
-                        }
+                    throw InternetException.localFile("cannot write", target, e);
+                }
+                if (local || e instanceof CopyStreamException) {
+                    throw localFailure(e, target);
+                }
+                throw e; // the connection's failure, which run() maps
+            } finally {
+                if (temp != null) {
+                    try {
+                        Files.deleteIfExists(temp);
+                    } catch (IOException ignored) {
+                        // Best effort: the failure being reported matters more.
                     }
                 }
-            } finally {
-                end();
             }
-        }
+            return null;
+        });
     }
 
     /** SIZE, or -1 when the server has no SIZE or refuses it for this file. */
@@ -348,75 +339,51 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         if (!Files.isRegularFile(localFile)) {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
         }
-        synchronized (connection) {
-            FTPClient client = begin();
-            try {
-                try (InputStream in = Files.newInputStream(localFile)) {
-                    connection.type(type);
-                    if (!client.storeFile(remotePath, in)) {
-                        throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
-                    }
-                } catch (CopyStreamException e) {
-                    throw dataFailure(e, "uploading " + remotePath);
-                } catch (IOException e) {
-                    throw connection.failure(e, "uploading " + remotePath);
+        run("uploading " + remotePath, client -> {
+            try (InputStream in = Files.newInputStream(localFile)) {
+                connection.type(type);
+                if (!client.storeFile(remotePath, in)) {
+                    throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
                 }
-            } finally {
-                end();
+            } catch (CopyStreamException e) {
+                throw dataFailure(e, "uploading " + remotePath);
             }
-        }
+            return null;
+        });
     }
 
     @Override
     public InputStream openRead(String remotePath, TransferType type) throws InternetException {
         Checks.path(remotePath, "remote path");
         Objects.requireNonNull(type, "type");
-        synchronized (connection) {
-            FTPClient client = begin();
-            try {
-                try {
-                    connection.type(type);
-                    long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
-                    InputStream data = client.retrieveFileStream(remotePath);
-                    if (data == null) {
-                        throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
-                    }
-                    TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type);
-                    connection.startTransfer(stream);
-                    return support().track(stream);
-                } catch (IOException e) {
-                    throw connection.failure(e, "opening " + remotePath);
-                }
-            } finally {
-                end();
+        return run("opening " + remotePath, client -> {
+            connection.type(type);
+            long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+            InputStream data = client.retrieveFileStream(remotePath);
+            if (data == null) {
+                throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
             }
-        }
+            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type);
+            connection.startTransfer(stream);
+            return support().track(stream);
+        });
     }
 
     @Override
     public OutputStream openWrite(String remotePath, TransferType type) throws InternetException {
         Checks.path(remotePath, "remote path");
         Objects.requireNonNull(type, "type");
-        synchronized (connection) {
-            FTPClient client = begin();
-            try {
-                try {
-                    connection.type(type);
-                    OutputStream data = client.storeFileStream(remotePath);
-                    if (data == null) {
-                        throw connection.refused("opening " + remotePath + " for writing on " + connection.where()
-                                + " failed");
-                    }
-                    TransferOutputStream stream = new TransferOutputStream(this, connection, data, remotePath);
-                    connection.startTransfer(stream);
-                    return support().track(stream);
-                } catch (IOException e) {
-                    throw connection.failure(e, "opening " + remotePath + " for writing");
-                }
-            } finally {
-                end();
+        return run("opening " + remotePath + " for writing", client -> {
+            connection.type(type);
+            OutputStream data = client.storeFileStream(remotePath);
+            if (data == null) {
+                throw connection.refused("opening " + remotePath + " for writing on " + connection.where()
+                        + " failed");
             }
-        }
+            TransferOutputStream stream = new TransferOutputStream(this, connection, data, remotePath);
+            connection.startTransfer(stream);
+            return support().track(stream);
+        });
     }
 
     void untrack(AutoCloseable stream) {
@@ -458,48 +425,30 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     @Override
     public String pwd() throws InternetException {
-        synchronized (connection) {
-            FTPClient client = begin();
-            try {
-                try {
-                    String directory = client.printWorkingDirectory();
-                    if (directory == null) {
-                        throw connection.refused("asking " + connection.where() + " for the current directory failed");
-                    }
-                    return directory;
-                } catch (IOException e) {
-                    throw connection.failure(e, "asking for the current directory");
-                }
-            } finally {
-                end();
+        return run("asking for the current directory", client -> {
+            String directory = client.printWorkingDirectory();
+            if (directory == null) {
+                throw connection.refused("asking " + connection.where() + " for the current directory failed");
             }
-        }
+            return directory;
+        });
     }
 
     @Override
     public long size(String path) throws InternetException {
         Checks.path(path, "path");
-        synchronized (connection) {
-            FTPClient client = begin();
-            try {
-                try {
-                    connection.type(TransferType.BINARY); // SIZE counts bytes in binary mode only
-                    if (client.sendCommand("SIZE", path) != FTPReply.FILE_STATUS) {
-                        throw connection.refused("asking " + connection.where() + " for the size of " + path + " failed");
-                    }
-                    long size = parseSize(client.getReplyStrings()[0]);
-                    if (size < 0) {
-                        throw new InternetException(InternetError.EXTENDED_ERROR, "the FTP server " + connection.where()
-                                + " sent a SIZE reply without a number", connection.lastReply(), null);
-                    }
-                    return size;
-                } catch (IOException e) {
-                    throw connection.failure(e, "asking for the size of " + path);
-                }
-            } finally {
-                end();
+        return run("asking for the size of " + path, client -> {
+            connection.type(TransferType.BINARY); // SIZE counts bytes in binary mode only
+            if (client.sendCommand("SIZE", path) != FTPReply.FILE_STATUS) {
+                throw connection.refused("asking " + connection.where() + " for the size of " + path + " failed");
             }
-        }
+            long size = parseSize(client.getReplyStrings()[0]);
+            if (size < 0) {
+                throw new InternetException(InternetError.EXTENDED_ERROR, "the FTP server " + connection.where()
+                        + " sent a SIZE reply without a number", connection.lastReply(), null);
+            }
+            return size;
+        });
     }
 
     @Override
@@ -517,18 +466,30 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     + " would open a data connection or change the session behind its back; use FtpSession's "
                     + "operations instead");
         }
+        return run("sending " + verb, client -> {
+            int code = client.sendCommand(verb, args);
+            if (code == FTPReply.SERVICE_NOT_AVAILABLE) {
+                connection.markBroken();
+            }
+            return new FtpReply(code, List.of(client.getReplyStrings()));
+        });
+    }
+
+    private interface Operation<T> {
+        T run(FTPClient client) throws IOException;
+    }
+
+    /**
+     * Runs one operation on the connection: one at a time, cancelled when the session closes from
+     * another thread; an {@link IOException} becomes the WinINet error of {@code what}.
+     */
+    private <T> T run(String what, Operation<T> operation) throws InternetException {
         synchronized (connection) {
             FTPClient client = begin();
             try {
-                try {
-                    int code = client.sendCommand(verb, args);
-                    if (code == FTPReply.SERVICE_NOT_AVAILABLE) {
-                        connection.markBroken();
-                    }
-                    return new FtpReply(code, List.of(client.getReplyStrings()));
-                } catch (IOException e) {
-                    throw connection.failure(e, "sending " + verb);
-                }
+                return operation.run(client);
+            } catch (IOException e) {
+                throw connection.failure(e, what);
             } finally {
                 end();
             }
@@ -540,20 +501,12 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     }
 
     private void simple(String what, ClientCall call) throws InternetException {
-        synchronized (connection) {
-            FTPClient client = begin();
-            try {
-                try {
-                    if (!call.run(client)) {
-                        throw connection.refused(what + " on " + connection.where() + " failed");
-                    }
-                } catch (IOException e) {
-                    throw connection.failure(e, what);
-                }
-            } finally {
-                end();
+        run(what, client -> {
+            if (!call.run(client)) {
+                throw connection.refused(what + " on " + connection.where() + " failed");
             }
-        }
+            return null;
+        });
     }
 
     /** The local file of a download: counts bytes and remembers its own failures. */
