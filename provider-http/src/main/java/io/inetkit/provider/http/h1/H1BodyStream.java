@@ -156,7 +156,7 @@ public final class H1BodyStream extends InputStream {
     }
 
     private void startChunk(H1Input in) throws IOException {
-        String line = in.readLine(MAX_CHUNK_LINE, "a chunk size line from " + where);
+        String line = in.readLine(MAX_CHUNK_LINE, "a chunk size line", where);
         if (line == null) {
             throw shortBody();
         }
@@ -169,7 +169,7 @@ public final class H1BodyStream extends InputStream {
         remaining = Long.parseLong(size, 16);
         if (remaining == 0) {
             for (int i = 0; ; i++) {
-                String trailer = in.readLine(MAX_CHUNK_LINE, "a trailer line from " + where);
+                String trailer = in.readLine(MAX_CHUNK_LINE, "a trailer line", where);
                 if (trailer == null) {
                     throw shortBody();
                 }
@@ -186,7 +186,7 @@ public final class H1BodyStream extends InputStream {
     }
 
     private void endChunk(H1Input in) throws IOException {
-        String crlf = in.readLine(MAX_CHUNK_LINE, "the end of a chunk from " + where);
+        String crlf = in.readLine(MAX_CHUNK_LINE, "the end of a chunk", where);
         if (crlf == null) {
             throw shortBody();
         }

@@ -43,19 +43,23 @@ public final class H1Input {
 
     /**
      * One line without its CRLF (a bare LF ends a line too, RFC 9112 section 2.2), decoded as
-     * ISO-8859-1.
+     * ISO-8859-1. A line that lies whole in the buffer, as nearly every one does, becomes its
+     * String in one copy.
      *
+     * @param what the line, for a failure's message: "the status line", "a header line"
+     * @param where the server, for a failure's message; both are joined only when one is thrown,
+     *     not for every line
      * @return {@code null} at the end of the stream before any byte of the line
      * @throws InternetException {@code HTTP_INVALID_SERVER_RESPONSE} for a line longer than {@code max}
      */
-    String readLine(int max, String what) throws IOException {
+    String readLine(int max, String what, String where) throws IOException {
         StringBuilder line = null;
         while (true) {
             if (position == limit && fill() < 0) {
                 if (line == null) {
                     return null;
                 }
-                throw new EOFException("the connection ended inside " + what);
+                throw new EOFException("the connection ended inside " + what + " from " + where);
             }
             int start = position;
             int end = start;
@@ -64,8 +68,13 @@ public final class H1Input {
             }
             int length = (line == null ? 0 : line.length()) + end - start;
             if (length > max) {
-                throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, what + " is longer than "
-                        + max + " bytes");
+                throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, what + " from " + where
+                        + " is longer than " + max + " bytes");
+            }
+            if (end < limit && line == null) {
+                position = end + 1;
+                int stop = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
+                return new String(buffer, start, stop - start, StandardCharsets.ISO_8859_1);
             }
             String part = new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
             line = line == null ? new StringBuilder(part) : line.append(part);

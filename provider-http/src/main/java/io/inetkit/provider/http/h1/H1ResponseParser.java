@@ -34,7 +34,7 @@ final class H1ResponseParser {
     static H1Head read(H1Input in, boolean head, String where, StatusPublisher events) throws IOException {
         boolean first = true;
         while (true) {
-            String statusLine = in.readLine(MAX_LINE, "the status line from " + where);
+            String statusLine = in.readLine(MAX_LINE, "the status line", where);
             if (statusLine == null) {
                 if (first) {
                     return null;
@@ -82,7 +82,7 @@ final class H1ResponseParser {
         HttpHeaders.Builder builder = HttpHeaders.newBuilder();
         int count = 0;
         while (true) {
-            String line = in.readLine(MAX_LINE, "a header line from " + where);
+            String line = in.readLine(MAX_LINE, "a header line", where);
             if (line == null) {
                 throw new InternetException(InternetError.CONNECTION_ABORTED, where
                         + " closed the connection in the middle of the response headers");
