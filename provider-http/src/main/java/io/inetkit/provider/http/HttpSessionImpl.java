@@ -451,7 +451,12 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             }
         }
         try {
-            return new URI(origin + target);
+            if (target.startsWith("//")) {
+                // Alone, "//x/y" would name the host x: after the origin it stays a path.
+                return new URI(origin + target);
+            }
+            // Resolving copies the origin's parsed authority: a request parses only its own target.
+            return origin.resolve(new URI(target));
         } catch (URISyntaxException e) {
             throw new InternetException(InternetError.INVALID_URL, "the target \"" + printable(target)
                     + "\" is not a valid path and query: " + e.getReason() + "; percent-encode it", e);

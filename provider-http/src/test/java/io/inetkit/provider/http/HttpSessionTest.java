@@ -97,6 +97,26 @@ class HttpSessionTest {
     }
 
     @Test
+    void sendsTheTargetAsGivenToTheSessionsOwnServer() throws Exception {
+        try (HttpSession http = connect()) {
+            for (String target : new String[] {"/a%2Fb%20c?q=%41&r#frag", "/p:q;r=s"}) {
+                try (HttpResponse response = http.send(HttpRequest.get(target))) {
+                    text(response);
+                }
+            }
+            // Alone, "//elsewhere.invalid/x" names the host elsewhere.invalid, which does not resolve; after
+            // the session's origin it is a path of this server, which answers (the JDK's server records
+            // no such request, so its answer is the evidence).
+            try (HttpResponse response = http.send(HttpRequest.get("//elsewhere.invalid/x"))) {
+                text(response);
+                assertTrue(response.statusCode() >= 200, "answered by the test server");
+            }
+        }
+        assertEquals("/a%2Fb%20c?q=%41&r", server.takeRequest().target());
+        assertEquals("/p:q;r=s", server.takeRequest().target());
+    }
+
+    @Test
     void sendsAnyMethodWithBodiesOfKnownAndUnknownLength(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("upload.bin");
         byte[] data = new byte[300_000];
