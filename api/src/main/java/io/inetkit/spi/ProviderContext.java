@@ -29,6 +29,23 @@ public interface ProviderContext {
     /** How long any read may wait for the next byte: replies, bodies, data connections. */
     Duration readTimeout();
 
+    /**
+     * {@link #connectTimeout()} in the milliseconds {@code Socket.connect} takes: at least 1, since
+     * 0 there means no time-out at all (a timeout under a millisecond must not turn into forever).
+     */
+    default int connectTimeoutMillis() {
+        return socketMillis(connectTimeout());
+    }
+
+    /** {@link #readTimeout()} in the milliseconds {@code Socket.setSoTimeout} takes: at least 1, as above. */
+    default int readTimeoutMillis() {
+        return socketMillis(readTimeout());
+    }
+
+    private static int socketMillis(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
     /** The proxy settings. */
     ProxyConfig proxy();
 

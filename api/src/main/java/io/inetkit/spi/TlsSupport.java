@@ -92,7 +92,7 @@ public final class TlsSupport {
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, spec.host(), spec.port(), true);
             socket.setSSLParameters(parameters(tls, spec));
             int readTimeout = plain.getSoTimeout();
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis()));
+            socket.setSoTimeout(context.connectTimeoutMillis());
             socket.startHandshake();
             // Restored only on success: a failed handshake has closed the socket already.
             socket.setSoTimeout(readTimeout);

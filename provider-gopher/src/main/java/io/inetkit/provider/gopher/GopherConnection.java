@@ -122,8 +122,8 @@ final class GopherConnection implements Connection {
         status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
         Socket socket = new ProxiedSocket(context.proxy());
         try {
-            socket.connect(target, timeoutMillis(context.connectTimeout().toMillis()));
-            socket.setSoTimeout(timeoutMillis(context.readTimeout().toMillis()));
+            socket.connect(target, context.connectTimeoutMillis());
+            socket.setSoTimeout(context.readTimeoutMillis());
         } catch (InternetException e) {
             Sockets.closeQuietly(socket);
             throw e; // the proxy failed, and the message says so
@@ -143,10 +143,6 @@ final class GopherConnection implements Connection {
         }
         status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
         return connected;
-    }
-
-    private static int timeoutMillis(long millis) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
     }
 
     @Override

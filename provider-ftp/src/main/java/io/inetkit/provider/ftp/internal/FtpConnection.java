@@ -114,9 +114,9 @@ final class FtpConnection implements Connection {
                 : spec.has(ConnectFlag.START_TLS) ? ProtectedFtpClient.Tls.EXPLICIT : ProtectedFtpClient.Tls.NONE;
         // One context for the connection: data connections resume its sessions from its cache.
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
-        ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, millis(context.connectTimeout()),
+        ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(),
                 context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
-                millis(context.readTimeout()));
+                context.readTimeoutMillis());
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
 
@@ -158,9 +158,9 @@ final class FtpConnection implements Connection {
     }
 
     private void configure() {
-        int read = millis(context.readTimeout());
+        int read = context.readTimeoutMillis();
         client.setControlEncoding(StandardCharsets.UTF_8.name());
-        client.setConnectTimeout(millis(context.connectTimeout()));
+        client.setConnectTimeout(context.connectTimeoutMillis());
         client.setDefaultTimeout(read); // the control connection's SO_TIMEOUT, from the first reply on
         client.setDataTimeout(context.readTimeout()); // data reads, and the accept of active mode
         client.setBufferSize(BUFFER_SIZE);
@@ -477,10 +477,6 @@ final class FtpConnection implements Connection {
         return false;
     }
 
-    static int millis(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
-    }
-
     private void disconnectQuietly() {
         try {
             client.disconnect();
@@ -513,7 +509,7 @@ final class FtpConnection implements Connection {
         publisher.publish(InternetStatus.CLOSING_CONNECTION, where());
         if (client.isConnected() && !broken && !cancelled) {
             try {
-                client.setSoTimeout(Math.min(millis(context.readTimeout()), 2_000));
+                client.setSoTimeout(Math.min(context.readTimeoutMillis(), 2_000));
                 client.logout();
             } catch (IOException e) {
                 LOG.debug("QUIT to {} failed: {}", where(), e.toString());

@@ -87,8 +87,8 @@ final class H1Connector {
 
     /** A new connection to the server, or to the HTTP proxy for a plain request through it. */
     H1Connection open(boolean secure, String host, int port, ProxyRoute route, String key) throws IOException {
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis());
-        int readMillis = (int) Math.min(Integer.MAX_VALUE, context.readTimeout().toMillis());
+        int connectMillis = context.connectTimeoutMillis();
+        int readMillis = context.readTimeoutMillis();
         String where = host + ":" + port;
         Socket socket;
         if (route.isDirect()) {

@@ -113,7 +113,7 @@ public final class H1Exchange implements AutoCloseable {
                                     + " password"), head.statusLine(), null);
                 }
                 status.publish(InternetStatus.RECEIVING_RESPONSE);
-                int readMillis = (int) Math.min(Integer.MAX_VALUE, context.readTimeout().toMillis());
+                int readMillis = context.readTimeoutMillis();
                 return new H1Response(head, new H1BodyStream(connection, pool, head, request.where(), status,
                         readMillis));
             } catch (IOException e) {
