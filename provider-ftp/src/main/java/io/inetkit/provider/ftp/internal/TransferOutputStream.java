@@ -40,11 +40,7 @@ final class TransferOutputStream extends OutputStream {
         try {
             data.write(b, off, len);
         } catch (IOException e) {
-            failed = true;
-            closeData();
-            InternetException failure = session.dataFailure(e, "writing " + remotePath);
-            connection.endTransfer(this);
-            throw failure;
+            throw fail(e);
         }
     }
 
@@ -54,13 +50,18 @@ final class TransferOutputStream extends OutputStream {
             try {
                 data.flush();
             } catch (IOException e) {
-                failed = true;
-                closeData();
-                InternetException failure = session.dataFailure(e, "writing " + remotePath);
-                connection.endTransfer(this);
-                throw failure;
+                throw fail(e);
             }
         }
+    }
+
+    /** Ends the transfer after a failed write: the stream is unusable, the session free again. */
+    private InternetException fail(IOException e) {
+        failed = true;
+        closeData();
+        InternetException failure = session.dataFailure(e, "writing " + remotePath);
+        connection.endTransfer(this);
+        return failure;
     }
 
     private void closeData() {
