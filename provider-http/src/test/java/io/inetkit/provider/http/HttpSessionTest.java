@@ -488,7 +488,7 @@ class HttpSessionTest {
             proxy.start();
             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, proxy.host())
                     .port(proxy.port()).build());
-            // The JDK may see the cut before it hands the response over (send fails) or after (read fails).
+            // The cut may come before the response is handed over (send fails) or after (read fails).
             InternetException e = assertThrows(InternetException.class, () -> {
                 try (HttpResponse response = http.send(HttpRequest.get("/big"))) {
                     response.body().readAllBytes();
