@@ -58,6 +58,11 @@ class SystemDaemonTest {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             assertTrue(socket.isConnected());
         }
+        // The port accepts once the socket is bound, a moment before the program's line reaches its log.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!daemon.tail().contains("listening") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertTrue(daemon.tail().contains("listening"), daemon.tail());
         daemon.close();
         assertFalse(daemon.process().isAlive());
