@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import io.inetkit.testkit.TestServer;
 import io.inetkit.testkit.internal.ThreadGroups;
+import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -310,6 +311,13 @@ public final class TestHttpServer implements TestServer {
         // stop(0) closes the listener and every connection without waiting for exchanges;
         // handlers paused in a slow or stalled body wake on the latch and leave.
         server.stop(0);
+        // The JDK's dispatcher can accept a connection while stop() closes the ones it has, and that
+        // one stays open for good (see Leaks.excuseLocalPort); it is this server's fault, not the client's.
+        int leftOpen = Leaks.excuseLocalPort(address.getPort());
+        if (leftOpen > 0) {
+            LOG.info("{}: the JDK HttpServer left {} accepted connection(s) open on stop; excused from leak checks",
+                    name, leftOpen);
+        }
         closing.countDown();
         executor.shutdownNow();
         try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,29 @@ class LeaksTest {
             assertTrue(e.getMessage().contains(socket.getLocalPort() + "->0 st0A"), e.getMessage());
         }
         assertDoesNotThrow(() -> leaks.assertNoLeak("closed listener"));
+    }
+
+    @Test
+    void aServerSocketExcusedByItsPortNoLongerCountsButTheClientSideStillDoes() throws Exception {
+        assumeTrue(Leaks.sockets() >= 0, "no /proc/self/fd here");
+        new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).close();
+        Leaks leaks = Leaks.snapshot().patience(SHORT);
+        ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        int port = listener.getLocalPort();
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
+             Socket accepted = listener.accept()) {
+            listener.close();
+            assertEquals(1, Leaks.excuseLocalPort(port));
+            assertEquals(0, Leaks.excuseLocalPort(port), "excused once");
+            AssertionError e = assertThrows(AssertionError.class, () -> leaks.assertNoLeak("client open"));
+            assertTrue(e.getMessage().startsWith("client open: 1 socket(s) left open"), e.getMessage());
+            assertTrue(e.getMessage().contains(port + "->" + client.getLocalPort() + " st01 (excused)"), e.getMessage());
+            client.close();
+            assertDoesNotThrow(() -> leaks.assertNoLeak("only the excused server side open"));
+            assertTrue(accepted.isConnected());
+        } finally {
+            listener.close();
+        }
     }
 
     @Test
