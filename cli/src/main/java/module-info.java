@@ -16,7 +16,7 @@ module io.inetkit.cli {
     // start-up time of every command.
     provides ch.qos.logback.classic.spi.Configurator with io.inetkit.cli.LogSetup;
 
-    // picocli reads the command classes reflectively; SLF4J makes the image's binding, LazyLogback,
-    // by reflection from the slf4j.provider property.
-    opens io.inetkit.cli to info.picocli, org.slf4j;
+    // SLF4J makes the image's binding, LazyLogback, by reflection from the slf4j.provider property.
+    // picocli needs no access: the commands build their models in code (CommandModel).
+    opens io.inetkit.cli to org.slf4j;
 }

@@ -5,19 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The entry point of the {@code inetkit} command. */
 public final class Main {
 
     /** The subcommands, in the order the help lists them. */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    private static final Map<String, Supplier<CommandSpec>> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("services", ServicesCommand::new);
-        COMMANDS.put("get", GetCommand::new);
-        COMMANDS.put("ls", LsCommand::new);
-        COMMANDS.put("put", PutCommand::new);
-        COMMANDS.put("demo", DemoCommand::new);
+        COMMANDS.put("services", ServicesCommand::spec);
+        COMMANDS.put("get", GetCommand::spec);
+        COMMANDS.put("ls", LsCommand::spec);
+        COMMANDS.put("put", PutCommand::spec);
+        COMMANDS.put("demo", DemoCommand::spec);
     }
 
     /** picocli's list of patterns of types whose built-in converters it does not load. */
@@ -39,10 +40,9 @@ public final class Main {
         if (System.getProperty(CONVERTER_EXCLUDES) == null) {
             System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql)\\..*");
         }
-        CommandLine commandLine = new CommandLine(new InetkitCommand());
-        // picocli builds its model of a command by reflection over its annotations, a large part of
-        // the start-up time (BENCHMARKS.md): build only the command asked for, and all of them only
-        // when the help or a usage error must list them.
+        CommandLine commandLine = new CommandLine(InetkitCommand.spec());
+        // Build only the model of the command asked for, and all of them only when the help or a
+        // usage error must list them.
         String asked = commandName(args);
         COMMANDS.forEach((name, command) -> {
             if (asked == null || asked.equals(name)) {

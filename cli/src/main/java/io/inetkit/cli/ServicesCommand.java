@@ -5,17 +5,23 @@ import io.inetkit.ServiceInfo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code inetkit services}: the installed providers, one a line. */
-@Command(name = "services", mixinStandardHelpOptions = true,
-        description = "List the installed providers: service id, name, default port, URL schemes, module.")
 final class ServicesCommand implements Callable<Integer> {
 
-    @Spec
     private CommandSpec spec;
+
+    private ServicesCommand() {
+    }
+
+    /** The command's model. */
+    static CommandSpec spec() {
+        ServicesCommand command = new ServicesCommand();
+        command.spec = CommandModel.command(command, "services",
+                "List the installed providers: service id, name, default port, URL schemes, module.");
+        return command.spec;
+    }
 
     @Override
     public Integer call() {
