@@ -267,6 +267,13 @@ final class Launcher {
      */
     static final List<String> OPTIONS = List.of("-XX:-UsePerfData");
 
+    /**
+     * The command's main class, named without {@code -m}: the JDK's archive then supplies the boot
+     * layer's module graph, which a named main module makes the JVM resolve at every start. The
+     * class's module is in that layer because its package is exported.
+     */
+    static final String MAIN = "io.inetkit.cli.launch.Launch";
+
     private Launcher() {
     }
 
@@ -275,8 +282,7 @@ final class Launcher {
         Path archive = image.resolve(ARCHIVE);
         List<String> training = new ArrayList<>(List.of(java.toString()));
         training.addAll(OPTIONS);
-        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-m", "io.inetkit.cli/io.inetkit.cli.Main",
-                "services"));
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, MAIN, "services"));
         System.out.println("[link] " + String.join(" ", training));
         Process run = new ProcessBuilder(training).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -289,7 +295,7 @@ final class Launcher {
         String script = "#!/bin/sh\n"
                 + "DIR=`dirname \"$0\"`\n"
                 + "exec \"$DIR/java\" -XX:SharedArchiveFile=\"$DIR/../" + ARCHIVE + "\" -Xshare:auto "
-                + String.join(" ", OPTIONS) + " $JLINK_VM_OPTIONS -m io.inetkit.cli/io.inetkit.cli.Main \"$@\"\n";
+                + String.join(" ", OPTIONS) + " $JLINK_VM_OPTIONS " + MAIN + " \"$@\"\n";
         Path launcher = image.resolve("bin").resolve("inetkit");
         Files.writeString(launcher, script);
         launcher.toFile().setExecutable(true, false);
