@@ -274,6 +274,14 @@ final class Launcher {
      */
     static final String MAIN = "io.inetkit.cli.launch.Launch";
 
+    /**
+     * The class path: a folder the image does not have. Launched by class name without one, the JVM
+     * searches the working directory for classes and service files (its historic default, which
+     * {@code -m} turns off), so any folder the command runs in could add code to it. A missing entry
+     * is also one that class-data sharing leaves out of the paths it compares, wherever the image is.
+     */
+    static final String NO_CLASS_PATH = "lib/no-class-path";
+
     private Launcher() {
     }
 
@@ -282,11 +290,13 @@ final class Launcher {
         Path archive = image.resolve(ARCHIVE);
         List<String> training = new ArrayList<>(List.of(java.toString()));
         training.addAll(OPTIONS);
-        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, MAIN, "services"));
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", image.resolve(NO_CLASS_PATH).toString(),
+                MAIN, "services"));
         System.out.println("[link] " + String.join(" ", training));
         Process run = new ProcessBuilder(training).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (run.waitFor() != 0 || !Files.isRegularFile(archive)) {
+        boolean archived = run.waitFor() == 0 && Files.isRegularFile(archive);
+        if (!archived) {
             // The image works without it, only slower to start: say so, do not fail the build.
             System.out.println("[link] warning: no class-data sharing archive was made (exit " + run.exitValue() + ")");
         }
@@ -295,9 +305,37 @@ final class Launcher {
         String script = "#!/bin/sh\n"
                 + "DIR=`dirname \"$0\"`\n"
                 + "exec \"$DIR/java\" -XX:SharedArchiveFile=\"$DIR/../" + ARCHIVE + "\" -Xshare:auto "
-                + String.join(" ", OPTIONS) + " $JLINK_VM_OPTIONS " + MAIN + " \"$@\"\n";
+                + String.join(" ", OPTIONS) + " -cp \"$DIR/../" + NO_CLASS_PATH + "\" $JLINK_VM_OPTIONS " + MAIN
+                + " \"$@\"\n";
         Path launcher = image.resolve("bin").resolve("inetkit");
         Files.writeString(launcher, script);
         launcher.toFile().setExecutable(true, false);
+        check(launcher, archived);
+    }
+
+    /**
+     * Runs {@code inetkit services} in a folder that offers a provider on the class path, which the
+     * command must not see, and with {@code -Xshare:on} when there is an archive, which fails if the
+     * launcher's command line does not match the one the archive was made with.
+     */
+    private static void check(Path launcher, boolean archived) throws Exception {
+        Path folder = Files.createTempDirectory("inetkit-launcher-check");
+        Path services = folder.resolve("META-INF").resolve("services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve("io.inetkit.spi.ServiceProvider"), "not.a.Provider\n");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString(), "services")
+                .directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().put("JLINK_VM_OPTIONS", archived ? "-Xshare:on" : "");
+        Process run = builder.start();
+        String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = run.waitFor();
+        Files.delete(services.resolve("io.inetkit.spi.ServiceProvider"));
+        Files.delete(services);
+        Files.delete(services.getParent());
+        Files.delete(folder);
+        if (exit != 0 || !output.startsWith("ID   SERVICE") || output.contains("not.a.Provider")) {
+            throw new IllegalStateException("the image's launcher failed its check (exit " + exit + "): it must run"
+                    + " with its archive and see nothing of the working directory; it printed:\n" + output);
+        }
     }
 }
