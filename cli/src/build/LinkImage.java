@@ -98,6 +98,10 @@ public final class LinkImage {
                 // note that it uses the provider named by the property would be printed at every run.
                 "--add-options=-Djdk.httpclient.bufsize=1048576 -Dslf4j.provider=io.inetkit.cli.LazyLogback"
                         + " -Dslf4j.internal.verbosity=WARN",
+                // Provider-configuration files are for the class path; a named module provides with
+                // 'provides'. Left in, every ServiceLoader lookup reads and decompresses them from
+                // lib/modules, only to skip the named modules' classes they list (BENCHMARKS.md).
+                "--exclude-resources=regex:/(io\\.inetkit|ch\\.qos\\.logback)[^/]*/META-INF/services/.*",
                 // The JDK's own classes, pre-parsed into lib/server/classes.jsa.
                 "--generate-cds-archive",
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
