@@ -255,7 +255,7 @@ final class Picocli {
 
 /**
  * The image's {@code bin/inetkit}: the JVM options of a short-lived command, and an application
- * class-data sharing archive made by a training run of {@code inetkit services}, so that the
+ * class-data sharing archive made by a training run of the usual command lines, so that the
  * command's own classes (picocli, Logback, the API, the providers) start pre-parsed and verified.
  */
 final class Launcher {
@@ -278,6 +278,9 @@ final class Launcher {
      */
     static final String MAIN = "io.inetkit.cli.launch.Launch";
 
+    /** The class whose run the archive is made from: the usual command lines, in one JVM. */
+    static final String TRAINING = "io.inetkit.cli.launch.Training";
+
     /**
      * The class path: a folder the image does not have. Launched by class name without one, the JVM
      * searches the working directory for classes and service files (its historic default, which
@@ -295,7 +298,7 @@ final class Launcher {
         List<String> training = new ArrayList<>(List.of(java.toString()));
         training.addAll(OPTIONS);
         training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", image.resolve(NO_CLASS_PATH).toString(),
-                MAIN, "services"));
+                TRAINING));
         System.out.println("[link] " + String.join(" ", training));
         Process run = new ProcessBuilder(training).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
