@@ -289,7 +289,19 @@ final class Launcher {
      */
     static final String NO_CLASS_PATH = "lib/no-class-path";
 
+    /** How long the training run and the check may take: each of their commands fails in seconds. */
+    static final long WAIT_SECONDS = 300;
+
     private Launcher() {
+    }
+
+    /** Whether the process ended in time; if not, it is stopped. */
+    private static boolean finished(Process run) throws InterruptedException {
+        if (run.waitFor(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+            return true;
+        }
+        run.destroyForcibly().waitFor();
+        return false;
     }
 
     static void write(Path image) throws Exception {
@@ -302,10 +314,11 @@ final class Launcher {
         System.out.println("[link] " + String.join(" ", training));
         Process run = new ProcessBuilder(training).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean archived = run.waitFor() == 0 && Files.isRegularFile(archive);
+        boolean archived = finished(run) && run.exitValue() == 0 && Files.isRegularFile(archive);
         if (!archived) {
             // The image works without it, only slower to start: say so, do not fail the build.
-            System.out.println("[link] warning: no class-data sharing archive was made (exit " + run.exitValue() + ")");
+            System.out.println("[link] warning: no class-data sharing archive was made (exit "
+                    + (run.isAlive() ? "none: stopped after " + WAIT_SECONDS + " s" : run.exitValue()) + ")");
         }
         // 'exec' spares a shell process; -Xshare:auto runs on without the archive if it does not
         // match (the image was modified after the build).
@@ -333,9 +346,10 @@ final class Launcher {
         ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString(), "services")
                 .directory(folder.toFile()).redirectErrorStream(true);
         builder.environment().put("JLINK_VM_OPTIONS", archived ? "-Xshare:on" : "");
-        Process run = builder.start();
-        String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = run.waitFor();
+        Process run = builder.redirectOutput(folder.resolve("output").toFile()).start();
+        int exit = finished(run) ? run.exitValue() : -1;
+        String output = Files.readString(folder.resolve("output"));
+        Files.delete(folder.resolve("output"));
         Files.delete(services.resolve("io.inetkit.spi.ServiceProvider"));
         Files.delete(services);
         Files.delete(services.getParent());
