@@ -98,6 +98,10 @@ public final class LinkImage {
                 // note that it uses the provider named by the property would be printed at every run.
                 "--add-options=-Djdk.httpclient.bufsize=1048576 -Dslf4j.provider=io.inetkit.cli.LazyLogback"
                         + " -Dslf4j.internal.verbosity=WARN",
+                // Provider-configuration files are for the class path; a named module provides with
+                // 'provides'. Left in, every ServiceLoader lookup reads and decompresses them from
+                // lib/modules, only to skip the named modules' classes they list (BENCHMARKS.md).
+                "--exclude-resources=regex:/(io\\.inetkit|ch\\.qos\\.logback)[^/]*/META-INF/services/.*",
                 // The JDK's own classes, pre-parsed into lib/server/classes.jsa.
                 "--generate-cds-archive",
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2",
@@ -251,7 +255,7 @@ final class Picocli {
 
 /**
  * The image's {@code bin/inetkit}: the JVM options of a short-lived command, and an application
- * class-data sharing archive made by a training run of {@code inetkit services}, so that the
+ * class-data sharing archive made by a training run of the usual command lines, so that the
  * command's own classes (picocli, Logback, the API, the providers) start pre-parsed and verified.
  */
 final class Launcher {
@@ -267,7 +271,37 @@ final class Launcher {
      */
     static final List<String> OPTIONS = List.of("-XX:-UsePerfData");
 
+    /**
+     * The command's main class, named without {@code -m}: the JDK's archive then supplies the boot
+     * layer's module graph, which a named main module makes the JVM resolve at every start. The
+     * class's module is in that layer because its package is exported.
+     */
+    static final String MAIN = "io.inetkit.cli.launch.Launch";
+
+    /** The class whose run the archive is made from: the usual command lines, in one JVM. */
+    static final String TRAINING = "io.inetkit.cli.launch.Training";
+
+    /**
+     * The class path: a folder the image does not have. Launched by class name without one, the JVM
+     * searches the working directory for classes and service files (its historic default, which
+     * {@code -m} turns off), so any folder the command runs in could add code to it. A missing entry
+     * is also one that class-data sharing leaves out of the paths it compares, wherever the image is.
+     */
+    static final String NO_CLASS_PATH = "lib/no-class-path";
+
+    /** How long the training run and the check may take: each of their commands fails in seconds. */
+    static final long WAIT_SECONDS = 300;
+
     private Launcher() {
+    }
+
+    /** Whether the process ended in time; if not, it is stopped. */
+    private static boolean finished(Process run) throws InterruptedException {
+        if (run.waitFor(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+            return true;
+        }
+        run.destroyForcibly().waitFor();
+        return false;
     }
 
     static void write(Path image) throws Exception {
@@ -275,23 +309,54 @@ final class Launcher {
         Path archive = image.resolve(ARCHIVE);
         List<String> training = new ArrayList<>(List.of(java.toString()));
         training.addAll(OPTIONS);
-        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-m", "io.inetkit.cli/io.inetkit.cli.Main",
-                "services"));
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", image.resolve(NO_CLASS_PATH).toString(),
+                TRAINING));
         System.out.println("[link] " + String.join(" ", training));
         Process run = new ProcessBuilder(training).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (run.waitFor() != 0 || !Files.isRegularFile(archive)) {
+        boolean archived = finished(run) && run.exitValue() == 0 && Files.isRegularFile(archive);
+        if (!archived) {
             // The image works without it, only slower to start: say so, do not fail the build.
-            System.out.println("[link] warning: no class-data sharing archive was made (exit " + run.exitValue() + ")");
+            System.out.println("[link] warning: no class-data sharing archive was made (exit "
+                    + (run.isAlive() ? "none: stopped after " + WAIT_SECONDS + " s" : run.exitValue()) + ")");
         }
         // 'exec' spares a shell process; -Xshare:auto runs on without the archive if it does not
         // match (the image was modified after the build).
         String script = "#!/bin/sh\n"
                 + "DIR=`dirname \"$0\"`\n"
                 + "exec \"$DIR/java\" -XX:SharedArchiveFile=\"$DIR/../" + ARCHIVE + "\" -Xshare:auto "
-                + String.join(" ", OPTIONS) + " $JLINK_VM_OPTIONS -m io.inetkit.cli/io.inetkit.cli.Main \"$@\"\n";
+                + String.join(" ", OPTIONS) + " -cp \"$DIR/../" + NO_CLASS_PATH + "\" $JLINK_VM_OPTIONS " + MAIN
+                + " \"$@\"\n";
         Path launcher = image.resolve("bin").resolve("inetkit");
         Files.writeString(launcher, script);
         launcher.toFile().setExecutable(true, false);
+        check(launcher, archived);
+    }
+
+    /**
+     * Runs {@code inetkit services} in a folder that offers a provider on the class path, which the
+     * command must not see, and with {@code -Xshare:on} when there is an archive, which fails if the
+     * launcher's command line does not match the one the archive was made with.
+     */
+    private static void check(Path launcher, boolean archived) throws Exception {
+        Path folder = Files.createTempDirectory("inetkit-launcher-check");
+        Path services = folder.resolve("META-INF").resolve("services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve("io.inetkit.spi.ServiceProvider"), "not.a.Provider\n");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString(), "services")
+                .directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().put("JLINK_VM_OPTIONS", archived ? "-Xshare:on" : "");
+        Process run = builder.redirectOutput(folder.resolve("output").toFile()).start();
+        int exit = finished(run) ? run.exitValue() : -1;
+        String output = Files.readString(folder.resolve("output"));
+        Files.delete(folder.resolve("output"));
+        Files.delete(services.resolve("io.inetkit.spi.ServiceProvider"));
+        Files.delete(services);
+        Files.delete(services.getParent());
+        Files.delete(folder);
+        if (exit != 0 || !output.startsWith("ID   SERVICE") || output.contains("not.a.Provider")) {
+            throw new IllegalStateException("the image's launcher failed its check (exit " + exit + "): it must run"
+                    + " with its archive and see nothing of the working directory; it printed:\n" + output);
+        }
     }
 }

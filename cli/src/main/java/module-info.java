@@ -16,7 +16,11 @@ module io.inetkit.cli {
     // start-up time of every command.
     provides ch.qos.logback.classic.spi.Configurator with io.inetkit.cli.LogSetup;
 
-    // picocli reads the command classes reflectively; SLF4J makes the image's binding, LazyLogback,
-    // by reflection from the slf4j.provider property.
-    opens io.inetkit.cli to info.picocli, org.slf4j;
+    // Not an API: the launcher's entry point, exported so that the JVM resolves this module without
+    // -m and can use the module graph of its class-data sharing archive (io.inetkit.cli.launch.Launch).
+    exports io.inetkit.cli.launch;
+
+    // SLF4J makes the image's binding, LazyLogback, by reflection from the slf4j.provider property.
+    // picocli needs no access: the commands build their models in code (CommandModel).
+    opens io.inetkit.cli to org.slf4j;
 }

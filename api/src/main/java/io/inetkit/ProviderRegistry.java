@@ -2,6 +2,7 @@ package io.inetkit;
 
 import io.inetkit.spi.ServiceProvider;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProviderRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
-
     /** The artifacts that hold WinINet's services, to name in the error when one is missing. */
     private static final Map<Integer, String> KNOWN_ARTIFACTS = Map.of(
             1, "io.inetkit:inetkit-provider-ftp (module io.inetkit.provider.ftp)",
@@ -50,9 +49,16 @@ public final class ProviderRegistry {
             "http", Service.HTTP, "https", Service.HTTP,
             "gopher", Service.GOPHER, "gophers", Service.GOPHER);
 
-    private static final Comparator<ServiceProvider> PREFERENCE =
-            Comparator.comparingInt(ServiceProvider::priority).reversed()
-                    .thenComparing(p -> p.getClass().getName());
+    // Higher priority first, then class name. Written out rather than composed from Comparator's
+    // combinators, whose lambdas the JVM generates afresh at every start of a program, where a
+    // class-data sharing archive keeps this one (the inetkit command's start-up, BENCHMARKS.md).
+    private static final Comparator<ServiceProvider> PREFERENCE = (a, b) -> {
+        int byPriority = Integer.compare(b.priority(), a.priority());
+        return byPriority != 0 ? byPriority : a.getClass().getName().compareTo(b.getClass().getName());
+    };
+
+    private static final Comparator<ServiceProvider> BY_ID = (a, b) -> Integer.compare(a.service().id(),
+            b.service().id());
 
     private final Map<Integer, ServiceProvider> byId;
 
@@ -69,7 +75,7 @@ public final class ProviderRegistry {
             ServiceProvider winner = candidates.get(0);
             chosen.put(id, winner);
             if (candidates.size() > 1) {
-                LOG.warn("{} providers for service {}: using {}, ignoring {}; remove the extra artifacts"
+                log().warn("{} providers for service {}: using {}, ignoring {}; remove the extra artifacts"
                         + " or give the one you want a higher priority()", candidates.size(), winner.service(),
                         describe(winner), candidates.subList(1, candidates.size()).stream()
                                 .map(ProviderRegistry::describe).collect(Collectors.joining(", ")));
@@ -109,16 +115,30 @@ public final class ProviderRegistry {
                 providers.add(it.next());
             } catch (ServiceConfigurationError e) {
                 // One broken plugin must not take the others down with it.
-                LOG.warn("skipping a provider that failed to load: {}", e.getMessage(), e);
+                log().warn("skipping a provider that failed to load: {}", e.getMessage(), e);
             }
         }
         return new ProviderRegistry(providers);
     }
 
+    /**
+     * The log, made at the first warning: a registry with nothing to say starts no logging back end,
+     * which is most of the cost of listing the services in a short-lived program.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ProviderRegistry.class);
+    }
+
     /** What is installed, by service id. */
     public List<ServiceInfo> services() {
-        return byId.values().stream().sorted(Comparator.comparingInt(p -> p.service().id()))
-                .map(ProviderRegistry::info).collect(Collectors.toUnmodifiableList());
+        // Loops rather than streams: this runs at the start of short-lived programs.
+        List<ServiceProvider> providers = new ArrayList<>(byId.values());
+        providers.sort(BY_ID);
+        List<ServiceInfo> infos = new ArrayList<>(providers.size());
+        for (ServiceProvider provider : providers) {
+            infos.add(info(provider));
+        }
+        return List.copyOf(infos);
     }
 
     /** The installed service with this id ({@code dwService}), if any. */
@@ -177,8 +197,9 @@ public final class ProviderRegistry {
     }
 
     private static ServiceInfo info(ServiceProvider provider) {
-        return new ServiceInfo(provider.service(), provider.defaultPort(java.util.Set.of()),
-                provider.schemes().stream().sorted().collect(Collectors.toList()),
+        List<String> schemes = new ArrayList<>(provider.schemes());
+        Collections.sort(schemes);
+        return new ServiceInfo(provider.service(), provider.defaultPort(java.util.Set.of()), schemes,
                 moduleName(provider), provider.getClass().getName());
     }
 

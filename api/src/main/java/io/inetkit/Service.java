@@ -35,8 +35,6 @@ public final class Service<S extends Session> {
     /** {@code INTERNET_SERVICE_HTTP}: HTTP and HTTPS. */
     public static final Service<HttpSession> HTTP = new Service<>(3, "http", HttpSession.class);
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
-
     private final int id;
     private final String name;
     private final Class<S> sessionType;
@@ -68,8 +66,8 @@ public final class Service<S extends Session> {
                         + known.name + "; use Service." + known.name.toUpperCase(java.util.Locale.ROOT));
             }
         }
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("service name must match " + NAME + ": " + name);
+        if (!Names.VALID.matcher(name).matches()) {
+            throw new IllegalArgumentException("service name must match " + Names.VALID + ": " + name);
         }
         return new Service<>(id, name, sessionType);
     }
@@ -103,5 +101,13 @@ public final class Service<S extends Session> {
     @Override
     public String toString() {
         return name + " (" + id + ")";
+    }
+
+    /**
+     * The form of a third-party service's name, compiled when one is made: the class's own start,
+     * which every program using inetkit pays, needs no regular expression.
+     */
+    private static final class Names {
+        static final Pattern VALID = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
     }
 }

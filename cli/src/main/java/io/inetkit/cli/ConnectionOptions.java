@@ -14,40 +14,44 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The options every command that connects shares: credentials, timeouts, TLS, FTP mode, verbosity. */
 final class ConnectionOptions {
 
     private static final Set<String> TLS_SCHEMES = Set.of("https", "ftps", "gophers");
 
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:PASSWORD]",
-            description = "Log in as USER, with PASSWORD if given (user info in the URL works too).")
     String user;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
-
-    @Option(names = "--active", description = "FTP: active data connections (default: passive).")
     boolean active;
-
-    @Option(names = "--passive", description = "FTP: passive data connections (the default).")
     boolean passive;
-
-    @Option(names = "--ftp-ssl", description = "FTP: upgrade to TLS with AUTH TLS (explicit FTPS).")
     boolean ftpSsl;
-
-    @Option(names = {"-k", "--insecure"},
-            description = "Weaken TLS: accept any certificate for any host. Never for real secrets.")
     boolean insecure;
-
-    @Mixin
-    ProxyOptions proxy = new ProxyOptions();
-
-    @Option(names = {"-v", "--verbose"}, description = "Print status events to standard error, and stack traces.")
+    final ProxyOptions proxy = new ProxyOptions();
     boolean verbose;
+
+    /** Declares these options, and the proxy's, on a command, which keeps their values here. */
+    void addTo(CommandSpec command) {
+        command.addOption(CommandModel.option(String.class, () -> user, (String v) -> user = v, "-u", "--user")
+                .paramLabel("USER[:PASSWORD]")
+                .description("Log in as USER, with PASSWORD if given (user info in the URL works too).").build());
+        command.addOption(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
+                        "--timeout").paramLabel("SECONDS").defaultValue("30")
+                .description("Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).").build());
+        command.addOption(CommandModel.option(boolean.class, () -> active, (Boolean v) -> active = v, "--active")
+                .description("FTP: active data connections (default: passive).").build());
+        command.addOption(CommandModel.option(boolean.class, () -> passive, (Boolean v) -> passive = v, "--passive")
+                .description("FTP: passive data connections (the default).").build());
+        command.addOption(CommandModel.option(boolean.class, () -> ftpSsl, (Boolean v) -> ftpSsl = v, "--ftp-ssl")
+                .description("FTP: upgrade to TLS with AUTH TLS (explicit FTPS).").build());
+        command.addOption(CommandModel.option(boolean.class, () -> insecure, (Boolean v) -> insecure = v,
+                        "-k", "--insecure")
+                .description("Weaken TLS: accept any certificate for any host. Never for real secrets.").build());
+        proxy.addTo(command);
+        command.addOption(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
+                        "-v", "--verbose")
+                .description("Print status events to standard error, and stack traces.").build());
+    }
 
     /** An Internet with these options; closed by the caller. */
     Internet internet(PrintWriter err) throws InternetException {

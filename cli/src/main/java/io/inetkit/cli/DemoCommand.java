@@ -12,25 +12,30 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code inetkit demo}: starts testkit's FTP, HTTP and Gopher servers on loopback, runs the
  * commands a newcomer would try against them, printing each, and stops them. Needs no network.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start FTP, HTTP and Gopher servers on loopback and walk through ls, get and a Gopher menu"
-                + " against them; nothing is left running.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final String FTP = "io.inetkit.testkit.ftp.TestFtpServer";
     private static final String HTTP = "io.inetkit.testkit.http.TestHttpServer";
     private static final String GOPHER = "io.inetkit.testkit.gopher.TestGopherServer";
 
-    @Spec
     private CommandSpec spec;
+
+    private DemoCommand() {
+    }
+
+    /** The command's model. */
+    static CommandSpec spec() {
+        DemoCommand command = new DemoCommand();
+        command.spec = CommandModel.command(command, "demo", "Start FTP, HTTP and Gopher servers on loopback and"
+                + " walk through ls, get and a Gopher menu against them; nothing is left running.");
+        return command.spec;
+    }
 
     @Override
     public Integer call() throws Exception {

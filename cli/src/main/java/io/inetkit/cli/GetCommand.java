@@ -8,31 +8,34 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inetkit get URL [-o FILE]}: a resource to standard output or to a file. */
-@Command(name = "get", mixinStandardHelpOptions = true,
-        description = "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme)"
-                + " to standard output or to a file.")
 final class GetCommand implements Callable<Integer> {
 
-    @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private ConnectionOptions connection;
-
-    @Parameters(index = "0", paramLabel = "URL", description = "What to fetch.")
+    private final ConnectionOptions connection = new ConnectionOptions();
     private String url;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write to FILE (through a temporary file, renamed when complete) instead of standard output.")
     private Path output;
+
+    private GetCommand() {
+    }
+
+    /** The command's model. */
+    static CommandSpec spec() {
+        GetCommand command = new GetCommand();
+        CommandSpec spec = CommandModel.command(command, "get", "Fetch a URL (ftp, ftps, http, https, gopher,"
+                + " gophers, or any installed scheme) to standard output or to a file.");
+        command.connection.addTo(spec);
+        spec.addPositional(CommandModel.parameter(0, String.class, () -> command.url, (String v) -> command.url = v)
+                .paramLabel("URL").description("What to fetch.").build());
+        spec.addOption(CommandModel.option(Path.class, () -> command.output, (Path v) -> command.output = v,
+                        "-o", "--output").paramLabel("FILE")
+                .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
+                        + " output.").build());
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,17 +1,24 @@
 package io.inetkit.cli;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** The top command: lists its subcommands when run alone. Main adds the subcommands. */
-@Command(name = "inetkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "FTP, HTTP and Gopher through one connection model, after WinINet.")
 final class InetkitCommand implements Runnable {
 
-    @Spec
     private CommandSpec spec;
+
+    private InetkitCommand() {
+    }
+
+    /** The command's model. */
+    static CommandSpec spec() {
+        InetkitCommand command = new InetkitCommand();
+        command.spec = CommandModel.command(command, "inetkit",
+                "FTP, HTTP and Gopher through one connection model, after WinINet.");
+        command.spec.versionProvider(new Version());
+        return command.spec;
+    }
 
     @Override
     public void run() {

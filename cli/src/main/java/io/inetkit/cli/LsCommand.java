@@ -14,26 +14,29 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inetkit ls URL}: an FTP directory listing or a Gopher menu, one entry a line. */
-@Command(name = "ls", mixinStandardHelpOptions = true,
-        description = "List an FTP directory (type, permissions, size, UTC time, name) or a Gopher menu"
-                + " (type, display text, URL), one entry a line.")
 final class LsCommand implements Callable<Integer> {
 
-    @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private ConnectionOptions connection;
-
-    @Parameters(index = "0", paramLabel = "URL", description = "An ftp:// or ftps:// directory, or a gopher:// menu.")
+    private final ConnectionOptions connection = new ConnectionOptions();
     private String url;
+
+    private LsCommand() {
+    }
+
+    /** The command's model. */
+    static CommandSpec spec() {
+        LsCommand command = new LsCommand();
+        CommandSpec spec = CommandModel.command(command, "ls", "List an FTP directory (type, permissions, size,"
+                + " UTC time, name) or a Gopher menu (type, display text, URL), one entry a line.");
+        command.connection.addTo(spec);
+        spec.addPositional(CommandModel.parameter(0, String.class, () -> command.url, (String v) -> command.url = v)
+                .paramLabel("URL").description("An ftp:// or ftps:// directory, or a gopher:// menu.").build());
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() throws InternetException {

@@ -1,24 +1,15 @@
 package io.inetkit.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The entry point of the {@code inetkit} command. */
 public final class Main {
 
     /** The subcommands, in the order the help lists them. */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("services", ServicesCommand::new);
-        COMMANDS.put("get", GetCommand::new);
-        COMMANDS.put("ls", LsCommand::new);
-        COMMANDS.put("put", PutCommand::new);
-        COMMANDS.put("demo", DemoCommand::new);
-    }
+    private static final List<String> COMMANDS = List.of("services", "get", "ls", "put", "demo");
 
     /** picocli's list of patterns of types whose built-in converters it does not load. */
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
@@ -39,27 +30,47 @@ public final class Main {
         if (System.getProperty(CONVERTER_EXCLUDES) == null) {
             System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql)\\..*");
         }
-        CommandLine commandLine = new CommandLine(new InetkitCommand());
-        // picocli builds its model of a command by reflection over its annotations, a large part of
-        // the start-up time (BENCHMARKS.md): build only the command asked for, and all of them only
-        // when the help or a usage error must list them.
+        CommandLine commandLine = new CommandLine(InetkitCommand.spec());
+        // Build only the model of the command asked for, and all of them only when the help or a
+        // usage error must list them.
         String asked = commandName(args);
-        COMMANDS.forEach((name, command) -> {
+        for (String name : COMMANDS) {
             if (asked == null || asked.equals(name)) {
-                commandLine.addSubcommand(name, command.get());
+                commandLine.addSubcommand(name, spec(name));
             }
-        });
+        }
         commandLine.setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(new ErrorLine());
         return commandLine.execute(args);
     }
 
+    /**
+     * The model of a subcommand. A switch rather than a map of method references: each of those is a
+     * call site the JVM links at start, and loads the command's class to do it.
+     */
+    private static CommandSpec spec(String name) {
+        switch (name) {
+            case "services":
+                return ServicesCommand.spec();
+            case "get":
+                return GetCommand.spec();
+            case "ls":
+                return LsCommand.spec();
+            case "put":
+                return PutCommand.spec();
+            case "demo":
+                return DemoCommand.spec();
+            default:
+                throw new IllegalArgumentException("no command " + name);
+        }
+    }
+
     /** The subcommand the arguments name, or null if they name none that exists. */
     private static String commandName(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
-                return COMMANDS.containsKey(arg) ? arg : null;
+                return COMMANDS.contains(arg) ? arg : null;
             }
         }
         return null;

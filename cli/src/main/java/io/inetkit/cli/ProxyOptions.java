@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The proxy options, as curl has them: {@code -x/--proxy URL} ({@code http://}, {@code socks5://},
@@ -28,17 +26,25 @@ import picocli.CommandLine.Spec;
  */
 final class ProxyOptions {
 
-    @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
-            description = "Use this proxy: http://, socks5:// (names resolved here) or socks5h:// (by the proxy),"
-                    + " with user:password@ if needed. Overrides the *_proxy environment variables.")
     String proxy;
-
-    @Option(names = "--noproxy", paramLabel = "HOSTS",
-            description = "Comma-separated hosts (or *.domain, or <local>) to reach without the proxy; '*' for all.")
     String noProxy;
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
+    /** The command these options are declared on, whose URL parameter chooses the environment variable. */
+    private CommandSpec command;
+
+    /** Declares {@code -x} and {@code --noproxy} on a command, which keeps their values here. */
+    void addTo(CommandSpec command) {
+        command.addOption(CommandModel.option(String.class, () -> proxy, (String v) -> proxy = v, "-x", "--proxy")
+                .paramLabel("URL")
+                .description("Use this proxy: http://, socks5:// (names resolved here) or socks5h:// (by the"
+                        + " proxy), with user:password@ if needed. Overrides the *_proxy environment variables.")
+                .build());
+        command.addOption(CommandModel.option(String.class, () -> noProxy, (String v) -> noProxy = v, "--noproxy")
+                .paramLabel("HOSTS")
+                .description("Comma-separated hosts (or *.domain, or <local>) to reach without the proxy; '*' for"
+                        + " all.").build());
+        this.command = command;
+    }
 
     /** The proxy for the URL the command was given, from the options and the process's environment. */
     ProxyConfig config() throws InternetException {
@@ -140,11 +146,9 @@ final class ProxyOptions {
 
     /** The scheme of the command's URL parameter, if it has one. */
     String commandScheme() {
-        if (mixee == null) {
+        if (command == null) {
             return null;
         }
-        // Mixed into ConnectionOptions, itself a mixin: the command is the one its CommandLine runs.
-        CommandSpec command = mixee.commandLine() != null ? mixee.commandLine().getCommandSpec() : mixee;
         for (PositionalParamSpec parameter : command.positionalParameters()) {
             Object value = parameter.getValue();
             if (value instanceof String text && text.contains("://")) {

@@ -17,29 +17,32 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code inetkit put FILE URL}: an FTP upload (STOR) or an HTTP PUT of a local file. */
-@Command(name = "put", mixinStandardHelpOptions = true,
-        description = "Upload FILE to an ftp:// or ftps:// URL (STOR) or an http:// or https:// URL (PUT)."
-                + " A URL ending in / gets the file's name.")
 final class PutCommand implements Callable<Integer> {
 
-    @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private ConnectionOptions connection;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The local file to send.")
+    private final ConnectionOptions connection = new ConnectionOptions();
     private Path file;
-
-    @Parameters(index = "1", paramLabel = "URL", description = "Where to put it.")
     private String url;
+
+    private PutCommand() {
+    }
+
+    /** The command's model. */
+    static CommandSpec spec() {
+        PutCommand command = new PutCommand();
+        CommandSpec spec = CommandModel.command(command, "put", "Upload FILE to an ftp:// or ftps:// URL (STOR) or"
+                + " an http:// or https:// URL (PUT). A URL ending in / gets the file's name.");
+        command.connection.addTo(spec);
+        spec.addPositional(CommandModel.parameter(0, Path.class, () -> command.file, (Path v) -> command.file = v)
+                .paramLabel("FILE").description("The local file to send.").build());
+        spec.addPositional(CommandModel.parameter(1, String.class, () -> command.url, (String v) -> command.url = v)
+                .paramLabel("URL").description("Where to put it.").build());
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() throws IOException {

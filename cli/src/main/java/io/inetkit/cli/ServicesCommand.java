@@ -5,33 +5,59 @@ import io.inetkit.ServiceInfo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code inetkit services}: the installed providers, one a line. */
-@Command(name = "services", mixinStandardHelpOptions = true,
-        description = "List the installed providers: service id, name, default port, URL schemes, module.")
 final class ServicesCommand implements Callable<Integer> {
 
-    @Spec
     private CommandSpec spec;
+
+    private ServicesCommand() {
+    }
+
+    /** The command's model. */
+    static CommandSpec spec() {
+        ServicesCommand command = new ServicesCommand();
+        command.spec = CommandModel.command(command, "services",
+                "List the installed providers: service id, name, default port, URL schemes, module.");
+        return command.spec;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<ServiceInfo> services = ProviderRegistry.load().services();
-        out.printf("%-4s %-8s %-6s %-16s %s%n", "ID", "SERVICE", "PORT", "SCHEMES", "MODULE");
+        out.println(line("ID", "SERVICE", "PORT", "SCHEMES", "MODULE"));
         for (ServiceInfo info : services) {
-            // Ids and ports as plain digits (%s, not %d): a port is not a localised number, and %d
-            // loads the number formats of the locale, some 80 classes at every start (BENCHMARKS.md).
-            out.printf("%-4s %-8s %-6s %-16s %s%n", Integer.toString(info.service().id()), info.service().name(),
-                    Integer.toString(info.defaultPort()), String.join(",", info.schemes()), info.module());
+            out.println(line(Integer.toString(info.service().id()), info.service().name(),
+                    Integer.toString(info.defaultPort()), String.join(",", info.schemes()), info.module()));
         }
         if (services.isEmpty()) {
             spec.commandLine().getErr().println("inetkit: no providers are installed in this image");
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The columns as {@code "%-4s %-8s %-6s %-16s %s"} would lay them out. Padded by hand: a
+     * Formatter costs a millisecond to start, and {@code %d} would load the locale's number formats,
+     * neither of which a command that runs for a few milliseconds should pay (BENCHMARKS.md).
+     */
+    private static String line(String id, String service, String port, String schemes, String module) {
+        StringBuilder line = new StringBuilder(64);
+        pad(line, id, 4);
+        pad(line, service, 8);
+        pad(line, port, 6);
+        pad(line, schemes, 16);
+        return line.append(module).toString();
+    }
+
+    private static void pad(StringBuilder line, String text, int width) {
+        line.append(text);
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        line.append(' ');
     }
 }

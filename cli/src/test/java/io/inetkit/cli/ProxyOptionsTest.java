@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Parsing of {@code -x}, {@code --noproxy} and curl's proxy environment variables. */
 class ProxyOptionsTest {
@@ -83,19 +82,14 @@ class ProxyOptionsTest {
         assertEquals(ProxyConfig.Type.DIRECT, options("http://p:8080", "*").config("http", Map.of()).type());
     }
 
-    @Command(name = "probe")
-    static final class Probe {
-        @Mixin
-        ConnectionOptions connection;
-
-        @Parameters(index = "0")
-        String url;
-    }
-
     @Test
     void findsTheSchemeOfTheCommandsUrlToChooseTheVariable() {
-        Probe probe = new Probe();
+        ConnectionOptions connection = new ConnectionOptions();
+        CommandSpec probe = CommandSpec.create().name("probe");
+        connection.addTo(probe);
+        probe.addPositional(PositionalParamSpec.builder().index("0").type(String.class).build());
         new CommandLine(probe).parseArgs("--timeout", "5", "gopher://host/1");
-        assertEquals("gopher", probe.connection.proxy.commandScheme());
+        assertEquals("gopher", connection.proxy.commandScheme());
+        assertEquals(5, connection.timeoutSeconds);
     }
 }

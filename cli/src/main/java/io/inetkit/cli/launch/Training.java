@@ -1,0 +1,47 @@
+package io.inetkit.cli.launch;
+
+import io.inetkit.cli.Main;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+
+/**
+ * The training run of the image's class-data sharing archive, which the build runs once with
+ * {@code -XX:ArchiveClassesAtExit}: the command lines people start with, so that the archive holds
+ * the classes and lambdas each command loads and links as it starts, not only those of
+ * {@code inetkit services}. Each one that connects fails fast on loopback port 1, where nothing
+ * listens, within its time-out if something does; nothing is written. No TLS: its thousand-odd
+ * classes would triple the archive, and the JVM relocates the whole archive at every start, which
+ * every command would pay for what only https and ftps use (BENCHMARKS.md). Not an API.
+ */
+public final class Training {
+
+    private Training() {
+    }
+
+    /**
+     * Runs the command lines, discarding their output.
+     *
+     * @param args not used
+     */
+    public static void main(String[] args) {
+        String file = Path.of(System.getProperty("java.home"), "release").toString();
+        String[][] commands = {
+            {"services"},
+            {"--help"},
+            {"--version"},
+            {"get"},
+            {"get", "--timeout", "5", "http://127.0.0.1:1/"},
+            {"get", "--timeout", "5", "-o", file + ".never", "ftp://127.0.0.1:1/x"},
+            {"get", "--timeout", "5", "gopher://127.0.0.1:1/0/x"},
+            {"ls", "--timeout", "5", "ftp://127.0.0.1:1/"},
+            {"ls", "--timeout", "5", "gopher://127.0.0.1:1/"},
+            {"put", "--timeout", "5", file, "ftp://127.0.0.1:1/x"},
+            {"put", "--timeout", "5", file, "http://127.0.0.1:1/x"},
+        };
+        PrintWriter discard = new PrintWriter(Writer.nullWriter());
+        for (String[] command : commands) {
+            Main.run(command, discard, discard);
+        }
+    }
+}

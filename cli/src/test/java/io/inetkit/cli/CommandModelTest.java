@@ -1,0 +1,103 @@
+package io.inetkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The picocli models the commands build in code (CommandModel): the same help, usage errors and
+ * exit statuses picocli gave when it read them from annotations.
+ */
+class CommandModelTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void theHelpOfGetIsWordForWordWhatTheAnnotationsGave() {
+        assertEquals(0, run("get", "--help"));
+        assertEquals(String.join(System.lineSeparator(),
+                "Usage: inetkit get [-hkvV] [--active] [--ftp-ssl] [--passive] [--noproxy=HOSTS]",
+                "                   [-o=FILE] [--timeout=SECONDS] [-u=USER[:PASSWORD]] [-x=URL]",
+                "                   URL",
+                "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme)",
+                "to standard output or to a file.",
+                "      URL                 What to fetch.",
+                "      --active            FTP: active data connections (default: passive).",
+                "      --ftp-ssl           FTP: upgrade to TLS with AUTH TLS (explicit FTPS).",
+                "  -h, --help              Show this help message and exit.",
+                "  -k, --insecure          Weaken TLS: accept any certificate for any host.",
+                "                            Never for real secrets.",
+                "      --noproxy=HOSTS     Comma-separated hosts (or *.domain, or <local>) to",
+                "                            reach without the proxy; '*' for all.",
+                "  -o, --output=FILE       Write to FILE (through a temporary file, renamed when",
+                "                            complete) instead of standard output.",
+                "      --passive           FTP: passive data connections (the default).",
+                "      --timeout=SECONDS   Connect and read timeout in seconds (default: 30).",
+                "  -u, --user=USER[:PASSWORD]",
+                "                          Log in as USER, with PASSWORD if given (user info in",
+                "                            the URL works too).",
+                "  -v, --verbose           Print status events to standard error, and stack",
+                "                            traces.",
+                "  -V, --version           Print version information and exit.",
+                "  -x, --proxy=URL         Use this proxy: http://, socks5:// (names resolved",
+                "                            here) or socks5h:// (by the proxy), with user:",
+                "                            password@ if needed. Overrides the *_proxy",
+                "                            environment variables.") + System.lineSeparator(), out.toString());
+    }
+
+    @Test
+    void everyCommandsHelpListsItsOptionsAndTheStandardOnes() {
+        for (String command : new String[] {"get", "ls", "put"}) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "-h"), command);
+            for (String option : new String[] {"-h, --help", "-V, --version", "-u, --user=USER[:PASSWORD]",
+                    "--timeout=SECONDS", "(default: 30)", "--active", "--passive", "--ftp-ssl", "-k, --insecure",
+                    "-x, --proxy=URL", "--noproxy=HOSTS", "-v, --verbose", "URL"}) {
+                assertTrue(out.toString().contains(option), command + " lacks " + option + ":\n" + out);
+            }
+        }
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("services", "--help"));
+        assertTrue(out.toString().startsWith("Usage: inetkit services [-hV]"), out.toString());
+    }
+
+    @Test
+    void aBadOptionValueIsAUsageErrorWithStatusTwoAndTheCommandsUsage() {
+        assertEquals(2, run("get", "--timeout", "abc", "x"));
+        assertTrue(err.toString().startsWith("Invalid value for option '--timeout': 'abc' is not a long"
+                + System.lineSeparator() + "Usage: inetkit get "), err.toString());
+    }
+
+    @Test
+    void anUnknownOptionOfACommandIsAUsageErrorWithStatusTwo() {
+        assertEquals(2, run("get", "-z", "http://x/"));
+        assertTrue(err.toString().startsWith("Unknown option: '-z'"), err.toString());
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsAUsageErrorWithStatusTwo() {
+        assertEquals(2, run("get", "-o"));
+        assertTrue(err.toString().startsWith("Missing required parameter for option '--output' (FILE)"),
+                err.toString());
+    }
+
+    @Test
+    void aMisspelledCommandIsAUsageErrorThatSuggestsTheRightOne() {
+        assertEquals(2, run("gett"));
+        assertTrue(err.toString().contains("Did you mean: inetkit get?"), err.toString());
+    }
+
+    @Test
+    void anExtraArgumentIsAUsageErrorWithStatusTwo() {
+        assertEquals(2, run("services", "extra"));
+        assertTrue(err.toString().startsWith("Unmatched argument at index 1: 'extra'"), err.toString());
+    }
+}
