@@ -34,6 +34,16 @@ public final class Sockets {
      * FIN would only queue behind the bytes it will never take.
      */
     public static void reset(Socket socket) {
+        if (socket.getChannel() != null && !socket.isClosed()) {
+            // A thread in FileChannel.transferTo (sendfile) to this socket is not one the channel
+            // knows to signal, and closing the descriptor does not wake it; a shutdown does. The
+            // close below still resets: with no linger, a socket closed after FIN sends RST.
+            try {
+                socket.shutdownOutput();
+            } catch (IOException ignored) {
+                // Not connected, or shut already.
+            }
+        }
         try {
             socket.setSoLinger(true, 0);
         } catch (IOException ignored) {
