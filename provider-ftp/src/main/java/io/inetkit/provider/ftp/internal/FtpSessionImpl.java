@@ -13,6 +13,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     private final FtpConnection connection;
     private final AutoCloseable canceller;
+    private volatile String lastUpload = "";
 
     FtpSessionImpl(SessionSupport support, FtpConnection connection) {
         super(support);
@@ -340,8 +343,15 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
         }
         run("uploading " + remotePath, client -> {
+            // TLS data connections keep Commons Net's storeFile: sendfile cannot encrypt.
+            if (type == TransferType.BINARY && !connection.client().protectsData()
+                    && connection.client().getDataConnectionMode() == FTPClient.PASSIVE_LOCAL_DATA_CONNECTION_MODE) {
+                putFile(localFile, remotePath);
+                return null;
+            }
             try (InputStream in = Files.newInputStream(localFile)) {
                 connection.type(type);
+                lastUpload = FileUpload.STREAM;
                 if (!client.storeFile(remotePath, in)) {
                     throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
                 }
@@ -350,6 +360,44 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             }
             return null;
         });
+    }
+
+    /** A binary upload in passive mode, with sendfile where the data connection allows it (see FileUpload). */
+    private void putFile(Path localFile, String remotePath) throws IOException {
+        String what = "uploading " + remotePath;
+        FileChannel file;
+        try {
+            file = FileChannel.open(localFile);
+        } catch (IOException e) {
+            throw InternetException.localFile("cannot read", localFile, e);
+        }
+        try (file) {
+            connection.type(TransferType.BINARY);
+            ProtectedFtpClient client = connection.client();
+            Socket data = client.openFileUpload(remotePath);
+            if (data == null) {
+                throw connection.refused(what + " to " + connection.where() + " failed");
+            }
+            FileUpload upload = new FileUpload(client);
+            lastUpload = data.getChannel() != null ? FileUpload.SENDFILE : FileUpload.STREAM;
+            try {
+                upload.send(file, data);
+            } catch (IOException e) {
+                throw dataFailure(e, what);
+            }
+            if (!client.completePendingCommand()) {
+                throw connection.refused(what + " to " + connection.where() + " failed");
+            }
+            upload.readLateReplies();
+        }
+    }
+
+    /**
+     * How the last upload of this handle went out, set when its data connection opened: {@link FileUpload#SENDFILE}
+     * or {@link FileUpload#STREAM}. For tests.
+     */
+    String lastUpload() {
+        return lastUpload;
     }
 
     @Override

@@ -145,6 +145,29 @@ class FtpCloseDuringTransferTest {
         assertAllClosed();
     }
 
+    @Test
+    void closingTheSessionCancelsAStalledSendfilePut() throws Exception {
+        // As for the stream write: a trickle, so that the proxy sees the client go away.
+        data.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
+        Path source = Files.write(local.resolve("up.bin"), random(64 * 1024 * 1024));
+        FtpSessionImpl session = (FtpSessionImpl) connect();
+        CompletableFuture<Long> putter = CompletableFuture.supplyAsync(() -> {
+            try {
+                session.put(source, "up.bin");
+                return 0L;
+            } catch (InternetException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        awaitStall(() -> data.bytesUpstream() > 0);
+        Thread.sleep(1000); // the buffers fill within this, and sendfile waits on the trickle
+        assertFalse(putter.isDone(), putter.toString());
+        assertEquals(FileUpload.SENDFILE, session.lastUpload());
+        session.close();
+        assertCancelled(putter);
+        assertAllClosed();
+    }
+
     private static long drain(InputStream in) {
         byte[] buffer = new byte[8192];
         long total = 0;
