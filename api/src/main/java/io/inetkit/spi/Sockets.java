@@ -19,8 +19,20 @@ public final class Sockets {
     private Sockets() {
     }
 
-    /** Closes the socket, ignoring a failure to. */
+    /**
+     * Closes the socket, ignoring a failure to. A socket made from a channel has its output shut
+     * first: a thread in {@link java.nio.channels.FileChannel#transferTo} ({@code sendfile}) to it
+     * is not one the channel knows to signal, and closing the descriptor does not wake it; a
+     * shutdown does. (With no linger, as {@link #reset} sets, the close still sends RST.)
+     */
     public static void closeQuietly(Socket socket) {
+        if (socket.getChannel() != null && !socket.isClosed() && socket.isConnected()) {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException ignored) {
+                // Shut already.
+            }
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -34,16 +46,6 @@ public final class Sockets {
      * FIN would only queue behind the bytes it will never take.
      */
     public static void reset(Socket socket) {
-        if (socket.getChannel() != null && !socket.isClosed()) {
-            // A thread in FileChannel.transferTo (sendfile) to this socket is not one the channel
-            // knows to signal, and closing the descriptor does not wake it; a shutdown does. The
-            // close below still resets: with no linger, a socket closed after FIN sends RST.
-            try {
-                socket.shutdownOutput();
-            } catch (IOException ignored) {
-                // Not connected, or shut already.
-            }
-        }
         try {
             socket.setSoLinger(true, 0);
         } catch (IOException ignored) {
