@@ -27,7 +27,12 @@ import java.util.Optional;
  * <p>A channel's socket behaves as a plain one for the JDK 17 streams a provider uses (its
  * {@code SO_TIMEOUT} bounds reads), with one difference: an interrupt of a thread blocked on it
  * closes it ({@link java.nio.channels.ClosedByInterruptException}), where a plain socket ignores
- * interrupts. {@code -Dinetkit.zeroCopy=false} turns the whole path off.
+ * interrupts.
+ *
+ * <p>Off unless {@code -Dinetkit.zeroCopy=true}: it halves the sender's CPU per byte, but on
+ * loopback, where the receiver is the bottleneck, it made uploads slower (BENCHMARKS.md, "Uploads
+ * (round 4)"): the receiver then copies from cold page-cache pages instead of buffers the sender
+ * just wrote.
  */
 public final class ZeroCopy {
 
@@ -36,9 +41,9 @@ public final class ZeroCopy {
     private ZeroCopy() {
     }
 
-    /** Whether providers send local files with {@code sendfile}: unless {@code -Dinetkit.zeroCopy=false}. */
+    /** Whether providers send local files with {@code sendfile}: only with {@code -Dinetkit.zeroCopy=true}. */
     public static boolean enabled() {
-        return !"false".equalsIgnoreCase(System.getProperty("inetkit.zeroCopy")); // read each time: tests turn it off
+        return "true".equalsIgnoreCase(System.getProperty("inetkit.zeroCopy")); // read each time: tests turn it on
     }
 
     /** An unconnected socket made from a blocking {@link SocketChannel}. */

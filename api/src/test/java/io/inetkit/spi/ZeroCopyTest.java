@@ -31,12 +31,12 @@ class ZeroCopyTest {
     }
 
     @Test
-    void isOnUnlessTurnedOff() {
-        assertTrue(ZeroCopy.enabled());
-        System.setProperty("inetkit.zeroCopy", "false");
+    void isOffUnlessTurnedOn() {
         assertFalse(ZeroCopy.enabled());
         System.setProperty("inetkit.zeroCopy", "true");
         assertTrue(ZeroCopy.enabled());
+        System.setProperty("inetkit.zeroCopy", "false");
+        assertFalse(ZeroCopy.enabled());
     }
 
     @Test

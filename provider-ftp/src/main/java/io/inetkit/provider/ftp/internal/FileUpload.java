@@ -10,7 +10,8 @@ import java.nio.channels.FileChannel;
 import java.time.Duration;
 
 /**
- * The body of a binary {@code put(Path)}: sends a local file over the {@code STOR} data connection
+ * The body of a binary {@code put(Path)} in passive mode with {@code -Dinetkit.zeroCopy=true}
+ * ({@link io.inetkit.spi.ZeroCopy}): sends a local file over the {@code STOR} data connection
  * that {@link ProtectedFtpClient#openFileUpload} opened. When the socket has a channel the kernel
  * sends the file ({@code sendfile}, through {@link WriteWatchdog#transfer}), with no copy through
  * the heap; otherwise the bytes go through the socket's (watched) stream, as Commons Net's

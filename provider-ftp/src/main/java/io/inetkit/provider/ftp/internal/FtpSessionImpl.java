@@ -9,6 +9,7 @@ import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.ZeroCopy;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -344,7 +345,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         }
         run("uploading " + remotePath, client -> {
             // TLS data connections keep Commons Net's storeFile: sendfile cannot encrypt.
-            if (type == TransferType.BINARY && !connection.client().protectsData()
+            if (ZeroCopy.enabled() && type == TransferType.BINARY && !connection.client().protectsData()
                     && connection.client().getDataConnectionMode() == FTPClient.PASSIVE_LOCAL_DATA_CONNECTION_MODE) {
                 putFile(localFile, remotePath);
                 return null;
@@ -362,7 +363,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         });
     }
 
-    /** A binary upload in passive mode, with sendfile where the data connection allows it (see FileUpload). */
+    /** A binary upload in passive mode with zero-copy on: sendfile where the data connection allows it (see FileUpload). */
     private void putFile(Path localFile, String remotePath) throws IOException {
         String what = "uploading " + remotePath;
         FileChannel file;

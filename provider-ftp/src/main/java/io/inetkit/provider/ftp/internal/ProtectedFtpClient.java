@@ -145,8 +145,7 @@ final class ProtectedFtpClient extends FTPClient {
      * @return the connected data socket, or {@code null} when the server refused the command
      */
     Socket openFileUpload(String remotePath) throws IOException {
-        channelWanted = ZeroCopy.enabled() && !protectData
-                && getDataConnectionMode() == PASSIVE_LOCAL_DATA_CONNECTION_MODE;
+        channelWanted = !protectData && getDataConnectionMode() == PASSIVE_LOCAL_DATA_CONNECTION_MODE;
         try {
             return _openDataConnection_("STOR", remotePath);
         } finally {

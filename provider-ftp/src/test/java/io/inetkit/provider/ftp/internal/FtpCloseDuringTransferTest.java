@@ -76,6 +76,7 @@ class FtpCloseDuringTransferTest {
 
     @AfterEach
     void stop() throws Exception {
+        System.clearProperty("inetkit.zeroCopy");
         internet.close();
         control.close();
         data.close();
@@ -150,6 +151,7 @@ class FtpCloseDuringTransferTest {
         // As for the stream write: a trickle, so that the proxy sees the client go away.
         data.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
         Path source = Files.write(local.resolve("up.bin"), random(64 * 1024 * 1024));
+        System.setProperty("inetkit.zeroCopy", "true"); // off by default; cleared after each test
         FtpSessionImpl session = (FtpSessionImpl) connect();
         CompletableFuture<Long> putter = CompletableFuture.supplyAsync(() -> {
             try {

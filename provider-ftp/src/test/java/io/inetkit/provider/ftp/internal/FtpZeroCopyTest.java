@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code put(Path)} with {@code sendfile}: a binary upload in passive mode over plain FTP goes
+ * {@code put(Path)} with {@code sendfile} ({@code -Dinetkit.zeroCopy=true}, set by each test): a binary
+ * upload in passive mode over plain FTP goes
  * out through {@link io.inetkit.spi.WriteWatchdog#transfer}, and keeps what the stream copy
  * guaranteed: the bytes arrive whole, a stalled server ends it with {@code TIMEOUT}, the control
  * connection hears a {@code NOOP} every keep-alive interval. Control and data go through
@@ -68,6 +69,7 @@ class FtpZeroCopyTest {
 
     @BeforeEach
     void start() throws Exception {
+        System.setProperty("inetkit.zeroCopy", "true"); // off by default
         leaks = Leaks.snapshot();
         int dataPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -134,8 +136,8 @@ class FtpZeroCopyTest {
     }
 
     @Test
-    void withZeroCopyTurnedOffTheUploadGoesThroughTheStream() throws Exception {
-        System.setProperty("inetkit.zeroCopy", "false");
+    void withoutZeroCopyTheUploadGoesThroughTheStream() throws Exception {
+        System.clearProperty("inetkit.zeroCopy"); // the default
         Path source = file(3 * 1024 * 1024 + 7);
         try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
             session.put(source, "up.bin");
