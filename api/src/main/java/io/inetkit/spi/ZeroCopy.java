@@ -30,9 +30,9 @@ import java.util.Optional;
  * interrupts.
  *
  * <p>Off unless {@code -Dinetkit.zeroCopy=true}: it halves the sender's CPU per byte, but on
- * loopback, where the receiver is the bottleneck, it made uploads slower (BENCHMARKS.md, "Uploads
- * (round 4)"): the receiver then copies from cold page-cache pages instead of buffers the sender
- * just wrote.
+ * loopback, where the receiving server is the bottleneck, it did not make uploads faster, and once
+ * much slower (BENCHMARKS.md, "Uploads (round 4)"); over a real network, where the NIC rather
+ * than the receiver reads the file's pages, it is expected to pay.
  */
 public final class ZeroCopy {
 

@@ -96,6 +96,11 @@ final class FileUpload {
         }
     }
 
+    /** Whether NOOPs wait for their replies. */
+    boolean hasLateReplies() {
+        return unanswered > 0;
+    }
+
     /** Reads the replies to NOOPs that were not answered in time; after the transfer's own reply. */
     void readLateReplies() throws IOException {
         for (; unanswered > 0; unanswered--) {

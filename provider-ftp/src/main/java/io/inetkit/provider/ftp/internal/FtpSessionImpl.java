@@ -384,12 +384,28 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             try {
                 upload.send(file, data);
             } catch (IOException e) {
-                throw dataFailure(e, what);
+                InternetException failure = dataFailure(e, what);
+                settleLateReplies(upload);
+                throw failure;
             }
-            if (!client.completePendingCommand()) {
-                throw connection.refused(what + " to " + connection.where() + " failed");
+            InternetException refusal = client.completePendingCommand() ? null
+                    : connection.refused(what + " to " + connection.where() + " failed");
+            settleLateReplies(upload);
+            if (refusal != null) {
+                throw refusal;
             }
+        }
+    }
+
+    /** Reads the replies of unanswered NOOPs, or ends the connection: later replies must match their commands. */
+    private void settleLateReplies(FileUpload upload) {
+        if (!upload.hasLateReplies() || !connection.isUsable()) {
+            return;
+        }
+        try {
             upload.readLateReplies();
+        } catch (IOException e) {
+            connection.markBroken();
         }
     }
 
