@@ -19,8 +19,20 @@ public final class Sockets {
     private Sockets() {
     }
 
-    /** Closes the socket, ignoring a failure to. */
+    /**
+     * Closes the socket, ignoring a failure to. A socket made from a channel has its output shut
+     * first: a thread in {@link java.nio.channels.FileChannel#transferTo} ({@code sendfile}) to it
+     * is not one the channel knows to signal, and closing the descriptor does not wake it; a
+     * shutdown does. (With no linger, as {@link #reset} sets, the close still sends RST.)
+     */
     public static void closeQuietly(Socket socket) {
+        if (socket.getChannel() != null && !socket.isClosed() && socket.isConnected()) {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException ignored) {
+                // Shut already.
+            }
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

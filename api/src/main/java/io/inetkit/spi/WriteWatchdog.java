@@ -1,9 +1,13 @@
 package io.inetkit.spi;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -11,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Bounds socket writes, which {@code SO_TIMEOUT} does not: a write that makes no progress for its
@@ -37,14 +42,29 @@ import java.util.concurrent.TimeUnit;
  * cut, nor is one whose peer takes in 16 KiB per time-out. Writers pay two volatile writes per
  * write; the thread sweeps the open streams a few times per time-out, so a stall is noticed
  * between the time-out and a quarter of it (one second at most) later.
+ *
+ * <p>A local file goes out with {@link #transfer}: {@link FileChannel#transferTo} ({@code sendfile}
+ * on Linux) straight from the page cache to a socket made from a {@link SocketChannel}, watched the
+ * same way.
  */
 public final class WriteWatchdog implements AutoCloseable {
 
     /**
-     * The most one write hands on at a time: progress is seen per slice, so a large write that
+     * The first slice of a write, and the least: progress is seen per slice, so a large write that
      * keeps moving is not cut, however slowly it moves, while the peer takes in a slice per time-out.
+     * Slices grow from this only while the peer takes each in within a sixteenth of the time-out
+     * ({@link #nextSlice}).
      */
-    private static final int SLICE = 16 * 1024;
+    static final int MIN_SLICE = 16 * 1024;
+
+    /**
+     * The largest slice of a stream write: the JDK's socket writes 128 KiB per system call anyway,
+     * so a larger slice saves nothing, while 16 KiB slices cost eight calls where it makes one.
+     */
+    static final int MAX_SLICE = 128 * 1024;
+
+    /** The largest slice of a {@link #transfer}: one {@code sendfile} call each. */
+    static final int MAX_TRANSFER_SLICE = 1024 * 1024;
 
     private final Set<Watched> open = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
@@ -77,15 +97,23 @@ public final class WriteWatchdog implements AutoCloseable {
      * @throws IllegalArgumentException if the timeout is zero or negative
      */
     public OutputStream watch(OutputStream out, Socket socket, Duration timeout) {
+        Watched watched = new Watched(out, socket, positiveMillis(timeout));
+        return register(watched) ? watched : out;
+    }
+
+    private static long positiveMillis(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a write timeout must be positive, not " + timeout);
         }
-        long timeoutMillis = Math.max(1, timeout.toMillis());
-        Watched watched = new Watched(out, socket, timeoutMillis);
-        long period = Math.max(25, Math.min(1_000, timeoutMillis / 4));
+        return Math.max(1, timeout.toMillis());
+    }
+
+    /** Adds to the swept streams; false once closed (the Internet is closing, and its sockets with it). */
+    private boolean register(Watched watched) {
+        long period = Math.max(25, Math.min(1_000, watched.timeoutMillis / 4));
         synchronized (this) {
             if (closed) {
-                return out; // the Internet is closing, and its sockets with it
+                return false;
             }
             open.add(watched);
             if (sweeper == null || period < sweepMillis) {
@@ -96,7 +124,7 @@ public final class WriteWatchdog implements AutoCloseable {
                 sweeper = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
             }
         }
-        return watched;
+        return true;
     }
 
     private void sweep() {
@@ -115,6 +143,80 @@ public final class WriteWatchdog implements AutoCloseable {
             sweeper.cancel(false);
             sweeper = null;
         }
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position} to the socket with
+     * {@link FileChannel#transferTo}, which the kernel does without copying them through the heap,
+     * watched as a stream's writes are: when a slice of it makes no progress for {@code timeout},
+     * the socket is reset and this fails with a {@link WriteTimeoutException}.
+     *
+     * <p>Closing the socket (or resetting it with {@link Sockets#reset}) from another thread ends
+     * a transfer in progress. An interrupt ends it too, with an {@link InterruptedIOException}; it
+     * closes {@code file}, not the socket.
+     *
+     * @param file the file, open for reading; its position is not used or changed
+     * @param position where in the file to start
+     * @param count how many bytes to send
+     * @param socket a connected socket whose {@link Socket#getChannel()} is a blocking {@link SocketChannel}
+     * @param timeout how long one slice may make no progress
+     * @param progress told the bytes sent so far, after each slice
+     * @return the bytes sent: {@code count}, or fewer when the file ended first
+     * @throws IllegalArgumentException if the socket has no channel, or the timeout is not positive
+     */
+    public long transfer(FileChannel file, long position, long count, Socket socket, Duration timeout,
+            LongConsumer progress) throws IOException {
+        SocketChannel channel = socket.getChannel();
+        if (channel == null) {
+            throw new IllegalArgumentException("the socket has no channel: " + socket);
+        }
+        Watched watched = new Watched(OutputStream.nullOutputStream(), socket, positiveMillis(timeout));
+        register(watched);
+        long sent = 0;
+        try {
+            int slice = MIN_SLICE;
+            while (sent < count) {
+                int n = (int) Math.min(slice, count - sent);
+                long started = watched.begin();
+                long moved;
+                try {
+                    moved = file.transferTo(position + sent, n, channel);
+                } catch (ClosedByInterruptException e) {
+                    InterruptedIOException interrupted = new InterruptedIOException("the transfer was interrupted");
+                    interrupted.initCause(e);
+                    throw watched.failure(interrupted);
+                } catch (IOException e) {
+                    throw watched.failure(e);
+                } finally {
+                    watched.writingSince = 0;
+                }
+                if (moved <= 0) {
+                    break; // the file ended early: the caller knows what was promised
+                }
+                sent += moved;
+                slice = nextSlice(slice, moved == n, System.nanoTime() - started, watched.timeoutNanos,
+                        MAX_TRANSFER_SLICE);
+                progress.accept(sent);
+            }
+        } finally {
+            forget(watched);
+        }
+        return sent;
+    }
+
+    /**
+     * The next slice: twice the last while the peer takes slices in within a sixteenth of the time-out,
+     * half while it needs more than an eighth. A peer that keeps up is written to in few calls; one
+     * that slows down is soon given small slices again, which it can take in well within the time-out.
+     */
+    static int nextSlice(int slice, boolean whole, long tookNanos, long timeoutNanos, int max) {
+        if (whole && tookNanos < timeoutNanos / 16) {
+            return Math.min(max, slice * 2);
+        }
+        if (tookNanos > timeoutNanos / 8) {
+            return Math.max(MIN_SLICE, slice / 2);
+        }
+        return slice;
     }
 
     /** Stops watching and ends the thread; streams watched so far write on unwatched. */
@@ -151,6 +253,7 @@ public final class WriteWatchdog implements AutoCloseable {
         private final long timeoutNanos;
         private volatile long writingSince; // 0 between writes
         private volatile boolean expired;
+        private int slice = MIN_SLICE; // of the writing thread only
 
         Watched(OutputStream out, Socket socket, long timeoutMillis) {
             this.out = out;
@@ -175,8 +278,8 @@ public final class WriteWatchdog implements AutoCloseable {
         public void write(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
             do {
-                int n = Math.min(len, SLICE);
-                begin();
+                int n = Math.min(len, slice);
+                long started = begin();
                 try {
                     out.write(b, off, n);
                 } catch (IOException e) {
@@ -184,6 +287,7 @@ public final class WriteWatchdog implements AutoCloseable {
                 } finally {
                     writingSince = 0;
                 }
+                slice = nextSlice(slice, n == slice, System.nanoTime() - started, timeoutNanos, MAX_SLICE);
                 off += n;
                 len -= n;
             } while (len > 0);
@@ -210,9 +314,10 @@ public final class WriteWatchdog implements AutoCloseable {
             }
         }
 
-        private void begin() {
+        private long begin() {
             long now = System.nanoTime();
             writingSince = now == 0 ? 1 : now;
+            return now;
         }
 
         private IOException failure(IOException e) {

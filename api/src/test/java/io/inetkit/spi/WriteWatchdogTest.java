@@ -15,12 +15,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link WriteWatchdog} on a real loopback connection whose reader stops, or keeps, reading. */
 class WriteWatchdogTest {
@@ -101,6 +107,126 @@ class WriteWatchdogTest {
             OutputStream raw = client.getOutputStream();
             assertTrue(raw == watchdog.watch(raw, client, Duration.ofSeconds(5)), "closed: handed back as it is");
             watchdog.close(); // twice is harmless
+        }
+    }
+
+    @Test
+    void slicesGrowWhileThePeerKeepsUpAndShrinkWhenItSlowsDown() {
+        long timeout = TimeUnit.SECONDS.toNanos(16);
+        long quick = TimeUnit.MILLISECONDS.toNanos(10);
+        long slow = TimeUnit.SECONDS.toNanos(3);
+        int slice = WriteWatchdog.MIN_SLICE;
+        for (int i = 0; i < 20; i++) {
+            slice = WriteWatchdog.nextSlice(slice, true, quick, timeout, WriteWatchdog.MAX_SLICE);
+        }
+        assertEquals(WriteWatchdog.MAX_SLICE, slice, "grown to the largest");
+        assertEquals(WriteWatchdog.MAX_SLICE / 2, WriteWatchdog.nextSlice(slice, true, slow, timeout,
+                WriteWatchdog.MAX_SLICE), "halved after a slice that took over an eighth of the time-out");
+        assertEquals(WriteWatchdog.MIN_SLICE, WriteWatchdog.nextSlice(WriteWatchdog.MIN_SLICE, true, slow, timeout,
+                WriteWatchdog.MAX_SLICE), "never below the least");
+        assertEquals(WriteWatchdog.MIN_SLICE, WriteWatchdog.nextSlice(WriteWatchdog.MIN_SLICE, false, quick, timeout,
+                WriteWatchdog.MAX_SLICE), "a short last write says nothing about the peer");
+        int middle = WriteWatchdog.nextSlice(64 * 1024, true, timeout / 10, timeout, WriteWatchdog.MAX_SLICE);
+        assertEquals(64 * 1024, middle, "between a sixteenth and an eighth: kept");
+    }
+
+    @Test
+    void aFileTransferSendsTheRangeAndReportsProgress(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 123];
+        new java.util.Random(7).nextBytes(content);
+        Path file = Files.write(dir.resolve("f.bin"), content);
+        try (ServerSocket server = listener();
+             Socket client = connectedChannelSocket(server);
+             Socket peer = server.accept();
+             FileChannel channel = FileChannel.open(file);
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(peer));
+            List<Long> progress = new ArrayList<>();
+            long sent = watchdog.transfer(channel, 100, content.length - 100, client, Duration.ofSeconds(5),
+                    progress::add);
+            client.close();
+            assertEquals(content.length - 100, sent);
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 100, content.length),
+                    received.get(30, TimeUnit.SECONDS));
+            assertEquals(sent, progress.get(progress.size() - 1));
+            assertTrue(progress.size() >= 4, "progress per slice: " + progress);
+            assertEquals(0, channel.position(), "the file's own position is not moved");
+        }
+    }
+
+    @Test
+    void aFileTransferToAReaderThatStoppedFailsWithinTheTimeoutAndResetsTheSocket(@TempDir Path dir)
+            throws Exception {
+        Duration timeout = Duration.ofMillis(300);
+        Path file = Files.write(dir.resolve("f.bin"), new byte[64 * 1024 * 1024]);
+        try (ServerSocket server = listener();
+             Socket client = connectedChannelSocket(server);
+             Socket deaf = server.accept(); // never read from
+             FileChannel channel = FileChannel.open(file);
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            client.setSendBufferSize(4096);
+            long start = System.nanoTime();
+            // Without the watchdog's reset, sendfile blocks forever: end the test instead.
+            WriteWatchdog.WriteTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(WriteWatchdog.WriteTimeoutException.class,
+                            () -> watchdog.transfer(channel, 0, channel.size(), client, timeout, n -> { })));
+            long elapsed = System.nanoTime() - start;
+            assertTrue(elapsed < timeout.plusSeconds(1).toNanos(), "failed after " + elapsed / 1_000_000 + " ms");
+            assertTrue(elapsed >= timeout.toNanos(), "failed after " + elapsed / 1_000_000 + " ms");
+            assertEquals(timeout, e.timeout());
+            assertTrue(client.isClosed(), "the stalled socket is closed");
+            deaf.setSoTimeout(5_000);
+            assertThrows(IOException.class, () -> deaf.getInputStream().readAllBytes());
+        }
+    }
+
+    @Test
+    void aFileTransferEndsWhenItsSocketIsResetFromAnotherThread(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("f.bin"), new byte[64 * 1024 * 1024]);
+        try (ServerSocket server = listener();
+             Socket client = connectedChannelSocket(server);
+             Socket deaf = server.accept();
+             FileChannel channel = FileChannel.open(file);
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            client.setSendBufferSize(4096);
+            CompletableFuture<Long> transfer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return watchdog.transfer(channel, 0, channel.size(), client, Duration.ofSeconds(60), n -> { });
+                } catch (IOException e) {
+                    return -1L;
+                }
+            });
+            Thread.sleep(300); // blocked in sendfile by now: the reader never reads
+            Sockets.reset(client);
+            assertEquals(-1L, transfer.get(10, TimeUnit.SECONDS), "the transfer failed at once");
+        }
+    }
+
+    @Test
+    void aFileTransferNeedsAChannelSocket(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("f.bin"), new byte[10]);
+        try (ServerSocket server = listener();
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket peer = server.accept();
+             FileChannel channel = FileChannel.open(file);
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> watchdog.transfer(channel, 0, 10, client, Duration.ofSeconds(1), n -> { }));
+        }
+    }
+
+    private static Socket connectedChannelSocket(ServerSocket server) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        channel.connect(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()));
+        return channel.socket();
+    }
+
+    private static byte[] readAll(Socket socket) {
+        try (InputStream in = socket.getInputStream()) {
+            socket.setSoTimeout(30_000);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

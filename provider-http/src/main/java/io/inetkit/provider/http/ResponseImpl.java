@@ -16,6 +16,7 @@ final class ResponseImpl implements HttpResponse {
     private final HttpHeaders headers;
     private final String reasonPhrase;
     private final InputStream body;
+    private volatile boolean sentWithSendfile; // the request's body, for tests
 
     /** A response of java.net.http, which gives no reason phrase: the standard one stands in. */
     ResponseImpl(int statusCode, HttpVersion version, HttpHeaders headers, BodyStream body) {
@@ -74,5 +75,14 @@ final class ResponseImpl implements HttpResponse {
     @Override
     public String toString() {
         return statusLine();
+    }
+
+    /** Whether the request's body went out with {@code sendfile}; for tests. */
+    boolean sentWithSendfile() {
+        return sentWithSendfile;
+    }
+
+    void sentWithSendfile(boolean sent) {
+        sentWithSendfile = sent;
     }
 }

@@ -9,10 +9,13 @@ import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.ZeroCopy;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     private final FtpConnection connection;
     private final AutoCloseable canceller;
+    private volatile String lastUpload = "";
 
     FtpSessionImpl(SessionSupport support, FtpConnection connection) {
         super(support);
@@ -340,8 +344,15 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
         }
         run("uploading " + remotePath, client -> {
+            // TLS data connections keep Commons Net's storeFile: sendfile cannot encrypt.
+            if (ZeroCopy.enabled() && type == TransferType.BINARY && !connection.client().protectsData()
+                    && connection.client().getDataConnectionMode() == FTPClient.PASSIVE_LOCAL_DATA_CONNECTION_MODE) {
+                putFile(localFile, remotePath);
+                return null;
+            }
             try (InputStream in = Files.newInputStream(localFile)) {
                 connection.type(type);
+                lastUpload = FileUpload.STREAM;
                 if (!client.storeFile(remotePath, in)) {
                     throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
                 }
@@ -350,6 +361,60 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             }
             return null;
         });
+    }
+
+    /** A binary upload in passive mode with zero-copy on: sendfile where the data connection allows it (see FileUpload). */
+    private void putFile(Path localFile, String remotePath) throws IOException {
+        String what = "uploading " + remotePath;
+        FileChannel file;
+        try {
+            file = FileChannel.open(localFile);
+        } catch (IOException e) {
+            throw InternetException.localFile("cannot read", localFile, e);
+        }
+        try (file) {
+            connection.type(TransferType.BINARY);
+            ProtectedFtpClient client = connection.client();
+            Socket data = client.openFileUpload(remotePath);
+            if (data == null) {
+                throw connection.refused(what + " to " + connection.where() + " failed");
+            }
+            FileUpload upload = new FileUpload(client);
+            lastUpload = data.getChannel() != null ? FileUpload.SENDFILE : FileUpload.STREAM;
+            try {
+                upload.send(file, data);
+            } catch (IOException e) {
+                InternetException failure = dataFailure(e, what);
+                settleLateReplies(upload);
+                throw failure;
+            }
+            InternetException refusal = client.completePendingCommand() ? null
+                    : connection.refused(what + " to " + connection.where() + " failed");
+            settleLateReplies(upload);
+            if (refusal != null) {
+                throw refusal;
+            }
+        }
+    }
+
+    /** Reads the replies of unanswered NOOPs, or ends the connection: later replies must match their commands. */
+    private void settleLateReplies(FileUpload upload) {
+        if (!upload.hasLateReplies() || !connection.isUsable()) {
+            return;
+        }
+        try {
+            upload.readLateReplies();
+        } catch (IOException e) {
+            connection.markBroken();
+        }
+    }
+
+    /**
+     * How the last upload of this handle went out, set when its data connection opened: {@link FileUpload#SENDFILE}
+     * or {@link FileUpload#STREAM}. For tests.
+     */
+    String lastUpload() {
+        return lastUpload;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.Sockets;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.spi.ZeroCopy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -92,6 +93,8 @@ final class ProtectedFtpClient extends FTPClient {
 
     private final WriteWatchdog watchdog;
     private final int writeTimeoutMillis;
+    private final ProxyConfig proxy;
+    private volatile boolean channelWanted; // for the data connection being opened: see openFileUpload
 
     ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis,
             ProxyConfig proxy, WriteWatchdog watchdog, int writeTimeoutMillis) {
@@ -101,6 +104,7 @@ final class ProtectedFtpClient extends FTPClient {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.watchdog = watchdog;
         this.writeTimeoutMillis = writeTimeoutMillis;
+        this.proxy = proxy;
         sockets = new KeyedSocketFactory(proxy, spec.host());
         setSocketFactory(sockets);
         setServerSocketFactory(new KeyedServerSocketFactory());
@@ -114,18 +118,60 @@ final class ProtectedFtpClient extends FTPClient {
     @Override
     protected void _parsePassiveModeReply(String reply) throws MalformedServerReplyException {
         super._parsePassiveModeReply(reply);
-        passiveTarget = getPassiveHost() + ":" + getPassivePort();
+        passiveParsed();
     }
 
     @Override
     protected void _parseExtendedPassiveModeReply(String reply) throws MalformedServerReplyException {
         super._parseExtendedPassiveModeReply(reply);
+        passiveParsed();
+    }
+
+    /** Commons Net parses the passive reply just before it makes the data socket. */
+    private void passiveParsed() {
         passiveTarget = getPassiveHost() + ":" + getPassivePort();
+        // The data socket goes as KeyedSocket.connect would send it: a channel only where that is direct.
+        sockets.channelNext = channelWanted
+                && ProxyRoute.select(proxy, spec.host(), getPassivePort()).isDirect()
+                && ProxyRoute.select(proxy, getPassiveHost(), getPassivePort()).isDirect();
+    }
+
+    /**
+     * Sends {@code STOR remotePath} and opens its data connection for an upload of a local file:
+     * in passive mode, without TLS and without a proxy on the way, the data socket is made from a
+     * {@link java.nio.channels.SocketChannel}, so that the file can go out with {@code sendfile}
+     * ({@link Socket#getChannel()} is then not null); otherwise it is the socket any transfer gets.
+     *
+     * @return the connected data socket, or {@code null} when the server refused the command
+     */
+    Socket openFileUpload(String remotePath) throws IOException {
+        channelWanted = !protectData && getDataConnectionMode() == PASSIVE_LOCAL_DATA_CONNECTION_MODE;
+        try {
+            return _openDataConnection_("STOR", remotePath);
+        } finally {
+            channelWanted = false;
+            sockets.channelNext = false;
+        }
+    }
+
+    /** The Internet's write watchdog, which bounds every write of a data connection. */
+    WriteWatchdog watchdog() {
+        return watchdog;
+    }
+
+    /** How long a write of a data connection may make no progress: the read timeout. */
+    Duration writeTimeout() {
+        return Duration.ofMillis(writeTimeoutMillis);
     }
 
     /** Whether data connections are to be TLS (after {@code PROT P}). */
     void protectDataConnections(boolean protect) {
         this.protectData = protect;
+    }
+
+    /** Whether data connections are TLS. */
+    boolean protectsData() {
+        return protectData;
     }
 
     /** The reply to {@code AUTH TLS} when the server refused it. */
@@ -301,6 +347,8 @@ final class ProtectedFtpClient extends FTPClient {
         private final ProxyConfig proxy;
         private final String serverHost;
         private volatile Socket last;
+        /** Whether the next socket is to be a channel's: set for one data connection, then cleared. */
+        volatile boolean channelNext;
 
         KeyedSocketFactory(ProxyConfig proxy, String serverHost) {
             this.proxy = proxy;
@@ -314,7 +362,13 @@ final class ProtectedFtpClient extends FTPClient {
         }
 
         @Override
-        public Socket createSocket() {
+        public Socket createSocket() throws IOException {
+            if (channelNext) {
+                channelNext = false;
+                Socket socket = ZeroCopy.socket();
+                last = socket;
+                return socket;
+            }
             return newSocket();
         }
 

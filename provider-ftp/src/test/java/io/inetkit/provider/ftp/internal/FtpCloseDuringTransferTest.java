@@ -76,6 +76,7 @@ class FtpCloseDuringTransferTest {
 
     @AfterEach
     void stop() throws Exception {
+        System.clearProperty("inetkit.zeroCopy");
         internet.close();
         control.close();
         data.close();
@@ -142,6 +143,30 @@ class FtpCloseDuringTransferTest {
         assertFalse(writer.isDone(), writer.toString());
         session.close();
         assertCancelled(writer);
+        assertAllClosed();
+    }
+
+    @Test
+    void closingTheSessionCancelsAStalledSendfilePut() throws Exception {
+        // As for the stream write: a trickle, so that the proxy sees the client go away.
+        data.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
+        Path source = Files.write(local.resolve("up.bin"), random(64 * 1024 * 1024));
+        System.setProperty("inetkit.zeroCopy", "true"); // off by default; cleared after each test
+        FtpSessionImpl session = (FtpSessionImpl) connect();
+        CompletableFuture<Long> putter = CompletableFuture.supplyAsync(() -> {
+            try {
+                session.put(source, "up.bin");
+                return 0L;
+            } catch (InternetException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        awaitStall(() -> data.bytesUpstream() > 0);
+        Thread.sleep(1000); // the buffers fill within this, and sendfile waits on the trickle
+        assertFalse(putter.isDone(), putter.toString());
+        assertEquals(FileUpload.SENDFILE, session.lastUpload());
+        session.close();
+        assertCancelled(putter);
         assertAllClosed();
     }
 

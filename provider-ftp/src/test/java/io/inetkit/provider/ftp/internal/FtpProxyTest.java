@@ -56,6 +56,8 @@ class FtpProxyTest {
         Path source = Files.write(local.resolve("up.bin"), data);
         try (FtpSession session = connect(internet, server, flags)) {
             session.put(source, "up.bin");
+            // The data connection is the proxy's socket, so the file goes through its stream, not sendfile.
+            assertEquals(FileUpload.STREAM, ((FtpSessionImpl) session).lastUpload());
             assertEquals(List.of("up.bin"), session.list().stream().map(FtpEntry::name).toList());
             session.get("up.bin", local.resolve("down.bin"));
         }

@@ -1,5 +1,6 @@
 package io.inetkit.provider.http.h1;
 
+import io.inetkit.spi.Sockets;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,10 +92,6 @@ final class H1Connection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing to do about a socket that fails to close.
-        }
+        Sockets.closeQuietly(socket); // which also wakes a thread in sendfile to it
     }
 }

@@ -9,6 +9,7 @@ import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.ZeroCopy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,17 +86,23 @@ final class H1Connector {
         return !secure && route.kind() == ProxyRoute.Kind.HTTP;
     }
 
-    /** A new connection to the server, or to the HTTP proxy for a plain request through it. */
-    H1Connection open(boolean secure, String host, int port, ProxyRoute route, String key) throws IOException {
+    /**
+     * A new connection to the server, or to the HTTP proxy for a plain request through it.
+     *
+     * @param channel whether a plain socket straight to the server or proxy is to be made from a
+     *     {@link java.nio.channels.SocketChannel}, for a body sent with {@code sendfile} ({@link ZeroCopy})
+     */
+    H1Connection open(boolean secure, String host, int port, ProxyRoute route, String key, boolean channel)
+            throws IOException {
         int connectMillis = context.connectTimeoutMillis();
         int readMillis = context.readTimeoutMillis();
         String where = host + ":" + port;
         Socket socket;
         if (route.isDirect()) {
-            socket = direct(host, port, connectMillis, where, false);
+            socket = direct(host, port, connectMillis, where, false, channel && !secure);
         } else if (proxyForm(secure, route)) {
             InetSocketAddress proxy = route.proxyAddress().orElseThrow();
-            socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true);
+            socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true, channel);
         } else {
             socket = new ProxiedSocket(context.proxy());
             opening.accept(socket);
@@ -123,8 +130,11 @@ final class H1Connector {
         }
     }
 
-    /** @param toProxy whether the socket goes to an HTTP proxy, whose failures say so */
-    private Socket direct(String host, int port, int connectMillis, String where, boolean toProxy)
+    /**
+     * @param toProxy whether the socket goes to an HTTP proxy, whose failures say so
+     * @param channel whether to make the socket from a channel
+     */
+    private Socket direct(String host, int port, int connectMillis, String where, boolean toProxy, boolean channel)
             throws IOException {
         status.publish(InternetStatus.RESOLVING_NAME, host);
         InetAddress[] addresses;
@@ -140,7 +150,7 @@ final class H1Connector {
         status.publish(InternetStatus.NAME_RESOLVED, addresses[0]);
         IOException last = null;
         for (InetAddress address : addresses) {
-            Socket socket = new Socket();
+            Socket socket = channel ? ZeroCopy.socket() : new Socket();
             opening.accept(socket);
             try {
                 configure(socket);

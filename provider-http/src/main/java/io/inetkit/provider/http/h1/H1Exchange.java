@@ -9,13 +9,17 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.WriteWatchdog;
 import io.inetkit.spi.Sockets;
+import io.inetkit.spi.ZeroCopy;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * One HTTP/1.1 request and its response head on a pooled or new connection: the engine's entry
@@ -34,6 +38,7 @@ public final class H1Exchange implements AutoCloseable {
     private volatile Socket opening; // the socket being connected, if any
     private volatile boolean cancelled;
     private volatile long bodyBytes;
+    private volatile boolean sentWithSendfile;
 
     /**
      * @param pool the {@code Internet}'s pool
@@ -78,7 +83,8 @@ public final class H1Exchange implements AutoCloseable {
                     throw cancelled(null);
                 }
                 try {
-                    connection = connector.open(request.secure(), request.host(), request.port(), route, key);
+                    connection = connector.open(request.secure(), request.host(), request.port(), route, key,
+                            ZeroCopy.enabled() && ZeroCopy.file(request.body()).isPresent());
                 } catch (IOException e) {
                     if (cancelled || pool.isClosed()) {
                         throw cancelled(e);
@@ -175,11 +181,48 @@ public final class H1Exchange implements AutoCloseable {
                 // The connection stays open for the response, and then for reuse.
             }
         }, connection.socket(), context.readTimeout());
+        Optional<Path> file = ZeroCopy.file(request.body());
+        if (file.isPresent() && connection.socket().getChannel() != null && request.length().isPresent()) {
+            return sendFile(file.get(), connection, out, watchdog, proxyForm, proxyAuthorization);
+        }
         try {
             return H1RequestWriter.write(out, request, proxyForm, proxyAuthorization, n -> bodyBytes = n);
         } finally {
             out.close();
         }
+    }
+
+    /**
+     * Writes the head through the watched stream, then the file with {@code sendfile}, watched too
+     * ({@link WriteWatchdog#transfer}): the body's bytes never pass through the heap. Exactly the
+     * announced length goes out; a file that shrank or grew since fails as in the stream copy.
+     */
+    private long sendFile(Path file, H1Connection connection, OutputStream out, WriteWatchdog watchdog,
+            boolean proxyForm, String proxyAuthorization) throws IOException {
+        long expected = request.length().getAsLong();
+        try (FileChannel channel = FileChannel.open(file)) {
+            try {
+                H1RequestWriter.writeHead(out, request, proxyForm, proxyAuthorization);
+                out.flush();
+            } finally {
+                out.close();
+            }
+            sentWithSendfile = true;
+            long sent = watchdog.transfer(channel, 0, expected, connection.socket(), context.readTimeout(),
+                    n -> bodyBytes = n);
+            if (sent < expected) {
+                throw H1RequestWriter.endedEarly(sent, expected);
+            }
+            if (channel.size() > expected) {
+                throw H1RequestWriter.tooLong(expected);
+            }
+            return sent;
+        }
+    }
+
+    /** Whether this exchange sent its body with {@code sendfile}, for tests. */
+    public boolean sentWithSendfile() {
+        return sentWithSendfile;
     }
 
     private static boolean writeTimedOut(Throwable e) {

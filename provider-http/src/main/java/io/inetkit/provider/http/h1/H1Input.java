@@ -145,6 +145,11 @@ public final class H1Input {
         while (true) {
             try {
                 return socket.read(target, offset, length);
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                // A channel's socket (made for a sendfile upload) sees the interrupt at once, and closes.
+                InterruptedIOException interrupted = new InterruptedIOException("the read was interrupted");
+                interrupted.initCause(e);
+                throw interrupted;
             } catch (SocketTimeoutException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedIOException("the read was interrupted");

@@ -37,6 +37,27 @@ final class H1RequestWriter {
      */
     static long write(OutputStream out, H1Request request, boolean proxyForm, String proxyAuthorization,
             LongConsumer progress) throws IOException {
+        boolean chunked = writeHead(out, request, proxyForm, proxyAuthorization);
+        long written = 0;
+        if (!isEmpty(request)) {
+            written = body(out, request, chunked, progress);
+        }
+        out.flush();
+        return written;
+    }
+
+    /** Whether the request has no body bytes to send. */
+    static boolean isEmpty(H1Request request) {
+        return request.body().isEmpty() || request.length().isPresent() && request.length().getAsLong() == 0;
+    }
+
+    /**
+     * Writes the request line and the head, not flushed; the body is the caller's to send.
+     *
+     * @return whether the body is to be sent chunked
+     */
+    static boolean writeHead(OutputStream out, H1Request request, boolean proxyForm, String proxyAuthorization)
+            throws IOException {
         StringBuilder head = new StringBuilder(256);
         String target = request.uri().getRawPath();
         if (target == null || target.isEmpty()) {
@@ -61,8 +82,7 @@ final class H1RequestWriter {
         if (proxyAuthorization != null) {
             head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
         }
-        boolean empty = request.body().isEmpty()
-                || request.length().isPresent() && request.length().getAsLong() == 0;
+        boolean empty = isEmpty(request);
         boolean chunked = !empty && request.length().isEmpty();
         if (chunked) {
             head.append("Transfer-Encoding: chunked\r\n");
@@ -71,12 +91,19 @@ final class H1RequestWriter {
         }
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        long written = 0;
-        if (!empty) {
-            written = body(out, request, chunked, progress);
-        }
-        out.flush();
-        return written;
+        return chunked;
+    }
+
+    /** The failure of a body that ended before its announced length. */
+    static InternetException endedEarly(long written, long expected) {
+        return new InternetException(InternetError.INVALID_PARAMETER, "the request body ended after " + written
+                + " of its " + expected + " bytes");
+    }
+
+    /** The failure of a body longer than its announced length. */
+    static InternetException tooLong(long expected) {
+        return new InternetException(InternetError.INVALID_PARAMETER, "the request body is longer than its length of "
+                + expected + " bytes");
     }
 
     private static long body(OutputStream out, H1Request request, boolean chunked, LongConsumer progress)
@@ -91,7 +118,7 @@ final class H1RequestWriter {
                     continue;
                 }
                 if (expected >= 0 && written + n > expected) {
-                    throw new InternetException(InternetError.INVALID_PARAMETER, "the request body is longer than its length of " + expected + " bytes");
+                    throw tooLong(expected);
                 }
                 if (chunked) {
                     out.write(Integer.toHexString(n).getBytes(StandardCharsets.ISO_8859_1));
@@ -108,7 +135,7 @@ final class H1RequestWriter {
         if (chunked) {
             out.write(LAST_CHUNK);
         } else if (written != expected) {
-            throw new InternetException(InternetError.INVALID_PARAMETER, "the request body ended after " + written + " of its " + expected + " bytes");
+            throw endedEarly(written, expected);
         }
         return written;
     }

@@ -1,0 +1,78 @@
+package io.inetkit.spi;
+
+import io.inetkit.http.RequestBody;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What a provider needs to send a local file without copying it through the heap: a socket made
+ * from a {@link SocketChannel}, whose {@link Socket#getChannel()} lets
+ * {@link WriteWatchdog#transfer} use {@code sendfile}, and the file behind a
+ * {@link RequestBody#ofFile} body. Only for plain TCP to the server: TLS and proxy tunnels keep
+ * their own sockets and stream copies.
+ *
+ * <pre>{@code
+ * Socket socket = ZeroCopy.enabled() ? ZeroCopy.socket() : new Socket();
+ * socket.connect(address, connectMillis);
+ * ...
+ * if (socket.getChannel() != null) {
+ *     watchdog.transfer(file, 0, file.size(), socket, context.readTimeout(), progress);
+ * }
+ * }</pre>
+ *
+ * <p>A channel's socket behaves as a plain one for the JDK 17 streams a provider uses (its
+ * {@code SO_TIMEOUT} bounds reads), with one difference: an interrupt of a thread blocked on it
+ * closes it ({@link java.nio.channels.ClosedByInterruptException}), where a plain socket ignores
+ * interrupts.
+ *
+ * <p>Off unless {@code -Dinetkit.zeroCopy=true}: it halves the sender's CPU per byte, but on
+ * loopback, where the receiving server is the bottleneck, it did not make uploads faster, and once
+ * much slower (BENCHMARKS.md, "Uploads (round 4)"); over a real network, where the NIC rather
+ * than the receiver reads the file's pages, it is expected to pay.
+ */
+public final class ZeroCopy {
+
+    private static final Field BODY_FILE = bodyFile();
+
+    private ZeroCopy() {
+    }
+
+    /** Whether providers send local files with {@code sendfile}: only with {@code -Dinetkit.zeroCopy=true}. */
+    public static boolean enabled() {
+        return "true".equalsIgnoreCase(System.getProperty("inetkit.zeroCopy")); // read each time: tests turn it on
+    }
+
+    /** An unconnected socket made from a blocking {@link SocketChannel}. */
+    public static Socket socket() throws IOException {
+        return SocketChannel.open().socket();
+    }
+
+    /**
+     * The file of a body made by {@link RequestBody#ofFile}; empty for any other body. RequestBody
+     * keeps it private (it is no part of the public API), and this module may read its own fields.
+     */
+    public static Optional<Path> file(RequestBody body) {
+        if (BODY_FILE == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable((Path) BODY_FILE.get(body));
+        } catch (IllegalAccessException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Field bodyFile() {
+        try {
+            Field field = RequestBody.class.getDeclaredField("file");
+            field.setAccessible(true);
+            return field.getType() == Path.class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // a stream copy then, as for any body
+        }
+    }
+}

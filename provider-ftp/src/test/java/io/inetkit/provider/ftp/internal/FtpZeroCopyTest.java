@@ -1,0 +1,195 @@
+package io.inetkit.provider.ftp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.ftp.TestFtpServer;
+import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code put(Path)} with {@code sendfile} ({@code -Dinetkit.zeroCopy=true}, set by each test): a binary
+ * upload in passive mode over plain FTP goes
+ * out through {@link io.inetkit.spi.WriteWatchdog#transfer}, and keeps what the stream copy
+ * guaranteed: the bytes arrive whole, a stalled server ends it with {@code TIMEOUT}, the control
+ * connection hears a {@code NOOP} every keep-alive interval. Control and data go through
+ * {@link FaultProxy}s (the passive reply is rewritten to send the data connection through the
+ * second), which count the {@code NOOP}s and slow or stall the data.
+ */
+class FtpZeroCopyTest {
+
+    @TempDir
+    Path local;
+
+    private TestFtpServer server;
+    private FaultProxy control;
+    private FaultProxy data;
+    private final AtomicInteger noops = new AtomicInteger();
+    private Leaks leaks;
+
+    /**
+     * The JDK's NIO keeps one socket for the life of the JVM (a socketpair end it closes sockets
+     * onto), made on first use of a file or socket channel: made here, before any snapshot.
+     */
+    @BeforeAll
+    static void warmUpNio(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("warm"), new byte[1]);
+        try (FileChannel channel = FileChannel.open(file); SocketChannel socket = SocketChannel.open()) {
+            channel.size();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        System.setProperty("inetkit.zeroCopy", "true"); // off by default
+        leaks = Leaks.snapshot();
+        int dataPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dataPort = probe.getLocalPort();
+        }
+        server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
+        server.start();
+        data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
+        data.start();
+        control = FaultProxy.to(server::address);
+        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
+                line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|"))
+                .and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
+                    if (line.startsWith("NOOP")) {
+                        noops.incrementAndGet();
+                    }
+                    return line;
+                })));
+        control.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        System.clearProperty("inetkit.zeroCopy");
+        control.close();
+        data.close();
+        server.close();
+    }
+
+    private FtpSessionImpl connect(Internet internet) throws InternetException {
+        return (FtpSessionImpl) internet.connect(ConnectRequest.newBuilder(Service.FTP, control.host())
+                .port(control.port()).user("alice").password("secret").flags(ConnectFlag.PASSIVE).build());
+    }
+
+    private static Internet internet(Duration readTimeout) {
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).build();
+    }
+
+    private Path file(int size) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return Files.write(local.resolve("up-" + size + ".bin"), bytes);
+    }
+
+    @Test
+    void aBinaryUploadOfAFileGoesOutWithSendfileAndArrivesWhole() throws Exception {
+        Path source = file(5 * 1024 * 1024 + 333);
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+            session.put(source, "up.bin");
+            assertEquals(FileUpload.SENDFILE, session.lastUpload());
+            assertEquals(Files.size(source), session.size("up.bin"), "the session goes on after the upload");
+        }
+        assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(server.root().resolve("up.bin")));
+    }
+
+    @Test
+    void anEmptyFileIsUploadedToo() throws Exception {
+        Path source = Files.write(local.resolve("empty.bin"), new byte[0]);
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+            session.put(source, "empty.bin");
+            assertEquals(FileUpload.SENDFILE, session.lastUpload());
+        }
+        assertEquals(0, Files.size(server.root().resolve("empty.bin")));
+    }
+
+    @Test
+    void withoutZeroCopyTheUploadGoesThroughTheStream() throws Exception {
+        System.clearProperty("inetkit.zeroCopy"); // the default
+        Path source = file(3 * 1024 * 1024 + 7);
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+            session.put(source, "up.bin");
+            assertEquals(FileUpload.STREAM, session.lastUpload());
+        }
+        assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(server.root().resolve("up.bin")));
+    }
+
+    @Test
+    void anAsciiUploadKeepsTheStreamCopy() throws Exception {
+        Path source = Files.writeString(local.resolve("text.txt"), "one\ntwo\n");
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+            session.put(source, "text.txt", TransferType.ASCII);
+            assertEquals(FileUpload.STREAM, session.lastUpload());
+        }
+        assertEquals(java.util.List.of("one", "two"), Files.readAllLines(server.root().resolve("text.txt")));
+    }
+
+    @Test
+    void aStalledSendfileUploadTimesOutWithoutLeaks() throws Exception {
+        Duration timeout = Duration.ofSeconds(1);
+        Path source = file(64 * 1024 * 1024); // more than any socket buffers hold
+        data.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Internet internet = internet(timeout); FtpSessionImpl session = connect(internet)) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, () -> session.put(source, "up.bin"));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("took in nothing"), e.getMessage());
+                assertTrue(took.compareTo(timeout.plusSeconds(2)) < 0, "took " + took);
+                assertEquals(FileUpload.SENDFILE, session.lastUpload());
+            }
+        });
+        stop(); // the servers' sockets too
+        leaks.assertNoLeak("stalled sendfile upload");
+    }
+
+    @Test
+    void aSlowSendfileUploadSendsNoopsOnTheControlConnection() throws Exception {
+        // 2 s read timeout: a NOOP each second. The proxy lets 32 KiB through every 10 ms, so 6 MiB take
+        // two seconds at least, whatever the machine's speed.
+        Path source = file(6 * 1024 * 1024);
+        data.fault(Fault.drip(Direction.UPSTREAM, 32 * 1024, Duration.ofMillis(10)));
+        try (Internet internet = internet(Duration.ofSeconds(2)); FtpSessionImpl session = connect(internet)) {
+            session.put(source, "up.bin");
+            assertEquals(FileUpload.SENDFILE, session.lastUpload());
+            assertTrue(noops.get() >= 1, "NOOPs sent: " + noops.get());
+            // The NOOPs' replies were all read: the next command gets its own.
+            assertEquals(Files.size(source), session.size("up.bin"));
+            assertEquals("/", session.pwd());
+        }
+        assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(server.root().resolve("up.bin")));
+    }
+}

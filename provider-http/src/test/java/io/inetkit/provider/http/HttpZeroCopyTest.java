@@ -1,0 +1,230 @@
+package io.inetkit.provider.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
+import io.inetkit.http.HttpSession;
+import io.inetkit.http.RequestBody;
+import io.inetkit.testkit.StartStop;
+import io.inetkit.testkit.http.RecordedRequest;
+import io.inetkit.testkit.http.TestHttpServer;
+import io.inetkit.testkit.http.TestResponse;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With {@code -Dinetkit.zeroCopy=true} (set by each test), a {@link RequestBody#ofFile} body over plain HTTP/1.1
+ * goes out with {@code sendfile} on a
+ * connection made from a {@link java.nio.channels.SocketChannel}, and keeps what the stream copy
+ * guaranteed: the bytes and their length, a stalled server ending it with {@code TIMEOUT}, a close of
+ * the Internet cancelling it. The requests go through a {@link FaultProxy} to the test server.
+ */
+class HttpZeroCopyTest {
+
+    @TempDir
+    Path dir;
+
+    @StartStop final TestHttpServer server = TestHttpServer.newBuilder().recordBodyLimit(16 * 1024 * 1024).build();
+    @StartStop final FaultProxy proxy = FaultProxy.to(server::address);
+
+    Internet internet = internet(Duration.ofSeconds(10));
+
+    @BeforeEach
+    void turnOn() {
+        System.setProperty("inetkit.zeroCopy", "true"); // off by default
+    }
+
+    @AfterEach
+    void close() {
+        internet.close();
+        System.clearProperty("inetkit.zeroCopy");
+    }
+
+    static Internet internet(Duration readTimeout) {
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).build();
+    }
+
+    HttpSession connect() throws InternetException {
+        return internet.connect(ConnectRequest.newBuilder(Service.HTTP, proxy.host()).port(proxy.port()).build());
+    }
+
+    Path file(int size) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return Files.write(dir.resolve("up-" + size + ".bin"), bytes);
+    }
+
+    static HttpRequest put(Path file) {
+        return HttpRequest.newBuilder("/upload").method("PUT").body(RequestBody.ofFile(file)).build();
+    }
+
+    static boolean sentWithSendfile(HttpResponse response) {
+        return ((ResponseImpl) response).sentWithSendfile();
+    }
+
+    @Test
+    void aFileBodyGoesOutWithSendfileWithItsLength() throws Exception {
+        Path source = file(5 * 1024 * 1024 + 333);
+        server.enqueue(TestResponse.status(201));
+        try (HttpSession http = connect(); HttpResponse response = http.send(put(source))) {
+            assertEquals(201, response.statusCode());
+            assertTrue(sentWithSendfile(response));
+        }
+        RecordedRequest request = server.takeRequest();
+        assertEquals(String.valueOf(Files.size(source)), request.header("Content-Length").orElseThrow());
+        assertArrayEquals(Files.readAllBytes(source), request.body());
+    }
+
+    @Test
+    void theConnectionGoesOnAfterASendfileUpload() throws Exception {
+        Path source = file(1024 * 1024);
+        server.enqueue(TestResponse.status(201));
+        server.enqueue(TestResponse.ok("after"));
+        try (HttpSession http = connect()) {
+            try (HttpResponse response = http.send(put(source))) {
+                assertTrue(sentWithSendfile(response));
+                response.body().readAllBytes();
+            }
+            try (HttpResponse response = http.send(HttpRequest.get("/after"))) {
+                assertEquals("after", new String(response.body().readAllBytes()));
+            }
+        }
+        assertEquals(1, proxy.connectionCount(), "one kept-alive connection for both");
+    }
+
+    @Test
+    void otherBodiesAndTheDefaultKeepTheStreamCopy() throws Exception {
+        Path source = file(2 * 1024 * 1024 + 1);
+        server.enqueue(TestResponse.status(201));
+        server.enqueue(TestResponse.status(201));
+        try (HttpSession http = connect()) {
+            try (HttpResponse response = http.send(HttpRequest.newBuilder("/bytes").method("PUT")
+                    .body(RequestBody.of(Files.readAllBytes(source))).build())) {
+                assertFalse(sentWithSendfile(response), "a body of bytes");
+            }
+            System.clearProperty("inetkit.zeroCopy");
+            internet.close();
+            internet = internet(Duration.ofSeconds(10));
+            try (HttpSession fresh = connect(); HttpResponse response = fresh.send(put(source))) {
+                assertFalse(sentWithSendfile(response), "zero-copy is off by default");
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(source), server.takeRequest().body());
+        assertArrayEquals(Files.readAllBytes(source), server.takeRequest().body());
+    }
+
+    @Test
+    void aStalledSendfileUploadTimesOut() throws Exception {
+        Duration timeout = Duration.ofSeconds(1);
+        internet.close();
+        internet = internet(timeout);
+        Path source = file(64 * 1024 * 1024); // more than any socket buffers hold
+        proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (HttpSession http = connect()) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, () -> http.send(put(source)));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("took in nothing"), e.getMessage());
+                assertTrue(took.compareTo(timeout.plusSeconds(2)) < 0, "took " + took);
+                assertTrue(failedInSendfile(e), "failed in FileChannel.transferTo");
+            }
+        });
+    }
+
+    @Test
+    void closingTheInternetCancelsASendfileUpload() throws Exception {
+        internet.close();
+        internet = internet(Duration.ofSeconds(60)); // a timeout cannot pass for the cancel
+        Path source = file(64 * 1024 * 1024);
+        proxy.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
+        server.enqueue(TestResponse.status(201));
+        HttpSession http = connect();
+        CompletableFuture<HttpResponse> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.send(put(source));
+            } catch (InternetException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (proxy.bytesUpstream() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(1000); // the buffers fill, and sendfile waits on the trickle
+        assertFalse(sending.isDone(), sending.toString());
+        internet.close();
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> sending.get(5, TimeUnit.SECONDS));
+        InternetException e = (InternetException) failed.getCause().getCause();
+        assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+        assertTrue(failedInSendfile(e), "failed in FileChannel.transferTo");
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, proxy.activeConnections(), "the cancelled upload's connection is closed");
+    }
+
+    @Test
+    void closingTheInternetWakesASendfileBlockedOnAServerThatStoppedReading() throws Exception {
+        internet.close();
+        internet = internet(Duration.ofSeconds(60));
+        Path source = file(64 * 1024 * 1024);
+        proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
+        HttpSession http = connect();
+        CompletableFuture<HttpResponse> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.send(put(source));
+            } catch (InternetException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (proxy.bytesUpstream() < 64 * 1024 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(500); // blocked in sendfile by now: nothing more is read
+        assertFalse(sending.isDone(), sending.toString());
+        internet.close(); // a close alone would leave sendfile blocked until the 60 s ran out
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> sending.get(5, TimeUnit.SECONDS));
+        InternetException e = (InternetException) failed.getCause().getCause();
+        assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+        assertTrue(failedInSendfile(e), "failed in FileChannel.transferTo");
+    }
+
+    /** Whether a cause of the failure was thrown by FileChannel.transferTo: the sendfile path ran. */
+    static boolean failedInSendfile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getMethodName().equals("transferTo") && frame.getClassName().contains("FileChannel")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
