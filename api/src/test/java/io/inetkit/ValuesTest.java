@@ -13,6 +13,7 @@ import io.inetkit.gopher.GopherItemType;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.RequestBody;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,6 +240,15 @@ class ValuesTest {
         assertTrue(RequestBody.ofStream(() -> null, -1).length().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> RequestBody.ofStream(() -> null, -2));
         assertEquals("PROPFIND", HttpRequest.newBuilder("/").method("propfind").build().method());
+    }
+
+    @Test
+    void onlyAFileBodyNamesItsFile() {
+        Path file = Path.of("some", "upload.bin");
+        assertEquals(Optional.of(file), RequestBody.ofFile(file).file());
+        assertEquals(Optional.empty(), RequestBody.of(new byte[3]).file());
+        assertEquals(Optional.empty(), RequestBody.empty().file());
+        assertEquals(Optional.empty(), RequestBody.ofStream(InputStream::nullInputStream, 0).file());
     }
 
     @Test

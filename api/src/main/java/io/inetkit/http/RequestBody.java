@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -79,6 +80,14 @@ public final class RequestBody {
             return OptionalLong.of(Files.size(file));
         }
         return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+    }
+
+    /**
+     * The file of a body made by {@link #ofFile}; empty for any other body. A provider may send it
+     * from the file system directly ({@code sendfile}) instead of through {@link #open()}.
+     */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     /** Opens the bytes. */

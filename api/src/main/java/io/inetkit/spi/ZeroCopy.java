@@ -1,18 +1,14 @@
 package io.inetkit.spi;
 
-import io.inetkit.http.RequestBody;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * What a provider needs to send a local file without copying it through the heap: a socket made
  * from a {@link SocketChannel}, whose {@link Socket#getChannel()} lets
- * {@link WriteWatchdog#transfer} use {@code sendfile}, and the file behind a
- * {@link RequestBody#ofFile} body. Only for plain TCP to the server: TLS and proxy tunnels keep
+ * {@link WriteWatchdog#transfer} use {@code sendfile} for a file (for HTTP, the one of
+ * {@link io.inetkit.http.RequestBody#file()}). Only for plain TCP to the server: TLS and proxy tunnels keep
  * their own sockets and stream copies.
  *
  * <pre>{@code
@@ -36,8 +32,6 @@ import java.util.Optional;
  */
 public final class ZeroCopy {
 
-    private static final Field BODY_FILE = bodyFile();
-
     private ZeroCopy() {
     }
 
@@ -49,30 +43,5 @@ public final class ZeroCopy {
     /** An unconnected socket made from a blocking {@link SocketChannel}. */
     public static Socket socket() throws IOException {
         return SocketChannel.open().socket();
-    }
-
-    /**
-     * The file of a body made by {@link RequestBody#ofFile}; empty for any other body. RequestBody
-     * keeps it private (it is no part of the public API), and this module may read its own fields.
-     */
-    public static Optional<Path> file(RequestBody body) {
-        if (BODY_FILE == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable((Path) BODY_FILE.get(body));
-        } catch (IllegalAccessException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Field bodyFile() {
-        try {
-            Field field = RequestBody.class.getDeclaredField("file");
-            field.setAccessible(true);
-            return field.getType() == Path.class ? field : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // a stream copy then, as for any body
-        }
     }
 }

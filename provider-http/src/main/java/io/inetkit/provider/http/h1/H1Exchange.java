@@ -84,7 +84,7 @@ public final class H1Exchange implements AutoCloseable {
                 }
                 try {
                     connection = connector.open(request.secure(), request.host(), request.port(), route, key,
-                            ZeroCopy.enabled() && ZeroCopy.file(request.body()).isPresent());
+                            ZeroCopy.enabled() && request.body().file().isPresent());
                 } catch (IOException e) {
                     if (cancelled || pool.isClosed()) {
                         throw cancelled(e);
@@ -181,7 +181,7 @@ public final class H1Exchange implements AutoCloseable {
                 // The connection stays open for the response, and then for reuse.
             }
         }, connection.socket(), context.readTimeout());
-        Optional<Path> file = ZeroCopy.file(request.body());
+        Optional<Path> file = request.body().file();
         if (file.isPresent() && connection.socket().getChannel() != null && request.length().isPresent()) {
             return sendFile(file.get(), connection, out, watchdog, proxyForm, proxyAuthorization);
         }
