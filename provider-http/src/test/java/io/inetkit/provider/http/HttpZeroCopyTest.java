@@ -164,13 +164,7 @@ class HttpZeroCopyTest {
         proxy.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
         server.enqueue(TestResponse.status(201));
         HttpSession http = connect();
-        CompletableFuture<HttpResponse> sending = CompletableFuture.supplyAsync(() -> {
-            try {
-                return http.send(put(source));
-            } catch (InternetException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<HttpResponse> sending = sendInBackground(http, source);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (proxy.bytesUpstream() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -196,13 +190,7 @@ class HttpZeroCopyTest {
         Path source = file(64 * 1024 * 1024);
         proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
         HttpSession http = connect();
-        CompletableFuture<HttpResponse> sending = CompletableFuture.supplyAsync(() -> {
-            try {
-                return http.send(put(source));
-            } catch (InternetException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<HttpResponse> sending = sendInBackground(http, source);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (proxy.bytesUpstream() < 64 * 1024 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -226,5 +214,16 @@ class HttpZeroCopyTest {
             }
         }
         return false;
+    }
+
+    /** Sends a PUT of the file on another thread; an InternetException comes wrapped twice. */
+    private static CompletableFuture<HttpResponse> sendInBackground(HttpSession http, Path source) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.send(put(source));
+            } catch (InternetException e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 }
