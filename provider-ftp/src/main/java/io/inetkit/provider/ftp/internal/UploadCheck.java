@@ -47,12 +47,11 @@ final class UploadCheck {
         if (stored < 0 || stored == sent) {
             return;
         }
-        String fate = stored < sent ? removePartialFile()
-                : "the file was left as it is: it is longer than what was sent, so someone else wrote to it";
+        String fate = stored < sent ? "the data connection ended early; " + removePartialFile()
+                : "someone else wrote to the file, which was left as it is";
         throw new InternetException(InternetError.CONNECTION_ABORTED, "the upload of " + remotePath + " to "
                 + connection.where() + " is incomplete although the server answered success: the server has "
-                + stored + " bytes, " + sent + " were sent (the data connection ended early); " + fate,
-                sizeReply, null);
+                + stored + " bytes, " + sent + " were sent; " + fate, sizeReply, null);
     }
 
     /**
