@@ -42,24 +42,28 @@ final class FileUpload {
     /**
      * Sends the whole file and closes the data socket, which ends the file for the server; on a
      * failure the socket is reset, so that the server does not take a part for the whole.
+     *
+     * @return the bytes sent
      */
-    void send(FileChannel file, Socket data) throws IOException {
+    long send(FileChannel file, Socket data) throws IOException {
         try {
+            long sent;
             if (data.getChannel() != null) {
-                watchdog.transfer(file, 0, file.size(), data, writeTimeout, sent -> keepAlive());
+                sent = watchdog.transfer(file, 0, file.size(), data, writeTimeout, progress -> keepAlive());
             } else {
                 OutputStream out = data.getOutputStream();
-                copy(file, out);
+                sent = copy(file, out);
                 out.close(); // as storeFile: the stream's close may end more than the socket's would
             }
             data.close();
+            return sent;
         } catch (IOException | RuntimeException e) {
             io.inetkit.spi.Sockets.reset(data);
             throw e;
         }
     }
 
-    private void copy(FileChannel file, OutputStream out) throws IOException {
+    private long copy(FileChannel file, OutputStream out) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(FtpConnection.BUFFER_SIZE);
         long position = 0;
         int n;
@@ -72,6 +76,7 @@ final class FileUpload {
             }
         }
         out.flush();
+        return position;
     }
 
     /** A NOOP when the keep-alive interval has passed, its reply awaited briefly, as Commons Net's storeFile does. */

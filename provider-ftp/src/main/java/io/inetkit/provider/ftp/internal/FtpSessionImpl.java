@@ -281,7 +281,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         return parseSize(client.getReplyStrings()[0]);
     }
 
-    private static long parseSize(String line) {
+    static long parseSize(String line) {
         try {
             return Long.parseLong(line.substring(3).trim());
         } catch (RuntimeException e) {
@@ -350,14 +350,21 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 putFile(localFile, remotePath);
                 return null;
             }
-            try (InputStream in = Files.newInputStream(localFile)) {
+            UploadCheck check = new UploadCheck(connection, remotePath);
+            long sent;
+            try (CountingInput in = new CountingInput(Files.newInputStream(localFile))) {
                 connection.type(type);
                 lastUpload = FileUpload.STREAM;
                 if (!client.storeFile(remotePath, in)) {
                     throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
                 }
+                sent = in.count;
             } catch (CopyStreamException e) {
-                throw dataFailure(e, "uploading " + remotePath);
+                InternetException failure = dataFailure(e, "uploading " + remotePath);
+                throw check.afterFailure(failure, client.getReplyCode());
+            }
+            if (type == TransferType.BINARY) {
+                check.verify(sent);
             }
             return null;
         });
@@ -380,13 +387,16 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 throw connection.refused(what + " to " + connection.where() + " failed");
             }
             FileUpload upload = new FileUpload(client);
+            UploadCheck check = new UploadCheck(connection, remotePath);
             lastUpload = data.getChannel() != null ? FileUpload.SENDFILE : FileUpload.STREAM;
+            long sent;
             try {
-                upload.send(file, data);
+                sent = upload.send(file, data);
             } catch (IOException e) {
                 InternetException failure = dataFailure(e, what);
+                int verdict = client.getReplyCode(); // before the NOOPs' late replies replace it
                 settleLateReplies(upload);
-                throw failure;
+                throw check.afterFailure(failure, verdict);
             }
             InternetException refusal = client.completePendingCommand() ? null
                     : connection.refused(what + " to " + connection.where() + " failed");
@@ -394,6 +404,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             if (refusal != null) {
                 throw refusal;
             }
+            check.verify(sent);
         }
     }
 
@@ -445,7 +456,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 throw connection.refused("opening " + remotePath + " for writing on " + connection.where()
                         + " failed");
             }
-            TransferOutputStream stream = new TransferOutputStream(this, connection, data, remotePath);
+            TransferOutputStream stream = new TransferOutputStream(this, connection, data, remotePath,
+                    type == TransferType.BINARY);
             connection.startTransfer(stream);
             return support().track(stream);
         });
@@ -572,6 +584,38 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             }
             return null;
         });
+    }
+
+    /** The local file of an upload: counts the bytes read, which binary mode sends unchanged. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("an upload reads its file whole"); // skipped bytes would not be sent
+        }
     }
 
     /** The local file of a download: counts bytes and remembers its own failures. */

@@ -8,7 +8,8 @@ import java.io.OutputStream;
 /**
  * The stream of {@code openWrite}: WinINet's {@code FtpOpenFile} handle for writing. Closing it
  * ends the data connection and waits for the server's verdict, so a refused or failed upload is an
- * {@link InternetException} from {@code close()}, never silence.
+ * {@link InternetException} from {@code close()}, never silence. A binary upload the server took is
+ * then checked with {@code SIZE} against the bytes written ({@link UploadCheck}).
  */
 final class TransferOutputStream extends OutputStream {
 
@@ -16,14 +17,20 @@ final class TransferOutputStream extends OutputStream {
     private final FtpConnection connection;
     private final OutputStream data;
     private final String remotePath;
+    private final UploadCheck check;
+    private final boolean binary;
+    private long written;
     private boolean closed;
     private boolean failed;
 
-    TransferOutputStream(FtpSessionImpl session, FtpConnection connection, OutputStream data, String remotePath) {
+    TransferOutputStream(FtpSessionImpl session, FtpConnection connection, OutputStream data, String remotePath,
+            boolean binary) {
         this.session = session;
         this.connection = connection;
         this.data = data;
         this.remotePath = remotePath;
+        this.check = new UploadCheck(connection, remotePath);
+        this.binary = binary;
     }
 
     @Override
@@ -39,6 +46,7 @@ final class TransferOutputStream extends OutputStream {
         }
         try {
             data.write(b, off, len);
+            written += len;
         } catch (IOException e) {
             throw fail(e);
         }
@@ -59,7 +67,9 @@ final class TransferOutputStream extends OutputStream {
     private InternetException fail(IOException e) {
         failed = true;
         closeData();
-        InternetException failure = session.dataFailure(e, "writing " + remotePath);
+        // The transfer is still registered, so no other operation runs on the connection meanwhile.
+        InternetException failure = check.afterFailure(session.dataFailure(e, "writing " + remotePath),
+                connection.client().getReplyCode());
         connection.endTransfer(this);
         return failure;
     }
@@ -94,10 +104,14 @@ final class TransferOutputStream extends OutputStream {
                 try {
                     data.close(); // flushes, then ends the data connection: end of file for the server
                 } catch (IOException e) {
-                    throw session.dataFailure(e, "finishing the upload of " + remotePath);
+                    throw check.afterFailure(session.dataFailure(e, "finishing the upload of " + remotePath),
+                            connection.client().getReplyCode());
                 }
                 if (!connection.client().completePendingCommand()) {
                     throw connection.refused("uploading " + remotePath + " to " + connection.where() + " failed");
+                }
+                if (binary) {
+                    check.verify(written);
                 }
             } catch (InternetException e) {
                 throw e;

@@ -2,6 +2,7 @@ package io.inetkit.provider.ftp.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -16,9 +17,13 @@ import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.daemon.SystemDaemon;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +34,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -196,6 +204,42 @@ class VsftpdTest {
                     assertThrows(InternetException.class, () -> ftp.put(source, "/readme.txt")).error());
         }
         assertEquals("uploaded", Files.readString(root.resolve("upload/moved.txt")));
+    }
+
+    /**
+     * vsftpd stores what arrives before the data connection ends and answers 226: a data proxy
+     * half-closes it after 64 KiB of a 200 KiB upload (and drops the rest), so only the SIZE check
+     * finds the short file, which it removes.
+     */
+    @Test
+    void aShortUploadIsFoundBySizeAndRemoved() throws Exception {
+        AtomicInteger passivePort = new AtomicInteger();
+        Pattern epsv = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)");
+        try (FaultProxy data = FaultProxy.to(() -> new InetSocketAddress("127.0.0.1", passivePort.get()));
+             FaultProxy control = FaultProxy.to(new InetSocketAddress("127.0.0.1", plainPort))) {
+            data.fault(Fault.halfCloseAfter(Direction.UPSTREAM, 64 * 1024));
+            data.start();
+            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM, line -> {
+                Matcher m = epsv.matcher(line);
+                if (!line.startsWith("229 ") || !m.find()) {
+                    return line;
+                }
+                passivePort.set(Integer.parseInt(m.group(1)));
+                return line.substring(0, m.start()) + "(|||" + data.port() + "|)" + line.substring(m.end());
+            }));
+            control.start();
+            byte[] bytes = new byte[200 * 1024];
+            new Random(5).nextBytes(bytes);
+            Path source = Files.write(local.resolve("short.bin"), bytes);
+            try (Internet internet = internet(null);
+                 FtpSession ftp = anonymous(internet, "127.0.0.1", control.port(), ConnectFlag.PASSIVE)) {
+                InternetException e = assertThrows(InternetException.class, () -> ftp.put(source, "upload/short.bin"));
+                assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("has 65536 bytes, 204800 were sent")
+                        && e.getMessage().contains("the partial file was removed"), e.getMessage());
+            }
+        }
+        assertFalse(Files.exists(root.resolve("upload/short.bin")), "a partial short.bin is left on vsftpd");
     }
 
     @Test

@@ -1,0 +1,259 @@
+package io.inetkit.provider.ftp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.ftp.TestFtpServer;
+import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * An upload the server took for a shorter file must not look complete ({@link UploadCheck}). A
+ * {@link FaultProxy} on the data connection half-closes it towards the server after 64 KiB while it
+ * reads and drops the rest, so the client sends every byte without an error and the server stores a
+ * 64 KiB prefix and answers 226: only {@code SIZE} can tell. Commands are counted on the control
+ * proxy. Each upload way is tried: {@code put} through Commons Net's {@code storeFile}, {@code put}
+ * with {@code sendfile}, and the stream of {@code openWrite}.
+ */
+class FtpUploadCheckTest {
+
+    static final int CUT = 64 * 1024;
+    static final int SIZE = 200 * 1024; // fits in loopback socket buffers
+
+    enum Way { STORE_FILE, SENDFILE, OPEN_WRITE }
+
+    @TempDir
+    Path local;
+
+    private TestFtpServer server;
+    private FaultProxy control;
+    private FaultProxy data;
+    private final Map<String, AtomicInteger> commands = new ConcurrentHashMap<>();
+    private volatile boolean hideSize;
+    private volatile boolean misdirectDele;
+    private Leaks leaks;
+
+    /** The JDK's NIO keeps one socket for the life of the JVM, made on first use: made here, before any snapshot. */
+    @BeforeAll
+    static void warmUpNio(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("warm"), new byte[1]);
+        try (FileChannel channel = FileChannel.open(file); SocketChannel socket = SocketChannel.open()) {
+            channel.size();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        leaks = Leaks.snapshot();
+        int dataPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dataPort = probe.getLocalPort();
+        }
+        server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
+        server.start();
+        data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
+        data.start();
+        control = FaultProxy.to(server::address);
+        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM, line -> {
+            if (hideSize && line.trim().equals("SIZE")) {
+                return " XSIZ"; // FEAT without SIZE: a server that has none
+            }
+            return line.replace("|||" + dataPort + "|", "|||" + data.port() + "|");
+        }).and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
+            String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+            commands.computeIfAbsent(verb, v -> new AtomicInteger()).incrementAndGet();
+            return misdirectDele && verb.equals("DELE") ? "DELE not-there.bin" : line;
+        })));
+        control.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        System.clearProperty("inetkit.zeroCopy");
+        control.close();
+        data.close();
+        server.close();
+        leaks.assertNoLeak("upload check");
+    }
+
+    private int sent(String verb) {
+        AtomicInteger count = commands.get(verb);
+        return count == null ? 0 : count.get();
+    }
+
+    private FtpSessionImpl connect(Internet internet) throws InternetException {
+        return (FtpSessionImpl) internet.connect(ConnectRequest.newBuilder(Service.FTP, control.host())
+                .port(control.port()).user("alice").password("secret").flags(ConnectFlag.PASSIVE).build());
+    }
+
+    private static Internet internet() {
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private byte[] content(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Uploads {@code bytes} to up.bin the chosen way. */
+    private void upload(FtpSessionImpl session, Way way, byte[] bytes, TransferType type) throws Exception {
+        if (way == Way.OPEN_WRITE) {
+            try (OutputStream out = session.openWrite("up.bin", type)) {
+                for (int off = 0; off < bytes.length; off += 8192) {
+                    out.write(bytes, off, Math.min(8192, bytes.length - off));
+                }
+            }
+            return;
+        }
+        if (way == Way.SENDFILE) {
+            System.setProperty("inetkit.zeroCopy", "true");
+        }
+        session.put(Files.write(local.resolve("up.bin"), bytes), "up.bin", type);
+        assertEquals(way == Way.SENDFILE ? FileUpload.SENDFILE : FileUpload.STREAM, session.lastUpload());
+    }
+
+    private Path remote() {
+        return server.root().resolve("up.bin");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void aWholeUploadSucceedsAfterExactlyOneSize(Way way) throws Exception {
+        byte[] bytes = content(SIZE);
+        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+            upload(session, way, bytes, TransferType.BINARY);
+            assertEquals(1, sent("SIZE"), "SIZE commands");
+            assertEquals(0, sent("DELE"));
+            assertEquals(SIZE, session.size("up.bin"), "the session goes on");
+        }
+        assertArrayEquals(bytes, Files.readAllBytes(remote()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void anUploadTheServerTookForAShorterFileFailsAndTheFileIsRemoved(Way way) throws Exception {
+        data.enqueue(Fault.halfCloseAfter(Direction.UPSTREAM, CUT));
+        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+            InternetException e = assertThrows(InternetException.class,
+                    () -> upload(session, way, content(SIZE), TransferType.BINARY));
+            assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("up.bin") && e.getMessage().contains(CUT + " bytes")
+                    && e.getMessage().contains(SIZE + " were sent"), e.getMessage());
+            assertTrue(e.getMessage().contains("the partial file was removed"), e.getMessage());
+            assertEquals("213 " + CUT, e.serverReply().orElseThrow());
+            assertEquals(1, sent("SIZE"));
+            assertEquals(1, sent("DELE"));
+            assertTrue(session.lastResponse().orElseThrow().startsWith("250"), session.lastResponse().toString());
+            assertEquals("/", session.pwd(), "the session goes on");
+        }
+        assertFalse(Files.exists(remote()), "a partial up.bin is left on the server");
+    }
+
+    @Test
+    void aRefusedDeleIsNamedInTheMessageNotThrown() throws Exception {
+        misdirectDele = true; // Apache FtpServer answers 450: cannot delete
+        data.enqueue(Fault.halfCloseAfter(Direction.UPSTREAM, CUT));
+        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+            InternetException e = assertThrows(InternetException.class,
+                    () -> upload(session, Way.STORE_FILE, content(SIZE), TransferType.BINARY));
+            assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("removing the partial file failed (450")
+                    && e.getMessage().contains("still there"), e.getMessage());
+            assertTrue(session.lastResponse().orElseThrow().startsWith("450"));
+        }
+        assertEquals(CUT, Files.size(remote()));
+    }
+
+    @Test
+    void aServerWithoutSizeIsNotAskedAndTheShortFileStays() throws Exception {
+        hideSize = true;
+        data.enqueue(Fault.halfCloseAfter(Direction.UPSTREAM, CUT));
+        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+            upload(session, Way.STORE_FILE, content(SIZE), TransferType.BINARY); // the documented limit
+        }
+        assertEquals(0, sent("SIZE"));
+        assertEquals(CUT, Files.size(remote()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Way.class, names = {"STORE_FILE", "OPEN_WRITE"})
+    void anAsciiUploadIsNotChecked(Way way) throws Exception {
+        byte[] text = "line one\r\nline two\r\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+            upload(session, way, text, TransferType.ASCII);
+        }
+        assertEquals(0, sent("SIZE"));
+        assertTrue(Files.exists(remote()));
+    }
+
+    /**
+     * The client sees the data connection fail (the proxy cut it after 64 KiB and 16 MiB do not fit
+     * in socket buffers), while the server saw a clean end and answered 226 for the prefix: removed.
+     */
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void aFailedUploadTheServerStillTookIsRemoved(Way way) throws Exception {
+        data.enqueue(Fault.cutAfter(Direction.UPSTREAM, CUT));
+        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+            InternetException e = assertThrows(InternetException.class,
+                    () -> upload(session, way, content(16 * 1024 * 1024), TransferType.BINARY));
+            assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("the server answered 226")
+                    && e.getMessage().contains("the partial file was removed"), e.getMessage());
+            assertEquals(1, sent("DELE"));
+            assertEquals(0, sent("SIZE"), "a failed upload is not measured");
+        }
+        assertFalse(Files.exists(remote()), "a partial up.bin is left on the server");
+    }
+
+    /**
+     * The server sees the data connection reset and reports the failure itself (426): the file is
+     * left, since a server that stores atomically would still hold the earlier version there.
+     */
+    @Test
+    void aFailedUploadTheServerReportedIsLeftAlone() throws Exception {
+        data.enqueue(Fault.resetAfter(Direction.UPSTREAM, CUT));
+        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+            InternetException e = assertThrows(InternetException.class,
+                    () -> upload(session, Way.STORE_FILE, content(16 * 1024 * 1024), TransferType.BINARY));
+            assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
+            assertFalse(e.getMessage().contains("removed"), e.getMessage());
+            assertTrue(e.serverReply().orElse("").startsWith("4"), e.serverReply().toString());
+        }
+        assertEquals(0, sent("DELE"));
+    }
+}
