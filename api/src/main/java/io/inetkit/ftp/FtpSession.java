@@ -65,7 +65,13 @@ public interface FtpSession extends Session {
         get(remotePath, localFile, TransferType.BINARY);
     }
 
-    /** Uploads a local file: {@code FtpPutFile}. */
+    /**
+     * Uploads a local file: {@code FtpPutFile}. FTP ends a file by closing the data connection, so
+     * a connection cut early can look to the server like the end of a shorter file. After a binary
+     * upload the provider therefore asks the server's {@code SIZE} (where the server has it): a
+     * shorter file is removed and the upload fails with
+     * {@link io.inetkit.InternetError#CONNECTION_ABORTED}. ASCII uploads are not checked.
+     */
     void put(Path localFile, String remotePath, TransferType type) throws InternetException;
 
     /** Uploads a local file in binary mode. */
@@ -81,7 +87,8 @@ public interface FtpSession extends Session {
 
     /**
      * Opens a file for writing: {@code FtpOpenFile} with {@code GENERIC_WRITE}. Closing the stream
-     * ends the transfer and reports the server's verdict as an {@link InternetException}.
+     * ends the transfer and reports the server's verdict as an {@link InternetException}; a binary
+     * upload is checked with {@code SIZE} as {@link #put(Path, String, TransferType)} describes.
      */
     OutputStream openWrite(String remotePath, TransferType type) throws InternetException;
 
