@@ -13,15 +13,14 @@ import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,20 +55,19 @@ class FtpCloseDuringTransferTest {
 
     @BeforeEach
     void start() throws Exception {
-        int dataPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dataPort = probe.getLocalPort();
+        try (HeldPort held = HeldPort.hold()) { // until the proxies have their ports
+            int dataPort = held.port();
+            server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
+            server.start();
+            Files.write(server.root().resolve("big.bin"), random(8 * 1024 * 1024));
+            data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
+            data.fault(Fault.stallAfter(Direction.DOWNSTREAM, STALL_AFTER));
+            data.start();
+            control = FaultProxy.to(server::address);
+            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
+                    line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|")));
+            control.start();
         }
-        server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
-        server.start();
-        Files.write(server.root().resolve("big.bin"), random(8 * 1024 * 1024));
-        data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
-        data.fault(Fault.stallAfter(Direction.DOWNSTREAM, STALL_AFTER));
-        data.start();
-        control = FaultProxy.to(server::address);
-        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|")));
-        control.start();
         internet = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30))
                 .build();
     }

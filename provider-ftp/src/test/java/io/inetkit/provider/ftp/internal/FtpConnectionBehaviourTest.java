@@ -17,6 +17,7 @@ import io.inetkit.StatusEvent;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.StartStop;
+import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
@@ -90,12 +91,12 @@ class FtpConnectionBehaviourTest {
 
     @Test
     void longTransferSendsKeepAliveNoopsOnTheControlConnection() throws Exception {
-        int dataPort = freePort();
         byte[] content = random(96 * 1024);
         AtomicInteger noops = new AtomicInteger();
-        try (TestFtpServer server = TestFtpServer.newBuilder().user("alice", "secret")
-                     .passivePorts(dataPort, dataPort).build();
-             FaultProxy data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
+        try (HeldPort held = HeldPort.hold(); // until the proxies have their ports
+             TestFtpServer server = TestFtpServer.newBuilder().user("alice", "secret")
+                     .passivePorts(held.port(), held.port()).build();
+             FaultProxy data = FaultProxy.to(new InetSocketAddress("127.0.0.1", held.port()));
              FaultProxy control = FaultProxy.to(server::address);
              // Read timeout 2 s: keep-alive every second, the transfer takes about three.
              Internet quick = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -105,7 +106,7 @@ class FtpConnectionBehaviourTest {
             data.fault(Fault.drip(Direction.DOWNSTREAM, 4096, Duration.ofMillis(125)));
             data.start();
             control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                    line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|"))
+                    line -> line.replace("|||" + held.port() + "|", "|||" + data.port() + "|"))
                     .and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
                         if (line.equals("NOOP")) {
                             noops.incrementAndGet();
@@ -113,6 +114,7 @@ class FtpConnectionBehaviourTest {
                         return line;
                     })));
             control.start();
+            held.close(); // the server binds it at the first EPSV
             try (FtpSession session = through(quick, control, null, ConnectFlag.PASSIVE)) {
                 session.get("slow.bin", local.resolve("slow.bin"));
                 assertEquals("/", session.pwd()); // the NOOPs' replies were all read, none is left over
@@ -310,12 +312,6 @@ class FtpConnectionBehaviourTest {
         assertTrue(events.stream().anyMatch(e -> e.status() == InternetStatus.CTL_RESPONSE_RECEIVED
                 && e.info().orElse("").toString().startsWith("226")), events.toString());
         assertEquals(InternetStatus.HANDLE_CLOSING, events.get(events.size() - 1).status());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     private static byte[] random(int size) {

@@ -14,14 +14,13 @@ import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -71,24 +70,23 @@ class FtpZeroCopyTest {
     void start() throws Exception {
         System.setProperty("inetkit.zeroCopy", "true"); // off by default
         leaks = Leaks.snapshot();
-        int dataPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dataPort = probe.getLocalPort();
+        try (HeldPort held = HeldPort.hold()) { // until the proxies have their ports
+            int dataPort = held.port();
+            server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
+            server.start();
+            data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
+            data.start();
+            control = FaultProxy.to(server::address);
+            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
+                    line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|"))
+                    .and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
+                        if (line.startsWith("NOOP")) {
+                            noops.incrementAndGet();
+                        }
+                        return line;
+                    })));
+            control.start();
         }
-        server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
-        server.start();
-        data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
-        data.start();
-        control = FaultProxy.to(server::address);
-        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|"))
-                .and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
-                    if (line.startsWith("NOOP")) {
-                        noops.incrementAndGet();
-                    }
-                    return line;
-                })));
-        control.start();
     }
 
     @AfterEach

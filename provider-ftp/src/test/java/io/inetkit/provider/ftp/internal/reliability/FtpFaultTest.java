@@ -14,6 +14,7 @@ import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -277,23 +277,22 @@ class FtpFaultTest {
         final Fault passiveRewrite;
 
         Rig(boolean implicitTls) throws IOException {
-            int dataPort;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                dataPort = probe.getLocalPort();
+            try (HeldPort held = HeldPort.hold()) { // until the proxies have their ports
+                int dataPort = held.port();
+                TestFtpServer.Builder builder = TestFtpServer.newBuilder().user("alice", "secret")
+                        .passivePorts(dataPort, dataPort).idleTimeout(Duration.ofSeconds(3));
+                server = (implicitTls ? builder.implicitFtps() : builder).build();
+                server.start();
+                Files.write(server.root().resolve("big.bin"), CONTENT);
+                data = FaultProxy.to(new InetSocketAddress(InetAddress.getLoopbackAddress(), dataPort));
+                data.start();
+                int proxied = data.port();
+                control = FaultProxy.to(server::address);
+                passiveRewrite = Fault.rewriteLines(Direction.DOWNSTREAM,
+                        line -> line.replace("|||" + dataPort + "|", "|||" + proxied + "|"));
+                control.fault(passiveRewrite);
+                control.start();
             }
-            TestFtpServer.Builder builder = TestFtpServer.newBuilder().user("alice", "secret")
-                    .passivePorts(dataPort, dataPort).idleTimeout(Duration.ofSeconds(3));
-            server = (implicitTls ? builder.implicitFtps() : builder).build();
-            server.start();
-            Files.write(server.root().resolve("big.bin"), CONTENT);
-            data = FaultProxy.to(new InetSocketAddress(InetAddress.getLoopbackAddress(), dataPort));
-            data.start();
-            int proxied = data.port();
-            control = FaultProxy.to(server::address);
-            passiveRewrite = Fault.rewriteLines(Direction.DOWNSTREAM,
-                    line -> line.replace("|||" + dataPort + "|", "|||" + proxied + "|"));
-            control.fault(passiveRewrite);
-            control.start();
         }
 
         FtpSession connect(Internet internet, boolean tls) throws InternetException {
