@@ -13,14 +13,12 @@ import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
-import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +46,7 @@ class FtpCloseDuringTransferTest {
 
     @TempDir Path local;
 
+    private ProxiedFtpServer rig;
     private TestFtpServer server;
     private FaultProxy data;
     private FaultProxy control;
@@ -55,19 +54,12 @@ class FtpCloseDuringTransferTest {
 
     @BeforeEach
     void start() throws Exception {
-        try (HeldPort held = HeldPort.hold()) { // until the proxies have their ports
-            int dataPort = held.port();
-            server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
-            server.start();
-            Files.write(server.root().resolve("big.bin"), random(8 * 1024 * 1024));
-            data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
-            data.fault(Fault.stallAfter(Direction.DOWNSTREAM, STALL_AFTER));
-            data.start();
-            control = FaultProxy.to(server::address);
-            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                    line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|")));
-            control.start();
-        }
+        rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"));
+        server = rig.server;
+        control = rig.control;
+        data = rig.data;
+        Files.write(server.root().resolve("big.bin"), random(8 * 1024 * 1024));
+        data.fault(Fault.stallAfter(Direction.DOWNSTREAM, STALL_AFTER));
         internet = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30))
                 .build();
     }
@@ -76,9 +68,7 @@ class FtpCloseDuringTransferTest {
     void stop() throws Exception {
         System.clearProperty("inetkit.zeroCopy");
         internet.close();
-        control.close();
-        data.close();
-        server.close();
+        rig.close();
     }
 
     private FtpSession connect() throws InternetException {

@@ -17,14 +17,12 @@ import io.inetkit.StatusEvent;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.StartStop;
-import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +33,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,29 +92,19 @@ class FtpConnectionBehaviourTest {
     void longTransferSendsKeepAliveNoopsOnTheControlConnection() throws Exception {
         byte[] content = random(96 * 1024);
         AtomicInteger noops = new AtomicInteger();
-        try (HeldPort held = HeldPort.hold(); // until the proxies have their ports
-             TestFtpServer server = TestFtpServer.newBuilder().user("alice", "secret")
-                     .passivePorts(held.port(), held.port()).build();
-             FaultProxy data = FaultProxy.to(new InetSocketAddress("127.0.0.1", held.port()));
-             FaultProxy control = FaultProxy.to(server::address);
+        try (ProxiedFtpServer rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"),
+                     UnaryOperator.identity(), line -> {
+                         if (line.equals("NOOP")) {
+                             noops.incrementAndGet();
+                         }
+                         return line;
+                     });
              // Read timeout 2 s: keep-alive every second, the transfer takes about three.
              Internet quick = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5))
                      .readTimeout(Duration.ofSeconds(2)).build()) {
-            server.start();
-            Files.write(server.root().resolve("slow.bin"), content);
-            data.fault(Fault.drip(Direction.DOWNSTREAM, 4096, Duration.ofMillis(125)));
-            data.start();
-            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                    line -> line.replace("|||" + held.port() + "|", "|||" + data.port() + "|"))
-                    .and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
-                        if (line.equals("NOOP")) {
-                            noops.incrementAndGet();
-                        }
-                        return line;
-                    })));
-            control.start();
-            held.close(); // the server binds it at the first EPSV
-            try (FtpSession session = through(quick, control, null, ConnectFlag.PASSIVE)) {
+            Files.write(rig.server.root().resolve("slow.bin"), content);
+            rig.data.fault(Fault.drip(Direction.DOWNSTREAM, 4096, Duration.ofMillis(125)));
+            try (FtpSession session = through(quick, rig.control, null, ConnectFlag.PASSIVE)) {
                 session.get("slow.bin", local.resolve("slow.bin"));
                 assertEquals("/", session.pwd()); // the NOOPs' replies were all read, none is left over
             }

@@ -19,14 +19,12 @@ import io.inetkit.ftp.FtpReply;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.StartStop;
-import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,18 +301,11 @@ class FtpSessionTest {
 
     @Test
     void serverCuttingTheDataConnectionFailsAndLeavesNoFile() throws Exception {
-        try (HeldPort held = HeldPort.hold(); // until the proxies have their ports
-             TestFtpServer server = TestFtpServer.newBuilder().user("alice", "secret")
-                     .passivePorts(held.port(), held.port()).build();
-             FaultProxy data = FaultProxy.to(new InetSocketAddress("127.0.0.1", held.port()));
-             FaultProxy control = FaultProxy.to(server::address)) {
-            server.start();
+        try (ProxiedFtpServer rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"))) {
+            TestFtpServer server = rig.server;
+            FaultProxy data = rig.data;
+            FaultProxy control = rig.control;
             data.fault(Fault.cutAfter(Direction.DOWNSTREAM, 64 * 1024));
-            data.start();
-            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                    line -> line.replace("|||" + held.port() + "|", "|||" + data.port() + "|")));
-            control.start();
-            held.close(); // the server binds it at the first EPSV
             Files.write(server.root().resolve("big.bin"), random(4 * 1024 * 1024));
             Path target = local.resolve("big.bin");
             try (FtpSession session = internet.connect(ConnectRequest.newBuilder(Service.FTP, control.host())

@@ -13,14 +13,12 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.TransferType;
-import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -57,6 +55,7 @@ class FtpUploadCheckTest {
     @TempDir
     Path local;
 
+    private ProxiedFtpServer rig;
     private TestFtpServer server;
     private FaultProxy control;
     private FaultProxy data;
@@ -77,33 +76,25 @@ class FtpUploadCheckTest {
     @BeforeEach
     void start() throws Exception {
         leaks = Leaks.snapshot();
-        try (HeldPort held = HeldPort.hold()) { // until the proxies have their ports
-            int dataPort = held.port();
-            server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
-            server.start();
-            data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
-            data.start();
-            control = FaultProxy.to(server::address);
-            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM, line -> {
-                if (hideSize && line.trim().equals("SIZE")) {
-                    return " XSIZ"; // FEAT without SIZE: a server that has none
-                }
-                return line.replace("|||" + dataPort + "|", "|||" + data.port() + "|");
-            }).and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
-                String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-                commands.computeIfAbsent(verb, v -> new AtomicInteger()).incrementAndGet();
-                return misdirectDele && verb.equals("DELE") ? "DELE not-there.bin" : line;
-            })));
-            control.start();
-        }
+        rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"), line -> {
+            if (hideSize && line.trim().equals("SIZE")) {
+                return " XSIZ"; // FEAT without SIZE: a server that has none
+            }
+            return line;
+        }, line -> {
+            String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+            commands.computeIfAbsent(verb, v -> new AtomicInteger()).incrementAndGet();
+            return misdirectDele && verb.equals("DELE") ? "DELE not-there.bin" : line;
+        });
+        server = rig.server;
+        control = rig.control;
+        data = rig.data;
     }
 
     @AfterEach
     void stop() throws Exception {
         System.clearProperty("inetkit.zeroCopy");
-        control.close();
-        data.close();
-        server.close();
+        rig.close();
         leaks.assertNoLeak("upload check");
     }
 

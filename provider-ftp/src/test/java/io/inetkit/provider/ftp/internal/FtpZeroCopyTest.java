@@ -14,13 +14,11 @@ import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
-import io.inetkit.testkit.ftp.HeldPort;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
-import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -28,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +47,7 @@ class FtpZeroCopyTest {
     @TempDir
     Path local;
 
+    private ProxiedFtpServer rig;
     private TestFtpServer server;
     private FaultProxy control;
     private FaultProxy data;
@@ -70,31 +70,22 @@ class FtpZeroCopyTest {
     void start() throws Exception {
         System.setProperty("inetkit.zeroCopy", "true"); // off by default
         leaks = Leaks.snapshot();
-        try (HeldPort held = HeldPort.hold()) { // until the proxies have their ports
-            int dataPort = held.port();
-            server = TestFtpServer.newBuilder().user("alice", "secret").passivePorts(dataPort, dataPort).build();
-            server.start();
-            data = FaultProxy.to(new InetSocketAddress("127.0.0.1", dataPort));
-            data.start();
-            control = FaultProxy.to(server::address);
-            control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                    line -> line.replace("|||" + dataPort + "|", "|||" + data.port() + "|"))
-                    .and(Fault.rewriteLines(Direction.UPSTREAM, line -> {
-                        if (line.startsWith("NOOP")) {
-                            noops.incrementAndGet();
-                        }
-                        return line;
-                    })));
-            control.start();
-        }
+        rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"), UnaryOperator.identity(),
+                line -> {
+                    if (line.startsWith("NOOP")) {
+                        noops.incrementAndGet();
+                    }
+                    return line;
+                });
+        server = rig.server;
+        control = rig.control;
+        data = rig.data;
     }
 
     @AfterEach
     void stop() throws Exception {
         System.clearProperty("inetkit.zeroCopy");
-        control.close();
-        data.close();
-        server.close();
+        rig.close();
     }
 
     private FtpSessionImpl connect(Internet internet) throws InternetException {

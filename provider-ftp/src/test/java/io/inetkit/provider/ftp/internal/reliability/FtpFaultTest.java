@@ -14,7 +14,7 @@ import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
-import io.inetkit.testkit.ftp.HeldPort;
+import io.inetkit.provider.ftp.internal.ProxiedFtpServer;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
@@ -23,8 +23,6 @@ import io.inetkit.testkit.proxy.FaultProxy;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -271,28 +269,19 @@ class FtpFaultTest {
 
     /** A server with one passive port, a proxy for control and one for data. */
     static final class Rig implements AutoCloseable {
+        final ProxiedFtpServer proxied;
         final TestFtpServer server;
         final FaultProxy control;
         final FaultProxy data;
-        final Fault passiveRewrite;
 
         Rig(boolean implicitTls) throws IOException {
-            try (HeldPort held = HeldPort.hold()) { // until the proxies have their ports
-                int dataPort = held.port();
-                TestFtpServer.Builder builder = TestFtpServer.newBuilder().user("alice", "secret")
-                        .passivePorts(dataPort, dataPort).idleTimeout(Duration.ofSeconds(3));
-                server = (implicitTls ? builder.implicitFtps() : builder).build();
-                server.start();
-                Files.write(server.root().resolve("big.bin"), CONTENT);
-                data = FaultProxy.to(new InetSocketAddress(InetAddress.getLoopbackAddress(), dataPort));
-                data.start();
-                int proxied = data.port();
-                control = FaultProxy.to(server::address);
-                passiveRewrite = Fault.rewriteLines(Direction.DOWNSTREAM,
-                        line -> line.replace("|||" + dataPort + "|", "|||" + proxied + "|"));
-                control.fault(passiveRewrite);
-                control.start();
-            }
+            TestFtpServer.Builder builder = TestFtpServer.newBuilder().user("alice", "secret")
+                    .idleTimeout(Duration.ofSeconds(3));
+            proxied = ProxiedFtpServer.start(implicitTls ? builder.implicitFtps() : builder);
+            server = proxied.server;
+            control = proxied.control;
+            data = proxied.data;
+            Files.write(server.root().resolve("big.bin"), CONTENT);
         }
 
         FtpSession connect(Internet internet, boolean tls) throws InternetException {
@@ -304,9 +293,7 @@ class FtpFaultTest {
 
         @Override
         public void close() throws IOException {
-            try (server; data; control) {
-                // closes all three, last made first
-            }
+            proxied.close();
         }
     }
 }

@@ -101,7 +101,7 @@ class FtpTortureTest {
 
     /** The Nth-but-last connections keep the proxy's standing fault: the control one rewrites EPSV. */
     private static Fault rewriteOf(FtpFaultTest.Rig rig, int which) {
-        return which == 0 ? rig.passiveRewrite : Fault.none();
+        return which == 0 ? rig.proxied.controlRewrite : Fault.none();
     }
 
     @Test
