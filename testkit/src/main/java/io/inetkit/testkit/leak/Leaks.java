@@ -1,6 +1,8 @@
 package io.inetkit.testkit.leak;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +62,32 @@ public final class Leaks {
 
     /** The sockets and threads of this JVM now. */
     public static Leaks snapshot() {
+        openWhatTheJdkKeeps();
         return new Leaks(sockets(), Set.copyOf(Thread.getAllStackTraces().keySet()), false, PATIENCE);
+    }
+
+    private static volatile boolean jdkSocketsOpen;
+
+    /**
+     * Makes the sockets the JDK opens on first use and keeps for the life of the JVM, so that the
+     * first snapshot does not count them as the run's: NIO's socket pair that it closes channels
+     * onto, made on the first file or socket channel.
+     */
+    private static void openWhatTheJdkKeeps() {
+        if (jdkSocketsOpen) {
+            return;
+        }
+        try {
+            Path file = Files.createTempFile("inetkit-leaks", ".tmp");
+            try (FileChannel channel = FileChannel.open(file); SocketChannel socket = SocketChannel.open()) {
+                channel.size();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            return; // then a first check may count them; the test says which
+        }
+        jdkSocketsOpen = true;
     }
 
     /** This snapshot, with {@code patience} (5 s unless set) for things to close before a check fails. */

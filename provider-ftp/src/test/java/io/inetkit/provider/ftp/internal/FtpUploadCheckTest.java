@@ -19,8 +19,6 @@ import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +28,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,15 +60,6 @@ class FtpUploadCheckTest {
     private volatile boolean hideSize;
     private volatile boolean misdirectDele;
     private Leaks leaks;
-
-    /** The JDK's NIO keeps one socket for the life of the JVM, made on first use: made here, before any snapshot. */
-    @BeforeAll
-    static void warmUpNio(@TempDir Path dir) throws Exception {
-        Path file = Files.write(dir.resolve("warm"), new byte[1]);
-        try (FileChannel channel = FileChannel.open(file); SocketChannel socket = SocketChannel.open()) {
-            channel.size();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {

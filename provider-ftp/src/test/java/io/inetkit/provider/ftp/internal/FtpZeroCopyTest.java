@@ -19,8 +19,6 @@ import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +26,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,18 +50,6 @@ class FtpZeroCopyTest {
     private FaultProxy data;
     private final AtomicInteger noops = new AtomicInteger();
     private Leaks leaks;
-
-    /**
-     * The JDK's NIO keeps one socket for the life of the JVM (a socketpair end it closes sockets
-     * onto), made on first use of a file or socket channel: made here, before any snapshot.
-     */
-    @BeforeAll
-    static void warmUpNio(@TempDir Path dir) throws Exception {
-        Path file = Files.write(dir.resolve("warm"), new byte[1]);
-        try (FileChannel channel = FileChannel.open(file); SocketChannel socket = SocketChannel.open()) {
-            channel.size();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
