@@ -250,6 +250,15 @@ public final class FaultProxy implements TestServer {
         return stats.bytes(Direction.DOWNSTREAM);
     }
 
+    /**
+     * Every end of stream the proxy has read and passed on as a half-close, in order, over all its
+     * connections: {@code UPSTREAM} when a client ended its output (its FIN), {@code DOWNSTREAM}
+     * when the target did. Shows which side of a connection closed first.
+     */
+    public List<Direction> sourceEnds() {
+        return stats.sourceEnds();
+    }
+
     /** Waits until the proxy has accepted at least {@code count} connections; false on timeout. */
     public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
         return stats.awaitAccepted(count, timeout);

@@ -108,6 +108,7 @@ final class ProxyConnection {
 
     /** The source of a direction ended: pass the end on, and close when both directions are over. */
     void sourceEnded(Direction direction) {
+        stats.sourceEnded(direction);
         shutdownOutput(direction);
         directionFinished();
     }

@@ -1,6 +1,9 @@
 package io.inetkit.testkit.proxy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The counters of one proxy, shared by its connections. */
@@ -9,8 +12,17 @@ final class ProxyStats {
     private final AtomicLong upstream = new AtomicLong();
     private final AtomicLong downstream = new AtomicLong();
     private final Object monitor = new Object();
+    private final Queue<Direction> ends = new ConcurrentLinkedQueue<>();
     private int accepted;
     private int active;
+
+    void sourceEnded(Direction direction) {
+        ends.add(direction);
+    }
+
+    List<Direction> sourceEnds() {
+        return List.copyOf(ends);
+    }
 
     void forwarded(Direction direction, int bytes) {
         (direction == Direction.UPSTREAM ? upstream : downstream).addAndGet(bytes);

@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,8 @@ class FaultProxyTest {
         assertEquals(payload.length, toEcho.bytesUpstream());
         assertEquals(payload.length, toEcho.bytesDownstream());
         assertTrue(awaitActive(toEcho, 0), "connection still active");
+        // The client's half-close came first; the echo server closed after it had read it.
+        assertEquals(List.of(Direction.UPSTREAM, Direction.DOWNSTREAM), toEcho.sourceEnds());
     }
 
     static boolean awaitActive(FaultProxy proxy, int count) throws InterruptedException {
