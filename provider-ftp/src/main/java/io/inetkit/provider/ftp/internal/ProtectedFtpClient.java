@@ -81,6 +81,9 @@ final class ProtectedFtpClient extends FTPClient {
     private final Tls tls;
     private final SSLContext sslContext;
     private final int handshakeTimeoutMillis;
+    /** The commands whose data connection carries an upload (RFC 959). */
+    private static final java.util.Set<String> UPLOADS = java.util.Set.of("STOR", "APPE", "STOU");
+
     private volatile boolean protectData;
     private volatile String authReply = "";
     private volatile String passiveTarget = "the server";
@@ -188,7 +191,7 @@ final class ProtectedFtpClient extends FTPClient {
     protected void _connectAction_() throws IOException {
         plainControl = _socket_;
         if (tls == Tls.IMPLICIT) {
-            _socket_ = layer(_socket_);
+            _socket_ = layer(_socket_, true);
         }
         super._connectAction_(limited(_socket_));
         if (tls == Tls.EXPLICIT) {
@@ -197,7 +200,7 @@ final class ProtectedFtpClient extends FTPClient {
                 authReply = getReplyString();
                 throw new AuthTlsRefusedException(getReplyString());
             }
-            _socket_ = layer(_socket_);
+            _socket_ = layer(_socket_, true);
             _input_ = _socket_.getInputStream();
             _output_ = _socket_.getOutputStream();
             _controlInput_ = new CRLFLineReader(limited(_socket_));
@@ -235,7 +238,8 @@ final class ProtectedFtpClient extends FTPClient {
         if (socket instanceof KeyedSocket keyed) {
             keyed.reportPort(_socket_.getPort());
         }
-        return new TlsDataSocket(layer(socket));
+        boolean upload = command != null && UPLOADS.contains(command.toUpperCase(java.util.Locale.ROOT));
+        return new TlsDataSocket(layer(socket, !upload), socket, upload);
     }
 
     /**
@@ -252,12 +256,13 @@ final class ProtectedFtpClient extends FTPClient {
 
     /**
      * Layers TLS over a connected socket, verified as {@link TlsSupport#parameters} says, with the
-     * handshake bounded by the connect timeout. Closes the socket on failure.
+     * handshake bounded by the connect timeout. Closes the socket on failure. Without
+     * {@code autoClose} the TLS socket's close leaves the TCP one open (see TlsDataSocket).
      */
-    private SSLSocket layer(Socket plain) throws IOException {
+    private SSLSocket layer(Socket plain, boolean autoClose) throws IOException {
         try {
             SSLSocket socket = (SSLSocket) sslContext.getSocketFactory()
-                    .createSocket(plain, spec.host(), plain.getPort(), true);
+                    .createSocket(plain, spec.host(), plain.getPort(), autoClose);
             socket.setSSLParameters(TlsSupport.parameters(sslContext, spec));
             socket.setUseClientMode(true);
             int readTimeout = plain.getSoTimeout();

@@ -27,6 +27,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A download closed before its first read has the same problem; one read takes the tickets in,
  * because the server sends them before any data, and it waits {@link #TICKET_WAIT_MILLIS} at most.
+ *
+ * <p>An upload's TLS socket is layered without auto-close, so that its {@code close_notify} goes
+ * out alone, without a TCP FIN, and the server closes first. An HTTP proxy's {@code CONNECT}
+ * tunnel that does not pass half-closes on (tinyproxy) closes both of its sides at a FIN, and the
+ * server, with bytes of its own still in flight, got a reset instead of the end of the upload and
+ * answered {@code 426}. A server that waits for the FIN all the same gets it after
+ * {@link #FIN_AFTER_MILLIS}. Without auto-close the JDK's close waits for the server's
+ * {@code close_notify}, so an upload that did not end through its stream (a failure) closes the
+ * TCP socket first, and this class closes the TCP socket under an upload's TLS one.
  */
 final class TlsDataSocket extends java.net.Socket {
 
@@ -35,13 +44,26 @@ final class TlsDataSocket extends java.net.Socket {
     /** How long closing an unread download waits for the tickets that come before its data. */
     static final int TICKET_WAIT_MILLIS = 2_000;
 
+    /** How long the end of an upload waits for the server to close before it sends the FIN too. */
+    static final int FIN_AFTER_MILLIS = 2_000;
+
     private final SSLSocket tls;
+    private final java.net.Socket plain;
+    private final boolean upload;
+    private volatile boolean ended; // an upload's end went through its stream
     private final InputStream input;
     private final OutputStream output;
     private volatile boolean used; // read from, written to, or its tickets taken in already
 
-    TlsDataSocket(SSLSocket tls) throws IOException {
+    /**
+     * @param tls over {@code plain}: with auto-close for a download or listing, without for an upload
+     * @param plain the TCP socket under it
+     * @param upload whether the connection carries an upload
+     */
+    TlsDataSocket(SSLSocket tls, java.net.Socket plain, boolean upload) throws IOException {
         this.tls = tls;
+        this.plain = plain;
+        this.upload = upload;
         this.input = new WatchedInput(tls.getInputStream());
         this.output = new EndingOutput(tls.getOutputStream());
     }
@@ -58,10 +80,31 @@ final class TlsDataSocket extends java.net.Socket {
 
     @Override
     public void close() throws IOException {
+        if (upload) {
+            if (!ended) {
+                abort(); // a failure: nothing to wait for
+            }
+            return;
+        }
         try {
             collectTicketsOfUnreadDownload();
         } finally {
             tls.close();
+        }
+    }
+
+    /** Ends an upload's connection at the TCP level first, so that the TLS close does not wait. */
+    private void abort() {
+        ended = true;
+        try {
+            plain.close();
+        } catch (IOException e) {
+            LOG.debug("closing the TLS data connection to {}: {}", plain.getRemoteSocketAddress(), e.toString());
+        }
+        try {
+            tls.close();
+        } catch (IOException e) {
+            LOG.debug("closing TLS over a closed connection: {}", e.toString());
         }
     }
 
@@ -176,20 +219,39 @@ final class TlsDataSocket extends java.net.Socket {
     /** Takes in the tickets the server sent on an upload's connection; see the class comment. */
     private void collectTickets() {
         used = true;
-        if (!isTls13() || tls.isClosed()) {
+        if (tls.isClosed()) {
             return;
         }
         try {
-            tls.shutdownOutput();
+            int readTimeout = tls.getSoTimeout();
+            int finAfter = readTimeout == 0 ? FIN_AFTER_MILLIS : Math.min(readTimeout, FIN_AFTER_MILLIS);
+            if (!isTls13()) {
+                // TLS 1.2 has no half-close: close_notify, then the JDK waits for the server's.
+                tls.setSoTimeout(finAfter);
+                tls.close();
+                return;
+            }
+            tls.shutdownOutput(); // close_notify alone: see the class comment
             InputStream in = tls.getInputStream();
-            byte[] sink = new byte[512];
-            long ignored = 0;
-            // An upload's server sends nothing but tickets and close_notify; stop if it sends data.
-            for (int n; ignored < (1 << 16) && (n = in.read(sink)) >= 0; ) {
-                ignored += n;
+            tls.setSoTimeout(finAfter);
+            try {
+                drainUntilClosed(in);
+            } catch (java.net.SocketTimeoutException e) {
+                plain.shutdownOutput(); // for a server that waits for the FIN
+                tls.setSoTimeout(readTimeout);
+                drainUntilClosed(in);
             }
         } catch (IOException e) {
             LOG.debug("ending the TLS data connection to {}: {}", tls.getRemoteSocketAddress(), e.toString());
+        }
+    }
+
+    /** Reads until the server closes; an upload's server sends nothing but tickets and close_notify, so it stops at data. */
+    private static void drainUntilClosed(InputStream in) throws IOException {
+        byte[] sink = new byte[512];
+        long ignored = 0;
+        for (int n; ignored < (1 << 16) && (n = in.read(sink)) >= 0; ) {
+            ignored += n;
         }
     }
 
@@ -237,11 +299,33 @@ final class TlsDataSocket extends java.net.Socket {
                 return;
             }
             closed = true;
+            if (!upload) {
+                try {
+                    out.flush();
+                } finally {
+                    tls.close();
+                }
+                return;
+            }
+            if (ended) {
+                return;
+            }
+            boolean flushed = false;
             try {
                 out.flush();
+                flushed = true;
                 collectTickets();
             } finally {
-                tls.close();
+                if (flushed) {
+                    ended = true;
+                    try {
+                        tls.close(); // after the server's close_notify, or the wait for it: returns at once
+                    } finally {
+                        plain.close();
+                    }
+                } else {
+                    abort();
+                }
             }
         }
     }
