@@ -35,7 +35,7 @@ class TlsDataSocketTest {
 
     /**
      * A TLS 1.3 server for one upload: reads it to its TLS end; then, if asked, to the TCP FIN;
-     * then, before it closes, looks for half a second whether the client's FIN has passed the proxy.
+     * then, before it closes, looks for 200 ms whether the client's FIN has passed the proxy.
      */
     static CompletableFuture<Long> serveOneUpload(ServerSocket listener, boolean waitForFin, FaultProxy proxy,
             List<Direction> endsBeforeServerClosed) {
@@ -53,7 +53,7 @@ class TlsDataSocketTest {
                         // a server that takes only the TCP end for the end of the file
                     }
                 }
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
                 while (proxy.sourceEnds().isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
