@@ -29,6 +29,7 @@ import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
 import org.apache.ftpserver.impl.DefaultFtpServer;
+import org.apache.ftpserver.impl.FtpIoSession;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.slf4j.Logger;
@@ -210,6 +211,7 @@ public final class TestFtpServer implements TestServer {
         }
         closed = true;
         if (server != null) {
+            closePassiveListeners(server);
             stopQuietly(server);
             try {
                 if (!ThreadGroups.awaitEmpty(threads, TestFtpServer::isMinaSharedTlsThread, THREAD_EXIT_TIMEOUT)) {
@@ -233,6 +235,26 @@ public final class TestFtpServer implements TestServer {
      */
     private static boolean isMinaSharedTlsThread(Thread thread) {
         return thread.getName().startsWith("ssl-exec-");
+    }
+
+    /**
+     * Closes the listening sockets that sessions opened for passive mode. stop() leaves them to each
+     * session's close, which MINA runs later on its own threads: a session whose client is gone but
+     * whose close is still queued kept its passive port bound for seconds after close() returned.
+     */
+    private static void closePassiveListeners(FtpServer server) {
+        if (!(server instanceof DefaultFtpServer ftp)) {
+            return;
+        }
+        for (Listener listener : ftp.getListeners().values()) {
+            for (FtpIoSession session : listener.getActiveSessions()) {
+                try {
+                    session.getDataConnection().dispose();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the passive listener of an FTP session failed", e);
+                }
+            }
+        }
     }
 
     private static void stopQuietly(FtpServer server) {

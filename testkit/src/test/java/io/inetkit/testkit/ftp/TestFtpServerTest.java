@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,6 +24,30 @@ import org.junit.jupiter.api.io.TempDir;
 class TestFtpServerTest {
 
     @TempDir Path dir;
+
+    @Test
+    void closeReleasesThePassivePortOfASessionStillOpen() throws Exception {
+        int passive;
+        try (HeldPort held = HeldPort.hold()) {
+            passive = held.port();
+        }
+        try (TestFtpServer server = TestFtpServer.newBuilder().root(dir).passivePorts(passive, passive).build()) {
+            server.start();
+            RawFtp ftp = RawFtp.connect(server); // left open: the server closes with the session alive
+            try {
+                assertEquals(220, ftp.greeting().code());
+                assertEquals(230, ftp.login("anonymous", "test@example.com").code());
+                assertEquals(229, ftp.send("EPSV").code());
+                server.close();
+                // Bound again at once: close() released the passive port itself.
+                try (ServerSocket again = new ServerSocket(passive, 1, InetAddress.getLoopbackAddress())) {
+                    assertEquals(passive, again.getLocalPort());
+                }
+            } finally {
+                ftp.close();
+            }
+        }
+    }
 
     @Test
     void anonymousReadsAFileOverPassiveMode() throws Exception {
