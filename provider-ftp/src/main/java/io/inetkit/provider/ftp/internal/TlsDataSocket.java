@@ -216,11 +216,15 @@ final class TlsDataSocket extends java.net.Socket {
         }
     }
 
-    /** Takes in the tickets the server sent on an upload's connection; see the class comment. */
-    private void collectTickets() {
+    /**
+     * Ends an upload as the class comment says, taking in the server's tickets on the way.
+     *
+     * @return whether the connection reached its end, so that closing the TLS socket waits for nothing
+     */
+    private boolean endUpload() {
         used = true;
         if (tls.isClosed()) {
-            return;
+            return true;
         }
         try {
             int readTimeout = tls.getSoTimeout();
@@ -229,30 +233,39 @@ final class TlsDataSocket extends java.net.Socket {
                 // TLS 1.2 has no half-close: close_notify, then the JDK waits for the server's.
                 tls.setSoTimeout(finAfter);
                 tls.close();
-                return;
+                return true;
             }
             tls.shutdownOutput(); // close_notify alone: see the class comment
             InputStream in = tls.getInputStream();
             tls.setSoTimeout(finAfter);
             try {
-                drainUntilClosed(in);
+                return drainUntilClosed(in);
             } catch (java.net.SocketTimeoutException e) {
                 plain.shutdownOutput(); // for a server that waits for the FIN
                 tls.setSoTimeout(readTimeout);
-                drainUntilClosed(in);
+                return drainUntilClosed(in);
             }
         } catch (IOException e) {
             LOG.debug("ending the TLS data connection to {}: {}", tls.getRemoteSocketAddress(), e.toString());
+            return false;
         }
     }
 
-    /** Reads until the server closes; an upload's server sends nothing but tickets and close_notify, so it stops at data. */
-    private static void drainUntilClosed(InputStream in) throws IOException {
+    /**
+     * Reads until the server closes: an upload's server sends nothing but tickets and close_notify.
+     *
+     * @return true at the end of the stream; false if the server sent data instead (64 KiB of it)
+     */
+    private static boolean drainUntilClosed(InputStream in) throws IOException {
         byte[] sink = new byte[512];
         long ignored = 0;
-        for (int n; ignored < (1 << 16) && (n = in.read(sink)) >= 0; ) {
-            ignored += n;
+        for (int n; ignored < (1 << 16); ignored += n) {
+            n = in.read(sink);
+            if (n < 0) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** Notes that the download was read from; closing it closes the socket, as the JDK's does. */
@@ -310,13 +323,12 @@ final class TlsDataSocket extends java.net.Socket {
             if (ended) {
                 return;
             }
-            boolean flushed = false;
+            boolean atEnd = false;
             try {
                 out.flush();
-                flushed = true;
-                collectTickets();
+                atEnd = endUpload();
             } finally {
-                if (flushed) {
+                if (atEnd) {
                     ended = true;
                     try {
                         tls.close(); // after the server's close_notify, or the wait for it: returns at once
@@ -324,7 +336,7 @@ final class TlsDataSocket extends java.net.Socket {
                         plain.close();
                     }
                 } else {
-                    abort();
+                    abort(); // a failure, or a server that did not close: nothing to wait for
                 }
             }
         }
