@@ -186,11 +186,17 @@ final class TlsDataSocket extends java.net.Socket {
     @Override
     public void shutdownInput() throws IOException {
         tls.shutdownInput();
+        if (upload) {
+            plain.shutdownInput(); // no auto-close: the TLS socket leaves the TCP one alone
+        }
     }
 
     @Override
     public void shutdownOutput() throws IOException {
         tls.shutdownOutput();
+        if (upload) {
+            plain.shutdownOutput(); // a caller's shutdownOutput means the FIN, as on a socket with auto-close
+        }
     }
 
     @Override

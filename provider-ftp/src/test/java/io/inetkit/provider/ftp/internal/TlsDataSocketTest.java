@@ -123,4 +123,26 @@ class TlsDataSocketTest {
             assertEquals(List.of(Direction.UPSTREAM, Direction.DOWNSTREAM), bothEnds(proxy));
         }
     }
+
+    @Test
+    void shutdownOutputOfAnUploadSendsTheFinAsOnAnyOtherSocket() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             FaultProxy proxy = FaultProxy.to(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                     listener.getLocalPort()))) {
+            proxy.start();
+            CompletableFuture<Long> received = serveOneUpload(listener, true, proxy, new CopyOnWriteArrayList<>());
+            Socket plain = new Socket();
+            plain.connect(proxy.address(), 5_000);
+            SSLSocket tls = (SSLSocket) CERTIFICATE.clientContext().getSocketFactory()
+                    .createSocket(plain, "localhost", proxy.port(), false);
+            tls.startHandshake();
+            try (TlsDataSocket data = new TlsDataSocket(tls, plain, true)) {
+                data.getOutputStream().write(new byte[1000]);
+                data.getOutputStream().flush();
+                data.shutdownOutput();
+                assertEquals(1000, received.get(10, TimeUnit.SECONDS), "the server saw close_notify and the FIN");
+                assertEquals(Direction.UPSTREAM, bothEnds(proxy).get(0));
+            }
+        }
+    }
 }
