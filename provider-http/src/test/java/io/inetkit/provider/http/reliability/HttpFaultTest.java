@@ -43,6 +43,8 @@ class HttpFaultTest {
     static final Duration TIMEOUT = Duration.ofSeconds(1);
     static final Duration BOUND = TIMEOUT.plusSeconds(1);
     static final byte[] BODY = new byte[1024 * 1024];
+    static final byte[] BAD_REQUEST = ("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     static {
         new Random(5).nextBytes(BODY);
@@ -119,8 +121,13 @@ class HttpFaultTest {
                 .dispatcher(request -> TestResponse.newBuilder().status(200)
                         .body(request.method().equals("GET") ? BODY : String.valueOf(request.body().length).getBytes())
                         .build());
+        // TLS to a plain server: one that rejects the ClientHello's first bytes at once, as nginx
+        // does. The JDK's HttpServer waits for a line end, which a ClientHello has or not by chance
+        // and by JDK version (17.0.15's had none: the client then timed out instead).
+        boolean rejecting = c.clientTls && !c.tls;
         try (TestHttpServer server = (c.tls ? builder.https() : builder).build();
-             FaultProxy proxy = FaultProxy.to(server::address);
+             RawHttpServer plain = rejecting ? RawHttpServer.answeringAtOnce(BAD_REQUEST) : null;
+             FaultProxy proxy = FaultProxy.to(rejecting ? plain::address : server::address);
              Internet internet = Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT)
                      .sslContext(TestCertificate.localhost().clientContext()).build()) {
             server.start();

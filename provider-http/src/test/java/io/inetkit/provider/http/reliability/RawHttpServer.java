@@ -3,6 +3,7 @@ package io.inetkit.provider.http.reliability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -19,6 +20,7 @@ final class RawHttpServer implements AutoCloseable {
     private final ServerSocket listener;
     private final byte[] response;
     private final boolean hold;
+    private final boolean atOnce;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger bytesReceived = new AtomicInteger();
@@ -26,8 +28,22 @@ final class RawHttpServer implements AutoCloseable {
     private volatile boolean closed;
 
     RawHttpServer(byte[] response, boolean hold) throws IOException {
+        this(response, hold, false);
+    }
+
+    /**
+     * A server that sends {@code response} as soon as a connection opens, before reading anything,
+     * then closes it: what nginx does with bytes that cannot begin a request (a TLS ClientHello),
+     * where the JDK's HttpServer waits for a line end that may never come.
+     */
+    static RawHttpServer answeringAtOnce(byte[] response) throws IOException {
+        return new RawHttpServer(response, false, true);
+    }
+
+    private RawHttpServer(byte[] response, boolean hold, boolean atOnce) throws IOException {
         this.response = response;
         this.hold = hold;
+        this.atOnce = atOnce;
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "raw-http-" + listener.getLocalPort());
         thread.setDaemon(true);
@@ -36,6 +52,10 @@ final class RawHttpServer implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
     }
 
     int connections() {
@@ -67,7 +87,7 @@ final class RawHttpServer implements AutoCloseable {
             InputStream in = client.getInputStream();
             int state = 0;
             int b;
-            while (state < 4 && (b = in.read()) != -1) {
+            while (!atOnce && state < 4 && (b = in.read()) != -1) {
                 bytesReceived.incrementAndGet();
                 state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
                         ? state + 1 : b == '\r' ? 1 : 0;
