@@ -91,6 +91,9 @@ public final class Bench {
             case "get-ftp inetkit" -> mbps(() -> { try (FtpSession s = ftp(internet())) {
                     return drain(s.openRead(extra[0], TransferType.BINARY)); } });
             case "get-ftp raw" -> mbps(() -> rawFtpGet(extra[0]));
+            case "get-ftp-file inetkit" -> mbps(() -> { try (FtpSession s = ftp(internet())) {
+                    return getToFile(target -> s.get(extra[0], target)); } });
+            case "get-ftp-file raw" -> mbps(() -> rawFtpGetToFile(extra[0]));
             case "get-http inetkit" -> mbps(() -> { try (HttpSession s = http(internet())) {
                     return httpGet(s, extra[0]); } });
             case "get-http raw" -> mbps(() -> rawHttpGet(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(),
@@ -139,6 +142,24 @@ public final class Bench {
         long start = System.nanoTime();
         int count = ops.perform();
         return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private interface Download {
+        void to(Path target) throws Exception;
+    }
+
+    /**
+     * Downloads into a new file in the directory {@code extra[1]} (on /dev/shm, so that the disk is
+     * not what is measured), and deletes it after the run: the bytes are those of the file.
+     */
+    private long getToFile(Download download) throws Exception {
+        Path target = Path.of(extra[1]).resolve("bench-get-" + System.nanoTime() + ".bin");
+        try {
+            download.to(target);
+            return Files.size(target);
+        } finally {
+            Files.deleteIfExists(target);
+        }
     }
 
     private long drain(InputStream stream) throws IOException {
@@ -394,6 +415,22 @@ public final class Bench {
         FTPClient client = rawFtp();
         try {
             return rawFtpGet(client, path);
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    /** Commons Net's retrieveFile into a FileOutputStream, copied through its 1 MiB buffer. */
+    private long rawFtpGetToFile(String path) throws Exception {
+        FTPClient client = rawFtp();
+        try {
+            return getToFile(target -> {
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    if (!client.retrieveFile(path, out)) {
+                        throw new IOException("RETR " + path + ": " + client.getReplyString());
+                    }
+                }
+            });
         } finally {
             client.disconnect();
         }
