@@ -345,11 +345,17 @@ final class Launcher {
         Files.writeString(services.resolve("io.inetkit.spi.ServiceProvider"), "not.a.Provider\n");
         ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString(), "services")
                 .directory(folder.toFile()).redirectErrorStream(true);
-        builder.environment().put("JLINK_VM_OPTIONS", archived ? "-Xshare:on" : "");
+        Path classes = folder.resolve("classes.log");
+        // -Xlog's file option takes no quotes: a folder with a space in its name goes without the log.
+        boolean logged = archived && !classes.toString().contains(" ");
+        builder.environment().put("JLINK_VM_OPTIONS", !archived ? ""
+                : logged ? "-Xshare:on -Xlog:class+load:file=" + classes : "-Xshare:on");
         Process run = builder.redirectOutput(folder.resolve("output").toFile()).start();
         int exit = finished(run) ? run.exitValue() : -1;
         String output = Files.readString(folder.resolve("output"));
         Files.delete(folder.resolve("output"));
+        List<String> unarchived = logged ? unarchived(classes) : List.of();
+        Files.deleteIfExists(classes);
         Files.delete(services.resolve("io.inetkit.spi.ServiceProvider"));
         Files.delete(services);
         Files.delete(services.getParent());
@@ -358,5 +364,27 @@ final class Launcher {
             throw new IllegalStateException("the image's launcher failed its check (exit " + exit + "): it must run"
                     + " with its archive and see nothing of the working directory; it printed:\n" + output);
         }
+        if (!unarchived.isEmpty()) {
+            throw new IllegalStateException("'inetkit services' loaded classes of its own from outside the archive,"
+                    + " or generated classes, which costs every start milliseconds (BENCHMARKS.md, start-up round 4;"
+                    + " is the class missing from the training run, or a lambda new on the path?):\n"
+                    + String.join("\n", unarchived));
+        }
+    }
+
+    /**
+     * The classes of inetkit the JVM read from {@code lib/modules} rather than the archive, and the
+     * classes it generated at run time (the method handles of a first lambda), from a class-loading
+     * log. The JDK's own classes are left out: the JDK's archive decides those.
+     */
+    private static List<String> unarchived(Path log) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.contains("source: jrt:/io.inetkit") || line.contains("__JVM_LookupDefineClass__")
+                    || line.contains("__dynamic_proxy__")) {
+                found.add(line);
+            }
+        }
+        return found;
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -49,38 +48,38 @@ public final class ProviderRegistry {
             "http", Service.HTTP, "https", Service.HTTP,
             "gopher", Service.GOPHER, "gophers", Service.GOPHER);
 
-    // Higher priority first, then class name. Written out rather than composed from Comparator's
-    // combinators, whose lambdas the JVM generates afresh at every start of a program, where a
-    // class-data sharing archive keeps this one (the inetkit command's start-up, BENCHMARKS.md).
-    private static final Comparator<ServiceProvider> PREFERENCE = (a, b) -> {
-        int byPriority = Integer.compare(b.priority(), a.priority());
-        return byPriority != 0 ? byPriority : a.getClass().getName().compareTo(b.getClass().getName());
-    };
-
-    private static final Comparator<ServiceProvider> BY_ID = (a, b) -> Integer.compare(a.service().id(),
-            b.service().id());
-
     private final Map<Integer, ServiceProvider> byId;
 
     private ProviderRegistry(List<ServiceProvider> providers) {
+        // Loops and named comparators rather than lambdas: the first lambda a program links costs it
+        // some 4 ms of method-handle set-up, which the inetkit command would pay for this alone at
+        // every start (BENCHMARKS.md, start-up round 4).
         Map<Integer, List<ServiceProvider>> grouped = new TreeMap<>();
         for (ServiceProvider provider : providers) {
-            Service<?> service = Objects.requireNonNull(provider.service(),
-                    () -> provider.getClass().getName() + ".service() returned null");
-            grouped.computeIfAbsent(service.id(), id -> new ArrayList<>()).add(provider);
+            Service<?> service = provider.service();
+            if (service == null) {
+                throw new NullPointerException(provider.getClass().getName() + ".service() returned null");
+            }
+            List<ServiceProvider> candidates = grouped.get(service.id());
+            if (candidates == null) {
+                candidates = new ArrayList<>();
+                grouped.put(service.id(), candidates);
+            }
+            candidates.add(provider);
         }
         Map<Integer, ServiceProvider> chosen = new LinkedHashMap<>();
-        grouped.forEach((id, candidates) -> {
-            candidates.sort(PREFERENCE);
+        for (Map.Entry<Integer, List<ServiceProvider>> entry : grouped.entrySet()) {
+            List<ServiceProvider> candidates = entry.getValue();
+            candidates.sort(Preference.INSTANCE);
             ServiceProvider winner = candidates.get(0);
-            chosen.put(id, winner);
+            chosen.put(entry.getKey(), winner);
             if (candidates.size() > 1) {
                 log().warn("{} providers for service {}: using {}, ignoring {}; remove the extra artifacts"
                         + " or give the one you want a higher priority()", candidates.size(), winner.service(),
                         describe(winner), candidates.subList(1, candidates.size()).stream()
                                 .map(ProviderRegistry::describe).collect(Collectors.joining(", ")));
             }
-        });
+        }
         this.byId = Map.copyOf(chosen);
     }
 
@@ -133,7 +132,7 @@ public final class ProviderRegistry {
     public List<ServiceInfo> services() {
         // Loops rather than streams: this runs at the start of short-lived programs.
         List<ServiceProvider> providers = new ArrayList<>(byId.values());
-        providers.sort(BY_ID);
+        providers.sort(ById.INSTANCE);
         List<ServiceInfo> infos = new ArrayList<>(providers.size());
         for (ServiceProvider provider : providers) {
             infos.add(info(provider));
@@ -217,5 +216,26 @@ public final class ProviderRegistry {
     public String toString() {
         return "ProviderRegistry" + services().stream().map(i -> i.service().toString())
                 .collect(Collectors.toList());
+    }
+
+    /** Higher priority first, then class name. */
+    private static final class Preference implements Comparator<ServiceProvider> {
+        static final Preference INSTANCE = new Preference();
+
+        @Override
+        public int compare(ServiceProvider a, ServiceProvider b) {
+            int byPriority = Integer.compare(b.priority(), a.priority());
+            return byPriority != 0 ? byPriority : a.getClass().getName().compareTo(b.getClass().getName());
+        }
+    }
+
+    /** By service id. */
+    private static final class ById implements Comparator<ServiceProvider> {
+        static final ById INSTANCE = new ById();
+
+        @Override
+        public int compare(ServiceProvider a, ServiceProvider b) {
+            return Integer.compare(a.service().id(), b.service().id());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.inetkit.cli;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
@@ -32,6 +33,19 @@ final class CommandModel {
                 .description("Show this help message and exit.").build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
                 .description("Print version information and exit.").build());
+        return spec;
+    }
+
+    /** picocli's model of a subcommand: its name, description and arguments, with {@code -h} and {@code -V}. */
+    static CommandSpec spec(CliCommand command) {
+        CommandSpec spec = command(command, command.name(), command.description());
+        for (ArgSpec argument : command.arguments()) {
+            if (argument instanceof OptionSpec option) {
+                spec.addOption(option);
+            } else {
+                spec.addPositional((PositionalParamSpec) argument);
+            }
+        }
         return spec;
     }
 

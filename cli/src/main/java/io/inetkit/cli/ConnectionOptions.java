@@ -12,9 +12,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ArgSpec;
 
 /** The options every command that connects shares: credentials, timeouts, TLS, FTP mode, verbosity. */
 final class ConnectionOptions {
@@ -30,31 +31,31 @@ final class ConnectionOptions {
     final ProxyOptions proxy = new ProxyOptions();
     boolean verbose;
 
-    /** Declares these options, and the proxy's, on a command, which keeps their values here. */
-    void addTo(CommandSpec command) {
-        command.addOption(CommandModel.option(String.class, () -> user, (String v) -> user = v, "-u", "--user")
+    /** Declares these options, and the proxy's, for a command, which keeps their values here. */
+    void addTo(List<ArgSpec> command) {
+        command.add(CommandModel.option(String.class, () -> user, (String v) -> user = v, "-u", "--user")
                 .paramLabel("USER[:PASSWORD]")
                 .description("Log in as USER, with PASSWORD if given (user info in the URL works too).").build());
-        command.addOption(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
+        command.add(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
                         "--timeout").paramLabel("SECONDS").defaultValue("30")
                 .description("Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).").build());
-        command.addOption(CommandModel.option(boolean.class, () -> active, (Boolean v) -> active = v, "--active")
+        command.add(CommandModel.option(boolean.class, () -> active, (Boolean v) -> active = v, "--active")
                 .description("FTP: active data connections (default: passive).").build());
-        command.addOption(CommandModel.option(boolean.class, () -> passive, (Boolean v) -> passive = v, "--passive")
+        command.add(CommandModel.option(boolean.class, () -> passive, (Boolean v) -> passive = v, "--passive")
                 .description("FTP: passive data connections (the default).").build());
-        command.addOption(CommandModel.option(boolean.class, () -> ftpSsl, (Boolean v) -> ftpSsl = v, "--ftp-ssl")
+        command.add(CommandModel.option(boolean.class, () -> ftpSsl, (Boolean v) -> ftpSsl = v, "--ftp-ssl")
                 .description("FTP: upgrade to TLS with AUTH TLS (explicit FTPS).").build());
-        command.addOption(CommandModel.option(boolean.class, () -> insecure, (Boolean v) -> insecure = v,
+        command.add(CommandModel.option(boolean.class, () -> insecure, (Boolean v) -> insecure = v,
                         "-k", "--insecure")
                 .description("Weaken TLS: accept any certificate for any host. Never for real secrets.").build());
         proxy.addTo(command);
-        command.addOption(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
+        command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
                         "-v", "--verbose")
                 .description("Print status events to standard error, and stack traces.").build());
     }
 
-    /** An Internet with these options; closed by the caller. */
-    Internet internet(PrintWriter err) throws InternetException {
+    /** An Internet with these options for a URL of this scheme; closed by the caller. */
+    Internet internet(String scheme, PrintWriter err) throws InternetException {
         if (timeoutSeconds <= 0 || timeoutSeconds > 86_400) {
             throw new InternetException(InternetError.INVALID_PARAMETER,
                     "--timeout must be from 1 to 86400 seconds, not " + timeoutSeconds);
@@ -63,8 +64,9 @@ final class ConnectionOptions {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--active and --passive contradict each other");
         }
         Internet.Builder builder = Internet.newBuilder()
+                .registry(Providers.registry())
                 .agent("inetkit-cli/" + Version.of(ConnectionOptions.class))
-                .proxy(proxy.config())
+                .proxy(proxy.config(scheme, System.getenv()))
                 .connectTimeout(Duration.ofSeconds(timeoutSeconds))
                 .readTimeout(Duration.ofSeconds(timeoutSeconds));
         if (verbose) {

@@ -10,37 +10,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ArgSpec;
 
 /**
  * {@code inetkit demo}: starts testkit's FTP, HTTP and Gopher servers on loopback, runs the
  * commands a newcomer would try against them, printing each, and stops them. Needs no network.
  */
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends CliCommand {
 
     private static final String FTP = "io.inetkit.testkit.ftp.TestFtpServer";
     private static final String HTTP = "io.inetkit.testkit.http.TestHttpServer";
     private static final String GOPHER = "io.inetkit.testkit.gopher.TestGopherServer";
 
-    private CommandSpec spec;
-
-    private DemoCommand() {
+    DemoCommand() {
+        super("demo", "Start FTP, HTTP and Gopher servers on loopback and walk through ls, get and a Gopher menu"
+                + " against them; nothing is left running.");
     }
 
-    /** The command's model. */
-    static CommandSpec spec() {
-        DemoCommand command = new DemoCommand();
-        command.spec = CommandModel.command(command, "demo", "Start FTP, HTTP and Gopher servers on loopback and"
-                + " walk through ls, get and a Gopher menu against them; nothing is left running.");
-        return command.spec;
+    @Override
+    List<ArgSpec> arguments() {
+        return List.of();
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         DemoServers servers = DemoServers.find().orElseThrow(() -> new InternetException(InternetError.NOT_SUPPORTED,
                 "this image has no demo: it was linked for an application (-Dinetkit.providers or"
                         + " -Dinetkit.demo=false); the default image, cli/target/inetkit, carries it in lib/demo"));

@@ -2,6 +2,7 @@ package io.inetkit.cli;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -17,21 +18,22 @@ final class ErrorLine implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
-        if (verbose(commandLine)) {
-            failure.printStackTrace(commandLine.getErr());
-        }
-        commandLine.getErr().println(format(failure));
-        if (failure instanceof InternetException) {
-            ((InternetException) failure).serverReply()
-                    .ifPresent(reply -> commandLine.getErr().println("inetkit: server said: " + reply.strip()));
-        }
-        commandLine.getErr().flush();
-        return FAILED;
+        boolean verbose = commandLine.getCommand() instanceof CliCommand command && command.verbose();
+        return report(failure, commandLine.getErr(), verbose);
     }
 
-    private static boolean verbose(CommandLine commandLine) {
-        return commandLine.getCommandSpec().findOption("--verbose") != null
-                && commandLine.getParseResult().hasMatchedOption("--verbose");
+    /** Prints the failure, with its stack trace first if {@code verbose}, and returns {@link #FAILED}. */
+    static int report(Exception failure, PrintWriter err, boolean verbose) {
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.println(format(failure));
+        if (failure instanceof InternetException) {
+            ((InternetException) failure).serverReply()
+                    .ifPresent(reply -> err.println("inetkit: server said: " + reply.strip()));
+        }
+        err.flush();
+        return FAILED;
     }
 
     /** The error line of a failure. */

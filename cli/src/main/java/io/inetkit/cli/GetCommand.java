@@ -7,43 +7,47 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit get URL [-o FILE]}: a resource to standard output or to a file. */
-final class GetCommand implements Callable<Integer> {
+final class GetCommand extends CliCommand {
 
-    private CommandSpec spec;
     private final ConnectionOptions connection = new ConnectionOptions();
     private String url;
     private Path output;
 
-    private GetCommand() {
+    GetCommand() {
+        super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
+                + " output or to a file.");
     }
 
-    /** The command's model. */
-    static CommandSpec spec() {
-        GetCommand command = new GetCommand();
-        CommandSpec spec = CommandModel.command(command, "get", "Fetch a URL (ftp, ftps, http, https, gopher,"
-                + " gophers, or any installed scheme) to standard output or to a file.");
-        command.connection.addTo(spec);
-        spec.addPositional(CommandModel.parameter(0, String.class, () -> command.url, (String v) -> command.url = v)
+    @Override
+    List<ArgSpec> arguments() {
+        List<ArgSpec> arguments = new ArrayList<>();
+        connection.addTo(arguments);
+        arguments.add(CommandModel.parameter(0, String.class, () -> url, (String v) -> url = v)
                 .paramLabel("URL").description("What to fetch.").build());
-        spec.addOption(CommandModel.option(Path.class, () -> command.output, (Path v) -> command.output = v,
-                        "-o", "--output").paramLabel("FILE")
+        arguments.add(CommandModel.option(Path.class, () -> output, (Path v) -> output = v, "-o", "--output")
+                .paramLabel("FILE")
                 .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
                         + " output.").build());
-        command.spec = spec;
-        return spec;
+        return arguments;
+    }
+
+    @Override
+    boolean verbose() {
+        return connection.verbose;
     }
 
     @Override
     public Integer call() throws IOException {
         URI uri = UrlTarget.parse(url);
-        try (Internet internet = connection.internet(spec.commandLine().getErr())) {
+        try (Internet internet = connection.internet(uri.getScheme(), err)) {
             try (InputStream in = internet.openUrl(connection.withUser(uri),
                     connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
-                Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+                Progress progress = Progress.onTerminal(err);
                 if (output == null) {
                     PrintStream stdout = System.out;
                     Progress.copy(in, stdout, progress);

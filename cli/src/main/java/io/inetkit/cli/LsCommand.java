@@ -10,39 +10,40 @@ import io.inetkit.ftp.FtpUrl;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.gopher.GopherUrl;
-import java.io.PrintWriter;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit ls URL}: an FTP directory listing or a Gopher menu, one entry a line. */
-final class LsCommand implements Callable<Integer> {
+final class LsCommand extends CliCommand {
 
-    private CommandSpec spec;
     private final ConnectionOptions connection = new ConnectionOptions();
     private String url;
 
-    private LsCommand() {
+    LsCommand() {
+        super("ls", "List an FTP directory (type, permissions, size, UTC time, name) or a Gopher menu (type, display"
+                + " text, URL), one entry a line.");
     }
 
-    /** The command's model. */
-    static CommandSpec spec() {
-        LsCommand command = new LsCommand();
-        CommandSpec spec = CommandModel.command(command, "ls", "List an FTP directory (type, permissions, size,"
-                + " UTC time, name) or a Gopher menu (type, display text, URL), one entry a line.");
-        command.connection.addTo(spec);
-        spec.addPositional(CommandModel.parameter(0, String.class, () -> command.url, (String v) -> command.url = v)
+    @Override
+    List<ArgSpec> arguments() {
+        List<ArgSpec> arguments = new ArrayList<>();
+        connection.addTo(arguments);
+        arguments.add(CommandModel.parameter(0, String.class, () -> url, (String v) -> url = v)
                 .paramLabel("URL").description("An ftp:// or ftps:// directory, or a gopher:// menu.").build());
-        command.spec = spec;
-        return spec;
+        return arguments;
+    }
+
+    @Override
+    boolean verbose() {
+        return connection.verbose;
     }
 
     @Override
     public Integer call() throws InternetException {
         URI uri = connection.withUser(UrlTarget.parse(url));
-        PrintWriter out = spec.commandLine().getOut();
-        try (Internet internet = connection.internet(spec.commandLine().getErr());
+        try (Internet internet = connection.internet(uri.getScheme(), err);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             if (session instanceof FtpSession ftp) {
                 for (FtpEntry entry : entries(ftp, FtpUrl.of(uri).path())) {

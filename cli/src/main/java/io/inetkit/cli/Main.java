@@ -3,7 +3,6 @@ package io.inetkit.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The entry point of the {@code inetkit} command. */
 public final class Main {
@@ -24,6 +23,12 @@ public final class Main {
 
     /** Runs the command with these streams and returns its exit status; for tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
+            CliCommand command = command(args[0]).writingTo(out, err);
+            if (QuickParse.bind(command.arguments(), args, 1)) {
+                return execute(command);
+            }
+        }
         // At start picocli looks up its converters for the java.time and java.sql types by
         // reflection, some 80 classes no inetkit option uses (BENCHMARKS.md). An option of such a
         // type needs its own converter, or this exclusion narrowed.
@@ -36,7 +41,7 @@ public final class Main {
         String asked = commandName(args);
         for (String name : COMMANDS) {
             if (asked == null || asked.equals(name)) {
-                commandLine.addSubcommand(name, spec(name));
+                commandLine.addSubcommand(name, CommandModel.spec(command(name).writingTo(out, err)));
             }
         }
         commandLine.setOut(out)
@@ -45,22 +50,32 @@ public final class Main {
         return commandLine.execute(args);
     }
 
+    /** Runs a command that {@link QuickParse} bound, as picocli's {@code execute} would. */
+    private static int execute(CliCommand command) {
+        try {
+            Integer status = command.call();
+            return status == null ? 0 : status;
+        } catch (Exception failure) {
+            return ErrorLine.report(failure, command.err, command.verbose());
+        }
+    }
+
     /**
-     * The model of a subcommand. A switch rather than a map of method references: each of those is a
-     * call site the JVM links at start, and loads the command's class to do it.
+     * A subcommand, made afresh. A switch rather than a map of constructor references: each of those
+     * is a call site the JVM links at start, and loads the command's class to do it.
      */
-    private static CommandSpec spec(String name) {
+    static CliCommand command(String name) {
         switch (name) {
             case "services":
-                return ServicesCommand.spec();
+                return new ServicesCommand();
             case "get":
-                return GetCommand.spec();
+                return new GetCommand();
             case "ls":
-                return LsCommand.spec();
+                return new LsCommand();
             case "put":
-                return PutCommand.spec();
+                return new PutCommand();
             case "demo":
-                return DemoCommand.spec();
+                return new DemoCommand();
             default:
                 throw new IllegalArgumentException("no command " + name);
         }

@@ -9,11 +9,11 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.ArgSpec;
 
 /**
  * The proxy options, as curl has them: {@code -x/--proxy URL} ({@code http://}, {@code socks5://},
@@ -29,26 +29,17 @@ final class ProxyOptions {
     String proxy;
     String noProxy;
 
-    /** The command these options are declared on, whose URL parameter chooses the environment variable. */
-    private CommandSpec command;
-
-    /** Declares {@code -x} and {@code --noproxy} on a command, which keeps their values here. */
-    void addTo(CommandSpec command) {
-        command.addOption(CommandModel.option(String.class, () -> proxy, (String v) -> proxy = v, "-x", "--proxy")
+    /** Declares {@code -x} and {@code --noproxy} for a command, which keeps their values here. */
+    void addTo(List<ArgSpec> command) {
+        command.add(CommandModel.option(String.class, () -> proxy, (String v) -> proxy = v, "-x", "--proxy")
                 .paramLabel("URL")
                 .description("Use this proxy: http://, socks5:// (names resolved here) or socks5h:// (by the"
                         + " proxy), with user:password@ if needed. Overrides the *_proxy environment variables.")
                 .build());
-        command.addOption(CommandModel.option(String.class, () -> noProxy, (String v) -> noProxy = v, "--noproxy")
+        command.add(CommandModel.option(String.class, () -> noProxy, (String v) -> noProxy = v, "--noproxy")
                 .paramLabel("HOSTS")
                 .description("Comma-separated hosts (or *.domain, or <local>) to reach without the proxy; '*' for"
                         + " all.").build());
-        this.command = command;
-    }
-
-    /** The proxy for the URL the command was given, from the options and the process's environment. */
-    ProxyConfig config() throws InternetException {
-        return config(commandScheme(), System.getenv());
     }
 
     /** The proxy for a URL of this scheme ({@code null} if unknown), from the options and this environment. */
@@ -142,19 +133,5 @@ final class ProxyOptions {
 
     private static String decode(String text) {
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /** The scheme of the command's URL parameter, if it has one. */
-    String commandScheme() {
-        if (command == null) {
-            return null;
-        }
-        for (PositionalParamSpec parameter : command.positionalParameters()) {
-            Object value = parameter.getValue();
-            if (value instanceof String text && text.contains("://")) {
-                return text.substring(0, text.indexOf("://"));
-            }
-        }
-        return null;
     }
 }

@@ -16,41 +16,45 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit put FILE URL}: an FTP upload (STOR) or an HTTP PUT of a local file. */
-final class PutCommand implements Callable<Integer> {
+final class PutCommand extends CliCommand {
 
-    private CommandSpec spec;
     private final ConnectionOptions connection = new ConnectionOptions();
     private Path file;
     private String url;
 
-    private PutCommand() {
+    PutCommand() {
+        super("put", "Upload FILE to an ftp:// or ftps:// URL (STOR) or an http:// or https:// URL (PUT). A URL ending"
+                + " in / gets the file's name.");
     }
 
-    /** The command's model. */
-    static CommandSpec spec() {
-        PutCommand command = new PutCommand();
-        CommandSpec spec = CommandModel.command(command, "put", "Upload FILE to an ftp:// or ftps:// URL (STOR) or"
-                + " an http:// or https:// URL (PUT). A URL ending in / gets the file's name.");
-        command.connection.addTo(spec);
-        spec.addPositional(CommandModel.parameter(0, Path.class, () -> command.file, (Path v) -> command.file = v)
+    @Override
+    List<ArgSpec> arguments() {
+        List<ArgSpec> arguments = new ArrayList<>();
+        connection.addTo(arguments);
+        arguments.add(CommandModel.parameter(0, Path.class, () -> file, (Path v) -> file = v)
                 .paramLabel("FILE").description("The local file to send.").build());
-        spec.addPositional(CommandModel.parameter(1, String.class, () -> command.url, (String v) -> command.url = v)
+        arguments.add(CommandModel.parameter(1, String.class, () -> url, (String v) -> url = v)
                 .paramLabel("URL").description("Where to put it.").build());
-        command.spec = spec;
-        return spec;
+        return arguments;
+    }
+
+    @Override
+    boolean verbose() {
+        return connection.verbose;
     }
 
     @Override
     public Integer call() throws IOException {
         URI uri = connection.withUser(UrlTarget.parse(url));
         long size = checkReadable(file);
-        try (Internet internet = connection.internet(spec.commandLine().getErr());
+        try (Internet internet = connection.internet(uri.getScheme(), err);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
-            Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+            Progress progress = Progress.onTerminal(err);
             if (session instanceof FtpSession ftp) {
                 ftp(ftp, uri, progress);
             } else if (session instanceof HttpSession http) {

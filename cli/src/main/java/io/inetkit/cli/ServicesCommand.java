@@ -1,39 +1,31 @@
 package io.inetkit.cli;
 
-import io.inetkit.ProviderRegistry;
 import io.inetkit.ServiceInfo;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit services}: the installed providers, one a line. */
-final class ServicesCommand implements Callable<Integer> {
+final class ServicesCommand extends CliCommand {
 
-    private CommandSpec spec;
-
-    private ServicesCommand() {
+    ServicesCommand() {
+        super("services", "List the installed providers: service id, name, default port, URL schemes, module.");
     }
 
-    /** The command's model. */
-    static CommandSpec spec() {
-        ServicesCommand command = new ServicesCommand();
-        command.spec = CommandModel.command(command, "services",
-                "List the installed providers: service id, name, default port, URL schemes, module.");
-        return command.spec;
+    @Override
+    List<ArgSpec> arguments() {
+        return List.of();
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        List<ServiceInfo> services = ProviderRegistry.load().services();
+        List<ServiceInfo> services = Providers.registry().services();
         out.println(line("ID", "SERVICE", "PORT", "SCHEMES", "MODULE"));
         for (ServiceInfo info : services) {
             out.println(line(Integer.toString(info.service().id()), info.service().name(),
                     Integer.toString(info.defaultPort()), String.join(",", info.schemes()), info.module()));
         }
         if (services.isEmpty()) {
-            spec.commandLine().getErr().println("inetkit: no providers are installed in this image");
+            err.println("inetkit: no providers are installed in this image");
         }
         out.flush();
         return 0;

@@ -11,9 +11,6 @@ import io.inetkit.ProxyConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** Parsing of {@code -x}, {@code --noproxy} and curl's proxy environment variables. */
 class ProxyOptionsTest {
@@ -80,16 +77,5 @@ class ProxyOptionsTest {
         ProxyConfig option = options("http://p:8080", "<local>").config("http", Map.of("no_proxy", "other"));
         assertEquals(List.of("<local>"), option.bypass());
         assertEquals(ProxyConfig.Type.DIRECT, options("http://p:8080", "*").config("http", Map.of()).type());
-    }
-
-    @Test
-    void findsTheSchemeOfTheCommandsUrlToChooseTheVariable() {
-        ConnectionOptions connection = new ConnectionOptions();
-        CommandSpec probe = CommandSpec.create().name("probe");
-        connection.addTo(probe);
-        probe.addPositional(PositionalParamSpec.builder().index("0").type(String.class).build());
-        new CommandLine(probe).parseArgs("--timeout", "5", "gopher://host/1");
-        assertEquals("gopher", connection.proxy.commandScheme());
-        assertEquals(5, connection.timeoutSeconds);
     }
 }
