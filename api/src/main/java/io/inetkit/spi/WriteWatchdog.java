@@ -5,9 +5,12 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -18,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * Bounds socket writes, which {@code SO_TIMEOUT} does not: a write that makes no progress for its
- * time-out resets its socket, and the writer fails with a {@link WriteTimeoutException}. Without
- * it, an upload to a server that stopped reading blocks forever.
+ * Bounds socket writes, and the reads of a socket's channel, which {@code SO_TIMEOUT} does not: a
+ * write that makes no progress for its time-out resets its socket, and the writer fails with a
+ * {@link WriteTimeoutException}. Without it, an upload to a server that stopped reading blocks
+ * forever.
  *
  * <p>Providers share one per {@code Internet}, so that every protocol of it uses one daemon thread;
  * the thread runs only while a watched stream is open, and ends when the {@code Internet} closes
@@ -45,7 +49,12 @@ import java.util.function.LongConsumer;
  *
  * <p>A local file goes out with {@link #transfer}: {@link FileChannel#transferTo} ({@code sendfile}
  * on Linux) straight from the page cache to a socket made from a {@link SocketChannel}, watched the
- * same way.
+ * same way; or with {@link #send}, through a direct {@link ByteBuffer}, which copies each byte once
+ * in memory where a stream copies it twice (into a {@code byte[]}, then into the JDK's temporary
+ * direct buffer). {@link #receive} is the way back, from a socket's channel through a direct buffer
+ * into a file: a blocking channel read ignores {@code SO_TIMEOUT}, so there the reads are watched
+ * as writes are, and a read that gets nothing for the time-out resets the socket and fails with a
+ * {@link ReadTimeoutException}.
  */
 public final class WriteWatchdog implements AutoCloseable {
 
@@ -97,7 +106,7 @@ public final class WriteWatchdog implements AutoCloseable {
      * @throws IllegalArgumentException if the timeout is zero or negative
      */
     public OutputStream watch(OutputStream out, Socket socket, Duration timeout) {
-        Watched watched = new Watched(out, socket, positiveMillis(timeout));
+        Watched watched = new Watched(out, socket, positiveMillis(timeout), false);
         return register(watched) ? watched : out;
     }
 
@@ -166,40 +175,180 @@ public final class WriteWatchdog implements AutoCloseable {
      */
     public long transfer(FileChannel file, long position, long count, Socket socket, Duration timeout,
             LongConsumer progress) throws IOException {
+        SocketChannel channel = channelOf(socket);
+        Watched watched = new Watched(OutputStream.nullOutputStream(), socket, positiveMillis(timeout), false);
+        register(watched);
+        try {
+            return writeSliced(watched, count, 0, (done, n) -> file.transferTo(position + done, n, channel),
+                    progress);
+        } finally {
+            forget(watched);
+        }
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position} to the socket through
+     * {@code buffer}: {@link FileChannel#read} fills it, {@link SocketChannel#write} empties it, so
+     * each byte is copied once in memory (a stream copy makes two). The writes are watched as
+     * {@link #transfer}'s are, in the same slices: when one makes no progress for {@code timeout},
+     * the socket is reset and this fails with a {@link WriteTimeoutException}.
+     *
+     * <p>A direct buffer is the point: with a heap buffer the JDK copies through a temporary direct
+     * one anyway. Bytes go out in pieces of at most the buffer's capacity. Closing the socket from
+     * another thread, or an interrupt, ends a send as it ends a {@link #transfer}. A failure to read
+     * the file is thrown as it is, without touching the socket.
+     *
+     * @param file the file, open for reading; its position is not used or changed
+     * @param position where in the file to start
+     * @param count how many bytes to send
+     * @param socket a connected socket whose {@link Socket#getChannel()} is a blocking {@link SocketChannel}
+     * @param buffer the buffer to copy through, best a direct one; its content, position and limit are not kept
+     * @param timeout how long one slice may make no progress
+     * @param progress told the bytes sent so far, after each slice
+     * @return the bytes sent: {@code count}, or fewer when the file ended first
+     * @throws IllegalArgumentException if the socket has no channel, or the timeout is not positive
+     */
+    public long send(FileChannel file, long position, long count, Socket socket, ByteBuffer buffer, Duration timeout,
+            LongConsumer progress) throws IOException {
+        SocketChannel channel = channelOf(socket);
+        Watched watched = new Watched(OutputStream.nullOutputStream(), socket, positiveMillis(timeout), false);
+        register(watched);
+        long sent = 0;
+        try {
+            while (sent < count) {
+                buffer.clear();
+                buffer.limit((int) Math.min(buffer.capacity(), count - sent));
+                int read;
+                try {
+                    read = file.read(buffer, position + sent);
+                } catch (ClosedByInterruptException e) {
+                    throw interrupted(e);
+                }
+                if (read <= 0) {
+                    break; // the file ended early: the caller knows what was promised
+                }
+                buffer.flip();
+                long moved = writeSliced(watched, read, sent, (done, n) -> {
+                    buffer.limit((int) done + n); // the position is at done: a blocking write takes all n
+                    return channel.write(buffer);
+                }, progress);
+                sent += moved;
+                if (moved < read) {
+                    break;
+                }
+            }
+        } finally {
+            forget(watched);
+        }
+        return sent;
+    }
+
+    /**
+     * Receives from the socket until its end of stream, through {@code buffer} into {@code sink}:
+     * {@link SocketChannel#read} fills it, {@code sink} (a {@link FileChannel}, say) empties it, so
+     * each byte is copied once in memory. A blocking channel read ignores {@code SO_TIMEOUT}, so the
+     * reads are watched: when one gets nothing for {@code timeout}, the socket is reset and this
+     * fails with a {@link ReadTimeoutException}.
+     *
+     * <p>Closing the socket from another thread, or an interrupt, ends a receive as it ends a
+     * {@link #transfer}. A failure of {@code sink} is thrown as it is, without touching the socket:
+     * a caller that must tell the two apart wraps its sink.
+     *
+     * @param socket a connected socket whose {@link Socket#getChannel()} is a blocking {@link SocketChannel}
+     * @param sink where the bytes go, written from its current position
+     * @param buffer the buffer to copy through, best a direct one; its content, position and limit are not kept
+     * @param timeout how long one read may get nothing
+     * @param progress told the bytes received so far, after each read that got some
+     * @return the bytes received
+     * @throws IllegalArgumentException if the socket has no channel, or the timeout is not positive
+     */
+    public long receive(Socket socket, WritableByteChannel sink, ByteBuffer buffer, Duration timeout,
+            LongConsumer progress) throws IOException {
+        SocketChannel channel = channelOf(socket);
+        Watched watched = new Watched(OutputStream.nullOutputStream(), socket, positiveMillis(timeout), true);
+        register(watched);
+        long received = 0;
+        try {
+            while (true) {
+                buffer.clear();
+                int read;
+                watched.begin();
+                try {
+                    read = channel.read(buffer);
+                } catch (ClosedByInterruptException e) {
+                    throw watched.failure(interrupted(e));
+                } catch (IOException e) {
+                    throw watched.failure(e);
+                } finally {
+                    watched.busySince = 0;
+                }
+                if (watched.expired) {
+                    // The reset raced the read: the peer saw our FIN and ended its side before our close.
+                    throw watched.failure(new AsynchronousCloseException());
+                }
+                if (read < 0) {
+                    return received;
+                }
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    sink.write(buffer);
+                }
+                received += read;
+                progress.accept(received);
+            }
+        } finally {
+            forget(watched);
+        }
+    }
+
+    private static SocketChannel channelOf(Socket socket) {
         SocketChannel channel = socket.getChannel();
         if (channel == null) {
             throw new IllegalArgumentException("the socket has no channel: " + socket);
         }
-        Watched watched = new Watched(OutputStream.nullOutputStream(), socket, positiveMillis(timeout));
-        register(watched);
+        return channel;
+    }
+
+    private static InterruptedIOException interrupted(ClosedByInterruptException e) {
+        InterruptedIOException interrupted = new InterruptedIOException("the transfer was interrupted");
+        interrupted.initCause(e);
+        return interrupted;
+    }
+
+    /** One watched write of a sliced loop: moves {@code n} bytes, {@code done} having gone before. */
+    private interface SliceWrite {
+        long write(long done, int n) throws IOException;
+    }
+
+    /**
+     * The slice loop of {@link #transfer} and {@link #send}: writes {@code count} bytes in slices of
+     * {@code watched}'s size, each watched, the size adapted after each ({@link #nextSlice}).
+     *
+     * @return the bytes written: {@code count}, or fewer when a write moved nothing
+     */
+    private long writeSliced(Watched watched, long count, long before, SliceWrite write, LongConsumer progress)
+            throws IOException {
         long sent = 0;
-        try {
-            int slice = MIN_SLICE;
-            while (sent < count) {
-                int n = (int) Math.min(slice, count - sent);
-                long started = watched.begin();
-                long moved;
-                try {
-                    moved = file.transferTo(position + sent, n, channel);
-                } catch (ClosedByInterruptException e) {
-                    InterruptedIOException interrupted = new InterruptedIOException("the transfer was interrupted");
-                    interrupted.initCause(e);
-                    throw watched.failure(interrupted);
-                } catch (IOException e) {
-                    throw watched.failure(e);
-                } finally {
-                    watched.writingSince = 0;
-                }
-                if (moved <= 0) {
-                    break; // the file ended early: the caller knows what was promised
-                }
-                sent += moved;
-                slice = nextSlice(slice, moved == n, System.nanoTime() - started, watched.timeoutNanos,
-                        MAX_TRANSFER_SLICE);
-                progress.accept(sent);
+        while (sent < count) {
+            int n = (int) Math.min(watched.slice, count - sent);
+            long started = watched.begin();
+            long moved;
+            try {
+                moved = write.write(sent, n);
+            } catch (ClosedByInterruptException e) {
+                throw watched.failure(interrupted(e));
+            } catch (IOException e) {
+                throw watched.failure(e);
+            } finally {
+                watched.busySince = 0;
             }
-        } finally {
-            forget(watched);
+            if (moved <= 0) {
+                break;
+            }
+            sent += moved;
+            watched.slice = nextSlice(watched.slice, moved == n, System.nanoTime() - started, watched.timeoutNanos,
+                    MAX_TRANSFER_SLICE);
+            progress.accept(before + sent);
         }
         return sent;
     }
@@ -246,17 +395,37 @@ public final class WriteWatchdog implements AutoCloseable {
         }
     }
 
+    /** A channel read that got nothing for its time-out ({@link #receive}); its socket has been reset. */
+    public static final class ReadTimeoutException extends SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        private final long timeoutMillis;
+
+        ReadTimeoutException(long timeoutMillis, IOException cause) {
+            super("the peer sent nothing for " + timeoutMillis + " ms");
+            this.timeoutMillis = timeoutMillis;
+            initCause(cause);
+        }
+
+        /** The time-out that ran out. */
+        public Duration timeout() {
+            return Duration.ofMillis(timeoutMillis);
+        }
+    }
+
     private final class Watched extends OutputStream {
         private final OutputStream out;
         private final Socket socket;
         private final long timeoutMillis;
         private final long timeoutNanos;
-        private volatile long writingSince; // 0 between writes
+        private final boolean reads; // a receive's reads rather than writes
+        private volatile long busySince; // 0 between writes (or reads)
         private volatile boolean expired;
         private int slice = MIN_SLICE; // of the writing thread only
 
-        Watched(OutputStream out, Socket socket, long timeoutMillis) {
+        Watched(OutputStream out, Socket socket, long timeoutMillis, boolean reads) {
             this.out = out;
+            this.reads = reads;
             this.socket = socket;
             this.timeoutMillis = timeoutMillis;
             this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -270,7 +439,7 @@ public final class WriteWatchdog implements AutoCloseable {
             } catch (IOException e) {
                 throw failure(e);
             } finally {
-                writingSince = 0;
+                busySince = 0;
             }
         }
 
@@ -285,7 +454,7 @@ public final class WriteWatchdog implements AutoCloseable {
                 } catch (IOException e) {
                     throw failure(e);
                 } finally {
-                    writingSince = 0;
+                    busySince = 0;
                 }
                 slice = nextSlice(slice, n == slice, System.nanoTime() - started, timeoutNanos, MAX_SLICE);
                 off += n;
@@ -301,7 +470,7 @@ public final class WriteWatchdog implements AutoCloseable {
             } catch (IOException e) {
                 throw failure(e);
             } finally {
-                writingSince = 0;
+                busySince = 0;
             }
         }
 
@@ -316,16 +485,23 @@ public final class WriteWatchdog implements AutoCloseable {
 
         private long begin() {
             long now = System.nanoTime();
-            writingSince = now == 0 ? 1 : now;
+            busySince = now == 0 ? 1 : now;
             return now;
         }
 
         private IOException failure(IOException e) {
-            return expired ? new WriteTimeoutException(timeoutMillis, e) : e;
+            if (!expired) {
+                return e;
+            }
+            // The sweeper may be between the shutdown that woke this writer (or reader) and the close
+            // (Sockets.closeQuietly): finish the reset here, so that the socket is closed when the
+            // caller sees the time-out, as the exceptions promise. A second reset is harmless.
+            Sockets.reset(socket);
+            return reads ? new ReadTimeoutException(timeoutMillis, e) : new WriteTimeoutException(timeoutMillis, e);
         }
 
         void expireIfStalled(long now) {
-            long since = writingSince;
+            long since = busySince;
             if (since != 0 && now - since > timeoutNanos && !expired) {
                 expired = true;
                 forget(this);

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -25,8 +26,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link WriteWatchdog} on a real loopback connection whose reader stops, or keeps, reading. */
 class WriteWatchdogTest {
@@ -130,8 +134,35 @@ class WriteWatchdogTest {
         assertEquals(64 * 1024, middle, "between a sixteenth and an eighth: kept");
     }
 
-    @Test
-    void aFileTransferSendsTheRangeAndReportsProgress(@TempDir Path dir) throws Exception {
+    /**
+     * The two ways a file goes out: {@code sendfile} ({@link WriteWatchdog#transfer}), and a copy
+     * through a direct buffer ({@link WriteWatchdog#send}).
+     */
+    enum FileSender {
+        TRANSFER {
+            @Override
+            long send(WriteWatchdog watchdog, FileChannel file, long position, long count, Socket socket,
+                    Duration timeout, LongConsumer progress) throws IOException {
+                return watchdog.transfer(file, position, count, socket, timeout, progress);
+            }
+        },
+        SEND {
+            @Override
+            long send(WriteWatchdog watchdog, FileChannel file, long position, long count, Socket socket,
+                    Duration timeout, LongConsumer progress) throws IOException {
+                // A buffer smaller than the file, and not a multiple of a slice: refilled many times.
+                return watchdog.send(file, position, count, socket, ByteBuffer.allocateDirect(100_000), timeout,
+                        progress);
+            }
+        };
+
+        abstract long send(WriteWatchdog watchdog, FileChannel file, long position, long count, Socket socket,
+                Duration timeout, LongConsumer progress) throws IOException;
+    }
+
+    @ParameterizedTest
+    @EnumSource(FileSender.class)
+    void aFileGoesOutWholeFromItsPositionAndReportsProgress(FileSender sender, @TempDir Path dir) throws Exception {
         byte[] content = new byte[3 * 1024 * 1024 + 123];
         new java.util.Random(7).nextBytes(content);
         Path file = Files.write(dir.resolve("f.bin"), content);
@@ -142,7 +173,7 @@ class WriteWatchdogTest {
              WriteWatchdog watchdog = new WriteWatchdog()) {
             CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(peer));
             List<Long> progress = new ArrayList<>();
-            long sent = watchdog.transfer(channel, 100, content.length - 100, client, Duration.ofSeconds(5),
+            long sent = sender.send(watchdog, channel, 100, content.length - 100, client, Duration.ofSeconds(5),
                     progress::add);
             client.close();
             assertEquals(content.length - 100, sent);
@@ -154,8 +185,9 @@ class WriteWatchdogTest {
         }
     }
 
-    @Test
-    void aFileTransferToAReaderThatStoppedFailsWithinTheTimeoutAndResetsTheSocket(@TempDir Path dir)
+    @ParameterizedTest
+    @EnumSource(FileSender.class)
+    void aFileToAReaderThatStoppedFailsWithinTheTimeoutAndResetsTheSocket(FileSender sender, @TempDir Path dir)
             throws Exception {
         Duration timeout = Duration.ofMillis(300);
         Path file = Files.write(dir.resolve("f.bin"), new byte[64 * 1024 * 1024]);
@@ -166,10 +198,10 @@ class WriteWatchdogTest {
              WriteWatchdog watchdog = new WriteWatchdog()) {
             client.setSendBufferSize(4096);
             long start = System.nanoTime();
-            // Without the watchdog's reset, sendfile blocks forever: end the test instead.
+            // Without the watchdog's reset, the write blocks forever: end the test instead.
             WriteWatchdog.WriteTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
                     () -> assertThrows(WriteWatchdog.WriteTimeoutException.class,
-                            () -> watchdog.transfer(channel, 0, channel.size(), client, timeout, n -> { })));
+                            () -> sender.send(watchdog, channel, 0, channel.size(), client, timeout, n -> { })));
             long elapsed = System.nanoTime() - start;
             assertTrue(elapsed < timeout.plusSeconds(1).toNanos(), "failed after " + elapsed / 1_000_000 + " ms");
             assertTrue(elapsed >= timeout.toNanos(), "failed after " + elapsed / 1_000_000 + " ms");
@@ -212,6 +244,80 @@ class WriteWatchdogTest {
              WriteWatchdog watchdog = new WriteWatchdog()) {
             assertThrows(IllegalArgumentException.class,
                     () -> watchdog.transfer(channel, 0, 10, client, Duration.ofSeconds(1), n -> { }));
+        }
+    }
+
+    @Test
+    void aReceiveTakesEverythingToTheEndOfStream(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 7];
+        new java.util.Random(9).nextBytes(content);
+        Path file = dir.resolve("in.bin");
+        try (ServerSocket server = listener();
+             Socket client = connectedChannelSocket(server);
+             Socket peer = server.accept();
+             FileChannel sink = FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                     java.nio.file.StandardOpenOption.WRITE);
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            CompletableFuture.runAsync(() -> {
+                try (OutputStream out = peer.getOutputStream()) {
+                    out.write(content);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<Long> progress = new ArrayList<>();
+            long received = watchdog.receive(client, sink, ByteBuffer.allocateDirect(64 * 1024),
+                    Duration.ofSeconds(5), progress::add);
+            assertEquals(content.length, received);
+            assertEquals(received, progress.get(progress.size() - 1));
+        }
+        assertArrayEquals(content, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aReceiveFromAPeerThatStoppedSendingFailsWithinTheTimeout() throws Exception {
+        Duration timeout = Duration.ofMillis(300);
+        try (ServerSocket server = listener();
+             Socket client = connectedChannelSocket(server);
+             Socket mute = server.accept(); // sends a little, then nothing, and never closes
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            mute.getOutputStream().write(new byte[1000]);
+            client.setSoTimeout(60_000); // ignored by a channel read: only the watchdog can end it
+            long start = System.nanoTime();
+            WriteWatchdog.ReadTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(WriteWatchdog.ReadTimeoutException.class,
+                            () -> watchdog.receive(client, java.nio.channels.Channels.newChannel(
+                                    OutputStream.nullOutputStream()), ByteBuffer.allocateDirect(4096),
+                                    timeout, n -> { })));
+            long elapsed = System.nanoTime() - start;
+            assertTrue(elapsed < timeout.plusSeconds(1).toNanos(), "failed after " + elapsed / 1_000_000 + " ms");
+            assertTrue(elapsed >= timeout.toNanos(), "failed after " + elapsed / 1_000_000 + " ms");
+            assertEquals(timeout, e.timeout());
+            assertTrue(e.getMessage().contains("sent nothing for 300 ms"), e.getMessage());
+            assertTrue(client.isClosed(), "the stalled socket is closed");
+        }
+    }
+
+    @Test
+    void aReceiveEndsWhenItsSocketIsResetFromAnotherThread() throws Exception {
+        try (ServerSocket server = listener();
+             Socket client = connectedChannelSocket(server);
+             Socket mute = server.accept();
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            CompletableFuture<Long> receive = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return watchdog.receive(client, java.nio.channels.Channels.newChannel(
+                            OutputStream.nullOutputStream()), ByteBuffer.allocate(4096),
+                            Duration.ofSeconds(60), n -> { });
+                } catch (WriteWatchdog.ReadTimeoutException e) {
+                    return -2L;
+                } catch (IOException e) {
+                    return -1L;
+                }
+            });
+            Thread.sleep(300); // blocked in the read by now
+            Sockets.reset(client);
+            assertEquals(-1L, receive.get(10, TimeUnit.SECONDS), "the receive failed at once, and not as a timeout");
         }
     }
 

@@ -1,42 +1,51 @@
 package io.inetkit.provider.ftp.internal;
 
+import io.inetkit.spi.Sockets;
 import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.spi.ZeroCopy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Duration;
 
 /**
- * The body of a binary {@code put(Path)} in passive mode with {@code -Dinetkit.zeroCopy=true}
- * ({@link io.inetkit.spi.ZeroCopy}): sends a local file over the {@code STOR} data connection
- * that {@link ProtectedFtpClient#openFileUpload} opened. When the socket has a channel the kernel
- * sends the file ({@code sendfile}, through {@link WriteWatchdog#transfer}), with no copy through
- * the heap; otherwise the bytes go through the socket's (watched) stream, as Commons Net's
- * {@code storeFile} sends them. Either way the control connection gets a {@code NOOP} every
- * keep-alive interval, as {@code storeFile} sends them, so that NAT boxes keep it open.
+ * The body of a binary {@code put(Path)} in passive mode over plain FTP: sends a local file over
+ * the {@code STOR} data connection that {@link ProtectedFtpClient#openFileUpload} opened. When the
+ * socket has a channel (no proxy on the way) the file goes through a direct buffer
+ * ({@link WriteWatchdog#send}: one copy in memory, where a stream copy makes two), or, with
+ * {@code -Dinetkit.zeroCopy=true} ({@link ZeroCopy}), with {@code sendfile}
+ * ({@link WriteWatchdog#transfer}: none). Otherwise the bytes go through the socket's (watched)
+ * stream, as Commons Net's {@code storeFile} sends them. Either way the control connection gets a
+ * {@code NOOP} every keep-alive interval ({@link ControlKeepAlive}).
  */
 final class FileUpload {
 
-    /** How an upload went out, for tests: with {@code sendfile}, or through a stream. */
+    /** How an upload went out, for tests: with {@code sendfile}, through a direct buffer, or through a stream. */
     static final String SENDFILE = "sendfile";
+    static final String CHANNEL = "channel";
     static final String STREAM = "stream";
 
-    private final ProtectedFtpClient client;
     private final WriteWatchdog watchdog;
     private final Duration writeTimeout;
-    private final long keepAliveNanos;
-    private long lastNoop = System.nanoTime();
-    private int unanswered; // NOOPs whose replies were not read in time: read after the transfer's
+    private final ByteBuffer buffer;
+    private final ControlKeepAlive keepAlive;
 
-    FileUpload(ProtectedFtpClient client) {
-        this.client = client;
+    /** An upload through {@code buffer}, a direct one, when its data socket has a channel. */
+    FileUpload(ProtectedFtpClient client, ByteBuffer buffer) {
         this.watchdog = client.watchdog();
         this.writeTimeout = client.writeTimeout();
-        Duration keepAlive = client.getControlKeepAliveTimeoutDuration();
-        this.keepAliveNanos = keepAlive.isZero() || keepAlive.isNegative() ? Long.MAX_VALUE : keepAlive.toNanos();
+        this.buffer = buffer;
+        this.keepAlive = new ControlKeepAlive(client);
+    }
+
+    /** The route {@link #send} takes over {@code data}: {@link #SENDFILE}, {@link #CHANNEL} or {@link #STREAM}. */
+    static String route(Socket data) {
+        if (data.getChannel() == null) {
+            return STREAM;
+        }
+        return ZeroCopy.enabled() ? SENDFILE : CHANNEL;
     }
 
     /**
@@ -48,68 +57,43 @@ final class FileUpload {
     long send(FileChannel file, Socket data) throws IOException {
         try {
             long sent;
-            if (data.getChannel() != null) {
-                sent = watchdog.transfer(file, 0, file.size(), data, writeTimeout, progress -> keepAlive());
-            } else {
-                OutputStream out = data.getOutputStream();
-                sent = copy(file, out);
-                out.close(); // as storeFile: the stream's close may end more than the socket's would
+            switch (route(data)) {
+                case SENDFILE -> sent = watchdog.transfer(file, 0, file.size(), data, writeTimeout,
+                        progress -> keepAlive.tick());
+                case CHANNEL -> sent = watchdog.send(file, 0, file.size(), data, buffer, writeTimeout,
+                        progress -> keepAlive.tick());
+                default -> {
+                    OutputStream out = data.getOutputStream();
+                    sent = copy(file, out);
+                    out.close(); // as storeFile: the stream's close may end more than the socket's would
+                }
             }
             data.close();
             return sent;
         } catch (IOException | RuntimeException e) {
-            io.inetkit.spi.Sockets.reset(data);
+            Sockets.reset(data);
             throw e;
         }
     }
 
     private long copy(FileChannel file, OutputStream out) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(FtpConnection.BUFFER_SIZE);
+        ByteBuffer heap = ByteBuffer.allocate(FtpConnection.BUFFER_SIZE);
         long position = 0;
         int n;
-        while ((n = file.read(buffer, position)) >= 0) {
+        while ((n = file.read(heap, position)) >= 0) {
             if (n > 0) {
-                out.write(buffer.array(), 0, n);
+                out.write(heap.array(), 0, n);
                 position += n;
-                buffer.clear();
-                keepAlive();
+                heap.clear();
+                keepAlive.tick();
             }
         }
         out.flush();
         return position;
     }
 
-    /** A NOOP when the keep-alive interval has passed, its reply awaited briefly, as Commons Net's storeFile does. */
-    private void keepAlive() {
-        long now = System.nanoTime();
-        if (now - lastNoop < keepAliveNanos) {
-            return;
-        }
-        lastNoop = now;
-        try {
-            int timeout = client.getSoTimeout();
-            client.setSoTimeout((int) Math.max(1, client.getControlKeepAliveReplyTimeoutDuration().toMillis()));
-            try {
-                client.sendNoOp();
-            } finally {
-                client.setSoTimeout(timeout);
-            }
-        } catch (SocketTimeoutException e) {
-            unanswered++; // many servers answer only after the transfer
-        } catch (IOException e) {
-            // As Commons Net: a failed NOOP is the control connection's matter, seen at the transfer's reply.
-        }
-    }
-
-    /** Whether NOOPs wait for their replies. */
-    boolean hasLateReplies() {
-        return unanswered > 0;
-    }
-
-    /** Reads the replies to NOOPs that were not answered in time; after the transfer's own reply. */
-    void readLateReplies() throws IOException {
-        for (; unanswered > 0; unanswered--) {
-            client.getReply();
-        }
+    /** The NOOPs sent during the transfer. */
+    ControlKeepAlive keepAlive() {
+        return keepAlive;
     }
 }

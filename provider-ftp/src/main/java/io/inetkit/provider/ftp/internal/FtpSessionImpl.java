@@ -9,10 +9,10 @@ import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.SessionSupport;
-import io.inetkit.spi.ZeroCopy;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
@@ -53,6 +53,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     private final FtpConnection connection;
     private final AutoCloseable canceller;
     private volatile String lastUpload = "";
+    private volatile String lastDownload = "";
 
     FtpSessionImpl(SessionSupport support, FtpConnection connection) {
         super(support);
@@ -224,22 +225,15 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 Path directory = target.getParent();
                 temp = offset > 0 ? null
                         : Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
-                LocalOutput out = new LocalOutput(offset > 0
-                        ? Files.newOutputStream(target, StandardOpenOption.APPEND)
-                        : Files.newOutputStream(temp));
-                boolean ok;
-                transferring = true;
-                try (out) {
-                    client.setRestartOffset(offset);
-                    ok = client.retrieveFile(remotePath, out);
-                } catch (CopyStreamException e) {
-                    throw out.localFailure != null ? localFailure(out.localFailure, target)
-                            : dataFailure(e, "downloading " + remotePath);
+                long received;
+                if (type == TransferType.BINARY && connection.client().channelRoute()) {
+                    transferring = true;
+                    received = getFile(remotePath, offset, expected, temp != null ? temp : target, target);
+                } else {
+                    received = getStream(client, remotePath, offset, temp, target);
+                    transferring = true;
                 }
-                if (!ok) {
-                    throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
-                }
-                checkComplete(remotePath, offset, out.count, expected, type);
+                checkComplete(remotePath, offset, received, expected, type);
                 if (temp != null) {
                     moveIntoPlace(temp, target, failIfExists);
                     temp = null;
@@ -268,6 +262,82 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             }
             return null;
         });
+    }
+
+    /**
+     * RETR with Commons Net's {@code retrieveFile}, through a stream: ASCII, TLS data connections,
+     * active mode, proxies. Returns the bytes written to the local file.
+     */
+    private long getStream(FTPClient client, String remotePath, long offset, Path temp, Path target)
+            throws IOException {
+        lastDownload = FileDownload.STREAM;
+        LocalOutput out = new LocalOutput(offset > 0
+                ? Files.newOutputStream(target, StandardOpenOption.APPEND)
+                : Files.newOutputStream(temp));
+        boolean ok;
+        try (out) {
+            client.setRestartOffset(offset);
+            ok = client.retrieveFile(remotePath, out);
+        } catch (CopyStreamException e) {
+            throw out.localFailure != null ? localFailure(out.localFailure, target)
+                    : dataFailure(e, "downloading " + remotePath);
+        }
+        if (!ok) {
+            throw connection.refused("downloading " + remotePath + " from " + connection.where() + " failed");
+        }
+        return out.count;
+    }
+
+    /**
+     * A binary RETR in passive mode over plain FTP, no proxy: from the data connection's channel through the
+     * connection's direct buffer into {@code file} (see FileDownload). Returns the bytes received.
+     *
+     * @param file the temporary file, or the target itself when resuming at {@code offset}
+     */
+    private long getFile(String remotePath, long offset, long expected, Path file, Path target) throws IOException {
+        String what = "downloading " + remotePath;
+        FileChannel out;
+        try {
+            out = offset > 0 ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                    : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw InternetException.localFile("cannot write", target, e);
+        }
+        try (out) {
+            ProtectedFtpClient client = connection.client();
+            client.setRestartOffset(offset);
+            Socket data = client.openFileDownload(remotePath);
+            if (data == null) {
+                throw connection.refused(what + " from " + connection.where() + " failed");
+            }
+            FileDownload download = new FileDownload(client,
+                    connection.directBuffer(expected < 0 ? -1 : expected - offset));
+            lastDownload = FileDownload.route(data);
+            long received;
+            try {
+                received = download.receive(data, out);
+            } catch (IOException e) {
+                InternetException failure = download.localFailure() != null
+                        ? localFailure(download.localFailure(), target) : dataFailure(e, what);
+                settleLateReplies(download.keepAlive());
+                throw failure;
+            }
+            InternetException refusal = client.completePendingCommand() ? null
+                    : connection.refused(what + " from " + connection.where() + " failed");
+            settleLateReplies(download.keepAlive());
+            if (refusal != null) {
+                throw refusal;
+            }
+            return received;
+        }
+    }
+
+    /**
+     * How the last download of this handle came in, set when its data connection opened: {@link FileDownload#CHANNEL}
+     * or {@link FileDownload#STREAM}. For tests.
+     */
+    String lastDownload() {
+        return lastDownload;
     }
 
     /** SIZE, or -1 when the server has no SIZE or refuses it for this file. */
@@ -331,6 +401,11 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             return connection.failure(cause, what);
         }
         connection.settleAfterDataFailure();
+        if (cause instanceof InterruptedIOException) {
+            // An interrupt closes a channel's socket (the direct-buffer route); a plain socket ignores it.
+            return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the thread was interrupted, "
+                    + "which ended the data connection to " + connection.where(), connection.lastReply(), e);
+        }
         return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the data connection to "
                 + connection.where() + " failed: " + cause.getMessage(), connection.lastReply(), e);
     }
@@ -344,9 +419,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
         }
         run("uploading " + remotePath, client -> {
-            // TLS data connections keep Commons Net's storeFile: sendfile cannot encrypt.
-            if (ZeroCopy.enabled() && type == TransferType.BINARY && !connection.client().protectsData()
-                    && connection.client().getDataConnectionMode() == FTPClient.PASSIVE_LOCAL_DATA_CONNECTION_MODE) {
+            // TLS data connections, active mode, proxies and ASCII keep Commons Net's storeFile.
+            if (type == TransferType.BINARY && connection.client().channelRoute()) {
                 putFile(localFile, remotePath);
                 return null;
             }
@@ -370,7 +444,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         });
     }
 
-    /** A binary upload in passive mode with zero-copy on: sendfile where the data connection allows it (see FileUpload). */
+    /**
+     * A binary upload in passive mode over plain FTP, no proxy: through the connection's direct buffer, or with
+     * sendfile when zero-copy is on, where the data connection allows it (see FileUpload).
+     */
     private void putFile(Path localFile, String remotePath) throws IOException {
         String what = "uploading " + remotePath;
         FileChannel file;
@@ -386,21 +463,21 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             if (data == null) {
                 throw connection.refused(what + " to " + connection.where() + " failed");
             }
-            FileUpload upload = new FileUpload(client);
+            FileUpload upload = new FileUpload(client, connection.directBuffer(file.size()));
             UploadCheck check = new UploadCheck(connection, remotePath);
-            lastUpload = data.getChannel() != null ? FileUpload.SENDFILE : FileUpload.STREAM;
+            lastUpload = FileUpload.route(data);
             long sent;
             try {
                 sent = upload.send(file, data);
             } catch (IOException e) {
                 InternetException failure = dataFailure(e, what);
                 int verdict = client.getReplyCode(); // before the NOOPs' late replies replace it
-                settleLateReplies(upload);
+                settleLateReplies(upload.keepAlive());
                 throw check.afterFailure(failure, verdict);
             }
             InternetException refusal = client.completePendingCommand() ? null
                     : connection.refused(what + " to " + connection.where() + " failed");
-            settleLateReplies(upload);
+            settleLateReplies(upload.keepAlive());
             if (refusal != null) {
                 throw refusal;
             }
@@ -409,20 +486,20 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     }
 
     /** Reads the replies of unanswered NOOPs, or ends the connection: later replies must match their commands. */
-    private void settleLateReplies(FileUpload upload) {
-        if (!upload.hasLateReplies() || !connection.isUsable()) {
+    private void settleLateReplies(ControlKeepAlive keepAlive) {
+        if (!keepAlive.hasLateReplies() || !connection.isUsable()) {
             return;
         }
         try {
-            upload.readLateReplies();
+            keepAlive.readLateReplies();
         } catch (IOException e) {
             connection.markBroken();
         }
     }
 
     /**
-     * How the last upload of this handle went out, set when its data connection opened: {@link FileUpload#SENDFILE}
-     * or {@link FileUpload#STREAM}. For tests.
+     * How the last upload of this handle went out, set when its data connection opened: {@link FileUpload#SENDFILE},
+     * {@link FileUpload#CHANNEL} or {@link FileUpload#STREAM}. For tests.
      */
     String lastUpload() {
         return lastUpload;

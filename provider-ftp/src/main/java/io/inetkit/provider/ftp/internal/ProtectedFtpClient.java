@@ -142,19 +142,49 @@ final class ProtectedFtpClient extends FTPClient {
     /**
      * Sends {@code STOR remotePath} and opens its data connection for an upload of a local file:
      * in passive mode, without TLS and without a proxy on the way, the data socket is made from a
-     * {@link java.nio.channels.SocketChannel}, so that the file can go out with {@code sendfile}
-     * ({@link Socket#getChannel()} is then not null); otherwise it is the socket any transfer gets.
+     * {@link java.nio.channels.SocketChannel}, so that the file can go out through a direct buffer or
+     * with {@code sendfile} ({@link Socket#getChannel()} is then not null); otherwise it is the socket
+     * any transfer gets.
      *
      * @return the connected data socket, or {@code null} when the server refused the command
      */
     Socket openFileUpload(String remotePath) throws IOException {
-        channelWanted = !protectData && getDataConnectionMode() == PASSIVE_LOCAL_DATA_CONNECTION_MODE;
+        return openFileData("STOR", remotePath);
+    }
+
+    /**
+     * Sends {@code RETR remotePath} (after {@code REST} when a restart offset is set) and opens its
+     * data connection for a download into a local file, with a channel's socket where
+     * {@link #openFileUpload} would make one.
+     *
+     * @return the connected data socket, or {@code null} when the server refused the command
+     */
+    Socket openFileDownload(String remotePath) throws IOException {
+        return openFileData("RETR", remotePath);
+    }
+
+    private Socket openFileData(String command, String remotePath) throws IOException {
+        channelWanted = passivePlain(); // the proxy is checked per data connection: passiveParsed
         try {
-            return _openDataConnection_("STOR", remotePath);
+            return _openDataConnection_(command, remotePath);
         } finally {
             channelWanted = false;
             sockets.channelNext = false;
         }
+    }
+
+    /**
+     * Whether a file transfer can take the channel route: passive mode, plain data connections, and
+     * no proxy for the server. Where this is false, {@code get} and {@code put} keep Commons Net's
+     * stream copies ({@code retrieveFile}, {@code storeFile}).
+     */
+    boolean channelRoute() {
+        return passivePlain() && ProxyRoute.select(proxy, spec.host(), spec.port()).isDirect();
+    }
+
+    /** Passive mode with plain data connections: where a data socket can be a channel's. */
+    private boolean passivePlain() {
+        return !protectData && getDataConnectionMode() == PASSIVE_LOCAL_DATA_CONNECTION_MODE;
     }
 
     /** The Internet's write watchdog, which bounds every write of a data connection. */

@@ -100,6 +100,7 @@ class FtpCloseDuringTransferTest {
             }
         });
         awaitStall(() -> data.bytesDownstream() >= STALL_AFTER);
+        assertEquals(FileDownload.CHANNEL, ((FtpSessionImpl) session).lastDownload());
         session.close();
         assertCancelled(getter);
         assertAllClosed();
@@ -153,6 +154,29 @@ class FtpCloseDuringTransferTest {
         Thread.sleep(1000); // the buffers fill within this, and sendfile waits on the trickle
         assertFalse(putter.isDone(), putter.toString());
         assertEquals(FileUpload.SENDFILE, session.lastUpload());
+        session.close();
+        assertCancelled(putter);
+        assertAllClosed();
+    }
+
+    @Test
+    void closingTheSessionCancelsAStalledChannelPut() throws Exception {
+        // As for the stream write: a trickle, so that the proxy sees the client go away.
+        data.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
+        Path source = Files.write(local.resolve("up.bin"), random(64 * 1024 * 1024));
+        FtpSessionImpl session = (FtpSessionImpl) connect();
+        CompletableFuture<Long> putter = CompletableFuture.supplyAsync(() -> {
+            try {
+                session.put(source, "up.bin");
+                return 0L;
+            } catch (InternetException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        awaitStall(() -> data.bytesUpstream() > 0);
+        Thread.sleep(1000); // the buffers fill within this, and the channel write waits on the trickle
+        assertFalse(putter.isDone(), putter.toString());
+        assertEquals(FileUpload.CHANNEL, session.lastUpload());
         session.close();
         assertCancelled(putter);
         assertAllClosed();

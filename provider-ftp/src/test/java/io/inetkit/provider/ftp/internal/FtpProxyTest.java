@@ -60,6 +60,7 @@ class FtpProxyTest {
             assertEquals(FileUpload.STREAM, ((FtpSessionImpl) session).lastUpload());
             assertEquals(List.of("up.bin"), session.list().stream().map(FtpEntry::name).toList());
             session.get("up.bin", local.resolve("down.bin"));
+            assertEquals(FileDownload.STREAM, ((FtpSessionImpl) session).lastDownload());
         }
         assertArrayEquals(data, Files.readAllBytes(local.resolve("down.bin")));
     }

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inetkit.ConnectFlag;
-import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.Service;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
@@ -22,11 +19,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link FaultProxy} on the data connection half-closes it towards the server after 64 KiB while it
  * reads and drops the rest, so the client sends every byte without an error and the server stores a
  * 64 KiB prefix and answers 226: only {@code SIZE} can tell. Commands are counted on the control
- * proxy. Each upload way is tried: {@code put} through Commons Net's {@code storeFile}, {@code put}
+ * proxy. Each upload way is tried: {@code put} through a direct buffer (the default), {@code put}
  * with {@code sendfile}, and the stream of {@code openWrite}.
  */
 class FtpUploadCheckTest {
@@ -47,16 +40,15 @@ class FtpUploadCheckTest {
     static final int CUT = 64 * 1024;
     static final int SIZE = 200 * 1024; // fits in loopback socket buffers
 
-    enum Way { STORE_FILE, SENDFILE, OPEN_WRITE }
+    enum Way { CHANNEL, SENDFILE, OPEN_WRITE }
 
     @TempDir
     Path local;
 
     private ProxiedFtpServer rig;
     private TestFtpServer server;
-    private FaultProxy control;
     private FaultProxy data;
-    private final Map<String, AtomicInteger> commands = new ConcurrentHashMap<>();
+    private final ProxiedFtpServer.CommandCount commands = new ProxiedFtpServer.CommandCount();
     private volatile boolean hideSize;
     private volatile boolean misdirectDele;
     private Leaks leaks;
@@ -70,12 +62,10 @@ class FtpUploadCheckTest {
             }
             return line;
         }, line -> {
-            String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-            commands.computeIfAbsent(verb, v -> new AtomicInteger()).incrementAndGet();
+            String verb = commands.record(line);
             return misdirectDele && verb.equals("DELE") ? "DELE not-there.bin" : line;
         });
         server = rig.server;
-        control = rig.control;
         data = rig.data;
     }
 
@@ -84,16 +74,6 @@ class FtpUploadCheckTest {
         System.clearProperty("inetkit.zeroCopy");
         rig.close();
         leaks.assertNoLeak("upload check");
-    }
-
-    private int sent(String verb) {
-        AtomicInteger count = commands.get(verb);
-        return count == null ? 0 : count.get();
-    }
-
-    private FtpSessionImpl connect(Internet internet) throws InternetException {
-        return (FtpSessionImpl) internet.connect(ConnectRequest.newBuilder(Service.FTP, control.host())
-                .port(control.port()).user("alice").password("secret").flags(ConnectFlag.PASSIVE).build());
     }
 
     private static Internet internet() {
@@ -120,7 +100,8 @@ class FtpUploadCheckTest {
             System.setProperty("inetkit.zeroCopy", "true");
         }
         session.put(Files.write(local.resolve("up.bin"), bytes), "up.bin", type);
-        assertEquals(way == Way.SENDFILE ? FileUpload.SENDFILE : FileUpload.STREAM, session.lastUpload());
+        assertEquals(way == Way.SENDFILE ? FileUpload.SENDFILE
+                : type == TransferType.BINARY ? FileUpload.CHANNEL : FileUpload.STREAM, session.lastUpload());
     }
 
     private Path remote() {
@@ -131,10 +112,10 @@ class FtpUploadCheckTest {
     @EnumSource(Way.class)
     void aWholeUploadSucceedsAfterExactlyOneSize(Way way) throws Exception {
         byte[] bytes = content(SIZE);
-        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
             upload(session, way, bytes, TransferType.BINARY);
-            assertEquals(1, sent("SIZE"), "SIZE commands");
-            assertEquals(0, sent("DELE"));
+            assertEquals(1, commands.sent("SIZE"), "SIZE commands");
+            assertEquals(0, commands.sent("DELE"));
             assertEquals(SIZE, session.size("up.bin"), "the session goes on");
         }
         assertArrayEquals(bytes, Files.readAllBytes(remote()));
@@ -144,7 +125,7 @@ class FtpUploadCheckTest {
     @EnumSource(Way.class)
     void anUploadTheServerTookForAShorterFileFailsAndTheFileIsRemoved(Way way) throws Exception {
         data.enqueue(Fault.halfCloseAfter(Direction.UPSTREAM, CUT));
-        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
             InternetException e = assertThrows(InternetException.class,
                     () -> upload(session, way, content(SIZE), TransferType.BINARY));
             assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
@@ -152,8 +133,8 @@ class FtpUploadCheckTest {
                     && e.getMessage().contains(SIZE + " were sent"), e.getMessage());
             assertTrue(e.getMessage().contains("the partial file was removed"), e.getMessage());
             assertEquals("213 " + CUT, e.serverReply().orElseThrow());
-            assertEquals(1, sent("SIZE"));
-            assertEquals(1, sent("DELE"));
+            assertEquals(1, commands.sent("SIZE"));
+            assertEquals(1, commands.sent("DELE"));
             assertTrue(session.lastResponse().orElseThrow().startsWith("250"), session.lastResponse().toString());
             assertEquals("/", session.pwd(), "the session goes on");
         }
@@ -164,9 +145,9 @@ class FtpUploadCheckTest {
     void aRefusedDeleIsNamedInTheMessageNotThrown() throws Exception {
         misdirectDele = true; // Apache FtpServer answers 450: cannot delete
         data.enqueue(Fault.halfCloseAfter(Direction.UPSTREAM, CUT));
-        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
             InternetException e = assertThrows(InternetException.class,
-                    () -> upload(session, Way.STORE_FILE, content(SIZE), TransferType.BINARY));
+                    () -> upload(session, Way.CHANNEL, content(SIZE), TransferType.BINARY));
             assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
             assertTrue(e.getMessage().contains("removing the partial file failed (450")
                     && e.getMessage().contains("still there"), e.getMessage());
@@ -179,21 +160,21 @@ class FtpUploadCheckTest {
     void aServerWithoutSizeIsNotAskedAndTheShortFileStays() throws Exception {
         hideSize = true;
         data.enqueue(Fault.halfCloseAfter(Direction.UPSTREAM, CUT));
-        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
-            upload(session, Way.STORE_FILE, content(SIZE), TransferType.BINARY); // the documented limit
+        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
+            upload(session, Way.CHANNEL, content(SIZE), TransferType.BINARY); // the documented limit
         }
-        assertEquals(0, sent("SIZE"));
+        assertEquals(0, commands.sent("SIZE"));
         assertEquals(CUT, Files.size(remote()));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Way.class, names = {"STORE_FILE", "OPEN_WRITE"})
+    @EnumSource(value = Way.class, names = {"CHANNEL", "OPEN_WRITE"})
     void anAsciiUploadIsNotChecked(Way way) throws Exception {
         byte[] text = "line one\r\nline two\r\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
             upload(session, way, text, TransferType.ASCII);
         }
-        assertEquals(0, sent("SIZE"));
+        assertEquals(0, commands.sent("SIZE"));
         assertTrue(Files.exists(remote()));
     }
 
@@ -205,14 +186,14 @@ class FtpUploadCheckTest {
     @EnumSource(Way.class)
     void aFailedUploadTheServerStillTookIsRemoved(Way way) throws Exception {
         data.enqueue(Fault.cutAfter(Direction.UPSTREAM, CUT));
-        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
             InternetException e = assertThrows(InternetException.class,
                     () -> upload(session, way, content(16 * 1024 * 1024), TransferType.BINARY));
             assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
             assertTrue(e.getMessage().contains("the server answered 226")
                     && e.getMessage().contains("the partial file was removed"), e.getMessage());
-            assertEquals(1, sent("DELE"));
-            assertEquals(0, sent("SIZE"), "a failed upload is not measured");
+            assertEquals(1, commands.sent("DELE"));
+            assertEquals(0, commands.sent("SIZE"), "a failed upload is not measured");
         }
         assertFalse(Files.exists(remote()), "a partial up.bin is left on the server");
     }
@@ -224,13 +205,13 @@ class FtpUploadCheckTest {
     @Test
     void aFailedUploadTheServerReportedIsLeftAlone() throws Exception {
         data.enqueue(Fault.resetAfter(Direction.UPSTREAM, CUT));
-        try (Internet internet = internet(); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
             InternetException e = assertThrows(InternetException.class,
-                    () -> upload(session, Way.STORE_FILE, content(16 * 1024 * 1024), TransferType.BINARY));
+                    () -> upload(session, Way.CHANNEL, content(16 * 1024 * 1024), TransferType.BINARY));
             assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
             assertFalse(e.getMessage().contains("removed"), e.getMessage());
             assertTrue(e.serverReply().orElse("").startsWith("4"), e.serverReply().toString());
         }
-        assertEquals(0, sent("DELE"));
+        assertEquals(0, commands.sent("DELE"));
     }
 }

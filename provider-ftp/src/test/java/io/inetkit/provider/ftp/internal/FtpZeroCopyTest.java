@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inetkit.ConnectFlag;
-import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.ftp.TestFtpServer;
@@ -23,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +42,8 @@ class FtpZeroCopyTest {
 
     private ProxiedFtpServer rig;
     private TestFtpServer server;
-    private FaultProxy control;
     private FaultProxy data;
-    private final AtomicInteger noops = new AtomicInteger();
+    private final ProxiedFtpServer.CommandCount commands = new ProxiedFtpServer.CommandCount();
     private Leaks leaks;
 
     @BeforeEach
@@ -57,13 +52,10 @@ class FtpZeroCopyTest {
         leaks = Leaks.snapshot();
         rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"), UnaryOperator.identity(),
                 line -> {
-                    if (line.startsWith("NOOP")) {
-                        noops.incrementAndGet();
-                    }
+                    commands.record(line);
                     return line;
                 });
         server = rig.server;
-        control = rig.control;
         data = rig.data;
     }
 
@@ -71,11 +63,6 @@ class FtpZeroCopyTest {
     void stop() throws Exception {
         System.clearProperty("inetkit.zeroCopy");
         rig.close();
-    }
-
-    private FtpSessionImpl connect(Internet internet) throws InternetException {
-        return (FtpSessionImpl) internet.connect(ConnectRequest.newBuilder(Service.FTP, control.host())
-                .port(control.port()).user("alice").password("secret").flags(ConnectFlag.PASSIVE).build());
     }
 
     private static Internet internet(Duration readTimeout) {
@@ -91,7 +78,7 @@ class FtpZeroCopyTest {
     @Test
     void aBinaryUploadOfAFileGoesOutWithSendfileAndArrivesWhole() throws Exception {
         Path source = file(5 * 1024 * 1024 + 333);
-        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = rig.connect(internet)) {
             session.put(source, "up.bin");
             assertEquals(FileUpload.SENDFILE, session.lastUpload());
             assertEquals(Files.size(source), session.size("up.bin"), "the session goes on after the upload");
@@ -102,7 +89,7 @@ class FtpZeroCopyTest {
     @Test
     void anEmptyFileIsUploadedToo() throws Exception {
         Path source = Files.write(local.resolve("empty.bin"), new byte[0]);
-        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = rig.connect(internet)) {
             session.put(source, "empty.bin");
             assertEquals(FileUpload.SENDFILE, session.lastUpload());
         }
@@ -110,12 +97,12 @@ class FtpZeroCopyTest {
     }
 
     @Test
-    void withoutZeroCopyTheUploadGoesThroughTheStream() throws Exception {
+    void withoutZeroCopyTheUploadGoesThroughADirectBuffer() throws Exception {
         System.clearProperty("inetkit.zeroCopy"); // the default
         Path source = file(3 * 1024 * 1024 + 7);
-        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = rig.connect(internet)) {
             session.put(source, "up.bin");
-            assertEquals(FileUpload.STREAM, session.lastUpload());
+            assertEquals(FileUpload.CHANNEL, session.lastUpload());
         }
         assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(server.root().resolve("up.bin")));
     }
@@ -123,7 +110,7 @@ class FtpZeroCopyTest {
     @Test
     void anAsciiUploadKeepsTheStreamCopy() throws Exception {
         Path source = Files.writeString(local.resolve("text.txt"), "one\ntwo\n");
-        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = rig.connect(internet)) {
             session.put(source, "text.txt", TransferType.ASCII);
             assertEquals(FileUpload.STREAM, session.lastUpload());
         }
@@ -136,7 +123,7 @@ class FtpZeroCopyTest {
         Path source = file(64 * 1024 * 1024); // more than any socket buffers hold
         data.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (Internet internet = internet(timeout); FtpSessionImpl session = connect(internet)) {
+            try (Internet internet = internet(timeout); FtpSessionImpl session = rig.connect(internet)) {
                 long start = System.nanoTime();
                 InternetException e = assertThrows(InternetException.class, () -> session.put(source, "up.bin"));
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -156,10 +143,10 @@ class FtpZeroCopyTest {
         // two seconds at least, whatever the machine's speed.
         Path source = file(6 * 1024 * 1024);
         data.fault(Fault.drip(Direction.UPSTREAM, 32 * 1024, Duration.ofMillis(10)));
-        try (Internet internet = internet(Duration.ofSeconds(2)); FtpSessionImpl session = connect(internet)) {
+        try (Internet internet = internet(Duration.ofSeconds(2)); FtpSessionImpl session = rig.connect(internet)) {
             session.put(source, "up.bin");
             assertEquals(FileUpload.SENDFILE, session.lastUpload());
-            assertTrue(noops.get() >= 1, "NOOPs sent: " + noops.get());
+            assertTrue(commands.sent("NOOP") >= 1, "NOOPs sent: " + commands.sent("NOOP"));
             // The NOOPs' replies were all read: the next command gets its own.
             assertEquals(Files.size(source), session.size("up.bin"));
             assertEquals("/", session.pwd());

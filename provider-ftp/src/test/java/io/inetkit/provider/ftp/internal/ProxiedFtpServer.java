@@ -5,8 +5,17 @@ import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,6 +88,42 @@ public final class ProxiedFtpServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A passive session through the control proxy, logged in as {@code alice} with the password
+     * {@code secret}: the user the tests build their servers with.
+     */
+    public FtpSessionImpl connect(Internet internet) throws InternetException {
+        return (FtpSessionImpl) internet.connect(ConnectRequest.newBuilder(Service.FTP, control.host())
+                .port(control.port()).user("alice").password("secret").flags(ConnectFlag.PASSIVE).build());
+    }
+
+    /** The commands a client sent, counted by verb: {@link #record} goes in an upstream rewrite. */
+    public static final class CommandCount {
+        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+        /** Counts the command of {@code line} and returns its verb, in upper case. */
+        public String record(String line) {
+            String verb = line.split(" ", 2)[0].trim().toUpperCase(Locale.ROOT);
+            counts.computeIfAbsent(verb, v -> new AtomicInteger()).incrementAndGet();
+            return verb;
+        }
+
+        /** How many times the verb was sent. */
+        public int sent(String verb) {
+            AtomicInteger count = counts.get(verb);
+            return count == null ? 0 : count.get();
+        }
+    }
+
+    /**
+     * How the last {@code get} ({@code download}) or {@code put} of {@code session} went: "channel",
+     * "sendfile" or "stream", or "" before its data connection opened. For the tests of other packages.
+     */
+    public static String lastRoute(io.inetkit.ftp.FtpSession session, boolean download) {
+        FtpSessionImpl impl = (FtpSessionImpl) session;
+        return download ? impl.lastDownload() : impl.lastUpload();
     }
 
     /** Closes the proxies, then the server. */

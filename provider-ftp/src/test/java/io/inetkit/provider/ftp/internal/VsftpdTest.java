@@ -261,6 +261,7 @@ class VsftpdTest {
         try (Internet internet = internet(null);
              FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort, ConnectFlag.PASSIVE)) {
             ftp.get("big.bin", target);
+            assertEquals(FileDownload.CHANNEL, ((FtpSessionImpl) ftp).lastDownload());
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long count = 0;
             try (InputStream in = ftp.openRead("big.bin", TransferType.BINARY)) {
@@ -274,6 +275,27 @@ class VsftpdTest {
         }
         assertEquals(BIG, Files.size(target));
         assertEquals(HexFormat.of().formatHex(bigDigest), HexFormat.of().formatHex(sha256(target)));
+    }
+
+    @Test
+    void aMultiMebibyteFileGoesBothWaysThroughTheDirectBufferAndResumes() throws Exception {
+        byte[] bytes = new byte[9 * 1024 * 1024 + 5];
+        new Random(9).nextBytes(bytes);
+        Path source = Files.write(local.resolve("nine.bin"), bytes);
+        Path back = local.resolve("back.bin");
+        try (Internet internet = internet(null);
+             FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort, ConnectFlag.PASSIVE)) {
+            ftp.put(source, "upload/nine.bin");
+            assertEquals(FileUpload.CHANNEL, ((FtpSessionImpl) ftp).lastUpload());
+            ftp.get("upload/nine.bin", back);
+            assertEquals(FileDownload.CHANNEL, ((FtpSessionImpl) ftp).lastDownload());
+            assertArrayEquals(bytes, Files.readAllBytes(back));
+            Files.write(back, java.util.Arrays.copyOf(bytes, 4 * 1024 * 1024 + 1));
+            ftp.get("upload/nine.bin", back, TransferType.BINARY, io.inetkit.ftp.FtpGetOption.RESUME);
+            assertEquals(FileDownload.CHANNEL, ((FtpSessionImpl) ftp).lastDownload());
+        }
+        assertArrayEquals(bytes, Files.readAllBytes(root.resolve("upload/nine.bin")));
+        assertArrayEquals(bytes, Files.readAllBytes(back));
     }
 
     @Test

@@ -232,15 +232,16 @@ class FtpFaultTest {
                 proxy.enqueue(c.fault);
             }
             long start = System.nanoTime();
+            FtpSession session = null;
             try {
-                FtpSession session = rig.connect(internet, c.target == Target.TLS_CONTROL
+                session = rig.connect(internet, c.target == Target.TLS_CONTROL
                         || c.target == Target.PLAIN_AS_TLS);
                 if (c.op == Op.CONNECT) {
                     session.close();
                     throw new AssertionError("connected despite " + c);
                 }
                 start = System.nanoTime();
-                try (session) {
+                try (FtpSession open = session) {
                     if (c.op == Op.GET) {
                         session.get("big.bin", target);
                     } else {
@@ -256,6 +257,13 @@ class FtpFaultTest {
                 assertTrue(c.expected.contains(e.error()), c + ": " + e + " (expected one of " + c.expected + ")");
                 assertTrue(took.compareTo(BOUND) < 0, c + " took " + took.toMillis() + " ms; bound " + BOUND);
                 assertTrue(Files.notExists(target), c + " left " + target);
+            }
+            if (session != null && c.target != Target.TLS_CONTROL) {
+                // Plain, passive, binary, and the fault proxy is no inetkit proxy: get and put take the
+                // channel route, whenever their data connection opened.
+                String route = ProxiedFtpServer.lastRoute(session, c.op == Op.GET);
+                assertTrue(route.equals("channel") || route.isEmpty() && !c.name.contains("mid-"),
+                        c + " went by " + route);
             }
             try (Stream<Path> files = Files.list(local)) {
                 List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
