@@ -169,8 +169,9 @@ final class FtpConnection implements Connection {
             connection.disconnectQuietly();
             throw e;
         } catch (IOException e) {
+            InternetException failure = connection.connectFailure(e); // before the disconnect: it asks the socket
             connection.disconnectQuietly();
-            throw connection.connectFailure(e);
+            throw failure;
         } catch (RuntimeException e) {
             connection.disconnectQuietly();
             throw e;
@@ -488,9 +489,8 @@ final class FtpConnection implements Connection {
                     + " refused AUTH TLS: " + firstLine(client.authReply()), client.authReply(), e);
         }
         if (hasCause(e, SocketTimeoutException.class)) {
-            return new InternetException(InternetError.TIMEOUT, "connecting to the FTP server " + where()
-                    + " took longer than the time-out (connect " + context.connectTimeout().toMillis() + " ms, read "
-                    + context.readTimeout().toMillis() + " ms)", lastReplyOrNull(), e);
+            return new InternetException(InternetError.TIMEOUT, "connecting to the FTP server " + where() + ": "
+                    + timedOutStep(), lastReplyOrNull(), e);
         }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the FTP server " + where()
@@ -505,6 +505,24 @@ final class FtpConnection implements Connection {
         }
         return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the FTP server " + where()
                 + ": " + e.getMessage(), lastReplyOrNull(), e);
+    }
+
+    /**
+     * Which step of connecting ran out of time: an unreachable server, one that accepted the
+     * connection and never spoke (as a connection the server's full accept queue dropped looks from
+     * here, RELIABILITY.md "Load"), and one that stopped answering are different faults to chase.
+     */
+    private String timedOutStep() {
+        if (!client.isConnected()) {
+            return "no TCP connection within the connect time-out of " + context.connectTimeout().toMillis() + " ms";
+        }
+        String readTimeout = " within the read time-out of " + context.readTimeout().toMillis() + " ms";
+        if (lastCommand.isEmpty()) {
+            return "the server accepted the connection but sent no "
+                    + (spec.has(ConnectFlag.SECURE) ? "TLS handshake or " : "") + "greeting" + readTimeout;
+        }
+        return "no reply to " + lastCommand + (lastCommand.equals("AUTH") ? " TLS or no TLS handshake" : "")
+                + readTimeout;
     }
 
     /**
