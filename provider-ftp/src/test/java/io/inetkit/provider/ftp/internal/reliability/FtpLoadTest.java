@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
@@ -35,11 +36,22 @@ import org.junit.jupiter.api.Test;
  * once, each listing and downloading 10 times, twice over, with zero errors and a heap (after
  * collection) no larger after the second wave than after the first. Tagged {@code load}:
  * {@code ./mvnw -B verify -Pload -pl provider-ftp -am}.
+ *
+ * <p>At most {@link #CONNECTS_IN_FLIGHT} sessions connect at a time. vsftpd listens with a backlog
+ * of 32, and when its accept queue stays full for a few seconds (a busy CI machine), Linux drops
+ * the client's ACK and later gives up the half-made connection: the client holds a socket the
+ * server never accepted, and as FTP's server speaks first, it waits for a greeting until its read
+ * time-out. CI lost 2 of 100 sessions to connect time-outs, most likely so; curl loses some the same
+ * way (RELIABILITY.md, "Load"). The test is of 100 sessions at once, not of a burst of connects
+ * larger than the server's backlog.
  */
 @Tag("load")
 class FtpLoadTest {
 
     static final int SESSIONS = 100;
+
+    /** Connects (TCP, greeting, login) at a time: below vsftpd's listen backlog of 32. */
+    static final int CONNECTS_IN_FLIGHT = 16;
 
     @Test
     void hundredConcurrentSessionsWithoutAnError() throws Exception {
@@ -67,6 +79,8 @@ class FtpLoadTest {
         List<String> firstErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Long> heaps = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
+        Semaphore connecting = new Semaphore(CONNECTS_IN_FLIGHT);
+        long overflowsBefore = ListenOverflows.count();
         try (SystemDaemon vsftpd = SystemDaemon.start(List.of(binary.toString(), conf.toString()),
                      dir.resolve("load.log"), Duration.ofSeconds(10), port);
              Internet internet = Internet.newBuilder().connectTimeout(Duration.ofSeconds(30))
@@ -76,8 +90,7 @@ class FtpLoadTest {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int s = 0; s < SESSIONS; s++) {
                     futures.add(pool.submit(() -> {
-                        try (FtpSession session = internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1")
-                                .port(port).flags(ConnectFlag.PASSIVE).build())) {
+                        try (FtpSession session = connect(internet, port, connecting)) {
                             allIn.countDown();
                             assertTrue(allIn.await(60, TimeUnit.SECONDS), "all sessions logged in at once");
                             for (int round = 0; round < 10; round++) {
@@ -107,10 +120,45 @@ class FtpLoadTest {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        assertEquals(0, errors.get(), "errors, the first: " + firstErrors);
+        assertEquals(0, errors.get(), "errors, the first: " + firstErrors + "; listen queue overflows on this host"
+                + " during the test (TcpExt ListenOverflows): " + ListenOverflows.since(overflowsBefore));
         System.out.println("FtpLoadTest heap after each wave of 100 sessions x 10 rounds: " + heaps);
         long growth = heaps.get(1) - heaps.get(0);
         assertTrue(growth < 16L * 1024 * 1024, "the heap grew by " + growth + " bytes from one wave to the next");
+    }
+
+    private static FtpSession connect(Internet internet, int port, Semaphore connecting) throws Exception {
+        connecting.acquire();
+        try {
+            return internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1").port(port)
+                    .flags(ConnectFlag.PASSIVE).build());
+        } finally {
+            connecting.release();
+        }
+    }
+
+    /** Linux's count of connections dropped because a listen queue was full, or -1 where unknown. */
+    static final class ListenOverflows {
+        static long count() {
+            try {
+                List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+                for (int i = 0; i + 1 < lines.size(); i += 2) {
+                    List<String> names = List.of(lines.get(i).split(" "));
+                    int column = names.indexOf("ListenOverflows");
+                    if (names.get(0).equals("TcpExt:") && column > 0) {
+                        return Long.parseLong(lines.get(i + 1).split(" ")[column]);
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not Linux, or a format of another kernel: the count only explains a failure
+            }
+            return -1;
+        }
+
+        static String since(long before) {
+            long now = count();
+            return before < 0 || now < 0 ? "unknown" : String.valueOf(now - before);
+        }
     }
 
     /** The heap in use after collection. */
