@@ -9,9 +9,11 @@ import io.inetkit.testkit.internal.ThreadGroups;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ftpserver.ConnectionConfigFactory;
@@ -29,7 +33,12 @@ import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
 import org.apache.ftpserver.impl.DefaultFtpServer;
-import org.apache.ftpserver.impl.FtpIoSession;
+import org.apache.ftpserver.ftplet.DataConnectionFactory;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.apache.ftpserver.impl.IODataConnectionFactory;
+import org.apache.ftpserver.impl.ServerDataConnectionFactory;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.slf4j.Logger;
@@ -77,6 +86,7 @@ public final class TestFtpServer implements TestServer {
     private final Path root;
     private final boolean ownsRoot;
     private final ThreadGroup threads;
+    private final OpenSessions sessions = new OpenSessions();
 
     private FtpServer server;
     private InetSocketAddress address;
@@ -114,6 +124,7 @@ public final class TestFtpServer implements TestServer {
         NativeFileSystemFactory files = new NativeFileSystemFactory();
         files.setCreateHome(true);
         factory.setFileSystem(files);
+        factory.setFtplets(Map.of("inetkit-sessions", sessions));
         ConnectionConfigFactory connections = new ConnectionConfigFactory();
         connections.setAnonymousLoginEnabled(config.anonymous);
         // MINA waits half a second after each failed login by default; tests of refusals would crawl.
@@ -211,7 +222,7 @@ public final class TestFtpServer implements TestServer {
         }
         closed = true;
         if (server != null) {
-            closePassiveListeners(server);
+            closePassiveListeners();
             stopQuietly(server);
             try {
                 if (!ThreadGroups.awaitEmpty(threads, TestFtpServer::isMinaSharedTlsThread, THREAD_EXIT_TIMEOUT)) {
@@ -239,21 +250,68 @@ public final class TestFtpServer implements TestServer {
 
     /**
      * Closes the listening sockets that sessions opened for passive mode. stop() leaves them to each
-     * session's close, which MINA runs later on its own threads: a session whose client is gone but
-     * whose close is still queued kept its passive port bound for seconds after close() returned.
+     * session's close, which MINA runs later on its own threads, or never: a session whose client
+     * is gone leaves MINA's list of sessions at once, but its close waits in the session's queue, and
+     * stop() ends the queue. Such a session kept its passive port bound after close() returned
+     * (TestFtpServerTest), so the server keeps its own list ({@link OpenSessions}).
      */
-    private static void closePassiveListeners(FtpServer server) {
-        if (!(server instanceof DefaultFtpServer ftp)) {
+    private void closePassiveListeners() {
+        for (FtpSession session : sessions.open()) {
+            try {
+                DataConnectionFactory data = session.getDataConnection();
+                closeListenerUnlocked(data);
+                if (data instanceof ServerDataConnectionFactory server) {
+                    server.dispose();
+                } else {
+                    data.closeDataConnection();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("closing the passive listener of an FTP session failed", e);
+            }
+        }
+    }
+
+    /**
+     * Closes a session's passive listener without the lock of its data connection factory: a
+     * command waiting for its data connection holds that lock while it blocks in {@code accept},
+     * for the data connection's idle time, and {@code dispose()} would wait as long. Closing the
+     * listener ends the wait. The field is MINA's own (package-private, reached because automatic
+     * modules open their packages); without it, dispose() alone is what is left.
+     */
+    private static void closeListenerUnlocked(DataConnectionFactory data) {
+        if (!(data instanceof IODataConnectionFactory)) {
             return;
         }
-        for (Listener listener : ftp.getListeners().values()) {
-            for (FtpIoSession session : listener.getActiveSessions()) {
-                try {
-                    session.getDataConnection().dispose();
-                } catch (RuntimeException e) {
-                    LOG.debug("closing the passive listener of an FTP session failed", e);
-                }
+        try {
+            Field field = IODataConnectionFactory.class.getDeclaredField("servSoc");
+            field.setAccessible(true);
+            if (field.get(data) instanceof ServerSocket listener) {
+                listener.close();
             }
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+            LOG.debug("closing the passive listener of an FTP session directly failed", e);
+        }
+    }
+
+    /** The sessions from their connect to the end of their close, as the server's Ftplet sees them. */
+    private static final class OpenSessions extends DefaultFtplet {
+        private final Set<FtpSession> open = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public FtpletResult onConnect(FtpSession session) {
+            open.add(session);
+            return FtpletResult.DEFAULT;
+        }
+
+        @Override
+        public FtpletResult onDisconnect(FtpSession session) {
+            // MINA closes the data connection right after this, on the same thread, which stop() lets finish.
+            open.remove(session);
+            return FtpletResult.DEFAULT;
+        }
+
+        List<FtpSession> open() {
+            return List.copyOf(open);
         }
     }
 

@@ -49,6 +49,35 @@ class TestFtpServerTest {
         }
     }
 
+    /**
+     * A client that leaves while its session waits in RETR for the data connection: MINA drops the
+     * session from its list at once, but its close waits behind the RETR in the session's queue, and
+     * stop() ends the queue before it runs. CI's FtpFaultTest "data refused" found that session's
+     * passive port still bound after close() (RELIABILITY.md).
+     */
+    @Test
+    void closeReleasesThePassivePortOfASessionWhoseCloseIsStillQueued() throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "hello, ftp");
+        int passive;
+        try (HeldPort held = HeldPort.hold()) {
+            passive = held.port();
+        }
+        try (TestFtpServer server = TestFtpServer.newBuilder().root(dir).passivePorts(passive, passive).build()) {
+            server.start();
+            try (RawFtp ftp = RawFtp.connect(server)) {
+                assertEquals(220, ftp.greeting().code());
+                assertEquals(230, ftp.login("anonymous", "test@example.com").code());
+                assertEquals(229, ftp.send("EPSV").code());
+                assertEquals(150, ftp.send("RETR hello.txt").code()); // the server now waits for the data connection
+            }
+            Thread.sleep(300); // for MINA to see the client leave; a pass does not depend on it
+            server.close();
+            try (ServerSocket again = new ServerSocket(passive, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(passive, again.getLocalPort());
+            }
+        }
+    }
+
     @Test
     void anonymousReadsAFileOverPassiveMode() throws Exception {
         Files.writeString(dir.resolve("hello.txt"), "hello, ftp");
