@@ -414,6 +414,11 @@ final class FtpConnection implements Connection {
      * and every other refusal {@link InternetError#EXTENDED_ERROR} with the reply text.
      */
     InternetException refused(String what) {
+        if (cancelled) {
+            // A reply read after a cancel is the server's answer to it: the 426 for the data connection
+            // that the cancel cut can arrive before the control connection is cut too.
+            return cancelledError(what, null);
+        }
         int code = client.getReplyCode();
         String reply = lastReply;
         if (lastCommand.equals("PASV") && code != FTPReply.ENTERING_PASSIVE_MODE) {

@@ -340,6 +340,11 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         return lastDownload;
     }
 
+    /** The connection this handle runs on. For tests. */
+    FtpConnection connection() {
+        return connection;
+    }
+
     /** SIZE, or -1 when the server has no SIZE or refuses it for this file. */
     private long remoteSize(FTPClient client, String path) throws IOException {
         if (!connection.supportsSize()) {

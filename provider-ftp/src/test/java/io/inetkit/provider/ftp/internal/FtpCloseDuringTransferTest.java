@@ -87,6 +87,22 @@ class FtpCloseDuringTransferTest {
         assertAllClosed();
     }
 
+    /**
+     * The close cuts the data connection, then the control connection. In between, the server can
+     * answer the cut with 426, and the get reads it as a refusal: CI once got CONNECTION_ABORTED
+     * from the test below so. A refusal read after a cancel is the cancel.
+     */
+    @Test
+    void aRefusalReadAfterACancelIsReportedAsTheCancel() throws Exception {
+        FtpSession session = connect();
+        FtpConnection connection = ((FtpSessionImpl) session).connection();
+        connection.cancel();
+        InternetException e = connection.refused("downloading big.bin from " + connection.where() + " failed");
+        assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+        session.close();
+        assertAllClosed();
+    }
+
     @Test
     void closingTheSessionCancelsAStalledGetAndLeavesNoFile() throws Exception {
         FtpSession session = connect();
