@@ -321,9 +321,15 @@ final class Launcher {
                     + (run.isAlive() ? "none: stopped after " + WAIT_SECONDS + " s" : run.exitValue()) + ")");
         }
         // 'exec' spares a shell process; -Xshare:auto runs on without the archive if it does not
-        // match (the image was modified after the build).
+        // match (the image was modified after the build). Called through a symbolic link (one in
+        // /usr/local/bin), $0 is the link: the loop follows it to the image's bin folder.
         String script = "#!/bin/sh\n"
-                + "DIR=`dirname \"$0\"`\n"
+                + "self=$0\n"
+                + "while [ -h \"$self\" ]; do\n"
+                + "  link=`readlink \"$self\"`\n"
+                + "  case $link in /*) self=$link ;; *) self=`dirname \"$self\"`/$link ;; esac\n"
+                + "done\n"
+                + "DIR=`dirname \"$self\"`\n"
                 + "exec \"$DIR/java\" -XX:SharedArchiveFile=\"$DIR/../" + ARCHIVE + "\" -Xshare:auto "
                 + String.join(" ", OPTIONS) + " -cp \"$DIR/../" + NO_CLASS_PATH + "\" $JLINK_VM_OPTIONS " + MAIN
                 + " \"$@\"\n";
@@ -336,14 +342,18 @@ final class Launcher {
     /**
      * Runs {@code inetkit services} in a folder that offers a provider on the class path, which the
      * command must not see, and with {@code -Xshare:on} when there is an archive, which fails if the
-     * launcher's command line does not match the one the archive was made with.
+     * launcher's command line does not match the one the archive was made with. It calls the
+     * launcher through two symbolic links, a relative one to an absolute one, as a link in
+     * {@code /usr/local/bin} would.
      */
     private static void check(Path launcher, boolean archived) throws Exception {
         Path folder = Files.createTempDirectory("inetkit-launcher-check");
         Path services = folder.resolve("META-INF").resolve("services");
         Files.createDirectories(services);
         Files.writeString(services.resolve("io.inetkit.spi.ServiceProvider"), "not.a.Provider\n");
-        ProcessBuilder builder = new ProcessBuilder(launcher.toAbsolutePath().toString(), "services")
+        Path absoluteLink = Files.createSymbolicLink(folder.resolve("inetkit-absolute"), launcher.toAbsolutePath());
+        Path relativeLink = Files.createSymbolicLink(folder.resolve("inetkit"), absoluteLink.getFileName());
+        ProcessBuilder builder = new ProcessBuilder(relativeLink.toString(), "services")
                 .directory(folder.toFile()).redirectErrorStream(true);
         Path classes = folder.resolve("classes.log");
         // -Xlog's file option takes no quotes: a folder with a space in its name goes without the log.
@@ -354,15 +364,18 @@ final class Launcher {
         int exit = finished(run) ? run.exitValue() : -1;
         String output = Files.readString(folder.resolve("output"));
         Files.delete(folder.resolve("output"));
-        List<String> unarchived = logged ? unarchived(classes) : List.of();
+        List<String> unarchived = logged && Files.exists(classes) ? unarchived(classes) : List.of(); // none: no JVM ran
         Files.deleteIfExists(classes);
         Files.delete(services.resolve("io.inetkit.spi.ServiceProvider"));
         Files.delete(services);
         Files.delete(services.getParent());
+        Files.delete(relativeLink);
+        Files.delete(absoluteLink);
         Files.delete(folder);
         if (exit != 0 || !output.startsWith("ID   SERVICE") || output.contains("not.a.Provider")) {
             throw new IllegalStateException("the image's launcher failed its check (exit " + exit + "): it must run"
-                    + " with its archive and see nothing of the working directory; it printed:\n" + output);
+                    + " through symbolic links, with its archive, and see nothing of the working directory; it"
+                    + " printed:\n" + output);
         }
         if (!unarchived.isEmpty()) {
             throw new IllegalStateException("'inetkit services' loaded classes of its own from outside the archive,"
