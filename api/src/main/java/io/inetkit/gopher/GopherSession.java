@@ -66,9 +66,10 @@ public interface GopherSession extends Session {
      * told, and fail the download. A text document without its {@code .} line has the same limit.
      *
      * <p>The status events are {@link #open}'s. Closing the session, or interrupting the thread,
-     * during the download ends it with {@link io.inetkit.InternetError#OPERATION_CANCELLED} (an
-     * interrupt is seen at once where the provider reads the socket through a channel, and otherwise
-     * at the next read).
+     * during the download ends it with {@link io.inetkit.InternetError#OPERATION_CANCELLED}. An
+     * interrupt is seen at once where the provider reads the socket through a channel (a binary
+     * document over plain TCP with no proxy); elsewhere once the read in progress returns, which a
+     * stalled server makes the read timeout.
      *
      * @throws InternetException {@link io.inetkit.InternetError#GOPHER_DATA_ERROR} when the server
      *     answers that the document is missing; {@link io.inetkit.InternetError#FILE_NOT_FOUND},

@@ -2,6 +2,7 @@ package io.inetkit.spi;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Optional;
@@ -10,7 +11,9 @@ import java.util.Optional;
  * The local file of a download as the sink of {@link WriteWatchdog#receive}, remembering its own
  * failures: they are the disk's (full, gone, not writable), not the network's, and must be reported
  * as such ({@link io.inetkit.InternetException#localFile}), while the watchdog throws what either
- * side throws as it is.
+ * side throws as it is. A {@link FileChannel} is interruptible: an interrupt of the writing thread
+ * closes it with a {@link ClosedByInterruptException}, which is the caller's cancel and is not
+ * remembered as the file's failure.
  *
  * <pre>{@code
  * FileSink sink = new FileSink(file);
@@ -38,13 +41,15 @@ public final class FileSink implements WritableByteChannel {
     public int write(ByteBuffer source) throws IOException {
         try {
             return file.write(source);
+        } catch (ClosedByInterruptException e) {
+            throw e; // the thread's interrupt, which closed the file: a cancel, not the disk's failure
         } catch (IOException e) {
             failure = e;
             throw e;
         }
     }
 
-    /** The file's failure, if one ended the download. */
+    /** The file's failure, if one ended the download; never an interrupt's. */
     public Optional<IOException> failure() {
         return Optional.ofNullable(failure);
     }

@@ -99,9 +99,9 @@ final class Exchange implements Closeable {
         }
         if (e instanceof ClosedByInterruptException
                 || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-            // A socket made from a channel is closed by an interrupt; a plain one ignores it.
+            // A channel, a socket's or the local file's, is closed by an interrupt; a plain socket ignores it.
             return new InternetException(InternetError.OPERATION_CANCELLED, "the thread was interrupted while "
-                    + doing + ", which closed the connection to " + where, e);
+                    + doing + "; the connection to " + where + " is closed", e);
         }
         if (e instanceof SocketTimeoutException) {
             return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeoutMillis

@@ -409,6 +409,44 @@ class GopherGetTest {
     }
 
     @Test
+    void anInterruptEndsAStreamDownloadAsCancelledNotAsTheDisksFailure() throws Exception {
+        // A plain socket ignores interrupts, the file's channel does not: the write after the read in
+        // progress fails with ClosedByInterruptException, which is no failure of the disk. 16 KiB every
+        // 50 ms makes the 640 KB document take 2 s at the very least; the interrupt comes long before.
+        byte[] text = ("a line of text\r\n".repeat(40_000) + ".\r\n").getBytes(StandardCharsets.US_ASCII);
+        server.raw("/long.txt", text);
+        try (FaultProxy proxy = FaultProxy.to(server::address)) {
+            proxy.fault(Fault.drip(Direction.DOWNSTREAM, 16 * 1024, Duration.ofMillis(50)));
+            proxy.start();
+            try (Internet internet = internet(Duration.ofSeconds(30));
+                 GopherSessionImpl session = connect(internet, proxy.port())) {
+                CompletableFuture<InternetException> failure = new CompletableFuture<>();
+                Thread getter = new Thread(() -> {
+                    try {
+                        session.get("/long.txt", GopherItemType.TEXT_FILE, local.resolve("long.txt"));
+                        failure.complete(null);
+                    } catch (InternetException e) {
+                        failure.complete(e);
+                    }
+                });
+                getter.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (proxy.bytesDownstream() < 32 * 1024 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                getter.interrupt();
+                InternetException e = failure.get(20, TimeUnit.SECONDS);
+                assertNotNull(e, "the interrupted download completed");
+                assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+                assertEquals(FileDownload.STREAM, session.lastDownload());
+                getter.join(5_000);
+                assertFalse(getter.isAlive());
+            }
+        }
+        assertEquals(List.of(), localNames());
+    }
+
+    @Test
     void closingTheSessionEndsAStalledDownloadAsCancelledOnEitherRoute() throws Exception {
         byte[] text = ("a line of text\r\n".repeat(40_000) + ".\r\n").getBytes(StandardCharsets.US_ASCII);
         server.raw("/long.txt", text);

@@ -390,8 +390,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             return connection.failure(cause, what);
         }
         connection.settleAfterDataFailure();
-        if (cause instanceof InterruptedIOException) {
-            // An interrupt closes a channel's socket (the direct-buffer route); a plain socket ignores it.
+        if (cause instanceof InterruptedIOException || cause instanceof java.nio.channels.ClosedByInterruptException) {
+            // An interrupt closes a channel's socket (the direct-buffer route), or the local file's channel
+            // (FileSink does not count that as the disk's failure); a plain socket ignores it.
             return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the thread was interrupted, "
                     + "which ended the data connection to " + connection.where(), connection.lastReply(), e);
         }
