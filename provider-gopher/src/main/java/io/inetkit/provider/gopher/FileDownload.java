@@ -5,6 +5,7 @@ import io.inetkit.spi.TransferBuffer;
 import io.inetkit.spi.WriteWatchdog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class FileDownload implements AutoCloseable {
      * @return the bytes written
      */
     long fromChannel(FileSink sink, TransferBuffer buffers, WriteWatchdog watchdog,
-            java.time.Duration readTimeout) throws IOException {
+            Duration readTimeout) throws IOException {
         ByteBuffer ahead = ByteBuffer.wrap(exchange.takeBuffered());
         long written = ahead.remaining();
         while (ahead.hasRemaining()) {

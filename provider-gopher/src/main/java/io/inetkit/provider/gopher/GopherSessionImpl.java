@@ -26,15 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A Gopher session handle. Each operation is one exchange: validate the request before any byte
  * leaves, connect, send one line, read the reply. Menus and attributes are parsed whole (bounded by
- * {@link Limits}); documents are streams tracked by the handle, so closing the session closes them.
+ * {@link Limits}); documents are streams tracked by the handle, so closing the session closes them,
+ * and {@code get} saves one to a file through a {@link FileDownload}, tracked the same way.
  * {@link #lastResponse()} holds the text of the last error the server sent (a Gopher+ error or an
  * error menu), as WinINet's {@code InternetGetLastResponseInfo} would.
  */
 final class GopherSessionImpl extends AbstractSession implements GopherSession {
 
-    private final GopherConnection connection;
     private static final Logger LOG = LoggerFactory.getLogger(GopherSessionImpl.class);
 
+    private final GopherConnection connection;
     private volatile String lastResponse;
     private volatile String lastDownload;
 
