@@ -3,6 +3,7 @@ package io.inetkit.gopher;
 import io.inetkit.InternetException;
 import io.inetkit.Session;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  *     try (InputStream text = gopher.open("/gopher/proxy", GopherItemType.TEXT_FILE)) {
  *         text.transferTo(System.out);
  *     }
+ *     gopher.get("/gopher/proxy", GopherItemType.TEXT_FILE, Path.of("proxy.txt"));
  * }
  * }</pre>
  *
@@ -44,6 +46,44 @@ public interface GopherSession extends Session {
     /** Opens the document of a menu item. */
     default InputStream open(GopherItem item) throws InternetException {
         return open(item.selector(), item.type());
+    }
+
+    /**
+     * Downloads a document to a local file. WinINet has no {@code GopherGetFile}; this is
+     * {@code FtpGetFile}'s contract for Gopher: the data goes to a temporary file beside the target,
+     * moved onto the target (replacing it) only when the document is complete, so a failure never
+     * leaves a file under the target's name, and leaves no temporary file either. A text type is
+     * saved as {@link #open} reads it (without the closing {@code .} line, dot-stuffing undone); any
+     * other type byte for byte.
+     *
+     * <pre>{@code
+     * gopher.get("/software/gopher.tar.gz", GopherItemType.BINARY, Path.of("gopher.tar.gz"));
+     * }</pre>
+     *
+     * <p>A binary document has no length: it ends where the server closes. So a connection the
+     * server closes cleanly (a FIN) in the middle of a document cannot be told from its end, and the
+     * file is saved short; a reset, a stall (nothing for the read timeout) or a TLS failure can be
+     * told, and fail the download. A text document without its {@code .} line has the same limit.
+     *
+     * <p>The status events are {@link #open}'s. Closing the session, or interrupting the thread,
+     * during the download ends it with {@link io.inetkit.InternetError#OPERATION_CANCELLED}. An
+     * interrupt is seen at once where the provider reads the socket through a channel (a binary
+     * document over plain TCP with no proxy); elsewhere once the read in progress returns, which a
+     * stalled server makes the read timeout.
+     *
+     * @throws InternetException {@link io.inetkit.InternetError#GOPHER_DATA_ERROR} when the server
+     *     answers that the document is missing; {@link io.inetkit.InternetError#FILE_NOT_FOUND},
+     *     {@link io.inetkit.InternetError#ACCESS_DENIED} or {@link io.inetkit.InternetError#DISK_FULL}
+     *     when the local file cannot be written (its directory missing or not writable, the disk full);
+     *     {@link io.inetkit.InternetError#TIMEOUT}, {@link io.inetkit.InternetError#CONNECTION_RESET}
+     *     or {@link io.inetkit.InternetError#CONNECTION_ABORTED} when the connection fails; and the
+     *     errors of {@link #open} for a type that has no document
+     */
+    void get(String selector, GopherItemType type, Path localFile) throws InternetException;
+
+    /** Downloads the document of a menu item to a local file: see {@link #get(String, GopherItemType, Path)}. */
+    default void get(GopherItem item, Path localFile) throws InternetException {
+        get(item.selector(), item.type(), localFile);
     }
 
     /** Asks a search server (type 7) and returns the menu it answers with. */

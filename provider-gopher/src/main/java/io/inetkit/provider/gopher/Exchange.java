@@ -9,10 +9,12 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,7 @@ final class Exchange implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
     private final Socket socket;
-    private final InputStream in;
+    private final Buffered in;
     private final StatusPublisher status;
     private final String where;
     private final long readTimeoutMillis;
@@ -44,7 +46,28 @@ final class Exchange implements Closeable {
         this.where = where;
         this.readTimeoutMillis = readTimeoutMillis;
         this.onClose = onClose;
-        this.in = new BufferedInputStream(new Counting(socket.getInputStream()), 8192);
+        this.in = new Buffered(new Counting(socket.getInputStream()));
+    }
+
+    /**
+     * The socket, for a reply read from its channel once {@link #takeBuffered()} has taken what the
+     * stream read ahead.
+     */
+    Socket socket() {
+        return socket;
+    }
+
+    /**
+     * The bytes that {@link #in()} has read from the socket and not delivered yet (at most its 8 KiB),
+     * delivered now: what a reader taking the socket's channel over must write first.
+     */
+    byte[] takeBuffered() throws IOException {
+        return in.readNBytes(in.buffered());
+    }
+
+    /** Counts bytes read from the socket's channel, past the stream, for the reply's status event. */
+    void received(long bytes) {
+        received += bytes;
     }
 
     /** The reply, buffered; supports {@code mark}. Failures come as raw {@link IOException}s: see {@link #failure}. */
@@ -73,6 +96,12 @@ final class Exchange implements Closeable {
         close();
         if (e instanceof InternetException internet) {
             return internet;
+        }
+        if (e instanceof ClosedByInterruptException
+                || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+            // A channel, a socket's or the local file's, is closed by an interrupt; a plain socket ignores it.
+            return new InternetException(InternetError.OPERATION_CANCELLED, "the thread was interrupted while "
+                    + doing + "; the connection to " + where + " is closed", e);
         }
         if (e instanceof SocketTimeoutException) {
             return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeoutMillis
@@ -106,6 +135,18 @@ final class Exchange implements Closeable {
         }
         status.publish(InternetStatus.CONNECTION_CLOSED);
         onClose.run();
+    }
+
+    /** The reply's buffer, which tells how much it holds. */
+    private static final class Buffered extends BufferedInputStream {
+        Buffered(InputStream in) {
+            super(in, 8192);
+        }
+
+        /** The bytes read ahead and not delivered yet; after a {@code reset}, those from the mark on. */
+        synchronized int buffered() {
+            return Math.max(0, count - pos);
+        }
     }
 
     /** Counts what the socket delivers, below the buffer, so the count is what went over the wire. */

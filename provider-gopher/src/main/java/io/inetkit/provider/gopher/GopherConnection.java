@@ -14,6 +14,9 @@ import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.Sockets;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransferBuffer;
+import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.spi.ZeroCopy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,7 +24,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -40,6 +45,7 @@ final class GopherConnection implements Connection {
     private final ConnectSpec spec;
     private final ProviderContext context;
     private final Set<Exchange> live = ConcurrentHashMap.newKeySet();
+    private final TransferBuffer buffers = new TransferBuffer();
     private volatile boolean closed;
 
     GopherConnection(ConnectSpec spec, ProviderContext context) {
@@ -62,12 +68,22 @@ final class GopherConnection implements Connection {
      * @param logged the request as it may be logged (queries redacted)
      */
     Exchange send(String requestLine, String logged, StatusPublisher status) throws InternetException {
+        return send(requestLine, logged, status, false);
+    }
+
+    /**
+     * As {@link #send(String, String, StatusPublisher)}; with {@code channel}, the socket is made from
+     * a {@link java.nio.channels.SocketChannel} ({@link ZeroCopy#socket()}) when the connection is plain
+     * TCP to the server (no TLS, no proxy), so that the reply can be read from its channel.
+     */
+    Exchange send(String requestLine, String logged, StatusPublisher status, boolean channel)
+            throws InternetException {
         if (closed) {
             throw new InternetException(InternetError.INVALID_HANDLE, "the Gopher connection to " + where()
                     + " is closed");
         }
         byte[] request = (requestLine + "\r\n").getBytes(StandardCharsets.UTF_8);
-        Socket socket = connect(status);
+        Socket socket = connect(status, channel);
         Exchange[] holder = new Exchange[1];
         try {
             Exchange exchange = new Exchange(socket, status, where(), context.readTimeout().toMillis(),
@@ -101,7 +117,7 @@ final class GopherConnection implements Connection {
         }
     }
 
-    private Socket connect(StatusPublisher status) throws InternetException {
+    private Socket connect(StatusPublisher status, boolean channel) throws InternetException {
         ProxyRoute route = ProxyRoute.select(context.proxy(), spec.host(), spec.port());
         InetSocketAddress target;
         if (route.isDirect()) {
@@ -120,7 +136,14 @@ final class GopherConnection implements Connection {
             target = InetSocketAddress.createUnresolved(spec.host(), spec.port());
         }
         status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
-        Socket socket = new ProxiedSocket(context.proxy());
+        Socket socket;
+        try {
+            socket = channel && route.isDirect() && !spec.has(ConnectFlag.SECURE) ? ZeroCopy.socket()
+                    : new ProxiedSocket(context.proxy());
+        } catch (IOException e) {
+            throw new InternetException(InternetError.INTERNAL_ERROR, "cannot open a socket for " + where() + ": "
+                    + e.getMessage(), e);
+        }
         try {
             socket.connect(target, context.connectTimeoutMillis());
             socket.setSoTimeout(context.readTimeoutMillis());
@@ -131,6 +154,10 @@ final class GopherConnection implements Connection {
             Sockets.closeQuietly(socket);
             throw new InternetException(InternetError.TIMEOUT, "connecting to the Gopher server " + where()
                     + " took longer than " + context.connectTimeout().toMillis() + " ms", e);
+        } catch (ClosedByInterruptException e) {
+            Sockets.closeQuietly(socket);
+            throw new InternetException(InternetError.OPERATION_CANCELLED, "connecting to the Gopher server "
+                    + where() + " was interrupted", e);
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
             throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the Gopher server "
@@ -143,6 +170,21 @@ final class GopherConnection implements Connection {
         }
         status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
         return connected;
+    }
+
+    /** The direct buffers of {@code get}, one kept for the connection's life: see {@link TransferBuffer}. */
+    TransferBuffer buffers() {
+        return buffers;
+    }
+
+    /** The watchdog that bounds the reads of a socket's channel, shared by the {@code Internet}. */
+    WriteWatchdog watchdog() {
+        return context.shared(WriteWatchdog.class, WriteWatchdog::new);
+    }
+
+    /** How long a read may wait. */
+    Duration readTimeout() {
+        return context.readTimeout();
     }
 
     @Override
@@ -161,5 +203,6 @@ final class GopherConnection implements Connection {
         for (Exchange exchange : live) {
             exchange.close();
         }
+        buffers.close();
     }
 }

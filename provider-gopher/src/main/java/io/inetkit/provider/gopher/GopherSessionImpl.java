@@ -7,25 +7,37 @@ import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.spi.AbstractSession;
+import io.inetkit.spi.FileSink;
+import io.inetkit.spi.PartFiles;
 import io.inetkit.spi.SessionSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Gopher session handle. Each operation is one exchange: validate the request before any byte
  * leaves, connect, send one line, read the reply. Menus and attributes are parsed whole (bounded by
- * {@link Limits}); documents are streams tracked by the handle, so closing the session closes them.
+ * {@link Limits}); documents are streams tracked by the handle, so closing the session closes them,
+ * and {@code get} saves one to a file through a {@link FileDownload}, tracked the same way.
  * {@link #lastResponse()} holds the text of the last error the server sent (a Gopher+ error or an
  * error menu), as WinINet's {@code InternetGetLastResponseInfo} would.
  */
 final class GopherSessionImpl extends AbstractSession implements GopherSession {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GopherSessionImpl.class);
+
     private final GopherConnection connection;
     private volatile String lastResponse;
+    private volatile String lastDownload;
 
     GopherSessionImpl(SessionSupport support, GopherConnection connection) {
         super(support);
@@ -67,6 +79,95 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
     public InputStream open(String selector, GopherItemType type) throws InternetException {
         ensureOpen();
         checkField(selector, "selector");
+        checkDocumentType(selector, type);
+        Limits limits = Limits.current();
+        checkLength(selector, limits);
+        Exchange exchange = connection.send(selector, selector, status());
+        try {
+            refuseErrorMenu(exchange, limits, selector);
+            return support().track(new DocumentStream(exchange, type.isText(), support()));
+        } catch (IOException e) {
+            throw remember(exchange.failure(e, "opening the document \"" + selector + "\""));
+        }
+    }
+
+    @Override
+    public void get(String selector, GopherItemType type, Path localFile) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        Objects.requireNonNull(localFile, "localFile");
+        checkDocumentType(selector, type);
+        Limits limits = Limits.current();
+        checkLength(selector, limits);
+        Path target = localFile.toAbsolutePath();
+        Path temp;
+        try {
+            temp = PartFiles.create(target); // before any byte is sent: a missing directory costs no request
+        } catch (IOException e) {
+            throw InternetException.localFile("cannot write", target, e);
+        }
+        try {
+            download(selector, type, limits, temp, target);
+            try {
+                PartFiles.moveOnto(temp, target);
+            } catch (IOException e) {
+                throw InternetException.localFile("cannot write", target, e);
+            }
+            temp = null;
+        } finally {
+            if (temp != null) {
+                PartFiles.deleteQuietly(temp);
+            }
+        }
+    }
+
+    /** Sends the request and saves the reply into {@code temp}; see {@link FileDownload}. */
+    private void download(String selector, GopherItemType type, Limits limits, Path temp, Path target)
+            throws InternetException {
+        FileChannel file;
+        try {
+            file = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw InternetException.localFile("cannot write", target, e);
+        }
+        try (file) {
+            Exchange exchange = connection.send(selector, selector, status(), !type.isText());
+            FileDownload download = new FileDownload(exchange);
+            lastDownload = download.route();
+            LOG.debug("gopher {} get \"{}\" to {} through the {}", connection.where(), selector, target,
+                    download.route());
+            FileSink sink = new FileSink(file);
+            try {
+                support().track(download);
+                refuseErrorMenu(exchange, limits, selector);
+                if (download.route().equals(FileDownload.CHANNEL)) {
+                    download.fromChannel(sink, connection.buffers(), connection.watchdog(), connection.readTimeout());
+                } else {
+                    download.fromStream(new DocumentStream(exchange, type.isText(), support()), sink);
+                }
+                exchange.replyReceived();
+            } catch (IOException e) {
+                if (sink.failure().isPresent()) {
+                    throw InternetException.localFile("cannot write", target, sink.failure().get());
+                }
+                if (download.cancelled()) {
+                    throw new InternetException(InternetError.OPERATION_CANCELLED, "downloading \"" + selector
+                            + "\" from " + connection.where() + " was cancelled: the session was closed", e);
+                }
+                throw remember(exchange.failure(e, "downloading the document \"" + selector + "\""));
+            } finally {
+                support().untrack(download);
+                exchange.close();
+            }
+        } catch (InternetException e) {
+            throw e;
+        } catch (IOException e) { // closing the file: its last writes may fail only now
+            throw InternetException.localFile("cannot write", target, e);
+        }
+    }
+
+    /** Refuses, before anything is sent, a type that has no document to open. */
+    private static void checkDocumentType(String selector, GopherItemType type) throws InternetException {
         switch (type) {
             case DIRECTORY, INDEX_SERVER -> throw new InternetException(InternetError.GOPHER_NOT_FILE, "the item \""
                     + selector + "\" is a " + (type == GopherItemType.DIRECTORY ? "menu; use menu(selector)"
@@ -77,15 +178,6 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
             default -> {
                 // a document
             }
-        }
-        Limits limits = Limits.current();
-        checkLength(selector, limits);
-        Exchange exchange = connection.send(selector, selector, status());
-        try {
-            refuseErrorMenu(exchange, limits, selector);
-            return support().track(new DocumentStream(exchange, type.isText(), support()));
-        } catch (IOException e) {
-            throw remember(exchange.failure(e, "opening the document \"" + selector + "\""));
         }
     }
 
@@ -177,6 +269,14 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
             throw new InternetException(InternetError.GOPHER_INVALID_LOCATOR, "the Gopher request is longer than "
                     + limits.maxLineBytes() + " bytes; nothing was sent");
         }
+    }
+
+    /**
+     * How the last {@code get} of this handle came in, set when its request was sent:
+     * {@link FileDownload#CHANNEL} or {@link FileDownload#STREAM}. For tests.
+     */
+    String lastDownload() {
+        return lastDownload;
     }
 
     @Override

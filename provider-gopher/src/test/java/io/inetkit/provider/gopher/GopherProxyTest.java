@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,5 +184,55 @@ class GopherProxyTest {
                 assertEquals(2, session.menu().size());
             }
         }
+    }
+    @Test
+    void getThroughDanteTakesTheStreamByteForByte() throws Exception {
+        Path local = Files.createDirectory(daemonDir.resolve("local"));
+        try (TestGopherServer gopher = TestGopherServer.newBuilder().root(root).build();
+             DanteServer socks = DanteServer.start(daemonDir)) {
+            gopher.start();
+            try (Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port()));
+                 GopherSessionImpl session = (GopherSessionImpl) connect(internet, "localhost", gopher.port())) {
+                session.get("/data.bin", GopherItemType.BINARY, local.resolve("data.bin"));
+                assertEquals(FileDownload.STREAM, session.lastDownload());
+            }
+            assertFalse(socks.connectsTo(gopher.port()).isEmpty(), socks.logText());
+        }
+        assertArrayEquals(binary, Files.readAllBytes(local.resolve("data.bin")));
+        assertEquals(List.of("data.bin"), GopherGetTest.names(local));
+    }
+
+    @Test
+    void getThroughTinyproxyTakesTheStreamForBinaryAndText() throws Exception {
+        Path local = Files.createDirectory(daemonDir.resolve("local"));
+        try (TestGopherServer gopher = TestGopherServer.newBuilder().root(root).build();
+             Tinyproxy proxy = Tinyproxy.newBuilder().start(daemonDir)) {
+            gopher.start();
+            try (Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()));
+                 GopherSessionImpl session = (GopherSessionImpl) connect(internet, "localhost", gopher.port())) {
+                session.get("/data.bin", GopherItemType.BINARY, local.resolve("data.bin"));
+                assertEquals(FileDownload.STREAM, session.lastDownload());
+                session.get("/about.txt", GopherItemType.TEXT_FILE, local.resolve("about.txt"));
+                assertEquals(FileDownload.STREAM, session.lastDownload());
+            }
+            assertFalse(proxy.requests("CONNECT localhost:" + gopher.port()).isEmpty(), proxy.logText());
+        }
+        assertArrayEquals(binary, Files.readAllBytes(local.resolve("data.bin")));
+        assertEquals("Hello through a proxy\r\n", Files.readString(local.resolve("about.txt")));
+    }
+
+    @Test
+    void getOfABypassedHostTakesTheChannel() throws Exception {
+        Path local = Files.createDirectory(daemonDir.resolve("local"));
+        int nothing = SystemDaemon.freePort();
+        try (TestGopherServer gopher = TestGopherServer.newBuilder().root(root).build()) {
+            gopher.start();
+            try (Internet internet = through(ProxyConfig.socks5("127.0.0.1", nothing).withBypass("<local>"));
+                 GopherSessionImpl session = (GopherSessionImpl) connect(internet, "localhost", gopher.port())) {
+                session.get("/data.bin", GopherItemType.BINARY, local.resolve("data.bin"));
+                assertEquals(FileDownload.CHANNEL, session.lastDownload());
+            }
+        }
+        assertArrayEquals(binary, Files.readAllBytes(local.resolve("data.bin")));
     }
 }

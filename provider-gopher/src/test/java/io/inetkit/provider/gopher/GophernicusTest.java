@@ -47,6 +47,9 @@ class GophernicusTest {
     static int port;
     static byte[] binary;
     static byte[] text;
+    static byte[] big;
+    @TempDir
+    static Path local;
 
     private Internet internet;
     private GopherSession session;
@@ -61,6 +64,9 @@ class GophernicusTest {
         binary = new byte[300_000];
         new Random(42).nextBytes(binary);
         Files.write(root.resolve("blob.bin"), binary);
+        big = new byte[6 * 1024 * 1024 + 7];
+        new Random(43).nextBytes(big);
+        Files.write(root.resolve("big.bin"), big);
         Path docs = Files.createDirectories(root.resolve("docs"));
         Files.writeString(docs.resolve("gophermap"), "Welcome to the docs\r\n0Hello\t/hello.txt\r\n9Blob\t/blob.bin\r\n");
         // gophernicus serves only what everyone may read; @TempDir makes its directory private.
@@ -159,5 +165,28 @@ class GophernicusTest {
     void attributesFromThisGopherZeroServerAreNotGopherPlus() {
         InternetException e = assertThrows(InternetException.class, () -> session.attributes("/hello.txt"));
         assertEquals(InternetError.GOPHER_NOT_GOPHER_PLUS, e.error());
+    }
+    @Test
+    void getSavesABinaryDocumentThroughTheChannelByteForByte() throws Exception {
+        Path target = local.resolve("big.bin");
+        ((GopherSessionImpl) session).get("/big.bin", GopherItemType.BINARY, target);
+        assertEquals(FileDownload.CHANNEL, ((GopherSessionImpl) session).lastDownload());
+        assertArrayEquals(big, Files.readAllBytes(target));
+        session.get("/blob.bin", GopherItemType.BINARY, target); // replaces it
+        assertArrayEquals(binary, Files.readAllBytes(target));
+        assertEquals(List.of("big.bin"), GopherGetTest.names(local));
+    }
+
+    @Test
+    void getSavesTextAsOpenReadsIt() throws Exception {
+        byte[] opened;
+        try (InputStream in = session.open("/hello.txt", GopherItemType.TEXT_FILE)) {
+            opened = in.readAllBytes();
+        }
+        Path target = local.resolve("hello.txt");
+        session.get("/hello.txt", GopherItemType.TEXT_FILE, target);
+        assertEquals(FileDownload.STREAM, ((GopherSessionImpl) session).lastDownload());
+        assertArrayEquals(opened, Files.readAllBytes(target));
+        Files.delete(target);
     }
 }

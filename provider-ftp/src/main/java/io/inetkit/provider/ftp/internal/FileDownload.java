@@ -1,5 +1,6 @@
 package io.inetkit.provider.ftp.internal;
 
+import io.inetkit.spi.FileSink;
 import io.inetkit.spi.Sockets;
 import io.inetkit.spi.WriteWatchdog;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
 /**
@@ -30,7 +30,7 @@ final class FileDownload {
     private final Duration readTimeout;
     private final ByteBuffer buffer;
     private final ControlKeepAlive keepAlive;
-    private IOException localFailure;
+    private FileSink sink;
 
     /** A download through {@code buffer}, a direct one, when its data socket has a channel. */
     FileDownload(ProtectedFtpClient client, ByteBuffer buffer) {
@@ -53,7 +53,7 @@ final class FileDownload {
      * @return the bytes received
      */
     long receive(Socket data, FileChannel file) throws IOException {
-        LocalSink sink = new LocalSink(file);
+        sink = new FileSink(file);
         try {
             long received;
             if (data.getChannel() != null) {
@@ -69,7 +69,7 @@ final class FileDownload {
         }
     }
 
-    private long copy(InputStream in, LocalSink sink) throws IOException {
+    private long copy(InputStream in, FileSink sink) throws IOException {
         ByteBuffer heap = ByteBuffer.allocate(FtpConnection.BUFFER_SIZE);
         long received = 0;
         int n;
@@ -87,40 +87,11 @@ final class FileDownload {
 
     /** The local file's failure that ended the download, or null: then the data connection's was it. */
     IOException localFailure() {
-        return localFailure;
+        return sink == null ? null : sink.failure().orElse(null);
     }
 
     /** The NOOPs sent during the transfer. */
     ControlKeepAlive keepAlive() {
         return keepAlive;
-    }
-
-    /** The local file, remembering its own failures: they are the disk's, not the network's. */
-    private final class LocalSink implements WritableByteChannel {
-        private final FileChannel file;
-
-        LocalSink(FileChannel file) {
-            this.file = file;
-        }
-
-        @Override
-        public int write(ByteBuffer source) throws IOException {
-            try {
-                return file.write(source);
-            } catch (IOException e) {
-                localFailure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public boolean isOpen() {
-            return file.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
-        }
     }
 }

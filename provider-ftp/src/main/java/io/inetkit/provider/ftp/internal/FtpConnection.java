@@ -13,6 +13,7 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransferBuffer;
 import io.inetkit.spi.WriteWatchdog;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,8 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,10 +57,10 @@ final class FtpConnection implements Connection {
     private static final Logger LOG = LoggerFactory.getLogger(FtpConnection.class);
 
     /** Buffers of data connections: Commons Net's defaults are far slower on fast links. */
-    static final int BUFFER_SIZE = 1 << 20;
+    static final int BUFFER_SIZE = TransferBuffer.MAX_SIZE;
 
     /** The least direct buffer of a file transfer: what a small file gets (see {@link #directBuffer}). */
-    static final int MIN_DIRECT_BUFFER = 16 * 1024;
+    static final int MIN_DIRECT_BUFFER = TransferBuffer.MIN_SIZE;
 
     private static final Pattern ANNOUNCED_SIZE = Pattern.compile("\\((\\d+) bytes\\)", Pattern.CASE_INSENSITIVE);
 
@@ -83,18 +82,10 @@ final class FtpConnection implements Connection {
     private Object transfer; // guarded by this: the open stream, if any
     private TransferType currentType = TransferType.BINARY; // guarded by this
     // The direct buffer of get/put: used by the operation holding this connection's lock, released on disconnect.
-    private final AtomicReference<ByteBuffer> direct = new AtomicReference<>();
+    private final TransferBuffer direct = new TransferBuffer();
 
-    /** Bytes of the direct buffers that connections hold, in this JVM: direct memory is the JVM's. */
-    private static final AtomicLong DIRECT_HELD = new AtomicLong();
-
-    /**
-     * How many bytes of direct buffers connections may hold before further ones get small buffers: a
-     * quarter of the heap's maximum, the whole of which is the JDK's default limit for direct memory
-     * (16 MiB, sixteen 1 MiB buffers, with {@code -Xmx64m}; 1 GiB with a 4 GiB heap), so that the
-     * rest stays for the JDK's own temporary buffers and the application's.
-     */
-    static final long DIRECT_BUDGET = Math.max(4L * BUFFER_SIZE, Runtime.getRuntime().maxMemory() / 4);
+    /** See {@link TransferBuffer#BUDGET}: shared by the connections of every provider. */
+    static final long DIRECT_BUDGET = TransferBuffer.BUDGET;
     private boolean utf8;
     private boolean mlsd;
     private boolean sizeCommand;
@@ -291,82 +282,42 @@ final class FtpConnection implements Connection {
 
     /**
      * The direct buffer through which {@code get} and {@code put} copy a file of {@code size} bytes
-     * (-1: unknown), kept for the connection's life and grown as needed: the size rounded up to a
-     * power of two, at least {@link #MIN_DIRECT_BUFFER} and at most {@link #BUFFER_SIZE}
-     * ({@link #bufferSize}). A 4 KiB file costs no megabyte, and 200 of them one allocation. Direct
-     * memory is limited and shared by the JVM, so the buffers that connections hold are counted: past
-     * {@link #DIRECT_BUDGET}, a connection gets {@link #SMALL_BUFFER} bytes at most (64 sessions
-     * under {@code -Xmx64m} would otherwise fill direct memory with their 1 MiB buffers, and the next
-     * allocation, the JDK's own included, would fail). When direct memory is full all the same, see
-     * {@link #transferBuffer}. Only for the operation that holds this connection's lock.
+     * (-1: unknown), kept for the connection's life and grown as needed, within the JVM's budget of
+     * direct memory: see {@link TransferBuffer}. Only for the operation that holds this connection's
+     * lock: that makes it the buffer's only user, so the buffer is kept by the connection while in use.
      */
     ByteBuffer directBuffer(long size) {
-        ByteBuffer current = direct.get();
-        int held = current == null ? 0 : current.capacity();
-        int wanted = budgeted(bufferSize(size), held, DIRECT_HELD.get(), DIRECT_BUDGET);
-        ByteBuffer buffer = transferBuffer(current, wanted, ByteBuffer::allocateDirect);
-        if (buffer != current && buffer.isDirect() && direct.compareAndSet(current, buffer)) {
-            DIRECT_HELD.addAndGet(buffer.capacity() - held);
-        }
-        return buffer.clear();
-    }
-
-    /**
-     * The size to allocate for a connection that wants {@code wanted} bytes and holds {@code held},
-     * when all connections hold {@code heldByAll}: {@code wanted}, unless growing to it would pass
-     * {@code budget}; then {@link #SMALL_BUFFER}, or what the connection holds if that is more.
-     */
-    static int budgeted(int wanted, int held, long heldByAll, long budget) {
-        if (wanted > SMALL_BUFFER && wanted > held && heldByAll - held + wanted > budget) {
-            return Math.max(SMALL_BUFFER, held);
-        }
-        return wanted;
+        ByteBuffer buffer = direct.acquire(size);
+        direct.release(buffer);
+        return buffer;
     }
 
     /** Lets go of this connection's direct buffer, which the garbage collector frees. */
     private void releaseDirectBuffer() {
-        ByteBuffer buffer = direct.getAndSet(null);
-        if (buffer != null) {
-            DIRECT_HELD.addAndGet(-buffer.capacity());
-        }
+        direct.close();
     }
 
     /** Bytes of direct buffers held by the connections of this JVM, for tests. */
     static long directHeld() {
-        return DIRECT_HELD.get();
+        return TransferBuffer.held();
     }
 
-    /** The buffer size for a file of {@code size} bytes (-1: unknown): see {@link #directBuffer}. */
+    /** See {@link TransferBuffer#size}. */
     static int bufferSize(long size) {
-        return size < 0 || size >= BUFFER_SIZE ? BUFFER_SIZE
-                : Math.max(MIN_DIRECT_BUFFER, Integer.highestOneBit((int) Math.max(1, size - 1)) << 1);
+        return TransferBuffer.size(size);
     }
 
-    /**
-     * The buffer of a connection past {@link #DIRECT_BUDGET}, and the most a transfer copies through
-     * the heap when direct memory is full (each call of which the JDK copies through a temporary
-     * direct buffer of its size).
-     */
-    static final int SMALL_BUFFER = 64 * 1024;
+    /** See {@link TransferBuffer#budgeted}. */
+    static int budgeted(int wanted, int held, long heldByAll, long budget) {
+        return TransferBuffer.budgeted(wanted, held, heldByAll, budget);
+    }
 
-    /**
-     * The buffer for a transfer that wants {@code wanted} bytes, given the connection's direct buffer
-     * {@code current} (or null). Direct memory is limited ({@code -XX:MaxDirectMemorySize}, by default
-     * the heap's maximum: 64 MiB with {@code -Xmx64m}, which 64 connections of 1 MiB fill) and shared
-     * by the whole JVM, so an allocation can fail with an {@link OutOfMemoryError}. The transfer then
-     * makes do with the smaller direct buffer the connection has, or else with a heap buffer of at
-     * most {@link #SMALL_BUFFER} bytes, through which the channels copy as a stream would.
-     */
+    /** See {@link TransferBuffer#SMALL_SIZE}. */
+    static final int SMALL_BUFFER = TransferBuffer.SMALL_SIZE;
+
+    /** See {@link TransferBuffer#allocate}. */
     static ByteBuffer transferBuffer(ByteBuffer current, int wanted, IntFunction<ByteBuffer> allocateDirect) {
-        if (current != null && current.capacity() >= wanted) {
-            return current;
-        }
-        try {
-            return allocateDirect.apply(wanted);
-        } catch (OutOfMemoryError e) { // "Cannot reserve ... bytes of direct buffer memory"
-            LOG.debug("no direct memory for a {} byte transfer buffer: {}", wanted, e.getMessage());
-            return current != null ? current : ByteBuffer.allocate(Math.min(wanted, SMALL_BUFFER));
-        }
+        return TransferBuffer.allocate(current, wanted, allocateDirect);
     }
 
     /** Starts an operation for a handle: throws if the connection cannot take one now. */

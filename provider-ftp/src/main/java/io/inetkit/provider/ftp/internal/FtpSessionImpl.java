@@ -8,6 +8,7 @@ import io.inetkit.ftp.FtpReply;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
+import io.inetkit.spi.PartFiles;
 import io.inetkit.spi.SessionSupport;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -16,10 +17,8 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,9 +221,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
                             + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
                 }
-                Path directory = target.getParent();
-                temp = offset > 0 ? null
-                        : Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+                temp = offset > 0 ? null : PartFiles.create(target);
                 long received;
                 if (type == TransferType.BINARY && connection.client().channelRoute()) {
                     transferring = true;
@@ -253,11 +250,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 throw e; // the connection's failure, which run() maps
             } finally {
                 if (temp != null) {
-                    try {
-                        Files.deleteIfExists(temp);
-                    } catch (IOException ignored) {
-                        // Best effort: the failure being reported matters more.
-                    }
+                    PartFiles.deleteQuietly(temp);
                 }
             }
             return null;
@@ -385,11 +378,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             throw new InternetException(InternetError.FILE_EXISTS, target + " appeared during the download; "
                     + "nothing was written to it");
         }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        PartFiles.moveOnto(temp, target);
     }
 
     private InternetException localFailure(IOException e, Path target) {
@@ -406,8 +395,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             return connection.failure(cause, what);
         }
         connection.settleAfterDataFailure();
-        if (cause instanceof InterruptedIOException) {
-            // An interrupt closes a channel's socket (the direct-buffer route); a plain socket ignores it.
+        if (cause instanceof InterruptedIOException || cause instanceof java.nio.channels.ClosedByInterruptException) {
+            // An interrupt closes a channel's socket (the direct-buffer route), or the local file's channel
+            // (FileSink does not count that as the disk's failure); a plain socket ignores it.
             return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the thread was interrupted, "
                     + "which ended the data connection to " + connection.where(), connection.lastReply(), e);
         }
