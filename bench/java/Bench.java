@@ -82,6 +82,10 @@ public final class Bench {
         Bench bench = new Bench(args);
         for (int i = 0; i < runs; i++) {
             System.out.printf("RUN %.1f%n", bench.run(kase, impl, i));
+            if (cpuPerGib >= 0) {
+                System.out.printf("CPU %.4f%n", cpuPerGib);
+                cpuPerGib = -1;
+            }
         }
         System.out.printf("MEM heap=%d rss=%d%n", peakHeap() >> 20, peakRssKib() >> 10);
     }
@@ -101,6 +105,9 @@ public final class Bench {
             case "get-gopher inetkit" -> mbps(() -> { try (GopherSession s = gopher(internet())) {
                     return drain(s.open(extra[0], GopherItemType.BINARY)); } });
             case "get-gopher raw" -> mbps(() -> rawGopherGet(extra[0]));
+            case "get-gopher-file inetkit" -> mbps(() -> { try (GopherSession s = gopher(internet())) {
+                    return getToFile(target -> s.get(extra[0], GopherItemType.BINARY, target)); } });
+            case "get-gopher-file raw" -> mbps(() -> getToFile(target -> rawGopherGetToFile(extra[0], target)));
             case "small-ftp inetkit" -> opsPerSecond(() -> smallFtp());
             case "small-ftp raw" -> opsPerSecond(() -> smallRawFtp());
             case "small-http inetkit" -> opsPerSecond(() -> smallHttp());
@@ -133,10 +140,20 @@ public final class Bench {
     }
 
     private static double mbps(Bytes transfer) throws Exception {
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long bytes = transfer.transfer();
-        return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // The whole JVM's CPU, its JIT and collector included, as curl's time counts all of curl.
+        cpuPerGib = (OS.getProcessCpuTime() - cpu) / 1e9 / (bytes / (double) (1L << 30));
+        return bytes / 1e6 / seconds;
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** CPU seconds per GiB of the last {@link #mbps} run, or -1 when the run was of another kind. */
+    private static double cpuPerGib = -1;
 
     private static double opsPerSecond(Ops ops) throws Exception {
         long start = System.nanoTime();
@@ -508,6 +525,23 @@ public final class Bench {
             out.write((selector + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             return drain(socket.getInputStream());
+        }
+    }
+
+    /** A plain socket's stream copied into a FileOutputStream through the 1 MiB buffer, as Commons Net's retrieveFile does. */
+    private void rawGopherGetToFile(String selector, Path target) throws IOException {
+        try (Socket socket = new Socket(); OutputStream file = Files.newOutputStream(target)) {
+            socket.connect(new InetSocketAddress(host, gopherPort), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((selector + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = buffers.get();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                file.write(buffer, 0, n);
+            }
         }
     }
 
