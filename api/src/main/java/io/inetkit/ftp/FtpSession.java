@@ -53,6 +53,10 @@ public interface FtpSession extends Session {
      * Downloads a file to a local path: {@code FtpGetFile}. The data goes to a temporary file beside
      * the target, renamed to it only when the transfer is complete, so a failure never leaves a
      * partial file under the target's name (unless {@link FtpGetOption#RESUME} appends to it).
+     * Closing the session, or interrupting the thread, during the download ends it with
+     * {@link io.inetkit.InternetError#OPERATION_CANCELLED}: an interrupt at once in binary passive
+     * mode over plain FTP without a proxy, where the data comes through a channel, and otherwise at
+     * the next block of data the file gets, which a stalled server delays to the read timeout.
      *
      * @throws InternetException {@link io.inetkit.InternetError#FILE_EXISTS} if the target exists
      *     and {@link FtpGetOption#FAIL_IF_EXISTS} is given

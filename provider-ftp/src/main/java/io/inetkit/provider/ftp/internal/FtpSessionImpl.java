@@ -699,8 +699,20 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             super(out);
         }
 
+        /**
+         * Neither the data socket of this route (a plain one) nor the file's stream
+         * ({@code Files.newOutputStream}) heeds an interrupt, so the download would run to its end:
+         * it is seen here, at the next write, and ends the download as the channel route's does.
+         */
+        private static void heedInterrupt() throws InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("the thread was interrupted");
+            }
+        }
+
         @Override
         public void write(int b) throws IOException {
+            heedInterrupt();
             try {
                 out.write(b);
             } catch (IOException e) {
@@ -712,6 +724,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            heedInterrupt();
             try {
                 out.write(b, off, len);
             } catch (IOException e) {

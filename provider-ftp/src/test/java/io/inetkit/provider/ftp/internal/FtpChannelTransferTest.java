@@ -213,6 +213,41 @@ class FtpChannelTransferTest {
         assertEquals(List.of(), localNames());
     }
 
+    /**
+     * The stream route (ASCII here; TLS, active mode and proxies alike): a plain socket ignores the
+     * interrupt, but the local file is a FileChannel's stream, which an interrupt closes, so the
+     * next write fails with ClosedByInterruptException. That is the caller's cancel, not the disk's
+     * failure (it was reported as INTERNAL_ERROR "cannot write").
+     */
+    @Test
+    void anInterruptOfAStreamDownloadIsACancelNotTheDisksFailure() throws Exception {
+        data.fault(Fault.drip(Direction.DOWNSTREAM, 4096, Duration.ofMillis(20))); // 200 KiB/s: still running
+        Path target = local.resolve("big.bin");
+        try (Internet internet = internet(Duration.ofSeconds(30)); FtpSessionImpl session = rig.connect(internet)) {
+            java.util.concurrent.CompletableFuture<InternetException> failure = new java.util.concurrent.CompletableFuture<>();
+            Thread getter = new Thread(() -> {
+                try {
+                    session.get("big.bin", target, TransferType.ASCII);
+                    failure.complete(null);
+                } catch (InternetException e) {
+                    failure.complete(e);
+                }
+            });
+            getter.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (data.bytesDownstream() < 64 * 1024 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            getter.interrupt();
+            InternetException e = failure.get(15, TimeUnit.SECONDS);
+            assertTrue(e != null, "the download completed despite the interrupt");
+            assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+            assertEquals(FileDownload.STREAM, session.lastDownload());
+            getter.join(5_000);
+        }
+        assertEquals(List.of(), localNames());
+    }
+
     @Test
     void aCutDownloadIsAbortedAndLeavesNoFile() throws Exception {
         data.fault(Fault.cutAfter(Direction.DOWNSTREAM, 256 * 1024));
