@@ -2,8 +2,6 @@ package io.inetkit.provider.gopher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +19,7 @@ import io.inetkit.gopher.GopherItemType;
 import io.inetkit.spi.TransferBuffer;
 import io.inetkit.testkit.gopher.TestGopherServer;
 import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.BlockedCall;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -383,26 +381,15 @@ class GopherGetTest {
             proxy.start();
             try (Internet internet = internet(Duration.ofSeconds(30));
                  GopherSessionImpl session = connect(internet, proxy.port())) {
-                CompletableFuture<InternetException> failure = new CompletableFuture<>();
-                Thread getter = new Thread(() -> {
-                    try {
-                        session.get("/big.bin", GopherItemType.BINARY, local.resolve("big.bin"));
-                        failure.complete(null);
-                    } catch (InternetException e) {
-                        failure.complete(e);
-                    }
-                });
-                getter.start();
+                BlockedCall get = BlockedCall.start("stalled get",
+                        () -> session.get("/big.bin", GopherItemType.BINARY, local.resolve("big.bin")));
                 awaitStall(proxy);
-                getter.interrupt();
+                get.interrupt();
                 // Far less than the 30 s read timeout: only the interrupt can end it in time.
-                InternetException e = failure.get(10, TimeUnit.SECONDS);
-                assertNotNull(e, "the stalled download completed");
+                InternetException e = get.failure(InternetException.class, Duration.ofSeconds(10));
                 assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
                 assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
                 assertEquals(FileDownload.CHANNEL, session.lastDownload());
-                getter.join(5_000);
-                assertFalse(getter.isAlive());
             }
         }
         assertEquals(List.of(), localNames());
@@ -420,27 +407,16 @@ class GopherGetTest {
             proxy.start();
             try (Internet internet = internet(Duration.ofSeconds(30));
                  GopherSessionImpl session = connect(internet, proxy.port())) {
-                CompletableFuture<InternetException> failure = new CompletableFuture<>();
-                Thread getter = new Thread(() -> {
-                    try {
-                        session.get("/long.txt", GopherItemType.TEXT_FILE, local.resolve("long.txt"));
-                        failure.complete(null);
-                    } catch (InternetException e) {
-                        failure.complete(e);
-                    }
-                });
-                getter.start();
+                BlockedCall get = BlockedCall.start("dripping get",
+                        () -> session.get("/long.txt", GopherItemType.TEXT_FILE, local.resolve("long.txt")));
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (proxy.bytesDownstream() < 32 * 1024 && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                getter.interrupt();
-                InternetException e = failure.get(20, TimeUnit.SECONDS);
-                assertNotNull(e, "the interrupted download completed");
+                get.interrupt();
+                InternetException e = get.failure(InternetException.class, Duration.ofSeconds(20));
                 assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
                 assertEquals(FileDownload.STREAM, session.lastDownload());
-                getter.join(5_000);
-                assertFalse(getter.isAlive());
             }
         }
         assertEquals(List.of(), localNames());
@@ -458,27 +434,16 @@ class GopherGetTest {
                 proxy.start();
                 try (Internet internet = internet(Duration.ofSeconds(30))) {
                     GopherSessionImpl session = connect(internet, proxy.port());
-                    CompletableFuture<InternetException> failure = new CompletableFuture<>();
-                    Thread getter = new Thread(() -> {
-                        try {
-                            session.get(selector, type, local.resolve("doc"));
-                            failure.complete(null);
-                        } catch (InternetException e) {
-                            failure.complete(e);
-                        }
-                    });
-                    getter.start();
+                    BlockedCall get = BlockedCall.start(type + " get", () -> session.get(selector, type,
+                            local.resolve("doc")));
                     awaitStall(proxy);
                     session.close();
-                    InternetException e = failure.get(10, TimeUnit.SECONDS);
-                    assertNotNull(e, type + ": the stalled download completed");
+                    InternetException e = get.failure(InternetException.class, Duration.ofSeconds(10));
                     if (e.error() != InternetError.OPERATION_CANCELLED) {
                         wrong.add(type + ": " + e); // both routes are tried before the verdict
                     }
                     assertEquals(type == GopherItemType.BINARY ? FileDownload.CHANNEL : FileDownload.STREAM,
                             session.lastDownload());
-                    getter.join(5_000);
-                    assertFalse(getter.isAlive());
                 }
             }
             assertEquals(List.of(), localNames(), type.toString());

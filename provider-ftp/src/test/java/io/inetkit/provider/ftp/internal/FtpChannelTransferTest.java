@@ -12,6 +12,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ftp.FtpGetOption;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.BlockedCall;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
@@ -186,29 +187,18 @@ class FtpChannelTransferTest {
         data.fault(Fault.stallAfter(Direction.DOWNSTREAM, 256 * 1024));
         Path target = local.resolve("big.bin");
         try (Internet internet = internet(Duration.ofSeconds(30)); FtpSessionImpl session = rig.connect(internet)) {
-            java.util.concurrent.CompletableFuture<InternetException> failure = new java.util.concurrent.CompletableFuture<>();
-            Thread getter = new Thread(() -> {
-                try {
-                    session.get("big.bin", target);
-                    failure.complete(null);
-                } catch (InternetException e) {
-                    failure.complete(e);
-                }
-            });
-            getter.start();
+            BlockedCall get = BlockedCall.start("stalled get", () -> session.get("big.bin", target));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (data.bytesDownstream() < 256 * 1024 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             Thread.sleep(200); // blocked in the channel read by now
-            getter.interrupt();
+            get.interrupt();
             // Far less than the 30 s read timeout: only the interrupt can end it in time.
-            InternetException e = failure.get(10, TimeUnit.SECONDS);
-            assertTrue(e != null, "the stalled download completed");
+            InternetException e = get.failure(InternetException.class, Duration.ofSeconds(10));
             assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
             assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
             assertEquals(FileDownload.CHANNEL, session.lastDownload());
-            getter.join(5_000);
         }
         assertEquals(List.of(), localNames());
     }
@@ -224,26 +214,16 @@ class FtpChannelTransferTest {
         data.fault(Fault.drip(Direction.DOWNSTREAM, 4096, Duration.ofMillis(20))); // 200 KiB/s: still running
         Path target = local.resolve("big.bin");
         try (Internet internet = internet(Duration.ofSeconds(30)); FtpSessionImpl session = rig.connect(internet)) {
-            java.util.concurrent.CompletableFuture<InternetException> failure = new java.util.concurrent.CompletableFuture<>();
-            Thread getter = new Thread(() -> {
-                try {
-                    session.get("big.bin", target, TransferType.ASCII);
-                    failure.complete(null);
-                } catch (InternetException e) {
-                    failure.complete(e);
-                }
-            });
-            getter.start();
+            BlockedCall get = BlockedCall.start("dripping ASCII get",
+                    () -> session.get("big.bin", target, TransferType.ASCII));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (data.bytesDownstream() < 64 * 1024 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            getter.interrupt();
-            InternetException e = failure.get(15, TimeUnit.SECONDS);
-            assertTrue(e != null, "the download completed despite the interrupt");
+            get.interrupt();
+            InternetException e = get.failure(InternetException.class, Duration.ofSeconds(15));
             assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
             assertEquals(FileDownload.STREAM, session.lastDownload());
-            getter.join(5_000);
         }
         assertEquals(List.of(), localNames());
     }
