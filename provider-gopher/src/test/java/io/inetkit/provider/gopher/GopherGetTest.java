@@ -409,10 +409,7 @@ class GopherGetTest {
                  GopherSessionImpl session = connect(internet, proxy.port())) {
                 BlockedCall get = BlockedCall.start("dripping get",
                         () -> session.get("/long.txt", GopherItemType.TEXT_FILE, local.resolve("long.txt")));
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (proxy.bytesDownstream() < 32 * 1024 && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                assertTrue(proxy.awaitBytes(Direction.DOWNSTREAM, 32 * 1024, Duration.ofSeconds(20)), "no data came");
                 get.interrupt();
                 InternetException e = get.failure(InternetException.class, Duration.ofSeconds(20));
                 assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
@@ -453,10 +450,7 @@ class GopherGetTest {
 
     /** Waits until the proxy has relayed what it relays before its stall, and a little more: the client is blocked. */
     private static void awaitStall(FaultProxy proxy) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (proxy.bytesDownstream() < 256 * 1024 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        proxy.awaitBytes(Direction.DOWNSTREAM, 256 * 1024, Duration.ofSeconds(20));
         Thread.sleep(200); // blocked in the read by now; if not, the read that comes next blocks
     }
 

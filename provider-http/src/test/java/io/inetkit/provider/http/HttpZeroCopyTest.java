@@ -191,10 +191,7 @@ class HttpZeroCopyTest {
         proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
         HttpSession http = connect();
         CompletableFuture<HttpResponse> sending = sendInBackground(http, source);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (proxy.bytesUpstream() < 64 * 1024 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        proxy.awaitBytes(Direction.UPSTREAM, 64 * 1024, Duration.ofSeconds(20));
         Thread.sleep(500); // blocked in sendfile by now: nothing more is read
         assertFalse(sending.isDone(), sending.toString());
         internet.close(); // a close alone would leave sendfile blocked until the 60 s ran out

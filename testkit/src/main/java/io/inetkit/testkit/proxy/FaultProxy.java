@@ -259,6 +259,21 @@ public final class FaultProxy implements TestServer {
         return stats.sourceEnds();
     }
 
+    /**
+     * Waits until the proxy has forwarded at least {@code bytes} bytes in {@code direction}, polling;
+     * false on timeout. A test of a stall waits so for the transfer to reach the stall.
+     */
+    public boolean awaitBytes(Direction direction, long bytes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stats.bytes(direction) < bytes) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     /** Waits until the proxy has accepted at least {@code count} connections; false on timeout. */
     public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
         return stats.awaitAccepted(count, timeout);

@@ -97,6 +97,18 @@ class FaultProxyTest {
     }
 
     @Test
+    void awaitBytesWaitsForWhatWasForwardedAndGivesUpAtItsTimeout() throws Exception {
+        try (Socket socket = Wire.connect(toSender.address())) {
+            assertTrue(toSender.awaitBytes(Direction.DOWNSTREAM, THOUSAND.length, Duration.ofSeconds(10)));
+            assertArrayEquals(THOUSAND, socket.getInputStream().readNBytes(THOUSAND.length));
+            long start = System.nanoTime();
+            assertFalse(toSender.awaitBytes(Direction.DOWNSTREAM, THOUSAND.length + 1, Duration.ofMillis(200)));
+            assertFalse(toSender.awaitBytes(Direction.UPSTREAM, 1, Duration.ofMillis(200)));
+            assertTrue(millisSince(start) >= 400, "gave up before its timeouts");
+        }
+    }
+
+    @Test
     void targetIsAskedForWhenAConnectionArrives() throws Exception {
         TinyServer late = TinyServer.sending("late".getBytes(UTF_8));
         try (FaultProxy proxy = FaultProxy.to(late::address); late) {
