@@ -75,6 +75,11 @@ public interface FtpSession extends Session {
      * upload the provider therefore asks the server's {@code SIZE} (where the server has it): a
      * shorter file is removed and the upload fails with
      * {@link io.inetkit.InternetError#CONNECTION_ABORTED}. ASCII uploads are not checked.
+     * Interrupting the thread during the upload ends it with
+     * {@link io.inetkit.InternetError#OPERATION_CANCELLED}, at the next block of the file; when the
+     * server then answers success for the part it received (within a few seconds), that part is
+     * removed. Where it answers failure the file is left as the server keeps it, which a server that
+     * stores atomically keeps as the earlier version.
      */
     void put(Path localFile, String remotePath, TransferType type) throws InternetException;
 

@@ -659,6 +659,18 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     }
 
     /** The local file of an upload: counts the bytes read, which binary mode sends unchanged. */
+    /**
+     * Neither the data socket of the stream route (a plain one) nor the local file's stream
+     * ({@code Files.newInputStream}, {@code Files.newOutputStream}) heeds an interrupt, so a transfer
+     * there would run to its end: the interrupt is seen at the next block of the file, and ends the
+     * transfer as the channel route's does.
+     */
+    private static void heedInterrupt() throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("the thread was interrupted");
+        }
+    }
+
     private static final class CountingInput extends java.io.FilterInputStream {
         long count;
 
@@ -668,6 +680,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
         @Override
         public int read() throws IOException {
+            heedInterrupt();
             int b = in.read();
             if (b >= 0) {
                 count++;
@@ -677,6 +690,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            heedInterrupt();
             int n = in.read(b, off, len);
             if (n > 0) {
                 count += n;
@@ -697,17 +711,6 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
         LocalOutput(OutputStream out) {
             super(out);
-        }
-
-        /**
-         * Neither the data socket of this route (a plain one) nor the file's stream
-         * ({@code Files.newOutputStream}) heeds an interrupt, so the download would run to its end:
-         * it is seen here, at the next write, and ends the download as the channel route's does.
-         */
-        private static void heedInterrupt() throws InterruptedIOException {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("the thread was interrupted");
-            }
         }
 
         @Override

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code get(remote, Path)} and {@code put(Path, remote)}, binary, passive, over plain FTP with no
@@ -266,6 +268,28 @@ class FtpChannelTransferTest {
                 assertEquals(FileUpload.CHANNEL, session.lastUpload());
             }
         });
+    }
+
+    /**
+     * An interrupt of a put, on the channel route (binary) and on the stream route (ASCII): the
+     * upload ends as cancelled, and the prefix the server took is not left looking like the file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TransferType.class)
+    void anInterruptEndsAnUploadAsCancelledAndLeavesNoFileOnTheServer(TransferType type) throws Exception {
+        Path source = Files.write(local.resolve("up.bin"), random(64 * 1024 * 1024));
+        // 6.4 MB/s: 64 MiB take 10 s, and what the buffers hold at the interrupt reaches the server within the
+        // 5 s the client waits for its verdict on the part it got.
+        data.fault(Fault.drip(Direction.UPSTREAM, 64 * 1024, Duration.ofMillis(10)));
+        try (Internet internet = internet(Duration.ofSeconds(30)); FtpSessionImpl session = rig.connect(internet)) {
+            BlockedCall put = BlockedCall.start(type + " put", () -> session.put(source, "up.bin", type));
+            assertTrue(data.awaitBytes(Direction.UPSTREAM, 64 * 1024, Duration.ofSeconds(20)), "nothing was sent");
+            put.interrupt();
+            InternetException e = put.failure(InternetException.class, Duration.ofSeconds(15));
+            assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+            assertEquals(type == TransferType.BINARY ? FileUpload.CHANNEL : FileUpload.STREAM, session.lastUpload());
+        }
+        assertFalse(Files.exists(server.root().resolve("up.bin")), "a partial up.bin is left on the server");
     }
 
     @Test
