@@ -31,8 +31,8 @@ import java.nio.channels.SocketChannel;
  * than the receiver reads the file's pages, it is expected to pay. Without it a provider may still
  * use the channel's socket, and copy the file once through a direct buffer
  * ({@link WriteWatchdog#send}, {@link WriteWatchdog#receive}): the FTP provider's {@code get} and
- * {@code put} of a local file do, by default, and the Gopher provider's {@code get} of a binary
- * document.
+ * {@code put} of a local file do, by default, the Gopher provider's {@code get} of a binary
+ * document, and the HTTP/1.1 engine's {@code RequestBody.ofFile} bodies on a new plain connection.
  */
 public final class ZeroCopy {
 

@@ -197,7 +197,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         H1BodyStream stream = answer.body();
         ResponseImpl response = new ResponseImpl(answer.head().status(), HttpVersion.HTTP_1_1,
                 answer.head().headers(), answer.head().reason(), stream);
-        response.sentWithSendfile(exchange.sentWithSendfile());
+        response.bodyRoute(exchange.bodyRoute());
         stream.onClose(() -> support().untrack(response));
         LOG.debug("{} -> {}", what, response.statusLine());
         try {

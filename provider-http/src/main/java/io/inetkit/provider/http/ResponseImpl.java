@@ -16,7 +16,7 @@ final class ResponseImpl implements HttpResponse {
     private final HttpHeaders headers;
     private final String reasonPhrase;
     private final InputStream body;
-    private volatile boolean sentWithSendfile; // the request's body, for tests
+    private volatile String bodyRoute = ""; // how the request's body went out, for tests
 
     /** A response of java.net.http, which gives no reason phrase: the standard one stands in. */
     ResponseImpl(int statusCode, HttpVersion version, HttpHeaders headers, BodyStream body) {
@@ -77,12 +77,12 @@ final class ResponseImpl implements HttpResponse {
         return statusLine();
     }
 
-    /** Whether the request's body went out with {@code sendfile}; for tests. */
-    boolean sentWithSendfile() {
-        return sentWithSendfile;
+    /** How the request's body went out: {@code H1Exchange.SENDFILE}, {@code CHANNEL}, or "" for a stream; for tests. */
+    String bodyRoute() {
+        return bodyRoute;
     }
 
-    void sentWithSendfile(boolean sent) {
-        sentWithSendfile = sent;
+    void bodyRoute(String route) {
+        bodyRoute = route;
     }
 }

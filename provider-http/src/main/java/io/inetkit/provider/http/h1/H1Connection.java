@@ -1,6 +1,7 @@
 package io.inetkit.provider.http.h1;
 
 import io.inetkit.spi.Sockets;
+import io.inetkit.spi.TransferBuffer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class H1Connection implements AutoCloseable {
 
     private final Socket socket;
+    private final TransferBuffer buffers = new TransferBuffer();
     private final String key;
     private final H1Input in;
     private final OutputStream out;
@@ -45,6 +47,11 @@ final class H1Connection implements AutoCloseable {
     }
 
     /** The socket, for the write watchdog to reset. */
+    /** The direct buffer through which file bodies go out on a channel's socket, kept while the connection lives. */
+    TransferBuffer buffers() {
+        return buffers;
+    }
+
     Socket socket() {
         return socket;
     }
@@ -93,5 +100,6 @@ final class H1Connection implements AutoCloseable {
     public void close() {
         closed = true;
         Sockets.closeQuietly(socket); // which also wakes a thread in sendfile to it
+        buffers.close();
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,11 @@ public final class H1Exchange implements AutoCloseable {
     private volatile Socket opening; // the socket being connected, if any
     private volatile boolean cancelled;
     private volatile long bodyBytes;
-    private volatile boolean sentWithSendfile;
+    private volatile String bodyRoute = "";
+
+    /** How a file body went out (see {@link #bodyRoute}): with {@code sendfile}, or through a direct buffer. */
+    public static final String SENDFILE = "sendfile";
+    public static final String CHANNEL = "channel";
 
     /**
      * @param pool the {@code Internet}'s pool
@@ -83,8 +88,9 @@ public final class H1Exchange implements AutoCloseable {
                     throw cancelled(null);
                 }
                 try {
+                    // A file body goes out from a channel's socket: see sendFile.
                     connection = connector.open(request.secure(), request.host(), request.port(), route, key,
-                            ZeroCopy.enabled() && request.body().file().isPresent());
+                            request.body().file().isPresent());
                 } catch (IOException e) {
                     if (cancelled || pool.isClosed()) {
                         throw cancelled(e);
@@ -193,9 +199,11 @@ public final class H1Exchange implements AutoCloseable {
     }
 
     /**
-     * Writes the head through the watched stream, then the file with {@code sendfile}, watched too
-     * ({@link WriteWatchdog#transfer}): the body's bytes never pass through the heap. Exactly the
-     * announced length goes out; a file that shrank or grew since fails as in the stream copy.
+     * Writes the head through the watched stream, then the file from its channel to the socket's,
+     * watched too: through the connection's direct buffer ({@link WriteWatchdog#send}, one copy in
+     * memory where a stream copy makes two), or with {@code sendfile} when zero-copy is on
+     * ({@link WriteWatchdog#transfer}, none). Exactly the announced length goes out; a file that
+     * shrank or grew since fails as in the stream copy.
      */
     private long sendFile(Path file, H1Connection connection, OutputStream out, WriteWatchdog watchdog,
             boolean proxyForm, String proxyAuthorization) throws IOException {
@@ -207,9 +215,21 @@ public final class H1Exchange implements AutoCloseable {
             } finally {
                 out.close();
             }
-            sentWithSendfile = true;
-            long sent = watchdog.transfer(channel, 0, expected, connection.socket(), context.readTimeout(),
-                    n -> bodyBytes = n);
+            long sent;
+            if (ZeroCopy.enabled()) {
+                bodyRoute = SENDFILE;
+                sent = watchdog.transfer(channel, 0, expected, connection.socket(), context.readTimeout(),
+                        n -> bodyBytes = n);
+            } else {
+                bodyRoute = CHANNEL;
+                ByteBuffer buffer = connection.buffers().acquire(expected);
+                try {
+                    sent = watchdog.send(channel, 0, expected, connection.socket(), buffer, context.readTimeout(),
+                            n -> bodyBytes = n);
+                } finally {
+                    connection.buffers().release(buffer);
+                }
+            }
             if (sent < expected) {
                 throw H1RequestWriter.endedEarly(sent, expected);
             }
@@ -220,9 +240,9 @@ public final class H1Exchange implements AutoCloseable {
         }
     }
 
-    /** Whether this exchange sent its body with {@code sendfile}, for tests. */
-    public boolean sentWithSendfile() {
-        return sentWithSendfile;
+    /** How this exchange sent its body: {@link #SENDFILE}, {@link #CHANNEL}, or "" for a stream copy; for tests. */
+    public String bodyRoute() {
+        return bodyRoute;
     }
 
     private static boolean writeTimedOut(Throwable e) {

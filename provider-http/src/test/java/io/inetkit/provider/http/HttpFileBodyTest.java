@@ -16,6 +16,8 @@ import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.RequestBody;
+import io.inetkit.provider.http.h1.H1Exchange;
+import io.inetkit.testkit.BlockedCall;
 import io.inetkit.testkit.StartStop;
 import io.inetkit.testkit.http.RecordedRequest;
 import io.inetkit.testkit.http.TestHttpServer;
@@ -31,18 +33,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With {@code -Dinetkit.zeroCopy=true} (set by each test), a {@link RequestBody#ofFile} body over plain HTTP/1.1
- * goes out with {@code sendfile} on a
- * connection made from a {@link java.nio.channels.SocketChannel}, and keeps what the stream copy
- * guaranteed: the bytes and their length, a stalled server ending it with {@code TIMEOUT}, a close of
- * the Internet cancelling it. The requests go through a {@link FaultProxy} to the test server.
+ * A {@link RequestBody#ofFile} body over plain HTTP/1.1 goes out from a connection made from a
+ * {@link java.nio.channels.SocketChannel}: through the connection's direct buffer by default
+ * ({@link Route#CHANNEL}), with {@code sendfile} when {@code -Dinetkit.zeroCopy=true}
+ * ({@link Route#SENDFILE}). Both keep what the stream copy guaranteed: the bytes and their length,
+ * a stalled server ending it with {@code TIMEOUT}, a close of the Internet cancelling it. The
+ * requests go through a {@link FaultProxy} to the test server.
  */
-class HttpZeroCopyTest {
+class HttpFileBodyTest {
 
     @TempDir
     Path dir;
@@ -52,9 +56,41 @@ class HttpZeroCopyTest {
 
     Internet internet = internet(Duration.ofSeconds(10));
 
-    @BeforeEach
-    void turnOn() {
-        System.setProperty("inetkit.zeroCopy", "true"); // off by default
+    /** How a file body goes out, and the frame a failure of it shows. */
+    enum Route {
+        CHANNEL(H1Exchange.CHANNEL, "WriteWatchdog", "send"),
+        SENDFILE(H1Exchange.SENDFILE, "FileChannel", "transferTo");
+
+        final String name;
+        final String failingClass;
+        final String failingMethod;
+
+        Route(String name, String failingClass, String failingMethod) {
+            this.name = name;
+            this.failingClass = failingClass;
+            this.failingMethod = failingMethod;
+        }
+
+        /** Chooses the route for the connections opened from now on: zero-copy is off by default. */
+        void select() {
+            if (this == SENDFILE) {
+                System.setProperty("inetkit.zeroCopy", "true");
+            } else {
+                System.clearProperty("inetkit.zeroCopy");
+            }
+        }
+
+        /** Whether a cause of the failure was thrown where this route sends: the route ran. */
+        boolean failedIn(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    if (frame.getMethodName().equals(failingMethod) && frame.getClassName().contains(failingClass)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     @AfterEach
@@ -81,31 +117,35 @@ class HttpZeroCopyTest {
         return HttpRequest.newBuilder("/upload").method("PUT").body(RequestBody.ofFile(file)).build();
     }
 
-    static boolean sentWithSendfile(HttpResponse response) {
-        return ((ResponseImpl) response).sentWithSendfile();
+    static String bodyRoute(HttpResponse response) {
+        return ((ResponseImpl) response).bodyRoute();
     }
 
-    @Test
-    void aFileBodyGoesOutWithSendfileWithItsLength() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Route.class)
+    void aFileBodyGoesOutWithItsLength(Route route) throws Exception {
+        route.select();
         Path source = file(5 * 1024 * 1024 + 333);
         server.enqueue(TestResponse.status(201));
         try (HttpSession http = connect(); HttpResponse response = http.send(put(source))) {
             assertEquals(201, response.statusCode());
-            assertTrue(sentWithSendfile(response));
+            assertEquals(route.name, bodyRoute(response));
         }
         RecordedRequest request = server.takeRequest();
         assertEquals(String.valueOf(Files.size(source)), request.header("Content-Length").orElseThrow());
         assertArrayEquals(Files.readAllBytes(source), request.body());
     }
 
-    @Test
-    void theConnectionGoesOnAfterASendfileUpload() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Route.class)
+    void theConnectionGoesOnAfterAFileUpload(Route route) throws Exception {
+        route.select();
         Path source = file(1024 * 1024);
         server.enqueue(TestResponse.status(201));
         server.enqueue(TestResponse.ok("after"));
         try (HttpSession http = connect()) {
             try (HttpResponse response = http.send(put(source))) {
-                assertTrue(sentWithSendfile(response));
+                assertEquals(route.name, bodyRoute(response));
                 response.body().readAllBytes();
             }
             try (HttpResponse response = http.send(HttpRequest.get("/after"))) {
@@ -116,28 +156,29 @@ class HttpZeroCopyTest {
     }
 
     @Test
-    void otherBodiesAndTheDefaultKeepTheStreamCopy() throws Exception {
+    void otherBodiesKeepTheStreamCopyAndAFileGoesThroughTheDirectBufferByDefault() throws Exception {
         Path source = file(2 * 1024 * 1024 + 1);
         server.enqueue(TestResponse.status(201));
         server.enqueue(TestResponse.status(201));
         try (HttpSession http = connect()) {
             try (HttpResponse response = http.send(HttpRequest.newBuilder("/bytes").method("PUT")
                     .body(RequestBody.of(Files.readAllBytes(source))).build())) {
-                assertFalse(sentWithSendfile(response), "a body of bytes");
+                assertEquals("", bodyRoute(response), "a body of bytes");
             }
-            System.clearProperty("inetkit.zeroCopy");
             internet.close();
             internet = internet(Duration.ofSeconds(10));
             try (HttpSession fresh = connect(); HttpResponse response = fresh.send(put(source))) {
-                assertFalse(sentWithSendfile(response), "zero-copy is off by default");
+                assertEquals(H1Exchange.CHANNEL, bodyRoute(response), "zero-copy is off by default");
             }
         }
         assertArrayEquals(Files.readAllBytes(source), server.takeRequest().body());
         assertArrayEquals(Files.readAllBytes(source), server.takeRequest().body());
     }
 
-    @Test
-    void aStalledSendfileUploadTimesOut() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Route.class)
+    void aStalledFileUploadTimesOut(Route route) throws Exception {
+        route.select();
         Duration timeout = Duration.ofSeconds(1);
         internet.close();
         internet = internet(timeout);
@@ -151,13 +192,15 @@ class HttpZeroCopyTest {
                 assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
                 assertTrue(e.getMessage().contains("took in nothing"), e.getMessage());
                 assertTrue(took.compareTo(timeout.plusSeconds(2)) < 0, "took " + took);
-                assertTrue(failedInSendfile(e), "failed in FileChannel.transferTo");
+                assertTrue(route.failedIn(e), "failed in " + route.failingClass + "." + route.failingMethod);
             }
         });
     }
 
-    @Test
-    void closingTheInternetCancelsASendfileUpload() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Route.class)
+    void closingTheInternetCancelsAFileUpload(Route route) throws Exception {
+        route.select();
         internet.close();
         internet = internet(Duration.ofSeconds(60)); // a timeout cannot pass for the cancel
         Path source = file(64 * 1024 * 1024);
@@ -175,7 +218,7 @@ class HttpZeroCopyTest {
         ExecutionException failed = assertThrows(ExecutionException.class, () -> sending.get(5, TimeUnit.SECONDS));
         InternetException e = (InternetException) failed.getCause().getCause();
         assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
-        assertTrue(failedInSendfile(e), "failed in FileChannel.transferTo");
+        assertTrue(route.failedIn(e), "failed in " + route.failingClass + "." + route.failingMethod);
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -183,8 +226,10 @@ class HttpZeroCopyTest {
         assertEquals(0, proxy.activeConnections(), "the cancelled upload's connection is closed");
     }
 
-    @Test
-    void closingTheInternetWakesASendfileBlockedOnAServerThatStoppedReading() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Route.class)
+    void closingTheInternetWakesAFileUploadBlockedOnAServerThatStoppedReading(Route route) throws Exception {
+        route.select();
         internet.close();
         internet = internet(Duration.ofSeconds(60));
         Path source = file(64 * 1024 * 1024);
@@ -198,19 +243,32 @@ class HttpZeroCopyTest {
         ExecutionException failed = assertThrows(ExecutionException.class, () -> sending.get(5, TimeUnit.SECONDS));
         InternetException e = (InternetException) failed.getCause().getCause();
         assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
-        assertTrue(failedInSendfile(e), "failed in FileChannel.transferTo");
+        assertTrue(route.failedIn(e), "failed in " + route.failingClass + "." + route.failingMethod);
     }
 
-    /** Whether a cause of the failure was thrown by FileChannel.transferTo: the sendfile path ran. */
-    static boolean failedInSendfile(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            for (StackTraceElement frame : t.getStackTrace()) {
-                if (frame.getMethodName().equals("transferTo") && frame.getClassName().contains("FileChannel")) {
-                    return true;
-                }
-            }
+    /**
+     * An interrupt of the thread sending a file body: the channel's socket sees it at once, and
+     * sendfile's too; the request ends as cancelled, and its connection is closed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Route.class)
+    void anInterruptEndsAFileUploadAsCancelled(Route route) throws Exception {
+        route.select();
+        internet.close();
+        internet = internet(Duration.ofSeconds(60)); // a timeout cannot pass for the cancel
+        Path source = file(64 * 1024 * 1024);
+        proxy.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
+        HttpSession http = connect();
+        BlockedCall put = BlockedCall.start(route + " PUT", () -> http.send(put(source)).close());
+        assertTrue(proxy.awaitBytes(Direction.UPSTREAM, 64 * 1024, Duration.ofSeconds(20)), "nothing was sent");
+        put.interrupt();
+        InternetException e = put.failure(InternetException.class, Duration.ofSeconds(10));
+        assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
-        return false;
+        assertEquals(0, proxy.activeConnections(), "the cancelled upload's connection is closed");
     }
 
     /** Sends a PUT of the file on another thread; an InternetException comes wrapped twice. */
