@@ -56,6 +56,11 @@ public final class BlockedCall {
         return blocked;
     }
 
+    /** Whether the call has not ended yet: a test checks that it blocks before it acts on it. */
+    public boolean running() {
+        return !end.isDone();
+    }
+
     /** Interrupts the call's thread. */
     public void interrupt() {
         thread.interrupt();

@@ -1,6 +1,7 @@
 package io.inetkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,19 @@ class BlockedCallTest {
         AssertionError e = assertThrows(AssertionError.class,
                 () -> call.failure(IOException.class, Duration.ofMillis(100)));
         assertTrue(e.getMessage().contains("still runs after 100 ms"), e.getMessage());
+        assertTrue(call.running());
         release.countDown();
+        AssertionError ended = assertThrows(AssertionError.class, () -> call.failure(Throwable.class, WITHIN));
+        assertTrue(ended.getMessage().contains("completed instead of failing"), ended.getMessage());
+    }
+
+    @Test
+    void anEndedCallIsNotRunning() throws Exception {
+        BlockedCall call = BlockedCall.start("throw", () -> {
+            throw new IOException("at once");
+        });
+        call.failure(IOException.class, WITHIN);
+        assertFalse(call.running());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.inetkit.provider.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,23 +204,15 @@ class HttpFileBodyTest {
         proxy.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
         server.enqueue(TestResponse.status(201));
         HttpSession http = connect();
-        CompletableFuture<HttpResponse> sending = sendInBackground(http, source);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (proxy.bytesUpstream() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(1000); // the buffers fill, and sendfile waits on the trickle
-        assertFalse(sending.isDone(), sending.toString());
+        BlockedCall put = putInBackground(route, http, source);
+        assertTrue(proxy.awaitBytes(Direction.UPSTREAM, 1, Duration.ofSeconds(20)), "nothing was sent");
+        Thread.sleep(1000); // the buffers fill, and the channel write or sendfile waits on the trickle
+        assertTrue(put.running(), "the upload ended before the close");
         internet.close();
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> sending.get(5, TimeUnit.SECONDS));
-        InternetException e = (InternetException) failed.getCause().getCause();
+        InternetException e = put.failure(InternetException.class, Duration.ofSeconds(5));
         assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
         assertTrue(route.failedIn(e), "failed in " + route.failingClass + "." + route.failingMethod);
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, proxy.activeConnections(), "the cancelled upload's connection is closed");
+        assertConnectionClosed();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -235,13 +224,12 @@ class HttpFileBodyTest {
         Path source = file(64 * 1024 * 1024);
         proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
         HttpSession http = connect();
-        CompletableFuture<HttpResponse> sending = sendInBackground(http, source);
+        BlockedCall put = putInBackground(route, http, source);
         proxy.awaitBytes(Direction.UPSTREAM, 64 * 1024, Duration.ofSeconds(20));
-        Thread.sleep(500); // blocked in sendfile by now: nothing more is read
-        assertFalse(sending.isDone(), sending.toString());
+        Thread.sleep(500); // blocked in the channel write or sendfile by now: nothing more is read
+        assertTrue(put.running(), "the upload ended before the close");
         internet.close(); // a close alone would leave sendfile blocked until the 60 s ran out
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> sending.get(5, TimeUnit.SECONDS));
-        InternetException e = (InternetException) failed.getCause().getCause();
+        InternetException e = put.failure(InternetException.class, Duration.ofSeconds(5));
         assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
         assertTrue(route.failedIn(e), "failed in " + route.failingClass + "." + route.failingMethod);
     }
@@ -259,26 +247,25 @@ class HttpFileBodyTest {
         Path source = file(64 * 1024 * 1024);
         proxy.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
         HttpSession http = connect();
-        BlockedCall put = BlockedCall.start(route + " PUT", () -> http.send(put(source)).close());
+        BlockedCall put = putInBackground(route, http, source);
         assertTrue(proxy.awaitBytes(Direction.UPSTREAM, 64 * 1024, Duration.ofSeconds(20)), "nothing was sent");
         put.interrupt();
         InternetException e = put.failure(InternetException.class, Duration.ofSeconds(10));
         assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+        assertConnectionClosed();
+    }
+
+    /** Sends a PUT of the file on a thread of its own, to be cancelled. */
+    private static BlockedCall putInBackground(Route route, HttpSession http, Path source) {
+        return BlockedCall.start(route + " PUT", () -> http.send(put(source)).close());
+    }
+
+    /** Waits until the proxy has no connection open: the cancelled upload's was closed. */
+    private void assertConnectionClosed() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (proxy.activeConnections() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertEquals(0, proxy.activeConnections(), "the cancelled upload's connection is closed");
-    }
-
-    /** Sends a PUT of the file on another thread; an InternetException comes wrapped twice. */
-    private static CompletableFuture<HttpResponse> sendInBackground(HttpSession http, Path source) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return http.send(put(source));
-            } catch (InternetException e) {
-                throw new RuntimeException(e);
-            }
-        });
     }
 }
