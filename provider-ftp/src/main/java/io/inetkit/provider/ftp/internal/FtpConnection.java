@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -59,9 +58,6 @@ final class FtpConnection implements Connection {
     /** Buffers of data connections: Commons Net's defaults are far slower on fast links. */
     static final int BUFFER_SIZE = TransferBuffer.MAX_SIZE;
 
-    /** The least direct buffer of a file transfer: what a small file gets (see {@link #directBuffer}). */
-    static final int MIN_DIRECT_BUFFER = TransferBuffer.MIN_SIZE;
-
     private static final Pattern ANNOUNCED_SIZE = Pattern.compile("\\((\\d+) bytes\\)", Pattern.CASE_INSENSITIVE);
 
     /** Commands that would open a data connection or change state behind this connection's back. */
@@ -84,8 +80,6 @@ final class FtpConnection implements Connection {
     // The direct buffer of get/put: used by the operation holding this connection's lock, released on disconnect.
     private final TransferBuffer direct = new TransferBuffer();
 
-    /** See {@link TransferBuffer#BUDGET}: shared by the connections of every provider. */
-    static final long DIRECT_BUDGET = TransferBuffer.BUDGET;
     private boolean utf8;
     private boolean mlsd;
     private boolean sizeCommand;
@@ -295,29 +289,6 @@ final class FtpConnection implements Connection {
     /** Lets go of this connection's direct buffer, which the garbage collector frees. */
     private void releaseDirectBuffer() {
         direct.close();
-    }
-
-    /** Bytes of direct buffers held by the connections of this JVM, for tests. */
-    static long directHeld() {
-        return TransferBuffer.held();
-    }
-
-    /** See {@link TransferBuffer#size}. */
-    static int bufferSize(long size) {
-        return TransferBuffer.size(size);
-    }
-
-    /** See {@link TransferBuffer#budgeted}. */
-    static int budgeted(int wanted, int held, long heldByAll, long budget) {
-        return TransferBuffer.budgeted(wanted, held, heldByAll, budget);
-    }
-
-    /** See {@link TransferBuffer#SMALL_SIZE}. */
-    static final int SMALL_BUFFER = TransferBuffer.SMALL_SIZE;
-
-    /** See {@link TransferBuffer#allocate}. */
-    static ByteBuffer transferBuffer(ByteBuffer current, int wanted, IntFunction<ByteBuffer> allocateDirect) {
-        return TransferBuffer.allocate(current, wanted, allocateDirect);
     }
 
     /** Starts an operation for a handle: throws if the connection cannot take one now. */

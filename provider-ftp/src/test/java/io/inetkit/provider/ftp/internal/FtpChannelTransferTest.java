@@ -12,6 +12,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ftp.FtpGetOption;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.spi.TransferBuffer;
 import io.inetkit.testkit.BlockedCall;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
@@ -128,16 +129,16 @@ class FtpChannelTransferTest {
     @Test
     void theConnectionsBufferIsCountedWhileItLivesAndLetGoWhenItCloses() throws Exception {
         Files.write(server.root().resolve("small.bin"), random(4096));
-        long before = FtpConnection.directHeld();
+        long before = TransferBuffer.held();
         try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = rig.connect(internet)) {
             session.get("small.bin", local.resolve("small.bin"));
-            assertEquals(before + FtpConnection.MIN_DIRECT_BUFFER, FtpConnection.directHeld(), "16 KiB for 4 KiB");
+            assertEquals(before + TransferBuffer.MIN_SIZE, TransferBuffer.held(), "16 KiB for 4 KiB");
             session.get("big.bin", local.resolve("big.bin"));
-            assertEquals(before + FtpConnection.BUFFER_SIZE, FtpConnection.directHeld(), "grown to 1 MiB");
+            assertEquals(before + TransferBuffer.MAX_SIZE, TransferBuffer.held(), "grown to 1 MiB");
             session.put(local.resolve("big.bin"), "up.bin");
-            assertEquals(before + FtpConnection.BUFFER_SIZE, FtpConnection.directHeld(), "the same buffer");
+            assertEquals(before + TransferBuffer.MAX_SIZE, TransferBuffer.held(), "the same buffer");
         }
-        assertEquals(before, FtpConnection.directHeld(), "let go with the connection");
+        assertEquals(before, TransferBuffer.held(), "let go with the connection");
     }
 
     @Test
