@@ -65,6 +65,11 @@ public final class Internet implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** The read timeout unless the builder sets another. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The anonymous FTP password unless the builder sets another: an address in a domain reserved
+     * for examples (RFC 2606), as curl sends, shaped as the servers that want an e-mail address expect.
+     */
+    public static final String DEFAULT_ANONYMOUS_PASSWORD = "ftp@example.com";
 
     private static final Logger LOG = LoggerFactory.getLogger(Internet.class);
 
@@ -77,6 +82,7 @@ public final class Internet implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final StatusListener statusListener;
     private final String anonymousPassword;
+    private final Limits limits;
     private final ProviderRegistry registry;
 
     private final InternetContext context;
@@ -92,6 +98,7 @@ public final class Internet implements AutoCloseable {
         this.sslContext = builder.sslContext;
         this.statusListener = builder.statusListener;
         this.anonymousPassword = builder.anonymousPassword;
+        this.limits = builder.limits;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -325,6 +332,11 @@ public final class Internet implements AutoCloseable {
         return anonymousPassword;
     }
 
+    /** The bounds on what a server may make a session hold or wait through. */
+    public Limits limits() {
+        return limits;
+    }
+
     /** Whether this {@code Internet} is open. */
     public boolean isOpen() {
         synchronized (handles) {
@@ -393,7 +405,8 @@ public final class Internet implements AutoCloseable {
         private SSLContext sslContext;
         private Executor executor;
         private StatusListener statusListener;
-        private String anonymousPassword = defaultAnonymousPassword();
+        private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
+        private Limits limits = Limits.defaults();
         private ProviderRegistry registry;
 
         private Builder() {
@@ -452,14 +465,20 @@ public final class Internet implements AutoCloseable {
         }
 
         /**
-         * The password for anonymous FTP, by custom an e-mail address; by default the user name of
-         * the JVM followed by {@code @}, as in {@code joe@}.
+         * The password for anonymous FTP, by custom an e-mail address; {@value #DEFAULT_ANONYMOUS_PASSWORD}
+         * by default, as curl sends, so that no server learns the local user's name.
          */
         public Builder anonymousPassword(String password) {
             if (ConnectValidator.hasControl(Objects.requireNonNull(password, "password"))) {
                 throw new IllegalArgumentException("anonymous password must not hold control characters");
             }
             this.anonymousPassword = password;
+            return this;
+        }
+
+        /** The bounds on what a server may send; {@link Limits#defaults()} by default. */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -483,11 +502,6 @@ public final class Internet implements AutoCloseable {
                 throw new IllegalArgumentException(name + " must be at most a day: " + timeout);
             }
             return timeout;
-        }
-
-        private static String defaultAnonymousPassword() {
-            String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "");
-            return (user.isEmpty() ? "inetkit" : user) + "@";
         }
 
         private static String version() {

@@ -1,6 +1,7 @@
 package io.inetkit.internal;
 
 import io.inetkit.Internet;
+import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
@@ -91,6 +92,11 @@ public final class InternetContext {
         @Override
         public ProxyConfig proxy() {
             return internet.proxy();
+        }
+
+        @Override
+        public Limits limits() {
+            return internet.limits();
         }
 
         @Override

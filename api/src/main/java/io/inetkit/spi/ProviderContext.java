@@ -1,5 +1,6 @@
 package io.inetkit.spi;
 
+import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -48,6 +49,11 @@ public interface ProviderContext {
 
     /** The proxy settings. */
     ProxyConfig proxy();
+
+    /** The bounds on what a server may send; {@link Limits#defaults()} unless the {@code Internet} sets others. */
+    default Limits limits() {
+        return Limits.defaults();
+    }
 
     /** The TLS context for {@link io.inetkit.ConnectFlag#SECURE} and upgrades; verifies by default. */
     SSLContext sslContext();

@@ -1,0 +1,279 @@
+package io.inetkit;
+
+import java.util.Objects;
+
+/**
+ * How much a server may make the client hold or wait through: the bounds on everything a server
+ * controls, so that a broken or hostile server costs bounded memory and time. A server past a
+ * limit fails the operation with an {@link InternetException} whose message names the limit and
+ * the builder method that raises it. What can be large — bodies, documents, and the streamed
+ * listings and menus — is streamed and has no limit here.
+ *
+ * <pre>{@code
+ * Internet internet = Internet.newBuilder()
+ *         .limits(Limits.newBuilder().maxListEntries(1_000_000).build())
+ *         .build();
+ * }</pre>
+ *
+ * <table class="striped">
+ * <caption>The limits and their defaults</caption>
+ * <thead><tr><th>limit</th><th>default</th><th>bounds</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@link #maxLineBytes()}</td><td>16 KiB</td><td>one line: an FTP reply or listing line,
+ *     an HTTP status, header or chunk-size line, a Gopher menu or attribute line</td></tr>
+ * <tr><td>{@link #maxReplyLines()}</td><td>10,000</td><td>the lines of one FTP reply</td></tr>
+ * <tr><td>{@link #maxReplyBytes()}</td><td>1 MiB</td><td>one FTP reply, all its lines; one
+ *     Gopher+ attribute reply</td></tr>
+ * <tr><td>{@link #maxInterimResponses()}</td><td>8</td><td>HTTP interim (1xx) responses before
+ *     the final one</td></tr>
+ * <tr><td>{@link #maxHeaderBytes()}</td><td>256 KiB</td><td>an HTTP response's header section,
+ *     status line included; its trailers</td></tr>
+ * <tr><td>{@link #maxHeaderCount()}</td><td>200</td><td>the header fields of one HTTP response;
+ *     its trailer fields</td></tr>
+ * <tr><td>{@link #maxListEntries()}</td><td>100,000</td><td>the entries of a listing or menu
+ *     returned as a {@code List}</td></tr>
+ * <tr><td>{@link #maxListBytes()}</td><td>16 MiB</td><td>the bytes of a listing or menu returned
+ *     as a {@code List}</td></tr>
+ * <tr><td>{@link #maxRedirects()}</td><td>10</td><td>HTTP redirects followed for one
+ *     request</td></tr>
+ * </tbody>
+ * </table>
+ *
+ * <p>Bytes beyond a size the server announced (an FTP {@code SIZE} or {@code 150 (n bytes)}
+ * reply, an HTTP {@code Content-Length}) are never accepted: the transfer stops there and fails as
+ * an oversized one, whatever these limits say.
+ *
+ * <p>Instances are immutable. Each limit is at least 1 ({@link #maxRedirects()} at least 0, which
+ * follows none); a builder given less throws {@link IllegalArgumentException} at once.
+ */
+public final class Limits {
+
+    private static final Limits DEFAULTS = new Builder().build();
+
+    private final int maxLineBytes;
+    private final int maxReplyLines;
+    private final int maxReplyBytes;
+    private final int maxInterimResponses;
+    private final int maxHeaderBytes;
+    private final int maxHeaderCount;
+    private final int maxListEntries;
+    private final long maxListBytes;
+    private final int maxRedirects;
+
+    private Limits(Builder builder) {
+        this.maxLineBytes = builder.maxLineBytes;
+        this.maxReplyLines = builder.maxReplyLines;
+        this.maxReplyBytes = builder.maxReplyBytes;
+        this.maxInterimResponses = builder.maxInterimResponses;
+        this.maxHeaderBytes = builder.maxHeaderBytes;
+        this.maxHeaderCount = builder.maxHeaderCount;
+        this.maxListEntries = builder.maxListEntries;
+        this.maxListBytes = builder.maxListBytes;
+        this.maxRedirects = builder.maxRedirects;
+    }
+
+    /** The defaults, as the table above gives them. */
+    public static Limits defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder that starts from the defaults. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these limits. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The longest line a server may send, its terminator not counted. */
+    public int maxLineBytes() {
+        return maxLineBytes;
+    }
+
+    /** The most lines in one FTP reply. */
+    public int maxReplyLines() {
+        return maxReplyLines;
+    }
+
+    /** The most bytes in one FTP reply or one Gopher+ attribute reply. */
+    public int maxReplyBytes() {
+        return maxReplyBytes;
+    }
+
+    /** The most HTTP interim (1xx) responses before the final response of one exchange. */
+    public int maxInterimResponses() {
+        return maxInterimResponses;
+    }
+
+    /** The most bytes in an HTTP response's header section (or its trailers). */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** The most header fields in one HTTP response (or its trailers). */
+    public int maxHeaderCount() {
+        return maxHeaderCount;
+    }
+
+    /** The most entries of a listing or menu returned whole, as a {@code List}. */
+    public int maxListEntries() {
+        return maxListEntries;
+    }
+
+    /** The most bytes of a listing or menu returned whole, as a {@code List}. */
+    public long maxListBytes() {
+        return maxListBytes;
+    }
+
+    /** The most HTTP redirects followed for one request. */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /**
+     * The error a provider throws when a server goes past a limit, with a message that says what
+     * happened, which limit it was and how to raise it, for example "ftp.example.org:21 sent a reply
+     * of more than 10000 lines (Limits.maxReplyLines); raise it with
+     * Limits.Builder.maxReplyLines(int) if the server is trusted".
+     *
+     * @param error the WinINet error of the protocol for a server that breaks its rules
+     * @param where the server, as {@code host:port}
+     * @param what what the server sent, ending with the limit's value, such as "a reply of more
+     *     than 10000 lines"
+     * @param limit the name of the limit's method here, such as {@code "maxReplyLines"}
+     */
+    public static InternetException exceeded(InternetError error, String where, String what, String limit) {
+        Objects.requireNonNull(error, "error");
+        String type = "maxListBytes".equals(limit) ? "long" : "int";
+        return new InternetException(error, where + " sent " + what + " (Limits." + limit + "); raise it with"
+                + " Limits.Builder." + limit + "(" + type + ") if the server is trusted");
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Limits that
+                && maxLineBytes == that.maxLineBytes && maxReplyLines == that.maxReplyLines
+                && maxReplyBytes == that.maxReplyBytes && maxInterimResponses == that.maxInterimResponses
+                && maxHeaderBytes == that.maxHeaderBytes && maxHeaderCount == that.maxHeaderCount
+                && maxListEntries == that.maxListEntries && maxListBytes == that.maxListBytes
+                && maxRedirects == that.maxRedirects;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxLineBytes, maxReplyLines, maxReplyBytes, maxInterimResponses, maxHeaderBytes,
+                maxHeaderCount, maxListEntries, maxListBytes, maxRedirects);
+    }
+
+    @Override
+    public String toString() {
+        return "Limits[maxLineBytes=" + maxLineBytes + ", maxReplyLines=" + maxReplyLines
+                + ", maxReplyBytes=" + maxReplyBytes + ", maxInterimResponses=" + maxInterimResponses
+                + ", maxHeaderBytes=" + maxHeaderBytes + ", maxHeaderCount=" + maxHeaderCount
+                + ", maxListEntries=" + maxListEntries + ", maxListBytes=" + maxListBytes
+                + ", maxRedirects=" + maxRedirects + "]";
+    }
+
+    /** Builds {@link Limits}; each setter checks its value at once. Not thread-safe. */
+    public static final class Builder {
+
+        private int maxLineBytes = 16 * 1024;
+        private int maxReplyLines = 10_000;
+        private int maxReplyBytes = 1024 * 1024;
+        private int maxInterimResponses = 8;
+        private int maxHeaderBytes = 256 * 1024;
+        private int maxHeaderCount = 200;
+        private int maxListEntries = 100_000;
+        private long maxListBytes = 16L * 1024 * 1024;
+        private int maxRedirects = 10;
+
+        private Builder() {
+        }
+
+        private Builder(Limits from) {
+            maxLineBytes = from.maxLineBytes;
+            maxReplyLines = from.maxReplyLines;
+            maxReplyBytes = from.maxReplyBytes;
+            maxInterimResponses = from.maxInterimResponses;
+            maxHeaderBytes = from.maxHeaderBytes;
+            maxHeaderCount = from.maxHeaderCount;
+            maxListEntries = from.maxListEntries;
+            maxListBytes = from.maxListBytes;
+            maxRedirects = from.maxRedirects;
+        }
+
+        /** See {@link Limits#maxLineBytes()}. */
+        public Builder maxLineBytes(int bytes) {
+            maxLineBytes = atLeastOne(bytes, "maxLineBytes");
+            return this;
+        }
+
+        /** See {@link Limits#maxReplyLines()}. */
+        public Builder maxReplyLines(int lines) {
+            maxReplyLines = atLeastOne(lines, "maxReplyLines");
+            return this;
+        }
+
+        /** See {@link Limits#maxReplyBytes()}. */
+        public Builder maxReplyBytes(int bytes) {
+            maxReplyBytes = atLeastOne(bytes, "maxReplyBytes");
+            return this;
+        }
+
+        /** See {@link Limits#maxInterimResponses()}. */
+        public Builder maxInterimResponses(int responses) {
+            maxInterimResponses = atLeastOne(responses, "maxInterimResponses");
+            return this;
+        }
+
+        /** See {@link Limits#maxHeaderBytes()}. */
+        public Builder maxHeaderBytes(int bytes) {
+            maxHeaderBytes = atLeastOne(bytes, "maxHeaderBytes");
+            return this;
+        }
+
+        /** See {@link Limits#maxHeaderCount()}. */
+        public Builder maxHeaderCount(int fields) {
+            maxHeaderCount = atLeastOne(fields, "maxHeaderCount");
+            return this;
+        }
+
+        /** See {@link Limits#maxListEntries()}. */
+        public Builder maxListEntries(int entries) {
+            maxListEntries = atLeastOne(entries, "maxListEntries");
+            return this;
+        }
+
+        /** See {@link Limits#maxListBytes()}. */
+        public Builder maxListBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxListBytes must be at least 1: " + bytes);
+            }
+            maxListBytes = bytes;
+            return this;
+        }
+
+        /** See {@link Limits#maxRedirects()}. */
+        public Builder maxRedirects(int redirects) {
+            if (redirects < 0) {
+                throw new IllegalArgumentException("maxRedirects must not be negative: " + redirects);
+            }
+            maxRedirects = redirects;
+            return this;
+        }
+
+        /** The limits. */
+        public Limits build() {
+            return new Limits(this);
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1: " + value);
+            }
+            return value;
+        }
+    }
+}
