@@ -20,6 +20,17 @@
  * <p>A third party adds a protocol by implementing {@link io.inetkit.spi.ServiceProvider} with a
  * {@link io.inetkit.Service} id of its own, without any change here.
  *
+ * <p>TLS: this module {@code requires jdk.crypto.ec}, so that every runtime image that links it —
+ * the {@code inetkit} command's, and an application's own, made with {@code jlink --add-modules
+ * com.example.app,io.inetkit.provider.ftp} — speaks what today's servers ask for: ECDHE key
+ * exchange (X25519, P-256, P-384) and ECDSA certificates. On JDK 17 to 21 the JDK's elliptic-curve
+ * code lives in that module, and an image without it fails the handshake with most servers
+ * ({@code handshake_failure}); from JDK 22 on, the code is in {@code java.base} and the module is
+ * empty. Connections offer TLS 1.3 and 1.2 with forward-secret cipher suites only
+ * ({@link io.inetkit.spi.TlsSupport}) and trust what {@link io.inetkit.Trust} names: the runtime's
+ * {@code lib/security/cacerts} by default. The FTP control encoding is UTF-8 (RFC 2640), which
+ * {@code java.base} has, so no image needs {@code jdk.charsets}.
+ *
  * <p>System properties: {@code inetkit.url.override}, a comma-separated list of the JDK's own URL
  * schemes (such as {@code ftp}) that {@link java.net.URL} should open through inetkit instead.
  *
@@ -30,6 +41,8 @@
  */
 module io.inetkit {
     requires org.slf4j;
+    // ECDHE and ECDSA for TLS in every image that links the API: see the module documentation.
+    requires jdk.crypto.ec;
 
     exports io.inetkit;
     exports io.inetkit.ftp;
