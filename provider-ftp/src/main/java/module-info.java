@@ -12,11 +12,9 @@
  * }</pre>
  *
  * <p>FTPS data connections resume the control connection's TLS session, as servers such as vsftpd
- * require. System properties that matter:
+ * require ({@code require_ssl_reuse=YES}, its default), with TLS 1.3 and with TLS 1.2 (by session id:
+ * the API's TLS contexts offer no TLS 1.2 tickets). System properties that matter:
  * <ul>
- *   <li>{@code jdk.tls.client.enableSessionTicketExtension} (the JDK's): set it to {@code false}
- *       for TLS 1.2 servers whose session tickets live longer than the JDK's 7 days (vsftpd), so
- *       that they resume by session id instead; it is read when an {@code SSLContext} is made.
  *   <li>{@code org.apache.commons.net.ftp.ipAddressFromPasvResponse} (Commons Net's): ignored;
  *       {@link io.inetkit.ConnectFlag#TRUST_PASV_ADDRESS} decides.
  * </ul>

@@ -78,6 +78,7 @@ public final class Internet implements AutoCloseable {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final SSLContext sslContext;
+    private final Trust trust;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final StatusListener statusListener;
@@ -96,6 +97,7 @@ public final class Internet implements AutoCloseable {
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
         this.sslContext = builder.sslContext;
+        this.trust = builder.trust;
         this.statusListener = builder.statusListener;
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
@@ -312,9 +314,17 @@ public final class Internet implements AutoCloseable {
         return readTimeout;
     }
 
-    /** The TLS context set on the builder; empty means the JDK's default, which verifies. */
+    /**
+     * The TLS context set on the builder; empty means one made from {@link #trust()}, which
+     * verifies.
+     */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
+    }
+
+    /** The certificate authorities TLS trusts, unless the builder gave a whole {@link #sslContext()}. */
+    public Trust trust() {
+        return trust;
     }
 
     /** The executor of asynchronous operations. */
@@ -403,6 +413,7 @@ public final class Internet implements AutoCloseable {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private SSLContext sslContext;
+        private Trust trust;
         private Executor executor;
         private StatusListener statusListener;
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
@@ -440,12 +451,26 @@ public final class Internet implements AutoCloseable {
         }
 
         /**
-         * The TLS context for secure connections; the JDK's default by default, which verifies
-         * certificates against the JDK's trust store. Give one that trusts your own CA here rather
-         * than weakening checks with {@code INSECURE_} flags.
+         * The whole TLS context for secure connections, for what {@link #trust(Trust)} cannot say
+         * (a client certificate, a provider of your own). Not with {@code trust}. Protocol versions
+         * and cipher suites are still chosen by inetkit: TLS 1.2 and 1.3, forward-secret suites only.
+         * FTPS servers that require TLS 1.2 session reuse (vsftpd's default) need such a context made
+         * with {@code -Djdk.tls.client.enableSessionTicketExtension=false}; one made from a
+         * {@code Trust} needs nothing.
          */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /**
+         * The certificate authorities that TLS connections trust; {@link Trust#system()} by default.
+         * Trust your own CA here rather than weakening checks with {@code INSECURE_} flags:
+         * {@code trust(Trust.system().and(Trust.pem(Path.of("corp-ca.pem"))))}. Not with
+         * {@link #sslContext(SSLContext)}.
+         */
+        public Builder trust(Trust trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
             return this;
         }
 
@@ -488,8 +513,19 @@ public final class Internet implements AutoCloseable {
             return this;
         }
 
-        /** The {@code Internet}. */
+        /**
+         * The {@code Internet}.
+         *
+         * @throws IllegalStateException if both a TLS context and a trust were given
+         */
         public Internet build() {
+            if (sslContext != null && trust != null) {
+                throw new IllegalStateException("give either sslContext or trust, not both: a trust is"
+                        + " made into a context, and a given context already has its own");
+            }
+            if (trust == null) {
+                trust = Trust.system();
+            }
             return new Internet(this);
         }
 

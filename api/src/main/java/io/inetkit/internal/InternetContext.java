@@ -5,7 +5,7 @@ import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,10 +28,28 @@ public final class InternetContext {
     private final Internet internet;
     private final Map<Class<?>, Object> shared = new LinkedHashMap<>(); // guarded by shared
     private boolean closed; // guarded by shared
+    private SSLContext tls; // guarded by shared
 
     /** The context of an {@code Internet}. */
     public InternetContext(Internet internet) {
         this.internet = internet;
+    }
+
+    /**
+     * The context made from the {@code Internet}'s trust, made on first use: loading a trust store
+     * costs start-up time that a plain-text session never needs.
+     */
+    private SSLContext trustedContext() {
+        synchronized (shared) {
+            if (tls == null) {
+                try {
+                    tls = TlsContexts.of(internet.trust());
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot make a TLS context for " + internet.trust(), e);
+                }
+            }
+            return tls;
+        }
     }
 
     /** The provider's view for one connect, publishing with that connect's context. */
@@ -101,15 +119,7 @@ public final class InternetContext {
 
         @Override
         public SSLContext sslContext() {
-            return internet.sslContext().orElseGet(() -> {
-                try {
-                    // Looked up on first use: loading the trust store costs start-up time that
-                    // a plain-text session never needs.
-                    return SSLContext.getDefault();
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException("this JDK has no default TLS context", e);
-                }
-            });
+            return internet.sslContext().orElseGet(InternetContext.this::trustedContext);
         }
 
         @Override

@@ -50,11 +50,11 @@ import org.apache.commons.net.io.CRLFLineReader;
  *
  * <p>Two more things make reuse last for a whole session. TLS 1.3 tickets are single-use, and the
  * fresh ones a server sends on an upload's data connection are taken in by {@link TlsDataSocket}.
- * TLS 1.2 against vsftpd cannot work with the JDK's defaults: offered the ticket extension, vsftpd
- * sends no session id and a ticket that never expires, which the JDK discards (it keeps tickets of
- * at most 7 days). The {@code 522} reply then becomes an error that names the remedy,
- * {@code -Djdk.tls.client.enableSessionTicketExtension=false}, read by the JDK when an
- * {@link SSLContext} is made; a library cannot set it for one context without racing others.
+ * TLS 1.2 against vsftpd cannot work with the JDK's default context: offered the ticket extension,
+ * vsftpd sends no session id and a ticket that never expires, which the JDK discards (it keeps
+ * tickets of at most 7 days). The contexts the API makes from a {@link io.inetkit.Trust} therefore
+ * offer no tickets, and resume TLS 1.2 by session id; with a context of the caller's own that offers
+ * them, the {@code 522} reply becomes an error that names the remedy.
  *
  * <p>All sockets of a connection are made here ({@link KeyedSocketFactory},
  * {@link KeyedServerSocketFactory}), and {@link #cutConnections()} is the one way to end them from
