@@ -80,7 +80,13 @@ public enum InternetStatus {
     /** A P3P policy reference arrived. */
     P3P_POLICYREF(326),
     /** Cookie history changed. */
-    COOKIE_HISTORY(327);
+    COOKIE_HISTORY(327),
+    /**
+     * inetkit's own, not WinINet's (numbered from 1000 to stay clear of WinINet's): a TLS handshake
+     * completed; the info is the {@link TlsInfo} — protocol, cipher suite, ALPN protocol — once per
+     * connection. WinINet tells the same through {@code INTERNET_OPTION_SECURITY_CONNECTION_INFO}.
+     */
+    TLS_HANDSHAKE_COMPLETE(1000);
 
     private final int code;
 
@@ -93,7 +99,10 @@ public enum InternetStatus {
         return code;
     }
 
-    /** WinINet's name, for example {@code INTERNET_STATUS_RESOLVING_NAME}. */
+    /**
+     * WinINet's name, for example {@code INTERNET_STATUS_RESOLVING_NAME}; inetkit's own statuses (from
+     * 1000) are named in the same form.
+     */
     public String winInetName() {
         return "INTERNET_STATUS_" + name();
     }

@@ -9,6 +9,8 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.Credentials;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.TlsInfo;
 import io.inetkit.ProxyConfig;
 import io.inetkit.testing.LineSession;
 import io.inetkit.testkit.StartStop;
@@ -22,11 +24,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +48,18 @@ class TlsSupportTest {
 
     /** The settings a provider would get from an Internet with this TLS context. */
     private static ProviderContext settings(SSLContext tls) {
+        return settings(tls, new StatusPublisher() {
+            public void publish(io.inetkit.InternetStatus status, Object info) {
+            }
+
+            public boolean isEnabled() {
+                return false;
+            }
+        });
+    }
+
+    /** As above, publishing to {@code events}. */
+    private static ProviderContext settings(SSLContext tls, StatusPublisher events) {
         return new ProviderContext() {
             public String agent() {
                 return "test";
@@ -68,14 +86,7 @@ class TlsSupportTest {
             }
 
             public StatusPublisher status() {
-                return new StatusPublisher() {
-                    public void publish(io.inetkit.InternetStatus status, Object info) {
-                    }
-
-                    public boolean isEnabled() {
-                        return false;
-                    }
-                };
+                return events;
             }
 
             public <T> T shared(Class<T> key, Supplier<? extends T> factory) {
@@ -182,5 +193,72 @@ class TlsSupportTest {
         assertTrue(TlsSupport.parameters(tls, spec("127.0.0.1", 1)).getServerNames() == null
                 || TlsSupport.parameters(tls, spec("127.0.0.1", 1)).getServerNames().isEmpty());
         assertEquals("HTTPS", TlsSupport.parameters(tls, spec("h", 1)).getEndpointIdentificationAlgorithm());
+    }
+
+    @Test
+    void onlyTls12And13WithForwardSecretSuitesAreOffered() throws Exception {
+        SSLParameters parameters = TlsSupport.parameters(jdkDefault(), spec("localhost", 1));
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(parameters.getProtocols()));
+        List<String> suites = List.of(parameters.getCipherSuites());
+        assertTrue(suites.contains("TLS_AES_128_GCM_SHA256"), suites.toString());
+        assertTrue(suites.contains("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"), suites.toString());
+        assertTrue(suites.contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), suites.toString());
+        for (String suite : suites) {
+            assertTrue(suite.matches("TLS_(AES|CHACHA20)_.*|TLS_(EC)?DHE_.*|TLS_EMPTY_RENEGOTIATION_INFO_SCSV"), suite);
+        }
+        List<String> jdk = List.of(jdkDefault().getDefaultSSLParameters().getCipherSuites());
+        assertTrue(jdk.contains("TLS_RSA_WITH_AES_256_GCM_SHA384"), "the JDK would offer RSA key exchange: " + jdk);
+        assertTrue(suites.indexOf("TLS_AES_128_GCM_SHA256") < suites.indexOf("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
+                "the context's order of preference is kept: " + suites);
+    }
+
+    @Test
+    void aServerWithoutForwardSecrecyIsRefusedWithAnErrorThatSaysWhatInetkitOffers() throws Exception {
+        SSLContext server = TestCertificate.generate("CN=localhost", "dns:localhost", "RSA").serverContext();
+        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
+            listener.setEnabledProtocols(new String[] {"TLSv1.2"});
+            listener.setEnabledCipherSuites(new String[] {"TLS_RSA_WITH_AES_128_GCM_SHA256"});
+            Thread accept = new Thread(() -> {
+                try (Socket s = listener.accept()) {
+                    ((SSLSocket) s).startHandshake();
+                } catch (Exception expected) {
+                    // the client refuses
+                }
+            });
+            accept.start();
+            InternetException e = assertThrows(InternetException.class, () -> TlsSupport.handshake(
+                    connectTo(listener.getLocalPort()), spec("localhost", listener.getLocalPort(),
+                            ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE), settings(jdkDefault())));
+            accept.join(5000);
+            assertEquals(InternetError.SECURITY_CHANNEL_ERROR, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains("forward-secret cipher suites"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aCompletedHandshakePublishesWhatItAgreedOn() throws Exception {
+        List<Object> infos = new ArrayList<>();
+        StatusPublisher events = new StatusPublisher() {
+            public void publish(InternetStatus status, Object info) {
+                if (status == InternetStatus.TLS_HANDSHAKE_COMPLETE) {
+                    infos.add(info);
+                }
+            }
+
+            public boolean isEnabled() {
+                return true;
+            }
+        };
+        SSLSocket socket = TlsSupport.handshake(connect(localhost), spec("localhost", localhost.port()),
+                settings(TestCertificate.localhost().clientContext(), events));
+        socket.close();
+        assertEquals(1, infos.size(), infos.toString());
+        TlsInfo info = (TlsInfo) infos.get(0);
+        assertEquals("TLSv1.3", info.protocol());
+        assertTrue(info.cipherSuite().startsWith("TLS_"), info.toString());
+        assertEquals("", info.applicationProtocol());
+        assertTrue(info.serverCertificate().contains("CN=localhost"), info.toString());
+        assertTrue(info.toString().startsWith("TLSv1.3 TLS_") && info.toString().contains(" server=CN=localhost"),
+                info.toString());
     }
 }

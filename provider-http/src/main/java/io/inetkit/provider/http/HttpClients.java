@@ -5,6 +5,7 @@ import io.inetkit.InternetException;
 import io.inetkit.Ports;
 import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ProxyRoute;
+import io.inetkit.spi.TlsSupport;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.ConnectException;
@@ -16,9 +17,12 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,7 @@ final class HttpClients implements AutoCloseable {
     private final Duration connectTimeout;
     private final ProxyConfig proxy;
     private final ProxyAuthenticator authenticator;
+    private final Set<SSLSession> sessions = Collections.newSetFromMap(new WeakHashMap<>()); // guarded by itself
     private volatile TunnelBridge bridge;
     private volatile boolean closed;
 
@@ -77,8 +83,18 @@ final class HttpClients implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Whether a TLS session is seen here for the first time. java.net.http does not say when it
+     * opens a connection; a new connection has a new session, so its handshake is reported once.
+     */
+    boolean firstSeen(SSLSession session) {
+        synchronized (sessions) {
+            return sessions.add(session);
+        }
+    }
+
     private HttpClient build(SSLContext tls) {
-        SSLParameters parameters = tls.getDefaultSSLParameters();
+        SSLParameters parameters = TlsSupport.modern(tls);
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)

@@ -18,6 +18,7 @@ import io.inetkit.provider.http.h1.H1Response;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.TlsSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -272,6 +273,9 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         status().publish(InternetStatus.REQUEST_SENT, progress == null ? 0L : progress.bytes());
         status().publish(InternetStatus.RECEIVING_RESPONSE);
         HttpVersion version = answer.version() == HttpClient.Version.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;
+        answer.sslSession().filter(connection.clients()::firstSeen).ifPresent(session -> status().publish(
+                InternetStatus.TLS_HANDSHAKE_COMPLETE,
+                TlsSupport.info(session, version == HttpVersion.HTTP_2 ? "h2" : "http/1.1")));
         BodyStream stream = (BodyStream) answer.body();
         ResponseImpl response = new ResponseImpl(answer.statusCode(), version, headers(answer.headers()), stream);
         stream.onClose(() -> support().untrack(response));

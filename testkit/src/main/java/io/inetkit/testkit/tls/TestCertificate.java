@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -64,15 +65,32 @@ public final class TestCertificate {
      * @param subjectAlternativeNames keytool's SAN list, for example {@code dns:example.test,ip:127.0.0.1}
      */
     public static TestCertificate generate(String distinguishedName, String subjectAlternativeNames) {
+        return generate(distinguishedName, subjectAlternativeNames, "EC");
+    }
+
+    /**
+     * Makes a new self-signed certificate with a key of this algorithm.
+     *
+     * @param keyAlgorithm {@code EC} (a P-256 key) or {@code RSA} (2048 bits)
+     */
+    public static TestCertificate generate(String distinguishedName, String subjectAlternativeNames,
+            String keyAlgorithm) {
+        List<String> key = switch (keyAlgorithm) {
+            case "EC" -> List.of("-keyalg", "EC", "-groupname", "secp256r1");
+            case "RSA" -> List.of("-keyalg", "RSA", "-keysize", "2048");
+            default -> throw new IllegalArgumentException("EC or RSA, not " + keyAlgorithm);
+        };
         try {
             Path dir = Files.createTempDirectory("inetkit-cert");
             Path file = dir.resolve("keystore.p12");
             try {
-                runKeytool(List.of(keytool(), "-genkeypair", "-alias", ALIAS,
-                        "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "7",
+                List<String> command = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", ALIAS));
+                command.addAll(key);
+                command.addAll(List.of("-validity", "7",
                         "-dname", distinguishedName, "-ext", "SAN=" + subjectAlternativeNames,
                         "-storetype", "PKCS12", "-keystore", file.toString(),
                         "-storepass", new String(STORE_PASSWORD), "-keypass", new String(STORE_PASSWORD)));
+                runKeytool(command);
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 try (InputStream in = Files.newInputStream(file)) {
                     store.load(in, STORE_PASSWORD);

@@ -136,6 +136,10 @@ final class FtpConnection implements Connection {
                 client.connect(spec.host(), spec.port());
             }
             status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
+            if (client.controlTlsSocket() != null) {
+                // Once, for the control connection: data connections resume its session.
+                TlsSupport.published(client.controlTlsSocket(), status);
+            }
             if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
                 throw connection.refused("the FTP server " + connection.where() + " refused the connection");
             }
@@ -352,8 +356,9 @@ final class FtpConnection implements Connection {
                     + " requires data connections to resume the control connection's TLS session, and the JDK had "
                     + "no session to offer (" + client.controlTlsSocket().getSession().getProtocol() + "). With "
                     + "TLS 1.2 this happens when the server's session tickets live longer than the 7 days the JDK "
-                    + "keeps (vsftpd): allow TLS 1.3, or start Java with "
-                    + "-Djdk.tls.client.enableSessionTicketExtension=false", reply, null);
+                    + "keeps (vsftpd) and the Internet was given an SSLContext made with tickets on: give it a Trust "
+                    + "instead, or make the context with -Djdk.tls.client.enableSessionTicketExtension=false",
+                    reply, null);
         }
         InternetError error = switch (code) {
             case 425 -> InternetError.CANNOT_CONNECT;

@@ -187,7 +187,7 @@ final class H1Connector {
         try {
             SSLContext tls = TlsSupport.context(spec, context);
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
-            SSLParameters parameters = tls.getDefaultSSLParameters();
+            SSLParameters parameters = TlsSupport.modern(tls);
             if (TlsSupport.verifiesHostname(spec)) {
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
             }
@@ -198,6 +198,7 @@ final class H1Connector {
             socket.setSSLParameters(parameters);
             socket.setSoTimeout(connectMillis);
             socket.startHandshake();
+            TlsSupport.published(socket, status);
             return socket;
         } catch (InternetException e) {
             close(plain);
