@@ -28,6 +28,8 @@ final class ConnectionOptions {
     boolean passive;
     boolean ftpSsl;
     boolean insecure;
+    String cacert;
+    String capath;
     final ProxyOptions proxy = new ProxyOptions();
     boolean verbose;
 
@@ -48,6 +50,14 @@ final class ConnectionOptions {
         command.add(CommandModel.option(boolean.class, () -> insecure, (Boolean v) -> insecure = v,
                         "-k", "--insecure")
                 .description("Weaken TLS: accept any certificate for any host. Never for real secrets.").build());
+        command.add(CommandModel.option(String.class, () -> cacert, (String v) -> cacert = v, "--cacert")
+                .paramLabel("FILE")
+                .description("Trust the CA certificates in this PEM file (one or several) instead of the"
+                        + " image's trust store ($CURL_CA_BUNDLE or $SSL_CERT_FILE if unset).").build());
+        command.add(CommandModel.option(String.class, () -> capath, (String v) -> capath = v, "--capath")
+                .paramLabel("DIR")
+                .description("Trust the CA certificates of the PEM files in this directory instead of the"
+                        + " image's trust store ($SSL_CERT_DIR if unset).").build());
         proxy.addTo(command);
         command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
                         "-v", "--verbose")
@@ -69,6 +79,10 @@ final class ConnectionOptions {
                 .proxy(proxy.config(scheme, System.getenv()))
                 .connectTimeout(Duration.ofSeconds(timeoutSeconds))
                 .readTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (!insecure) {
+            // -k trusts any certificate: a CA file it would not read must not fail the command.
+            builder.trust(Authorities.trust(cacert, capath, System.getenv()));
+        }
         if (verbose) {
             builder.statusListener(event -> {
                 err.println("* " + event);

@@ -24,13 +24,19 @@ class CommandModelTest {
     void theHelpOfGetIsWordForWordWhatTheAnnotationsGave() {
         assertEquals(0, run("get", "--help"));
         assertEquals(String.join(System.lineSeparator(),
-                "Usage: inetkit get [-hkvV] [--active] [--ftp-ssl] [--passive] [--noproxy=HOSTS]",
-                "                   [-o=FILE] [--timeout=SECONDS] [-u=USER[:PASSWORD]] [-x=URL]",
-                "                   URL",
+                "Usage: inetkit get [-hkvV] [--active] [--ftp-ssl] [--passive] [--cacert=FILE]",
+                "                   [--capath=DIR] [--noproxy=HOSTS] [-o=FILE]",
+                "                   [--timeout=SECONDS] [-u=USER[:PASSWORD]] [-x=URL] URL",
                 "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme)",
                 "to standard output or to a file.",
                 "      URL                 What to fetch.",
                 "      --active            FTP: active data connections (default: passive).",
+                "      --cacert=FILE       Trust the CA certificates in this PEM file (one or",
+                "                            several) instead of the image's trust store",
+                "                            ($CURL_CA_BUNDLE or $SSL_CERT_FILE if unset).",
+                "      --capath=DIR        Trust the CA certificates of the PEM files in this",
+                "                            directory instead of the image's trust store",
+                "                            ($SSL_CERT_DIR if unset).",
                 "      --ftp-ssl           FTP: upgrade to TLS with AUTH TLS (explicit FTPS).",
                 "  -h, --help              Show this help message and exit.",
                 "  -k, --insecure          Weaken TLS: accept any certificate for any host.",
@@ -60,7 +66,7 @@ class CommandModelTest {
             assertEquals(0, run(command, "-h"), command);
             for (String option : new String[] {"-h, --help", "-V, --version", "-u, --user=USER[:PASSWORD]",
                     "--timeout=SECONDS", "(default: 30)", "--active", "--passive", "--ftp-ssl", "-k, --insecure",
-                    "-x, --proxy=URL", "--noproxy=HOSTS", "-v, --verbose", "URL"}) {
+                    "-x, --proxy=URL", "--noproxy=HOSTS", "-v, --verbose", "--cacert=FILE", "--capath=DIR", "URL"}) {
                 assertTrue(out.toString().contains(option), command + " lacks " + option + ":\n" + out);
             }
         }

@@ -1,0 +1,49 @@
+package io.inetkit.cli;
+
+import io.inetkit.InternetException;
+import io.inetkit.Trust;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The certificate authorities the command trusts, as curl chooses them: {@code --cacert} and
+ * {@code --capath} replace the default store, and so do curl's environment variables when neither
+ * option is given.
+ */
+final class Authorities {
+
+    private Authorities() {
+    }
+
+    /**
+     * The trust for these options and this environment.
+     *
+     * @param cacert {@code --cacert}, or {@code null}
+     * @param capath {@code --capath}, or {@code null}
+     */
+    static Trust trust(String cacert, String capath, Map<String, String> environment) throws InternetException {
+        if (cacert == null && capath == null) {
+            cacert = first(environment, "CURL_CA_BUNDLE", "SSL_CERT_FILE");
+            capath = first(environment, "SSL_CERT_DIR");
+        }
+        Trust trust = null;
+        if (cacert != null) {
+            trust = Trust.pem(Path.of(cacert));
+        }
+        if (capath != null) {
+            Trust directory = Trust.pemDirectory(Path.of(capath));
+            trust = trust == null ? directory : trust.and(directory);
+        }
+        return trust == null ? Trust.system() : trust;
+    }
+
+    private static String first(Map<String, String> environment, String... names) {
+        for (String name : names) {
+            String value = environment.get(name);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}
