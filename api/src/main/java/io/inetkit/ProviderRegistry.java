@@ -37,10 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class ProviderRegistry {
 
     /** The artifacts that hold WinINet's services, to name in the error when one is missing. */
-    private static final Map<Integer, String> KNOWN_ARTIFACTS = Map.of(
-            1, "io.inetkit:inetkit-provider-ftp (module io.inetkit.provider.ftp)",
-            2, "io.inetkit:inetkit-provider-gopher (module io.inetkit.provider.gopher)",
-            3, "io.inetkit:inetkit-provider-http (module io.inetkit.provider.http)");
+    private static final Map<Integer, String[]> KNOWN_ARTIFACTS = Map.of(
+            1, new String[] {"io.inetkit:inetkit-provider-ftp", "io.inetkit.provider.ftp"},
+            2, new String[] {"io.inetkit:inetkit-provider-gopher", "io.inetkit.provider.gopher"},
+            3, new String[] {"io.inetkit:inetkit-provider-http", "io.inetkit.provider.http"});
+
+    private static final boolean RUNTIME_IMAGE = linkedIntoImage();
 
     // WinINet's own schemes are known without their provider, so a missing one is named as such.
     private static final Map<String, Service<?>> KNOWN_SCHEMES = Map.of(
@@ -160,11 +162,9 @@ public final class ProviderRegistry {
     ServiceProvider require(Service<?> service) throws InternetException {
         ServiceProvider provider = byId.get(service.id());
         if (provider == null) {
-            String add = KNOWN_ARTIFACTS.containsKey(service.id())
-                    ? "; add " + KNOWN_ARTIFACTS.get(service.id()) + " to the class or module path"
-                    : "; add the artifact of its provider to the class or module path";
             throw new InternetException(InternetError.PROTOCOL_NOT_FOUND,
-                    "no provider for service " + service + " is installed" + add + ". Installed: "
+                    "no provider for service " + service + " is installed; " + whatToAdd(service.id(),
+                            RUNTIME_IMAGE) + ". Installed: "
                             + (byId.isEmpty() ? "none" : services().stream().map(i -> i.service().toString())
                                     .collect(Collectors.joining(", "))));
         }
@@ -193,6 +193,35 @@ public final class ProviderRegistry {
                 .collect(Collectors.joining(", "));
         throw new InternetException(InternetError.UNRECOGNIZED_SCHEME, "no installed provider handles '"
                 + scheme + ":' URLs; installed schemes: " + (installed.isEmpty() ? "none" : installed));
+    }
+
+    /**
+     * What to add for a missing provider: to the class or module path, or — when the API itself is
+     * linked into the running image, where no path reaches — to jlink's modules.
+     */
+    static String whatToAdd(int serviceId, boolean inRuntimeImage) {
+        String[] known = KNOWN_ARTIFACTS.get(serviceId);
+        if (inRuntimeImage) {
+            return known == null
+                    ? "this runtime image was linked without its provider: link it again with the provider's module"
+                            + " in jlink's --add-modules"
+                    : "this runtime image was linked without it: link it again with --add-modules " + known[1]
+                            + " (artifact " + known[0] + ")";
+        }
+        return known == null ? "add the artifact of its provider to the class or module path"
+                : "add " + known[0] + " (module " + known[1] + ") to the class or module path";
+    }
+
+    /** Whether this module was linked into the running image, rather than found on a path. */
+    private static boolean linkedIntoImage() {
+        Module module = ProviderRegistry.class.getModule();
+        if (!module.isNamed() || module.getLayer() == null) {
+            return false;
+        }
+        return module.getLayer().configuration().findModule(module.getName())
+                .flatMap(resolved -> resolved.reference().location())
+                .map(location -> "jrt".equals(location.getScheme()))
+                .orElse(false);
     }
 
     private static ServiceInfo info(ServiceProvider provider) {

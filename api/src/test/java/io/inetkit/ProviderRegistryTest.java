@@ -78,6 +78,18 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aMissingProviderIsAddedToThePathOrInsideAnImageToJlinksModules() {
+        assertEquals("add io.inetkit:inetkit-provider-ftp (module io.inetkit.provider.ftp) to the class or module path",
+                ProviderRegistry.whatToAdd(Service.FTP.id(), false));
+        assertEquals("this runtime image was linked without it: link it again with --add-modules"
+                + " io.inetkit.provider.http (artifact io.inetkit:inetkit-provider-http)",
+                ProviderRegistry.whatToAdd(Service.HTTP.id(), true));
+        assertEquals("add the artifact of its provider to the class or module path",
+                ProviderRegistry.whatToAdd(862, false));
+        assertTrue(ProviderRegistry.whatToAdd(862, true).contains("jlink's --add-modules"));
+    }
+
+    @Test
     void oneProviderIsChosenWithoutWarning() {
         ProviderRegistry registry = ProviderRegistry.of(new LineProvider());
         assertEquals(1, registry.services().size());
