@@ -1,6 +1,8 @@
 package io.inetkit;
 
 import io.inetkit.spi.ServiceProvider;
+import java.lang.module.ResolvedModule;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -41,8 +43,6 @@ public final class ProviderRegistry {
             1, new String[] {"io.inetkit:inetkit-provider-ftp", "io.inetkit.provider.ftp"},
             2, new String[] {"io.inetkit:inetkit-provider-gopher", "io.inetkit.provider.gopher"},
             3, new String[] {"io.inetkit:inetkit-provider-http", "io.inetkit.provider.http"});
-
-    private static final boolean RUNTIME_IMAGE = linkedIntoImage();
 
     // WinINet's own schemes are known without their provider, so a missing one is named as such.
     private static final Map<String, Service<?>> KNOWN_SCHEMES = Map.of(
@@ -164,7 +164,7 @@ public final class ProviderRegistry {
         if (provider == null) {
             throw new InternetException(InternetError.PROTOCOL_NOT_FOUND,
                     "no provider for service " + service + " is installed; " + whatToAdd(service.id(),
-                            RUNTIME_IMAGE) + ". Installed: "
+                            linkedIntoImage()) + ". Installed: "
                             + (byId.isEmpty() ? "none" : services().stream().map(i -> i.service().toString())
                                     .collect(Collectors.joining(", "))));
         }
@@ -218,10 +218,12 @@ public final class ProviderRegistry {
         if (!module.isNamed() || module.getLayer() == null) {
             return false;
         }
-        return module.getLayer().configuration().findModule(module.getName())
-                .flatMap(resolved -> resolved.reference().location())
-                .map(location -> "jrt".equals(location.getScheme()))
-                .orElse(false);
+        Optional<ResolvedModule> resolved = module.getLayer().configuration().findModule(module.getName());
+        if (resolved.isEmpty()) {
+            return false;
+        }
+        Optional<URI> location = resolved.get().reference().location();
+        return location.isPresent() && "jrt".equals(location.get().getScheme());
     }
 
     private static ServiceInfo info(ServiceProvider provider) {
