@@ -30,8 +30,8 @@ final class Errors {
             return (InternetException) e;
         }
         if (e instanceof HttpConnectTimeoutException) {
-            return new InternetException(InternetError.TIMEOUT, "connecting to " + where + " took longer than "
-                    + connectTimeout.toMillis() + " ms", e);
+            return new InternetException(InternetError.TIMEOUT, "connecting to " + where + " (TCP, and the TLS"
+                    + " handshake of https) took longer than " + connectTimeout.toMillis() + " ms", e);
         }
         if (e instanceof HttpTimeoutException) {
             return new InternetException(InternetError.TIMEOUT, where + " sent no response within "
