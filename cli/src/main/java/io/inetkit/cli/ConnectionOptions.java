@@ -70,8 +70,9 @@ final class ConnectionOptions {
                 .connectTimeout(Duration.ofSeconds(timeoutSeconds))
                 .readTimeout(Duration.ofSeconds(timeoutSeconds));
         if (verbose) {
+            // An event's info may hold a server's reply: printed as data, as every server text.
             builder.statusListener(event -> {
-                err.println("* " + event);
+                err.println("* " + TerminalText.line(event.toString()));
                 err.flush();
             });
         }

@@ -3,13 +3,15 @@ package io.inetkit.cli;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns a failure into the one line scripts rely on: {@code inetkit: ERROR_NAME (code): message},
- * then the server's reply where there is one. No stack trace.
+ * then the server's reply where there is one. No stack trace. A message may quote a server, and a
+ * reply is the server's own: both are printed through {@link TerminalText}.
  */
 final class ErrorLine implements IExecutionExceptionHandler {
 
@@ -25,12 +27,15 @@ final class ErrorLine implements IExecutionExceptionHandler {
     /** Prints the failure, with its stack trace first if {@code verbose}, and returns {@link #FAILED}. */
     static int report(Exception failure, PrintWriter err, boolean verbose) {
         if (verbose) {
-            failure.printStackTrace(err);
+            err.print(stackTrace(failure));
         }
         err.println(format(failure));
         if (failure instanceof InternetException) {
-            ((InternetException) failure).serverReply()
-                    .ifPresent(reply -> err.println("inetkit: server said: " + reply.strip()));
+            ((InternetException) failure).serverReply().ifPresent(reply -> {
+                for (String line : TerminalText.lines(reply)) {
+                    err.println("inetkit: server said: " + line);
+                }
+            });
         }
         err.flush();
         return FAILED;
@@ -40,7 +45,29 @@ final class ErrorLine implements IExecutionExceptionHandler {
     static String format(Exception failure) {
         InternetError error = failure instanceof InternetException
                 ? ((InternetException) failure).error() : InternetError.INTERNAL_ERROR;
-        String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
-        return "inetkit: " + error.winInetName() + " (" + error.code() + "): " + message.replaceAll("[\r\n]+", " ");
+        return line(error, failure.getMessage() != null ? failure.getMessage() : failure.toString());
+    }
+
+    /** {@code inetkit: ERROR_NAME (code): message}, the message on one line and printable. */
+    static String line(InternetError error, String message) {
+        return "inetkit: " + error.winInetName() + " (" + error.code() + "): " + TerminalText.line(message);
+    }
+
+    /**
+     * The stack trace of {@code -v}, its messages printable as any other: a line at a time, as the
+     * trace's own TABs indent its frames.
+     */
+    private static String stackTrace(Exception failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        StringBuilder out = new StringBuilder();
+        for (String line : trace.toString().split("\r?\n")) {
+            int indent = 0;
+            while (indent < line.length() && line.charAt(indent) == '\t') {
+                indent++;
+            }
+            out.append(line, 0, indent).append(TerminalText.line(line.substring(indent))).append(System.lineSeparator());
+        }
+        return out.toString();
     }
 }
