@@ -20,14 +20,30 @@ final class ErrorLine implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
-        boolean verbose = commandLine.getCommand() instanceof CliCommand command && command.verbose();
-        return report(failure, commandLine.getErr(), verbose);
+        if (commandLine.getCommand() instanceof CliCommand command) {
+            return report(failure, commandLine.getErr(), command.verbose(), command.stop);
+        }
+        return report(failure, commandLine.getErr(), false, Stop.inProcess());
     }
 
-    /** Prints the failure, with its stack trace first if {@code verbose}, and returns {@link #FAILED}. */
-    static int report(Exception failure, PrintWriter err, boolean verbose) {
+    /**
+     * Prints the failure, with its stack trace first if {@code verbose}, and returns its exit
+     * status: {@link #FAILED}, or the stop's status when the command was stopped, which caused it.
+     */
+    static int report(Exception failure, PrintWriter err, boolean verbose, Stop stop) {
+        if (!stop.claimReport()) {
+            // Only the halt path claims first: the process is halting with the stop's status.
+            Stop.Reason halting = stop.reason();
+            return halting == null ? FAILED : halting.status();
+        }
+        Stop.Reason stopped = stop.reason();
         if (verbose) {
             err.print(stackTrace(failure));
+        }
+        if (stopped != null) {
+            err.println(stopped.line());
+            err.flush();
+            return stopped.status();
         }
         err.println(format(failure));
         if (failure instanceof InternetException) {

@@ -44,7 +44,7 @@ final class GetCommand extends CliCommand {
     @Override
     public Integer call() throws IOException {
         URI uri = UrlTarget.parse(url);
-        try (Internet internet = connection.internet(uri.getScheme(), err)) {
+        try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
             try (InputStream in = internet.openUrl(connection.withUser(uri),
                     connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
                 Progress progress = Progress.onTerminal(err);
@@ -53,7 +53,7 @@ final class GetCommand extends CliCommand {
                     Progress.copy(in, stdout, progress);
                     stdout.flush();
                 } else {
-                    AtomicFile.write(output, out -> Progress.copy(in, out, progress));
+                    AtomicFile.write(output, out -> Progress.copy(in, out, progress), stop);
                 }
                 progress.done();
             }

@@ -24,33 +24,36 @@ class CommandModelTest {
     void theHelpOfGetIsWordForWordWhatTheAnnotationsGave() {
         assertEquals(0, run("get", "--help"));
         assertEquals(String.join(System.lineSeparator(),
-                "Usage: inetkit get [-hkvV] [--active] [--ftp-ssl] [--passive] [--noproxy=HOSTS]",
-                "                   [-o=FILE] [--timeout=SECONDS] [-u=USER[:PASSWORD]] [-x=URL]",
-                "                   URL",
+                "Usage: inetkit get [-hkvV] [--active] [--ftp-ssl] [--passive] [-m=SECONDS]",
+                "                   [--noproxy=HOSTS] [-o=FILE] [--timeout=SECONDS] [-u=USER[:",
+                "                   PASSWORD]] [-x=URL] URL",
                 "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme)",
                 "to standard output or to a file.",
-                "      URL                 What to fetch.",
-                "      --active            FTP: active data connections (default: passive).",
-                "      --ftp-ssl           FTP: upgrade to TLS with AUTH TLS (explicit FTPS).",
-                "  -h, --help              Show this help message and exit.",
-                "  -k, --insecure          Weaken TLS: accept any certificate for any host.",
-                "                            Never for real secrets.",
-                "      --noproxy=HOSTS     Comma-separated hosts (or *.domain, or <local>) to",
-                "                            reach without the proxy; '*' for all.",
-                "  -o, --output=FILE       Write to FILE (through a temporary file, renamed when",
-                "                            complete) instead of standard output.",
-                "      --passive           FTP: passive data connections (the default).",
-                "      --timeout=SECONDS   Connect and read timeout in seconds (default: 30).",
+                "      URL                  What to fetch.",
+                "      --active             FTP: active data connections (default: passive).",
+                "      --ftp-ssl            FTP: upgrade to TLS with AUTH TLS (explicit FTPS).",
+                "  -h, --help               Show this help message and exit.",
+                "  -k, --insecure           Weaken TLS: accept any certificate for any host.",
+                "                             Never for real secrets.",
+                "  -m, --max-time=SECONDS   Cancel the whole operation after SECONDS (fractions",
+                "                             allowed: 2.5), exit status 28; 0, the default, for",
+                "                             no limit.",
+                "      --noproxy=HOSTS      Comma-separated hosts (or *.domain, or <local>) to",
+                "                             reach without the proxy; '*' for all.",
+                "  -o, --output=FILE        Write to FILE (through a temporary file, renamed",
+                "                             when complete) instead of standard output.",
+                "      --passive            FTP: passive data connections (the default).",
+                "      --timeout=SECONDS    Connect and read timeout in seconds (default: 30).",
                 "  -u, --user=USER[:PASSWORD]",
-                "                          Log in as USER, with PASSWORD if given (user info in",
-                "                            the URL works too).",
-                "  -v, --verbose           Print status events to standard error, and stack",
-                "                            traces.",
-                "  -V, --version           Print version information and exit.",
-                "  -x, --proxy=URL         Use this proxy: http://, socks5:// (names resolved",
-                "                            here) or socks5h:// (by the proxy), with user:",
-                "                            password@ if needed. Overrides the *_proxy",
-                "                            environment variables.") + System.lineSeparator(), out.toString());
+                "                           Log in as USER, with PASSWORD if given (user info in",
+                "                             the URL works too).",
+                "  -v, --verbose            Print status events to standard error, and stack",
+                "                             traces.",
+                "  -V, --version            Print version information and exit.",
+                "  -x, --proxy=URL          Use this proxy: http://, socks5:// (names resolved",
+                "                             here) or socks5h:// (by the proxy), with user:",
+                "                             password@ if needed. Overrides the *_proxy",
+                "                             environment variables.") + System.lineSeparator(), out.toString());
     }
 
     @Test
@@ -60,7 +63,7 @@ class CommandModelTest {
             assertEquals(0, run(command, "-h"), command);
             for (String option : new String[] {"-h, --help", "-V, --version", "-u, --user=USER[:PASSWORD]",
                     "--timeout=SECONDS", "(default: 30)", "--active", "--passive", "--ftp-ssl", "-k, --insecure",
-                    "-x, --proxy=URL", "--noproxy=HOSTS", "-v, --verbose", "URL"}) {
+                    "-x, --proxy=URL", "--noproxy=HOSTS", "-v, --verbose", "-m, --max-time=SECONDS", "URL"}) {
                 assertTrue(out.toString().contains(option), command + " lacks " + option + ":\n" + out);
             }
         }
