@@ -22,13 +22,14 @@ public final class Main {
     }
 
     /**
-     * Runs the command as the whole process does: a stop it does not end in time halts the JVM.
-     * Public for the class-data archive's training run, which must take the same path as a real
-     * start.
+     * Runs the command as the whole process does: SIGINT, SIGTERM and SIGHUP stop it, and a stop it
+     * does not end in time halts the JVM. Public for the class-data archive's training run, which
+     * must take the same path as a real start.
      */
     public static int runAsProcess(String[] args, PrintWriter out, PrintWriter err) {
         Stop stop = Stop.forProcess();
         stop.errorsTo(err);
+        Signals.install(stop);
         return run(args, out, err, stop);
     }
 

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Ends a running command early and cleanly: when {@code --max-time} runs out ({@link Deadline}).
- * Stopping closes the command's {@link Internet},
+ * Ends a running command early and cleanly: when {@code --max-time} runs out ({@link Deadline}) or
+ * the process is asked to stop ({@link Signals}). Stopping closes the command's {@link Internet},
  * which cancels its transfers and closes its connections; the command then fails, its temporary
  * file is removed as on any failure, and {@link ErrorLine} reports the stop instead of the
  * failure it caused, with the stop's exit status.
@@ -102,7 +102,7 @@ final class Stop {
 
     /**
      * Stops the command for this reason, unless it was stopped already; a second stop while the
-     * first is under way halts at once.
+     * first is under way halts at once, as a second Ctrl-C should.
      */
     void stop(Reason why) {
         synchronized (this) {
