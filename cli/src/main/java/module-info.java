@@ -8,6 +8,8 @@ module io.inetkit.cli {
     requires io.inetkit;
     requires info.picocli;
     requires org.slf4j;
+    // sun.misc.Signal: SIGINT and SIGTERM stop a command cleanly, with their own exit status (Signals).
+    requires jdk.unsupported;
     // Logback is the logging back end of the command only; libraries log through SLF4J alone.
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;

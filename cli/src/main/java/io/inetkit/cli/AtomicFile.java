@@ -22,7 +22,11 @@ final class AtomicFile {
     private AtomicFile() {
     }
 
-    static void write(Path target, Writer writer) throws IOException {
+    /**
+     * Writes {@code target} through a temporary file beside it, which {@code stop} knows of so that
+     * a halt removes it too, and which is renamed only if the command was not stopped meanwhile.
+     */
+    static void write(Path target, Writer writer, Stop stop) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path temporary;
         try {
@@ -31,10 +35,13 @@ final class AtomicFile {
             // Before any byte is fetched: the output place itself is wrong.
             throw InternetException.localFile("cannot write", absolute, e);
         }
+        stop.partFile(temporary);
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 writer.write(out);
             }
+            // A cancelled transfer may look like one that ended: never rename what a stop cut short.
+            stop.check();
             try {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -42,6 +49,7 @@ final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(temporary);
+            stop.partFile(null);
         }
     }
 }

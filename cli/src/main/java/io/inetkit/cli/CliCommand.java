@@ -18,6 +18,9 @@ abstract class CliCommand implements Callable<Integer> {
     /** Where its errors, progress and status events go; set before it runs. */
     PrintWriter err;
 
+    /** What ends it early: its {@code --max-time}, or a signal to the process; set before it runs. */
+    Stop stop = Stop.inProcess();
+
     private final String name;
     private final String description;
 
@@ -52,10 +55,11 @@ abstract class CliCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The command, writing to these streams. */
-    final CliCommand writingTo(PrintWriter out, PrintWriter err) {
+    /** The command, writing to these streams and ended early by {@code stop}. */
+    final CliCommand writingTo(PrintWriter out, PrintWriter err, Stop stop) {
         this.out = out;
         this.err = err;
+        this.stop = stop;
         return this;
     }
 }

@@ -22,8 +22,12 @@ final class ConnectionOptions {
 
     private static final Set<String> TLS_SCHEMES = Set.of("https", "ftps", "gophers");
 
+    /** The largest {@code --max-time}: about 31 years, far below what a long of nanoseconds holds. */
+    private static final long MAX_TIME_LIMIT = 1_000_000_000L;
+
     String user;
     long timeoutSeconds;
+    double maxTimeSeconds;
     boolean active;
     boolean passive;
     boolean ftpSsl;
@@ -41,6 +45,10 @@ final class ConnectionOptions {
         command.add(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
                         "--timeout").paramLabel("SECONDS").defaultValue("30")
                 .description("Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).").build());
+        command.add(CommandModel.option(double.class, () -> maxTimeSeconds, (Double v) -> maxTimeSeconds = v,
+                        "-m", "--max-time").paramLabel("SECONDS").defaultValue("0")
+                .description("Cancel the whole operation after SECONDS (fractions allowed: 2.5), exit status"
+                        + " 28; 0, the default, for no limit.").build());
         command.add(CommandModel.option(boolean.class, () -> active, (Boolean v) -> active = v, "--active")
                 .description("FTP: active data connections (default: passive).").build());
         command.add(CommandModel.option(boolean.class, () -> passive, (Boolean v) -> passive = v, "--passive")
@@ -64,11 +72,19 @@ final class ConnectionOptions {
                 .description("Print status events to standard error, and stack traces.").build());
     }
 
-    /** An Internet with these options for a URL of this scheme; closed by the caller. */
-    Internet internet(String scheme, PrintWriter err) throws InternetException {
+    /**
+     * An Internet with these options for a URL of this scheme, closed by the caller; {@code stop}
+     * closes it when {@code --max-time}, whose clock starts here, runs out or a signal comes.
+     */
+    Internet internet(String scheme, PrintWriter err, Stop stop) throws InternetException {
         if (timeoutSeconds <= 0 || timeoutSeconds > 86_400) {
             throw new InternetException(InternetError.INVALID_PARAMETER,
                     "--timeout must be from 1 to 86400 seconds, not " + timeoutSeconds);
+        }
+        // As curl: any non-negative number; 0 is no limit. The bound keeps the nanoseconds in a long.
+        if (!(maxTimeSeconds >= 0 && maxTimeSeconds <= MAX_TIME_LIMIT)) {
+            throw new InternetException(InternetError.INVALID_PARAMETER,
+                    "--max-time must be from 0 (no limit) to " + MAX_TIME_LIMIT + " seconds, not " + maxTime());
         }
         if (active && passive) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--active and --passive contradict each other");
@@ -84,12 +100,22 @@ final class ConnectionOptions {
             builder.trust(Authorities.trust(cacert, capath, System.getenv()));
         }
         if (verbose) {
+            // An event's info may hold a server's reply: printed as data, as every server text.
             builder.statusListener(event -> {
-                err.println("* " + event);
+                err.println("* " + TerminalText.line(event.toString()));
                 err.flush();
             });
         }
-        return builder.build();
+        stop.deadline((long) Math.ceil(maxTimeSeconds * 1e9), maxTime());
+        Internet internet = builder.build();
+        stop.watch(internet);
+        return internet;
+    }
+
+    /** {@code --max-time} as given: 3 or 2.5. */
+    private String maxTime() {
+        return maxTimeSeconds == Math.rint(maxTimeSeconds) && Math.abs(maxTimeSeconds) < 1e15
+                ? Long.toString((long) maxTimeSeconds) : Double.toString(maxTimeSeconds);
     }
 
     /** The flags for a URL: FTP's data-connection mode, explicit FTPS, and the TLS weakening asked for. */

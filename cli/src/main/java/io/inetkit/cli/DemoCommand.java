@@ -104,7 +104,7 @@ final class DemoCommand extends CliCommand {
     private static void show(PrintWriter out, Path file) throws IOException {
         if (Files.isRegularFile(file)) {
             out.println("  " + file.getFileName() + ", " + Files.size(file) + " bytes: "
-                    + Files.readString(file, StandardCharsets.UTF_8).strip());
+                    + TerminalText.line(Files.readString(file, StandardCharsets.UTF_8).strip()));
         }
     }
 

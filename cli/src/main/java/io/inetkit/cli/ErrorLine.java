@@ -3,13 +3,15 @@ package io.inetkit.cli;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Turns a failure into the one line scripts rely on: {@code inetkit: ERROR_NAME (code): message},
- * then the server's reply where there is one. No stack trace.
+ * then the server's reply where there is one. No stack trace. A message may quote a server, and a
+ * reply is the server's own: both are printed through {@link TerminalText}.
  */
 final class ErrorLine implements IExecutionExceptionHandler {
 
@@ -18,19 +20,38 @@ final class ErrorLine implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
-        boolean verbose = commandLine.getCommand() instanceof CliCommand command && command.verbose();
-        return report(failure, commandLine.getErr(), verbose);
+        if (commandLine.getCommand() instanceof CliCommand command) {
+            return report(failure, commandLine.getErr(), command.verbose(), command.stop);
+        }
+        return report(failure, commandLine.getErr(), false, Stop.inProcess());
     }
 
-    /** Prints the failure, with its stack trace first if {@code verbose}, and returns {@link #FAILED}. */
-    static int report(Exception failure, PrintWriter err, boolean verbose) {
+    /**
+     * Prints the failure, with its stack trace first if {@code verbose}, and returns its exit
+     * status: {@link #FAILED}, or the stop's status when the command was stopped, which caused it.
+     */
+    static int report(Exception failure, PrintWriter err, boolean verbose, Stop stop) {
+        if (!stop.claimReport()) {
+            // Only the halt path claims first: the process is halting with the stop's status.
+            Stop.Reason halting = stop.reason();
+            return halting == null ? FAILED : halting.status();
+        }
+        Stop.Reason stopped = stop.reason();
         if (verbose) {
-            failure.printStackTrace(err);
+            err.print(stackTrace(failure));
+        }
+        if (stopped != null) {
+            err.println(stopped.line());
+            err.flush();
+            return stopped.status();
         }
         err.println(format(failure));
         if (failure instanceof InternetException) {
-            ((InternetException) failure).serverReply()
-                    .ifPresent(reply -> err.println("inetkit: server said: " + reply.strip()));
+            ((InternetException) failure).serverReply().ifPresent(reply -> {
+                for (String line : TerminalText.lines(reply)) {
+                    err.println("inetkit: server said: " + line);
+                }
+            });
         }
         err.flush();
         return FAILED;
@@ -40,7 +61,29 @@ final class ErrorLine implements IExecutionExceptionHandler {
     static String format(Exception failure) {
         InternetError error = failure instanceof InternetException
                 ? ((InternetException) failure).error() : InternetError.INTERNAL_ERROR;
-        String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
-        return "inetkit: " + error.winInetName() + " (" + error.code() + "): " + message.replaceAll("[\r\n]+", " ");
+        return line(error, failure.getMessage() != null ? failure.getMessage() : failure.toString());
+    }
+
+    /** {@code inetkit: ERROR_NAME (code): message}, the message on one line and printable. */
+    static String line(InternetError error, String message) {
+        return "inetkit: " + error.winInetName() + " (" + error.code() + "): " + TerminalText.line(message);
+    }
+
+    /**
+     * The stack trace of {@code -v}, its messages printable as any other: a line at a time, as the
+     * trace's own TABs indent its frames.
+     */
+    private static String stackTrace(Exception failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        StringBuilder out = new StringBuilder();
+        for (String line : trace.toString().split("\r?\n")) {
+            int indent = 0;
+            while (indent < line.length() && line.charAt(indent) == '\t') {
+                indent++;
+            }
+            out.append(line, 0, indent).append(TerminalText.line(line.substring(indent))).append(System.lineSeparator());
+        }
+        return out.toString();
     }
 }

@@ -2,8 +2,11 @@ package io.inetkit.cli;
 
 import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,6 +16,9 @@ import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit get URL [-o FILE]}: a resource to standard output or to a file. */
 final class GetCommand extends CliCommand {
+
+    /** {@code -o -}: standard output, even a terminal, as curl's {@code --output -}. */
+    private static final Path STANDARD_OUTPUT = Path.of("-");
 
     private final ConnectionOptions connection = new ConnectionOptions();
     private String url;
@@ -32,7 +38,7 @@ final class GetCommand extends CliCommand {
         arguments.add(CommandModel.option(Path.class, () -> output, (Path v) -> output = v, "-o", "--output")
                 .paramLabel("FILE")
                 .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
-                        + " output.").build());
+                        + " output; - for standard output, even binary content to a terminal.").build());
         return arguments;
     }
 
@@ -44,20 +50,57 @@ final class GetCommand extends CliCommand {
     @Override
     public Integer call() throws IOException {
         URI uri = UrlTarget.parse(url);
-        try (Internet internet = connection.internet(uri.getScheme(), err)) {
+        try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
             try (InputStream in = internet.openUrl(connection.withUser(uri),
                     connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
                 Progress progress = Progress.onTerminal(err);
-                if (output == null) {
+                if (output == null || output.equals(STANDARD_OUTPUT)) {
+                    // The body is the document, written as it came, as curl writes it; but binary
+                    // bytes on a terminal only unsettle it.
                     PrintStream stdout = System.out;
-                    Progress.copy(in, stdout, progress);
+                    OutputStream to = output == null && Tty.present() ? new TextOnly(stdout) : stdout;
+                    Progress.copy(in, to, progress);
                     stdout.flush();
                 } else {
-                    AtomicFile.write(output, out -> Progress.copy(in, out, progress));
+                    AtomicFile.write(output, out -> Progress.copy(in, out, progress), stop);
                 }
                 progress.done();
             }
         }
         return 0;
+    }
+
+    /**
+     * Standard output that refuses a block of the body that holds a NUL byte, as curl does ("Binary
+     * output can mess up your terminal"): text has none, binary formats have them early.
+     */
+    private static final class TextOnly extends OutputStream {
+
+        private final OutputStream out;
+
+        TextOnly(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == 0) {
+                    throw new InternetException(InternetError.INVALID_OPERATION, "binary output can mess up your"
+                            + " terminal; use -o - to write it to the terminal anyway, or -o FILE to save it");
+                }
+            }
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
     }
 }

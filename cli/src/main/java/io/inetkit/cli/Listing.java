@@ -10,7 +10,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The lines of {@code inetkit ls}: one entry a line, the name last so that names with spaces stay
- * whole; what the server did not tell is a {@code -}.
+ * whole; what the server did not tell is a {@code -}. Every field the server wrote is made
+ * printable by {@link TerminalText#field}: its controls, TABs and backslashes escaped, so that a
+ * name can neither act on the terminal nor split a line or a Gopher line's fields.
  */
 final class Listing {
 
@@ -30,8 +32,9 @@ final class Listing {
         };
         String size = entry.size().isPresent() ? Long.toString(entry.size().getAsLong()) : "-";
         String time = entry.modified().map(TIME::format).orElse("-               ");
-        return type + " " + String.format("%-9s", entry.permissions().orElse("-")) + " " + String.format("%12s", size)
-                + " " + time + " " + entry.name();
+        String permissions = TerminalText.field(entry.permissions().orElse("-"));
+        return type + " " + String.format("%-9s", permissions) + " " + String.format("%12s", size)
+                + " " + time + " " + TerminalText.field(entry.name());
     }
 
     /**
@@ -39,11 +42,12 @@ final class Listing {
      * for an information line).
      */
     static String gopher(GopherItem item, URI menu) {
-        String display = item.display();
+        String type = TerminalText.field(String.valueOf(item.typeCode()));
+        String display = TerminalText.field(item.display());
         if (item.typeCode() == 'i' || item.typeCode() == '3') {
-            return item.typeCode() + "\t" + display;
+            return type + "\t" + display;
         }
-        return item.typeCode() + "\t" + display + "\t" + urlOf(item, menu);
+        return type + "\t" + display + "\t" + TerminalText.field(urlOf(item, menu));
     }
 
     /**

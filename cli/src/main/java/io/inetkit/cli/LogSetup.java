@@ -56,7 +56,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
     }
 
-    /** One line per event; the cause's message but no stack trace, which is for -v. */
+    /**
+     * One line per event; the cause's message but no stack trace, which is for -v. A library's
+     * message may quote a server, so the line is made printable as every server text.
+     */
     private static final class Line extends LayoutBase<ILoggingEvent> {
         @Override
         public String doLayout(ILoggingEvent event) {
@@ -68,7 +71,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             if (cause != null) {
                 line.append(" (").append(cause.getClassName()).append(": ").append(cause.getMessage()).append(')');
             }
-            return line.append(System.lineSeparator()).toString();
+            return TerminalText.line(line.toString()) + System.lineSeparator();
         }
     }
 }

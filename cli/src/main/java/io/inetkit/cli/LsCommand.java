@@ -43,8 +43,10 @@ final class LsCommand extends CliCommand {
     @Override
     public Integer call() throws InternetException {
         URI uri = connection.withUser(UrlTarget.parse(url));
-        try (Internet internet = connection.internet(uri.getScheme(), err);
+        try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
+            // Each entry is printed as it is handed over, so that a streamed listing can feed these
+            // loops one entry at a time; Listing makes every field of it printable.
             if (session instanceof FtpSession ftp) {
                 for (FtpEntry entry : entries(ftp, FtpUrl.of(uri).path())) {
                     out.println(Listing.ftp(entry));

@@ -18,13 +18,39 @@ public final class Main {
 
     /** Runs the command and exits with its status. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(runAsProcess(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command as the whole process does: SIGINT, SIGTERM and SIGHUP stop it, and a stop it
+     * does not end in time halts the JVM. Public for the class-data archive's training run, which
+     * must take the same path as a real start.
+     */
+    public static int runAsProcess(String[] args, PrintWriter out, PrintWriter err) {
+        Stop stop = Stop.forProcess();
+        stop.errorsTo(err);
+        Signals.install(stop);
+        return run(args, out, err, stop);
     }
 
     /** Runs the command with these streams and returns its exit status; for tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, Stop.inProcess());
+    }
+
+    /** Runs the command with these streams, ended early by {@code stop}, and returns its exit status. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Stop stop) {
+        try {
+            return dispatch(args, out, err, stop);
+        } finally {
+            // Ended, in success or failure: the clock of --max-time stops, and a later stop changes nothing.
+            stop.claimReport();
+        }
+    }
+
+    private static int dispatch(String[] args, PrintWriter out, PrintWriter err, Stop stop) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
-            CliCommand command = command(args[0]).writingTo(out, err);
+            CliCommand command = command(args[0]).writingTo(out, err, stop);
             if (QuickParse.bind(command.arguments(), args, 1)) {
                 return execute(command);
             }
@@ -41,7 +67,7 @@ public final class Main {
         String asked = commandName(args);
         for (String name : COMMANDS) {
             if (asked == null || asked.equals(name)) {
-                commandLine.addSubcommand(name, CommandModel.spec(command(name).writingTo(out, err)));
+                commandLine.addSubcommand(name, CommandModel.spec(command(name).writingTo(out, err, stop)));
             }
         }
         commandLine.setOut(out)
@@ -56,7 +82,7 @@ public final class Main {
             Integer status = command.call();
             return status == null ? 0 : status;
         } catch (Exception failure) {
-            return ErrorLine.report(failure, command.err, command.verbose());
+            return ErrorLine.report(failure, command.err, command.verbose(), command.stop);
         }
     }
 

@@ -29,7 +29,7 @@ final class Progress {
 
     /** A progress line when standard error is a terminal; silent otherwise. */
     static Progress onTerminal(PrintWriter err) {
-        return new Progress(err, System.console() != null);
+        return new Progress(err, Tty.present());
     }
 
     /** Copies a stream to the end, counting what passes. */

@@ -52,7 +52,7 @@ final class PutCommand extends CliCommand {
     public Integer call() throws IOException {
         URI uri = connection.withUser(UrlTarget.parse(url));
         long size = checkReadable(file);
-        try (Internet internet = connection.internet(uri.getScheme(), err);
+        try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             Progress progress = Progress.onTerminal(err);
             if (session instanceof FtpSession ftp) {

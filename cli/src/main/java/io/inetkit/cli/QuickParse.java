@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * <p>It takes only what it reads exactly as picocli reads it, from the same {@link ArgSpec}s: each
  * option at most once, by one of its full names, with its value as the next argument or after
  * {@code =} on a long name; a flag alone; each positional parameter once, in order; values of the
- * types the commands use ({@code String}, {@code long}, {@code int}, {@code Path}); default values
+ * types the commands use ({@code String}, {@code long}, {@code int}, {@code double}, {@code Path}); default values
  * for the options not given. Anything else (help and version options, clustered flags, {@code --},
  * {@code @file}s, a value that starts with {@code -}, a missing or extra parameter, a value that
  * does not convert) it declines, and picocli parses the whole line afresh, with its help and its
@@ -134,6 +134,8 @@ final class QuickParse {
                 value = Long.valueOf(text);
             } else if (type == int.class || type == Integer.class) {
                 value = Integer.valueOf(text);
+            } else if (type == double.class || type == Double.class) {
+                value = Double.valueOf(text);
             } else if (type == Path.class) {
                 value = Path.of(text);
             } else {

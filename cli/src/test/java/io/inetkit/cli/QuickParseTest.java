@@ -38,6 +38,10 @@ class QuickParseTest {
         {"put", "file.txt", "ftp://h/dir/"},
         {"put", "--timeout", "10", "a b.txt", "http://h/", "-x", "http://p:3128"},
         {"put", "", ""},
+        {"get", "--max-time", "2.5", "http://h/"},
+        {"get", "-m", "3", "-o", "f", "http://h/"},
+        {"ls", "--max-time=0.25", "ftp://h/"},
+        {"put", "-m", "1e3", "f", "ftp://h/"},
     };
 
     /** Lines QuickParse must leave to picocli, whether picocli takes them or not. */
@@ -105,6 +109,7 @@ class QuickParseTest {
         String[] pieces = {"-u", "--user", "--timeout", "--active", "--passive", "--ftp-ssl", "-k", "--insecure",
             "-x", "--proxy", "--noproxy", "-v", "--verbose", "-o", "--output", "-h", "-V", "--", "-kv", "-",
             "--timeout=5", "--timeout=", "--user=", "--user=a=b", "--output=f", "--insecure=true", "-o=f",
+            "-m", "--max-time", "--max-time=2.5", "2.5", "1e3", "NaN", ".5",
             "5", "-5", "+7", "0x10", "x", "", "a b", "@f", "file.txt", "http://h/", "ftp://h/d/", "gopher://h/1/"};
         java.util.Random random = new java.util.Random(20261126);
         int taken = 0;

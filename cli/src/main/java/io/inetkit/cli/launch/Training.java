@@ -32,6 +32,7 @@ public final class Training {
             {"--version"},
             {"get"},
             {"get", "--timeout", "5", "http://127.0.0.1:1/"},
+            {"get", "--max-time", "5", "http://127.0.0.1:1/"},
             {"get", "--timeout", "5", "-o", file + ".never", "ftp://127.0.0.1:1/x"},
             {"get", "--timeout", "5", "gopher://127.0.0.1:1/0/x"},
             {"ls", "--timeout", "5", "ftp://127.0.0.1:1/"},
@@ -44,7 +45,7 @@ public final class Training {
         Class<?> launcher = Launch.class;
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         for (String[] command : commands) {
-            Main.run(command, discard, discard);
+            Main.runAsProcess(command, discard, discard);
         }
     }
 }

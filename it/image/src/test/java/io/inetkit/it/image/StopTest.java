@@ -1,0 +1,128 @@
+package io.inetkit.it.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The image stops when asked: at {@code --max-time}, whatever a body's pace, and on SIGINT,
+ * SIGTERM and SIGHUP, leaving no {@code .part} file and nothing under the final name. The body
+ * trickles a byte a second, so no read time-out ever ends it.
+ */
+class StopTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private RawServer trickle;
+
+    @BeforeEach
+    void trickleAByteASecond() {
+        trickle = RawServer.start(c -> {
+            c.readHead();
+            c.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\n\r\n");
+            c.trickle(new byte[1000], Duration.ofSeconds(1));
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        trickle.close();
+    }
+
+    private String url() {
+        return "http://" + trickle.authority() + "/slow.bin";
+    }
+
+    private List<Path> left() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void maxTimeEndsATricklingBodyWithStatus28AndNoFile() throws IOException {
+        Path file = dir.resolve("slow.bin");
+        ImageRun.Finished get = ImageRun.of("get", "--max-time", "2", url(), "-o", file.toString()).run(TIMEOUT);
+        assertEquals(28, get.status(), get.describe());
+        assertEquals("inetkit: ERROR_INTERNET_TIMEOUT (12002): the operation took longer than --max-time 2 s\n",
+                get.stderrText(), get.describe());
+        long millis = get.elapsed().toMillis();
+        System.out.println("get --max-time 2 of a body trickling a byte a second: exit " + get.status() + " after "
+                + millis + " ms");
+        assertTrue(millis >= 2000 && millis < 3000, "ended after " + millis + " ms: " + get.describe());
+        assertEquals(List.of(), left(), "neither the file nor its .part");
+    }
+
+    @Test
+    void maxTimeTakesFractionsAndCoversStandardOutput() {
+        ImageRun.Finished get = ImageRun.of("get", "-m", "0.5", url()).run(TIMEOUT);
+        assertEquals(28, get.status(), get.describe());
+        assertTrue(get.stderrText().endsWith("--max-time 0.5 s\n"), get.describe());
+        assertTrue(get.elapsed().toMillis() < 1500, get.describe());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
+    void aSignalEndsTheCommandWithinASecondAndRemovesThePartFile(String signal, int status) throws IOException {
+        Path file = dir.resolve("slow.bin");
+        try (ImageRun.Running get = ImageRun.of("get", url(), "-o", file.toString()).start()) {
+            ImageRun.await(() -> partFiles() == 1 && trickle.connections() == 1, TIMEOUT, "the download's .part file");
+            get.signal(signal);
+            ImageRun.Finished stopped = get.await(TIMEOUT);
+            System.out.println("get of a trickling body, SIG" + signal + ": exit " + stopped.status() + ", "
+                    + stopped.sinceSignal().orElseThrow().toMillis() + " ms after the signal");
+            assertEquals(status, stopped.status(), stopped.describe());
+            assertTrue(stopped.sinceSignal().orElseThrow().toMillis() < 1000, stopped.describe());
+            assertEquals("inetkit: ERROR_INTERNET_OPERATION_CANCELLED (12017): stopped by SIG" + signal + "\n",
+                    stopped.stderrText(), stopped.describe());
+            assertEquals(List.of(), left(), "neither the file nor its .part");
+        }
+    }
+
+    @Test
+    void aSignalEndsAListingAndAnUploadToo() throws IOException {
+        // An FTP server that greets, then says nothing more: the login waits on its reply.
+        try (RawServer silent = RawServer.start(c -> {
+            c.send("220 hello\r\n");
+            c.holdOpen();
+        })) {
+            for (String[] args : new String[][] {
+                    {"ls", "ftp://" + silent.authority() + "/"},
+                    {"put", Files.writeString(dir.resolve("up.txt"), "up").toString(), "ftp://" + silent.authority() + "/"}}) {
+                int before = silent.connections();
+                try (ImageRun.Running run = ImageRun.of(args).start()) {
+                    ImageRun.await(() -> silent.connections() > before, TIMEOUT, "the connection");
+                    run.signal("TERM");
+                    ImageRun.Finished stopped = run.await(TIMEOUT);
+                    System.out.println(args[0] + " during the FTP login, SIGTERM: exit " + stopped.status() + ", "
+                            + stopped.sinceSignal().orElseThrow().toMillis() + " ms after the signal");
+                    assertEquals(143, stopped.status(), stopped.describe());
+                    assertTrue(stopped.sinceSignal().orElseThrow().toMillis() < 1000, stopped.describe());
+                }
+            }
+        }
+    }
+
+    private long partFiles() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".part")).count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
