@@ -77,14 +77,14 @@ enum Clients {
     }
 
     private static final Pattern ERROR = Pattern.compile("^(?:inetkit|fetch): (\\S+ \\(\\d+\\)): (.*)$");
-    private static final Path IMAGE = Path.of(System.getProperty("inetkit.it.image",
+    private static final Path LAUNCHER = Path.of(System.getProperty("inetkit.it.image",
             "../../cli/target/inetkit/bin/inetkit"));
     private static final Path APP_IMAGES = Path.of(System.getProperty("inetkit.app.images", "target/app-images"));
 
     Outcome run(Request request) throws Exception {
         return switch (this) {
             case LIBRARY -> library(request);
-            case IMAGE -> process(request, List.of(IMAGE.toString(), "get",
+            case IMAGE -> process(request, List.of(LAUNCHER.toString(), "get",
                     "-v", "--timeout", String.valueOf(request.timeoutSeconds())), "--ftp-ssl", "* TLS_HANDSHAKE_COMPLETE ");
             case APP_IMAGE -> process(request, List.of(appImage(request.url()).resolve("bin").resolve("fetch").toString(),
                     "-v", "--timeout", String.valueOf(request.timeoutSeconds())), "--start-tls", "tls: ");
