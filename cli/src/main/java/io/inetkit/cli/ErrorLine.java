@@ -46,6 +46,11 @@ final class ErrorLine implements IExecutionExceptionHandler {
             return stopped.status();
         }
         err.println(format(failure));
+        if (failure instanceof InternetException && ((InternetException) failure).error() == InternetError.INVALID_CA) {
+            // The library's message names its API; a person at the command wants the options.
+            err.println("inetkit: to trust the server's CA, give its certificate with --cacert FILE or --capath DIR;"
+                    + " -k skips the check and with it the protection");
+        }
         if (failure instanceof InternetException) {
             ((InternetException) failure).serverReply().ifPresent(reply -> {
                 for (String line : TerminalText.lines(reply)) {
