@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the scenario.
  *
  * <p>Each connection has a thread of its own; {@link #close()} closes the listener and every
- * connection, which ends a scenario blocked in a write or a sleep.
+ * connection and interrupts their threads, which ends a scenario blocked in a write or asleep.
  */
 public final class HostileHttpServer implements TestServer {
 
@@ -252,7 +252,7 @@ public final class HostileHttpServer implements TestServer {
         thread.start();
     }
 
-    /** Closes the listener and every connection, and waits up to 5 s for the server's threads. */
+    /** Closes the listener and every connection, interrupts their threads and waits up to 5 s for them. */
     @Override
     public void close() throws IOException {
         closed = true;
@@ -263,6 +263,7 @@ public final class HostileHttpServer implements TestServer {
         for (Socket socket : open) {
             closeQuietly(socket);
         }
+        threads.forEach(Thread::interrupt); // a scenario asleep between its writes
         Threads.joinAll(threads, Duration.ofSeconds(5), LOG);
     }
 

@@ -99,6 +99,27 @@ class HostileHttpServerTest {
                 .noneMatch(t -> t.getName().startsWith("hostile-http-") && t.isAlive()), "threads left");
     }
 
+    @Test
+    void closeEndsAScenarioAsleep() throws Exception {
+        HostileHttpServer server = HostileHttpServer.plain((request, out) -> {
+            Thread.sleep(60_000);
+            return false;
+        });
+        server.start();
+        try (Socket socket = new Socket(server.host(), server.port())) {
+            socket.getOutputStream().write(GET.getBytes(StandardCharsets.ISO_8859_1));
+            long waited = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.requests() == 0 && System.nanoTime() < waited) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            server.close();
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), "close waited for the sleep");
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("hostile-http-") && t.isAlive()), "threads left");
+    }
+
     /** Sends the request and reads {@code length} bytes, or until the server closes when -1. */
     private static String exchange(Socket socket, String request, int length) throws IOException {
         socket.setSoTimeout(10_000);
