@@ -3,6 +3,7 @@ package io.inetkit.provider.http.h1;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
@@ -12,13 +13,11 @@ import java.util.Locale;
 
 /**
  * Reads a response head (RFC 9112, sections 4 and 5) and decides its body's framing (section 6.3).
- * The status line, each header line and the number of headers are bounded, so a hostile or broken
- * server costs bounded memory; what cannot be parsed is {@code HTTP_INVALID_SERVER_RESPONSE}.
+ * Each line and the bytes and fields of each header section are bounded by the {@code Internet}'s
+ * {@link Limits} ({@link H1Section}), so a hostile or broken server costs bounded memory; what
+ * cannot be parsed, or goes past a limit, is {@code HTTP_INVALID_SERVER_RESPONSE}.
  */
 final class H1ResponseParser {
-
-    static final int MAX_LINE = 16 * 1024;
-    static final int MAX_HEADERS = 200;
 
     private H1ResponseParser() {
     }
@@ -31,10 +30,12 @@ final class H1ResponseParser {
      * @return {@code null} if the connection ended before the first byte (a kept-alive connection
      *     the server had closed)
      */
-    static H1Head read(H1Input in, boolean head, String where, StatusPublisher events) throws IOException {
+    static H1Head read(H1Input in, boolean head, String where, StatusPublisher events, Limits limits)
+            throws IOException {
         boolean first = true;
         while (true) {
-            String statusLine = in.readLine(MAX_LINE, "the status line", where);
+            H1Section section = new H1Section(limits, where, false);
+            String statusLine = section.line(in, "a status line");
             if (statusLine == null) {
                 if (first) {
                     return null;
@@ -45,7 +46,7 @@ final class H1ResponseParser {
             first = false;
             int status = status(statusLine, where);
             String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
-            HttpHeaders headers = headers(in, where);
+            HttpHeaders headers = headers(in, section, where);
             if (status >= 100 && status < 200) {
                 if (status == 101) {
                     throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, where
@@ -78,11 +79,10 @@ final class H1ResponseParser {
         return status;
     }
 
-    private static HttpHeaders headers(H1Input in, String where) throws IOException {
+    private static HttpHeaders headers(H1Input in, H1Section section, String where) throws IOException {
         HttpHeaders.Builder builder = HttpHeaders.newBuilder();
-        int count = 0;
         while (true) {
-            String line = in.readLine(MAX_LINE, "a header line", where);
+            String line = section.line(in, "a header line");
             if (line == null) {
                 throw new InternetException(InternetError.CONNECTION_ABORTED, where
                         + " closed the connection in the middle of the response headers");
@@ -90,9 +90,7 @@ final class H1ResponseParser {
             if (line.isEmpty()) {
                 return builder.build();
             }
-            if (++count > MAX_HEADERS) {
-                throw invalid(where, "sent more than " + MAX_HEADERS + " header lines");
-            }
+            section.field();
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 throw invalid(where, "sent a folded header line (obsolete line folding)");
             }
