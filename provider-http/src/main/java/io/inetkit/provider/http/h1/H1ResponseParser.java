@@ -13,9 +13,11 @@ import java.util.Locale;
 
 /**
  * Reads a response head (RFC 9112, sections 4 and 5) and decides its body's framing (section 6.3).
- * Each line and the bytes and fields of each header section are bounded by the {@code Internet}'s
- * {@link Limits} ({@link H1Section}), so a hostile or broken server costs bounded memory; what
- * cannot be parsed, or goes past a limit, is {@code HTTP_INVALID_SERVER_RESPONSE}.
+ * Each line, the bytes and fields of each header section ({@link H1Section}) and the interim
+ * responses before the final one are bounded by the {@code Internet}'s {@link Limits}, so a
+ * hostile or broken server costs bounded memory and cannot keep the caller forever with endless
+ * {@code 100 Continue}; what cannot be parsed, or goes past a limit, is
+ * {@code HTTP_INVALID_SERVER_RESPONSE}.
  */
 final class H1ResponseParser {
 
@@ -32,26 +34,32 @@ final class H1ResponseParser {
      */
     static H1Head read(H1Input in, boolean head, String where, StatusPublisher events, Limits limits)
             throws IOException {
-        boolean first = true;
+        int interim = 0;
         while (true) {
             H1Section section = new H1Section(limits, where, false);
             String statusLine = section.line(in, "a status line");
             if (statusLine == null) {
-                if (first) {
+                if (interim == 0) {
                     return null;
                 }
                 throw new InternetException(InternetError.CONNECTION_ABORTED, where
                         + " closed the connection after an interim response");
             }
-            first = false;
             int status = status(statusLine, where);
-            String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
-            HttpHeaders headers = headers(in, section, where);
-            if (status >= 100 && status < 200) {
+            if (status < 200) {
                 if (status == 101) {
                     throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, where
                             + " switched protocols (101) though no upgrade was asked for");
                 }
+                if (++interim > limits.maxInterimResponses()) {
+                    throw Limits.exceeded(InternetError.HTTP_INVALID_SERVER_RESPONSE, where, "more than "
+                            + limits.maxInterimResponses() + " interim (1xx) responses before the final one",
+                            "maxInterimResponses");
+                }
+            }
+            String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
+            HttpHeaders headers = headers(in, section, where);
+            if (status < 200) {
                 events.publish(InternetStatus.INTERMEDIATE_RESPONSE, status);
                 continue; // 100 Continue, 103 Early Hints: the final response follows
             }

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Servers that try to make the client wait forever or hold unbounded memory through what they
- * control in a response: header sections too large, too many fields, too long a line, the same in
+ * control in a response: endless interim responses, header sections too large, too many fields, too long a line, the same in
  * a chunked body's size lines and trailers, and endless redirects. Each plays byte for byte from a testkit {@link HostileHttpServer},
  * on the three ways a request runs: http:// and HTTPS with HTTP/1.1 asked for on the provider's
  * own engine, and HTTPS without a version on java.net.http. Each ends with the right error within
@@ -151,6 +151,33 @@ class HttpHostileServerTest {
         try (HttpResponse response = http.send(request.build()); InputStream body = response.body()) {
             return new String(body.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    // --- interim responses ------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void endlessContinueIsRefusedAfterTheInterimLimit(Engine engine) throws Exception {
+        get(engine, HostileHttpScenarios.endlessContinue())
+                .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 8 interim").within(BOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void nineInterimResponsesAreRefusedAndEightAccepted(Engine engine) throws Exception {
+        get(engine, HostileHttpScenarios.interimThenOk(9, "ok"))
+                .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 8 interim").within(BOUND);
+        get(engine, HostileHttpScenarios.interimThenOk(8, "ok")).ok("ok");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void theInterimLimitOfTheBuilderIsHonoured(Engine engine) throws Exception {
+        Limits two = Limits.newBuilder().maxInterimResponses(2).build();
+        get(engine, HostileHttpScenarios.interimThenOk(3, "ok"), two)
+                .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 2 interim", "Limits.maxInterimResponses")
+                .within(BOUND);
+        get(engine, HostileHttpScenarios.interimThenOk(2, "ok"), two).ok("ok");
     }
 
     // --- the header section -----------------------------------------------------------------------
