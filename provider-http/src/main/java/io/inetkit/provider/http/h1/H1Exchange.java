@@ -142,7 +142,8 @@ public final class H1Exchange implements AutoCloseable {
                 if (reused && !headStarted && request.idempotent() && !(e instanceof java.io.InterruptedIOException)
                         && (!(e instanceof InternetException) || ((InternetException) e).error()
                                 == InternetError.CONNECTION_ABORTED)) {
-                    // The server closed the kept-alive connection before it read the request.
+                    // The server closed the kept-alive connection before it read the request. A time-out
+                    // (TIMEOUT from the parser) is not retried: a second wait would double it.
                     reused = false;
                     connection = null;
                     continue;

@@ -28,6 +28,7 @@ public final class H1Input {
     private int position;
     private int limit;
     private int lineBytes;
+    private long deadline; // 0: none; see deadline(long)
 
     /**
      * @param socket the socket's stream, whose {@code SO_TIMEOUT} is a slice of the read timeout
@@ -107,6 +108,17 @@ public final class H1Input {
     }
 
     /**
+     * Sets a time by which every read must be done, whatever arrives meanwhile, or none with 0: a
+     * response head must come whole within the read timeout, so that a server that trickles it a
+     * line at a time, each inside the read timeout, still runs out.
+     *
+     * @param nanoTime a {@link System#nanoTime()} value, or 0
+     */
+    void deadline(long nanoTime) {
+        this.deadline = nanoTime;
+    }
+
+    /**
      * Whether an idle connection is silent: neither a byte nor the end of the stream arrives within
      * the socket's current {@code SO_TIMEOUT}. One wait, not the read timeout's slices.
      */
@@ -157,8 +169,11 @@ public final class H1Input {
      *     interrupt stays set
      */
     private int receive(byte[] target, int offset, int length) throws IOException {
-        long deadline = 0;
+        long readDeadline = 0;
         while (true) {
+            if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+                throw new SocketTimeoutException("the deadline passed");
+            }
             try {
                 return socket.read(target, offset, length);
             } catch (java.nio.channels.ClosedByInterruptException e) {
@@ -171,14 +186,19 @@ public final class H1Input {
                     throw new InterruptedIOException("the read was interrupted");
                 }
                 long now = System.nanoTime();
-                if (deadline == 0) {
-                    deadline = now + readTimeoutNanos - slice();
+                if (readDeadline == 0) {
+                    readDeadline = now + readTimeoutNanos - slice();
                 }
-                if (now - deadline >= 0) {
+                if (now - readDeadline >= 0) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** How long one read may wait in all: the read timeout of the {@code Internet}. */
+    long readTimeoutNanos() {
+        return readTimeoutNanos;
     }
 
     /** The {@code SO_TIMEOUT} of each wait. */

@@ -35,17 +35,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Servers that try to make the client wait forever or hold unbounded memory through what they
- * control in a response: endless interim responses, header sections too large, too many fields, too long a line, the same in
- * a chunked body's size lines and trailers, and endless redirects. Each plays byte for byte from a testkit {@link HostileHttpServer},
- * on the three ways a request runs: http:// and HTTPS with HTTP/1.1 asked for on the provider's
- * own engine, and HTTPS without a version on java.net.http. Each ends with the right error within
- * the read timeout plus one second, and leaves no socket or thread behind.
+ * control in a response: endless or trickled interim responses, header sections too large, too
+ * many fields, too long a line, header lines trickled one a second, the same in a chunked body's
+ * size lines and trailers, a kept-alive connection gone silent, and endless redirects. Each plays
+ * byte for byte from a testkit {@link HostileHttpServer}, on the ways a request runs: http:// and
+ * HTTPS with HTTP/1.1 asked for on the provider's own engine, and HTTPS without a version on
+ * java.net.http. Each ends with the right error within the read timeout plus one second, and
+ * leaves no socket or thread behind.
  */
 class HttpHostileServerTest {
 
     static final Duration TIMEOUT = Duration.ofMillis(1500);
     /** The bound: the read timeout and one second. */
     static final Duration BOUND = TIMEOUT.plusSeconds(1);
+    /** A scenario's trickle: faster than the read timeout, so that no single read runs out. */
+    static final Duration TRICKLE = Duration.ofSeconds(1);
 
     enum Engine {
         PLAIN_H1(false, HttpVersion.HTTP_1_1), TLS_H1(true, HttpVersion.HTTP_1_1), TLS_JDK(true, null);
@@ -164,6 +168,13 @@ class HttpHostileServerTest {
 
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void continueTrickledOneASecondEndsAtTheReadTimeout(Engine engine) throws Exception {
+        get(engine, HostileHttpScenarios.trickledContinue(TRICKLE)).fails(InternetError.TIMEOUT, "not whole 1500 ms")
+                .within(BOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
     void nineInterimResponsesAreRefusedAndEightAccepted(Engine engine) throws Exception {
         get(engine, HostileHttpScenarios.interimThenOk(9, "ok"))
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 8 interim").within(BOUND);
@@ -210,6 +221,13 @@ class HttpHostileServerTest {
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "longer than " + max + " bytes",
                         "Limits.maxLineBytes").within(BOUND);
         get(engine, HostileHttpScenarios.longHeaderLine(max)).ok("");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void headerLinesTrickledOneASecondEndAtTheReadTimeout(Engine engine) throws Exception {
+        get(engine, HostileHttpScenarios.trickledHeaders(TRICKLE)).fails(InternetError.TIMEOUT, "not whole 1500 ms")
+                .within(BOUND);
     }
 
     @ParameterizedTest
@@ -262,7 +280,35 @@ class HttpHostileServerTest {
                 .ok("ok");
     }
 
-    // --- redirects -------------------------------------------------------------------------------------------
+    // --- the pool and redirects ------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void aKeptAliveConnectionThatFallsSilentTimesOutOnceAndIsNotRetried(Engine engine) throws Exception {
+        // Retrying on a new connection would double the wait, and here be answered.
+        HostileHttpScenario silentSecondTime = (request, out) -> {
+            if (request.number() == 2) {
+                Thread.sleep(60_000);
+            }
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst".getBytes(StandardCharsets.ISO_8859_1));
+            return true;
+        };
+        Internet internet = internet(Limits.defaults());
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (HostileHttpServer server = start(engine, silentSecondTime);
+                 HttpSession http = connect(internet, engine, server)) {
+                assertEquals("first", fetch(http, engine, "/a"));
+                long start = System.nanoTime();
+                try {
+                    fail("answered: " + fetch(http, engine, "/b"));
+                } catch (InternetException e) {
+                    new Outcome(null, e, System.nanoTime() - start, server.connections(), server.port())
+                            .fails(InternetError.TIMEOUT, "sent no response within 1500 ms").within(BOUND);
+                }
+                assertEquals(1, server.connections(), "retried on a new connection");
+            }
+        });
+    }
 
     @ParameterizedTest
     @EnumSource(Engine.class)
