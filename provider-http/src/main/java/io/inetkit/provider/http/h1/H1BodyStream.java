@@ -196,13 +196,17 @@ public final class H1BodyStream extends InputStream {
         }
     }
 
-    /** The body is complete: the connection goes back to the pool, or closes if it cannot be reused. */
+    /**
+     * The body is complete: the connection goes back to the pool, or closes if it cannot be reused,
+     * which includes a server that sent more than the body (bytes beyond its Content-Length or
+     * after its last chunk): they are not this response's, and no other request's either.
+     */
     private void finish() {
         if (done) {
             return;
         }
         done = true;
-        if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !closed) {
+        if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !closed && !connection.hasUnreadBytes()) {
             pool.release(connection);
         } else {
             pool.discard(connection);

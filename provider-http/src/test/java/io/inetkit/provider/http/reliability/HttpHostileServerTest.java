@@ -37,11 +37,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Servers that try to make the client wait forever or hold unbounded memory through what they
  * control in a response: endless or trickled interim responses, header sections too large, too
  * many fields, too long a line, header lines trickled one a second, the same in a chunked body's
- * size lines and trailers, a kept-alive connection gone silent, and endless redirects. Each plays
- * byte for byte from a testkit {@link HostileHttpServer}, on the ways a request runs: http:// and
- * HTTPS with HTTP/1.1 asked for on the provider's own engine, and HTTPS without a version on
- * java.net.http. Each ends with the right error within the read timeout plus one second, and
- * leaves no socket or thread behind.
+ * size lines and trailers, bytes after a body on a kept-alive connection, a kept-alive connection
+ * gone silent, and endless redirects. Each plays byte for byte from a testkit
+ * {@link HostileHttpServer}, on the ways a request runs: http:// and HTTPS with HTTP/1.1 asked for
+ * on the provider's own engine, and HTTPS without a version on java.net.http. Each ends with the
+ * right error within the read timeout plus one second, and leaves no socket or thread behind.
  */
 class HttpHostileServerTest {
 
@@ -244,6 +244,34 @@ class HttpHostileServerTest {
         get(engine, HostileHttpScenarios.longHeaderLine(101), small)
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "longer than 100 bytes").within(BOUND);
         get(engine, HostileHttpScenarios.longHeaderLine(100), small).ok("");
+    }
+
+    // --- bytes after the body -----------------------------------------------------------------------
+
+    /** Two GETs on one session: the second must get its own answer, on a connection of its own. */
+    void secondRequestGetsItsOwnResponse(Engine engine, Duration delay) throws Exception {
+        Internet internet = internet(Limits.defaults());
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (HostileHttpServer server = start(engine, HostileHttpScenarios.bytesAfterBody("first", delay));
+                 HttpSession http = connect(internet, engine, server)) {
+                assertEquals("first", fetch(http, engine, "/a"));
+                Thread.sleep(delay.toMillis() + 200); // the extra bytes arrive while the connection is idle
+                assertEquals("/b", fetch(http, engine, "/b"));
+                assertEquals(2, server.connections(), "the connection with extra bytes was not reused");
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void bytesAfterTheContentLengthInTheSameWriteAreNeverTheNextResponse(Engine engine) throws Exception {
+        secondRequestGetsItsOwnResponse(engine, Duration.ZERO);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    void bytesAfterTheContentLengthSentLaterAreNeverTheNextResponse(Engine engine) throws Exception {
+        secondRequestGetsItsOwnResponse(engine, Duration.ofMillis(200));
     }
 
     // --- chunked bodies (the HTTP/1.1 engine's own framing) ------------------------------------------
