@@ -271,6 +271,13 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         } finally {
             support().untrack(pending);
         }
+        try {
+            JdkHeadCheck.check(answer.headers(), context.limits(), where);
+        } catch (InternetException e) {
+            ((BodyStream) answer.body()).close(); // which closes an HTTP/1.1 connection, or resets an HTTP/2 stream
+            LOG.debug("{} {} failed: {}", method, uri, e.error());
+            throw e;
+        }
         // java.net.http says nothing between the request and its headers; both steps are over now.
         status().publish(InternetStatus.REQUEST_SENT, progress == null ? 0L : progress.bytes());
         status().publish(InternetStatus.RECEIVING_RESPONSE);

@@ -132,7 +132,20 @@ class HttpHostileServerTest {
                 }
             }
         });
+        if (engine == Engine.TLS_JDK && refusedByTheJdk(outcome.error())) {
+            // JDK 17's java.net.http leaves the socket of a head it refused open for good (Leaks.excuseRemotePort).
+            Leaks.excuseRemotePort(outcome.port());
+        }
         return outcome;
+    }
+
+    static boolean refusedByTheJdk(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ProtocolException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static HostileHttpServer start(Engine engine, HostileHttpScenario scenario) throws Exception {
@@ -160,21 +173,23 @@ class HttpHostileServerTest {
     // --- interim responses ------------------------------------------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void endlessContinueIsRefusedAfterTheInterimLimit(Engine engine) throws Exception {
         get(engine, HostileHttpScenarios.endlessContinue())
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 8 interim").within(BOUND);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void continueTrickledOneASecondEndsAtTheReadTimeout(Engine engine) throws Exception {
-        get(engine, HostileHttpScenarios.trickledContinue(TRICKLE)).fails(InternetError.TIMEOUT, "not whole 1500 ms")
+        // java.net.http's own request timeout ends the wait for the head: "sent no response within".
+        get(engine, HostileHttpScenarios.trickledContinue(TRICKLE))
+                .fails(InternetError.TIMEOUT, engine == Engine.TLS_JDK ? "within 1500 ms" : "not whole 1500 ms")
                 .within(BOUND);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void nineInterimResponsesAreRefusedAndEightAccepted(Engine engine) throws Exception {
         get(engine, HostileHttpScenarios.interimThenOk(9, "ok"))
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 8 interim").within(BOUND);
@@ -182,9 +197,14 @@ class HttpHostileServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
-    void theInterimLimitOfTheBuilderIsHonoured(Engine engine) throws Exception {
+    @EnumSource(Engine.class)
+    void theInterimLimitOfTheBuilderHoldsOnTheEngineAndNotOnJavaNetHttp(Engine engine) throws Exception {
         Limits two = Limits.newBuilder().maxInterimResponses(2).build();
+        if (engine == Engine.TLS_JDK) {
+            // The JDK skips interim responses without showing them; only its own bound (8) applies.
+            get(engine, HostileHttpScenarios.interimThenOk(3, "ok"), two).ok("ok");
+            return;
+        }
         get(engine, HostileHttpScenarios.interimThenOk(3, "ok"), two)
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 2 interim", "Limits.maxInterimResponses")
                 .within(BOUND);
@@ -196,16 +216,35 @@ class HttpHostileServerTest {
     static final int HEADER_BYTES = Limits.defaults().maxHeaderBytes();
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void aHeaderSectionOverTheLimitIsRefusedAndOneAtItAccepted(Engine engine) throws Exception {
-        get(engine, HostileHttpScenarios.headerSectionOf(HEADER_BYTES + 1))
+        // java.net.http does not show the status line: JdkHeadCheck counts it without its reason phrase.
+        int over = engine == Engine.TLS_JDK ? HEADER_BYTES + 64 : HEADER_BYTES + 1;
+        get(engine, HostileHttpScenarios.headerSectionOf(over))
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than " + HEADER_BYTES + " bytes",
                         "Limits.maxHeaderBytes").within(BOUND);
         get(engine, HostileHttpScenarios.headerSectionOf(HEADER_BYTES)).ok("");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
+    void aMebibyteHeadNeedsTheLimitRaisedAndOnJavaNetHttpTheJdksOwnBoundToo(Engine engine) throws Exception {
+        int mebibyte = 1024 * 1024;
+        String bound = engine == Engine.TLS_JDK ? "jdk.http.maxHeaderSize" : "Limits.maxHeaderBytes";
+        get(engine, HostileHttpScenarios.headerSectionOf(mebibyte))
+                .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, bound).within(BOUND);
+        Limits raised = Limits.newBuilder().maxHeaderBytes(2 * mebibyte).build();
+        if (engine == Engine.TLS_JDK) {
+            // The JDK refuses at its own 384 KiB first, whatever the Limits say.
+            get(engine, HostileHttpScenarios.headerSectionOf(mebibyte), raised)
+                    .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, bound).within(BOUND);
+        } else {
+            get(engine, HostileHttpScenarios.headerSectionOf(mebibyte), raised).ok("");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void headerFieldsOverTheLimitAreRefusedAndAsManyAsItAccepted(Engine engine) throws Exception {
         get(engine, HostileHttpScenarios.headerFields(201))
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 200 header fields",
@@ -214,7 +253,7 @@ class HttpHostileServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void aHeaderLineOverTheLimitIsRefusedAndOneAtItAccepted(Engine engine) throws Exception {
         int max = Limits.defaults().maxLineBytes();
         get(engine, HostileHttpScenarios.longHeaderLine(max + 1))
@@ -224,20 +263,23 @@ class HttpHostileServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void headerLinesTrickledOneASecondEndAtTheReadTimeout(Engine engine) throws Exception {
-        get(engine, HostileHttpScenarios.trickledHeaders(TRICKLE)).fails(InternetError.TIMEOUT, "not whole 1500 ms")
+        // java.net.http's own request timeout ends the wait for the head: "sent no response within".
+        get(engine, HostileHttpScenarios.trickledHeaders(TRICKLE))
+                .fails(InternetError.TIMEOUT, engine == Engine.TLS_JDK ? "within 1500 ms" : "not whole 1500 ms")
                 .within(BOUND);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void theBuildersLimitsAreHonoured(Engine engine) throws Exception {
         Limits small = Limits.newBuilder().maxHeaderCount(10).maxHeaderBytes(1000).maxLineBytes(100).build();
         get(engine, HostileHttpScenarios.headerFields(11), small)
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 10 header fields").within(BOUND);
         get(engine, HostileHttpScenarios.headerFields(10), small).ok("");
-        get(engine, HostileHttpScenarios.headerSectionOf(1001), Limits.newBuilder().maxHeaderBytes(1000).build())
+        int over = engine == Engine.TLS_JDK ? 1010 : 1001;
+        get(engine, HostileHttpScenarios.headerSectionOf(over), Limits.newBuilder().maxHeaderBytes(1000).build())
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 1000 bytes").within(BOUND);
         get(engine, HostileHttpScenarios.headerSectionOf(1000), Limits.newBuilder().maxHeaderBytes(1000).build())
                 .ok("");
@@ -257,19 +299,23 @@ class HttpHostileServerTest {
                 assertEquals("first", fetch(http, engine, "/a"));
                 Thread.sleep(delay.toMillis() + 200); // the extra bytes arrive while the connection is idle
                 assertEquals("/b", fetch(http, engine, "/b"));
-                assertEquals(2, server.connections(), "the connection with extra bytes was not reused");
+                if (engine != Engine.TLS_JDK) {
+                    assertEquals(2, server.connections(), "the connection with extra bytes was not reused");
+                }
+                // java.net.http drops extra bytes it already holds when a body ends and reuses the
+                // connection; extra bytes that arrive while it idles in the pool close it.
             }
         });
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void bytesAfterTheContentLengthInTheSameWriteAreNeverTheNextResponse(Engine engine) throws Exception {
         secondRequestGetsItsOwnResponse(engine, Duration.ZERO);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"PLAIN_H1", "TLS_H1"})
+    @EnumSource(Engine.class)
     void bytesAfterTheContentLengthSentLaterAreNeverTheNextResponse(Engine engine) throws Exception {
         secondRequestGetsItsOwnResponse(engine, Duration.ofMillis(200));
     }
