@@ -16,6 +16,7 @@ import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
+import io.inetkit.http.RequestBody;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.script.HostileHttpScenario;
 import io.inetkit.testkit.script.HostileHttpScenarios;
@@ -119,13 +120,24 @@ class HttpHostileServerTest {
 
     /** One GET of {@code /a} against the scenario on a server of its own, its body read to the end. */
     Outcome get(Engine engine, HostileHttpScenario scenario, Limits limits) throws Exception {
+        return run(engine, scenario, limits, null);
+    }
+
+    /** One POST of 1 KiB to {@code /a}: interim responses are what a server sends to an upload. */
+    Outcome post(Engine engine, HostileHttpScenario scenario) throws Exception {
+        return run(engine, scenario, Limits.defaults(), RequestBody.of(new byte[1024]));
+    }
+
+    private Outcome run(Engine engine, HostileHttpScenario scenario, Limits limits, RequestBody upload)
+            throws Exception {
         Internet internet = internet(limits);
         Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try (HostileHttpServer server = start(engine, scenario);
                  HttpSession http = connect(internet, engine, server)) {
                 long start = System.nanoTime();
                 try {
-                    String body = fetch(http, engine, "/a");
+                    String body = upload == null ? fetch(http, engine, "/a") : send(http, engine,
+                            HttpRequest.newBuilder("/a").method("POST").body(upload));
                     return new Outcome(body, null, System.nanoTime() - start, server.connections(), server.port());
                 } catch (InternetException e) {
                     return new Outcome(null, e, System.nanoTime() - start, server.connections(), server.port());
@@ -161,7 +173,10 @@ class HttpHostileServerTest {
     }
 
     static String fetch(HttpSession http, Engine engine, String target) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target);
+        return send(http, engine, HttpRequest.newBuilder(target));
+    }
+
+    static String send(HttpSession http, Engine engine, HttpRequest.Builder request) throws Exception {
         if (engine.version != null) {
             request.version(engine.version);
         }
@@ -186,6 +201,16 @@ class HttpHostileServerTest {
         get(engine, HostileHttpScenarios.trickledContinue(TRICKLE))
                 .fails(InternetError.TIMEOUT, engine == Engine.TLS_JDK ? "within 1500 ms" : "not whole 1500 ms")
                 .within(BOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anUploadMeetsTheSameBoundsOnItsInterimResponses(Engine engine) throws Exception {
+        post(engine, HostileHttpScenarios.endlessContinue())
+                .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 8 interim").within(BOUND);
+        // java.net.http with a body: the session's own watch of the upload, "nothing moved for".
+        String words = engine == Engine.TLS_JDK ? "nothing moved for 1500 ms" : "not whole 1500 ms";
+        post(engine, HostileHttpScenarios.trickledContinue(TRICKLE)).fails(InternetError.TIMEOUT, words).within(BOUND);
     }
 
     @ParameterizedTest
