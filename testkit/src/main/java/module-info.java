@@ -31,6 +31,7 @@ module io.inetkit.testkit {
     exports io.inetkit.testkit.proxy;
     exports io.inetkit.testkit.leak;
     exports io.inetkit.testkit.corpus;
+    exports io.inetkit.testkit.script;
 
     // JUnit instantiates the extension reflectively.
     opens io.inetkit.testkit.internal to org.junit.platform.commons;

@@ -6,12 +6,15 @@ import io.inetkit.spi.TlsSupport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -20,6 +23,9 @@ import javax.net.ssl.SSLException;
  * cause chain and, as a last resort, at the message.
  */
 final class Errors {
+
+    /** The JDK's bound in its refusals: "Too many interim responses received: 9 > 8". */
+    private static final Pattern BOUND = Pattern.compile("\\d+ > (\\d+)");
 
     private Errors() {
     }
@@ -47,7 +53,35 @@ final class Errors {
             return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + ": "
                     + message(e) + "; check the host, the port and that the server runs", e);
         }
+        if (has(e, ProtocolException.class)) {
+            return refused(e, where);
+        }
         return ofStream(e, where);
+    }
+
+    /**
+     * A response head java.net.http refused: the server broke HTTP, or went past one of the JDK's
+     * own bounds. Those are JVM-wide system properties, not the {@code Internet}'s {@code Limits},
+     * and the message says so: the interim responses ({@code jdk.httpclient.maxNonFinalResponses},
+     * 8 by default) and the header section's size as the JDK counts it ({@code jdk.http.maxHeaderSize},
+     * 384 KiB by default, each field counted with 32 bytes more).
+     */
+    static InternetException refused(IOException e, String where) {
+        String text = message(e);
+        Matcher bound = BOUND.matcher(text);
+        String limit = bound.find() ? bound.group(1) : null;
+        String what;
+        if (text.contains("interim responses") && limit != null) {
+            what = " sent more than " + limit + " interim (1xx) responses before the final one; java.net.http, which"
+                    + " runs HTTPS requests without a version, allows no more (its system property"
+                    + " jdk.httpclient.maxNonFinalResponses, not Limits.maxInterimResponses)";
+        } else if (text.contains("Header size too big") && limit != null) {
+            what = " sent a response head of more than " + limit + " bytes as java.net.http counts them; it allows"
+                    + " no more (its system property jdk.http.maxHeaderSize), whatever Limits.maxHeaderBytes says";
+        } else {
+            what = " sent a response that java.net.http refused";
+        }
+        return new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, where + what + ": " + text, e);
     }
 
     /** A failure of a connection already open: while sending or reading the body. */

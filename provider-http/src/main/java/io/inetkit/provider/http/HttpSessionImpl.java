@@ -5,6 +5,7 @@ import io.inetkit.Credentials;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
@@ -62,8 +63,6 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSessionImpl.class);
 
-    /** WinINet follows redirects up to this many times, as curl does by default with -L (50) and the JDK (5) differ. */
-    static final int MAX_REDIRECTS = 10;
     private static final int DRAIN_LIMIT = 64 * 1024;
     /** Headers that java.net.http sets itself, or that would break its message framing. */
     private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length", "connection", "upgrade",
@@ -103,12 +102,15 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                 return deliver(request, response);
             }
             URI next = redirectTarget(uri, location.get(), response);
-            if (redirects + 1 > MAX_REDIRECTS) {
+            int limit = context.limits().maxRedirects();
+            if (redirects + 1 > limit) {
                 response.close();
                 last = response.statusLine();
-                throw new InternetException(InternetError.HTTP_REDIRECT_FAILED, request.method() + " "
-                        + request.target() + " on " + where(origin) + " was redirected more than " + MAX_REDIRECTS
-                        + " times; last to " + next, response.statusLine(), null);
+                // The limit's standard message, with the reply kept for lastResponse().
+                String message = Limits.exceeded(InternetError.HTTP_REDIRECT_FAILED, where(uri), "more than " + limit
+                        + " redirects for " + request.method() + " " + request.target() + " on " + where(origin)
+                        + ", the last to " + next, "maxRedirects").getMessage();
+                throw new InternetException(InternetError.HTTP_REDIRECT_FAILED, message, response.statusLine(), null);
             }
             drainAndClose(response);
             if (code == 303 || (code == 301 || code == 302) && method.equals("POST")) {
@@ -268,6 +270,13 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
             throw failure;
         } finally {
             support().untrack(pending);
+        }
+        try {
+            JdkHeadCheck.check(answer.headers(), context.limits(), where);
+        } catch (InternetException e) {
+            ((BodyStream) answer.body()).close(); // which closes an HTTP/1.1 connection, or resets an HTTP/2 stream
+            LOG.debug("{} {} failed: {}", method, uri, e.error());
+            throw e;
         }
         // java.net.http says nothing between the request and its headers; both steps are over now.
         status().publish(InternetStatus.REQUEST_SENT, progress == null ? 0L : progress.bytes());

@@ -12,6 +12,7 @@ import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
 import io.inetkit.StatusEvent;
@@ -230,7 +231,7 @@ class HttpSessionTest {
                     .port(loop.port()).build())) {
                 InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/loop")));
                 assertEquals(InternetError.HTTP_REDIRECT_FAILED, e.error());
-                assertEquals(HttpSessionImpl.MAX_REDIRECTS + 1, loop.requestCount());
+                assertEquals(Limits.defaults().maxRedirects() + 1, loop.requestCount());
             }
         }
     }

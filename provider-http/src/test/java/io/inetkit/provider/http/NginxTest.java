@@ -189,6 +189,31 @@ class NginxTest {
     }
 
     @Test
+    void reusesOneKeptAliveTlsConnectionOnTheEngine() throws Exception {
+        // The pool lends no connection with bytes waiting under TLS: OpenSSL's session tickets must not count.
+        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext()).build();
+             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
+                     .flags(ConnectFlag.SECURE).build())) {
+            for (int i = 0; i < 100; i++) {
+                try (HttpResponse response = http.send(HttpRequest.newBuilder("/small.txt?tls=" + i)
+                        .version(HttpVersion.HTTP_1_1).build())) {
+                    assertEquals("small\n", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        List<String> lines = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (lines.size() < 100 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            lines = Files.readAllLines(dir.resolve("access.log")).stream()
+                    .filter(l -> l.contains("/small.txt?tls=")).collect(Collectors.toList());
+        }
+        assertEquals(100, lines.size());
+        Set<String> connections = lines.stream().map(l -> l.split(" ")[0]).collect(Collectors.toSet());
+        assertEquals(1, connections.size(), "nginx saw the requests on connections " + connections);
+    }
+
+    @Test
     void speaksHttp2OverTlsWithStandardReasonPhrases() throws Exception {
         try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext()).build();
              HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)

@@ -57,6 +57,25 @@ class LeaksTest {
     }
 
     @Test
+    void aClientSocketExcusedByItsRemotePortNoLongerCounts() throws Exception {
+        assumeTrue(Leaks.sockets() >= 0, "no /proc/self/fd here");
+        new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).close();
+        Leaks leaks = Leaks.snapshot().patience(SHORT);
+        ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        int port = listener.getLocalPort();
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            listener.accept().close();
+            listener.close();
+            assertEquals(1, Leaks.excuseRemotePort(port));
+            assertEquals(0, Leaks.excuseRemotePort(port), "excused once");
+            assertDoesNotThrow(() -> leaks.assertNoLeak("only the excused client side open"));
+            assertTrue(client.isConnected());
+        } finally {
+            listener.close();
+        }
+    }
+
+    @Test
     void aThreadLeftRunningIsALeakAndEndingItEndsIt() throws Exception {
         Leaks leaks = Leaks.snapshot().patience(SHORT);
         CountDownLatch stop = new CountDownLatch(1);

@@ -3,6 +3,7 @@ package io.inetkit.provider.http.h1;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import java.io.IOException;
@@ -21,15 +22,13 @@ import javax.net.ssl.SSLException;
  */
 public final class H1BodyStream extends InputStream {
 
-    private static final int MAX_CHUNK_LINE = 4096;
-    private static final int MAX_TRAILERS = 100;
-
     private final H1Connection connection;
     private final H1Pool pool;
     private final H1Head head;
     private final String where;
     private final StatusPublisher status;
     private final int readTimeoutMillis;
+    private final Limits limits;
     private volatile Runnable onClose = () -> { };
 
     private long remaining; // of the body (LENGTH) or of the current chunk (CHUNKED)
@@ -40,14 +39,16 @@ public final class H1BodyStream extends InputStream {
     private boolean failed;
     private volatile boolean closed;
 
+    /** @param limits the {@code Internet}'s: chunk size lines and trailers are bounded as header lines */
     H1BodyStream(H1Connection connection, H1Pool pool, H1Head head, String where, StatusPublisher status,
-            int readTimeoutMillis) {
+            int readTimeoutMillis, Limits limits) {
         this.connection = connection;
         this.pool = pool;
         this.head = head;
         this.where = where;
         this.status = status;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.limits = limits;
         this.remaining = head.framing() == H1Head.Framing.LENGTH ? head.length() : 0;
         if (head.framing() == H1Head.Framing.NONE) {
             finish();
@@ -156,7 +157,7 @@ public final class H1BodyStream extends InputStream {
     }
 
     private void startChunk(H1Input in) throws IOException {
-        String line = in.readLine(MAX_CHUNK_LINE, "a chunk size line", where);
+        String line = in.readLine(limits.maxLineBytes(), "a chunk size line", where);
         if (line == null) {
             throw shortBody();
         }
@@ -168,17 +169,17 @@ public final class H1BodyStream extends InputStream {
         }
         remaining = Long.parseLong(size, 16);
         if (remaining == 0) {
-            for (int i = 0; ; i++) {
-                String trailer = in.readLine(MAX_CHUNK_LINE, "a trailer line", where);
+            // The trailers are read and dropped: HttpResponse has no place for them.
+            H1Section trailers = new H1Section(limits, where, true);
+            while (true) {
+                String trailer = trailers.line(in, "a trailer line");
                 if (trailer == null) {
                     throw shortBody();
                 }
                 if (trailer.isEmpty()) {
                     break;
                 }
-                if (i >= MAX_TRAILERS) {
-                    throw H1ResponseParser.invalid(where, "sent more than " + MAX_TRAILERS + " trailer lines");
-                }
+                trailers.field();
             }
             lastChunk = true;
             finish();
@@ -186,7 +187,7 @@ public final class H1BodyStream extends InputStream {
     }
 
     private void endChunk(H1Input in) throws IOException {
-        String crlf = in.readLine(MAX_CHUNK_LINE, "the end of a chunk", where);
+        String crlf = in.readLine(limits.maxLineBytes(), "a line after a chunk", where);
         if (crlf == null) {
             throw shortBody();
         }
@@ -195,13 +196,17 @@ public final class H1BodyStream extends InputStream {
         }
     }
 
-    /** The body is complete: the connection goes back to the pool, or closes if it cannot be reused. */
+    /**
+     * The body is complete: the connection goes back to the pool, or closes if it cannot be reused,
+     * which includes a server that sent more than the body (bytes beyond its Content-Length or
+     * after its last chunk): they are not this response's, and no other request's either.
+     */
     private void finish() {
         if (done) {
             return;
         }
         done = true;
-        if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !closed) {
+        if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !closed && !connection.hasUnreadBytes()) {
             pool.release(connection);
         } else {
             pool.discard(connection);

@@ -4,6 +4,7 @@ import io.inetkit.spi.Sockets;
 import io.inetkit.spi.TransferBuffer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
@@ -19,16 +20,22 @@ final class H1Connection implements AutoCloseable {
     private final TransferBuffer buffers = new TransferBuffer();
     private final String key;
     private final H1Input in;
+    private final InputStream transport; // the TCP socket's own stream, under any TLS
     private final OutputStream out;
     private final int readTimeoutMillis; // of one slice: see H1Input
     private volatile boolean closed;
     private long idleSince;
     private int exchanges;
 
-    H1Connection(Socket socket, String key, int readTimeoutMillis) throws IOException {
+    /**
+     * @param socket the socket requests and responses go through: plain, or TLS
+     * @param transport the TCP socket under it: {@code socket} itself when plain
+     */
+    H1Connection(Socket socket, Socket transport, String key, int readTimeoutMillis) throws IOException {
         this.socket = socket;
         this.key = key;
         this.in = new H1Input(socket.getInputStream(), TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis));
+        this.transport = transport.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         this.readTimeoutMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(in.slice()));
         socket.setSoTimeout(this.readTimeoutMillis);
@@ -72,6 +79,24 @@ final class H1Connection implements AutoCloseable {
 
     boolean isClosed() {
         return closed || socket.isClosed();
+    }
+
+    /**
+     * Whether the server sent what nobody asked for: bytes after a response's body, already in the
+     * buffer or waiting in the TCP socket (under TLS, records not yet decrypted). Such a connection
+     * is never lent again, or those bytes would be read as the next request's response. One
+     * {@code FIONREAD}, no wait; what arrives after the check and before the next response cannot
+     * be told from that response, as for any HTTP/1.1 client.
+     */
+    boolean hasUnreadBytes() {
+        if (in.hasBuffered()) {
+            return true;
+        }
+        try {
+            return transport.available() > 0;
+        } catch (IOException e) {
+            return true; // a broken socket is not lent either
+        }
     }
 
     /**

@@ -119,11 +119,12 @@ final class H1Connector {
             }
             status.publish(InternetStatus.CONNECTED_TO_SERVER, route.proxyAddress().orElseThrow());
         }
+        Socket transport = socket;
         if (secure) {
             socket = tls(socket, host, port, connectMillis, where);
         }
         try {
-            return new H1Connection(socket, key, readMillis);
+            return new H1Connection(socket, transport, key, readMillis);
         } catch (IOException e) {
             close(socket);
             throw e;

@@ -110,7 +110,7 @@ public final class H1Exchange implements AutoCloseable {
                 bodyBytes = upload(connection, proxyForm, proxyAuthorization);
                 status.publish(InternetStatus.REQUEST_SENT, bodyBytes);
                 H1Head head = H1ResponseParser.read(connection.in(), request.method().equals("HEAD"),
-                        request.where(), status);
+                        request.where(), status, context.limits());
                 headStarted = head != null;
                 if (head == null) {
                     throw new InternetException(InternetError.CONNECTION_ABORTED, request.where()
@@ -127,7 +127,7 @@ public final class H1Exchange implements AutoCloseable {
                 status.publish(InternetStatus.RECEIVING_RESPONSE);
                 int readMillis = context.readTimeoutMillis();
                 return new H1Response(head, new H1BodyStream(connection, pool, head, request.where(), status,
-                        readMillis));
+                        readMillis, context.limits()));
             } catch (IOException e) {
                 pool.discard(connection);
                 if (cancelled || pool.isClosed()) {
@@ -142,7 +142,8 @@ public final class H1Exchange implements AutoCloseable {
                 if (reused && !headStarted && request.idempotent() && !(e instanceof java.io.InterruptedIOException)
                         && (!(e instanceof InternetException) || ((InternetException) e).error()
                                 == InternetError.CONNECTION_ABORTED)) {
-                    // The server closed the kept-alive connection before it read the request.
+                    // The server closed the kept-alive connection before it read the request. A time-out
+                    // (TIMEOUT from the parser) is not retried: a second wait would double it.
                     reused = false;
                     connection = null;
                     continue;

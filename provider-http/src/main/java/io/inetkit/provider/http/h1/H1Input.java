@@ -2,6 +2,7 @@ package io.inetkit.provider.http.h1;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,8 @@ public final class H1Input {
     private final byte[] buffer = new byte[BUFFER];
     private int position;
     private int limit;
+    private int lineBytes;
+    private long deadline; // 0: none; see deadline(long)
 
     /**
      * @param socket the socket's stream, whose {@code SO_TIMEOUT} is a slice of the read timeout
@@ -44,19 +47,22 @@ public final class H1Input {
     /**
      * One line without its CRLF (a bare LF ends a line too, RFC 9112 section 2.2), decoded as
      * ISO-8859-1. A line that lies whole in the buffer, as nearly every one does, becomes its
-     * String in one copy.
+     * String in one copy. {@link #lineBytes()} then says how many bytes it took, its end included.
      *
-     * @param what the line, for a failure's message: "the status line", "a header line"
+     * @param maxLineBytes the longest line allowed, its end not counted: {@code Limits.maxLineBytes}
+     * @param what the line, for a failure's message: "a status line", "a header line"
      * @param where the server, for a failure's message; both are joined only when one is thrown,
      *     not for every line
      * @return {@code null} at the end of the stream before any byte of the line
-     * @throws InternetException {@code HTTP_INVALID_SERVER_RESPONSE} for a line longer than {@code max}
+     * @throws InternetException {@code HTTP_INVALID_SERVER_RESPONSE} for a longer line, naming the limit
      */
-    String readLine(int max, String what, String where) throws IOException {
+    String readLine(int maxLineBytes, String what, String where) throws IOException {
         StringBuilder line = null;
+        int taken = 0;
         while (true) {
             if (position == limit && fill() < 0) {
                 if (line == null) {
+                    lineBytes = 0;
                     return null;
                 }
                 throw new EOFException("the connection ended inside " + what + " from " + where);
@@ -67,12 +73,17 @@ public final class H1Input {
                 end++;
             }
             int length = (line == null ? 0 : line.length()) + end - start;
-            if (length > max) {
-                throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, what + " from " + where
-                        + " is longer than " + max + " bytes");
+            // A CR last (before the LF, or before bytes still to come) may be the line's end, not its content.
+            boolean lastIsCr = end > start ? buffer[end - 1] == '\r'
+                    : line != null && line.length() > 0 && line.charAt(line.length() - 1) == '\r';
+            if (length - (lastIsCr ? 1 : 0) > maxLineBytes) {
+                throw Limits.exceeded(InternetError.HTTP_INVALID_SERVER_RESPONSE, where, what + " longer than "
+                        + maxLineBytes + " bytes", "maxLineBytes");
             }
+            taken += end - start;
             if (end < limit && line == null) {
                 position = end + 1;
+                lineBytes = taken + 1;
                 int stop = end > start && buffer[end - 1] == '\r' ? end - 1 : end;
                 return new String(buffer, start, stop - start, StandardCharsets.ISO_8859_1);
             }
@@ -80,6 +91,7 @@ public final class H1Input {
             line = line == null ? new StringBuilder(part) : line.append(part);
             if (end < limit) {
                 position = end + 1;
+                lineBytes = taken + 1;
                 int n = line.length();
                 if (n > 0 && line.charAt(n - 1) == '\r') {
                     line.setLength(n - 1);
@@ -88,6 +100,22 @@ public final class H1Input {
             }
             position = limit;
         }
+    }
+
+    /** The bytes the last {@link #readLine} took from the stream, its CRLF or LF included. */
+    int lineBytes() {
+        return lineBytes;
+    }
+
+    /**
+     * Sets a time by which every read must be done, whatever arrives meanwhile, or none with 0: a
+     * response head must come whole within the read timeout, so that a server that trickles it a
+     * line at a time, each inside the read timeout, still runs out.
+     *
+     * @param nanoTime a {@link System#nanoTime()} value, or 0
+     */
+    void deadline(long nanoTime) {
+        this.deadline = nanoTime;
     }
 
     /**
@@ -141,8 +169,11 @@ public final class H1Input {
      *     interrupt stays set
      */
     private int receive(byte[] target, int offset, int length) throws IOException {
-        long deadline = 0;
+        long readDeadline = 0;
         while (true) {
+            if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+                throw new SocketTimeoutException("the deadline passed");
+            }
             try {
                 return socket.read(target, offset, length);
             } catch (java.nio.channels.ClosedByInterruptException e) {
@@ -155,14 +186,19 @@ public final class H1Input {
                     throw new InterruptedIOException("the read was interrupted");
                 }
                 long now = System.nanoTime();
-                if (deadline == 0) {
-                    deadline = now + readTimeoutNanos - slice();
+                if (readDeadline == 0) {
+                    readDeadline = now + readTimeoutNanos - slice();
                 }
-                if (now - deadline >= 0) {
+                if (now - readDeadline >= 0) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** How long one read may wait in all: the read timeout of the {@code Internet}. */
+    long readTimeoutNanos() {
+        return readTimeoutNanos;
     }
 
     /** The {@code SO_TIMEOUT} of each wait. */

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>There is no reaper thread: a connection is looked at when it is taken. One idle longer than
  * {@link #MAX_IDLE_NANOS} is closed (servers close theirs after 5 to 75 s); one idle longer than
- * {@link #CHECK_AFTER_NANOS} is checked for a close by the server. What slips through is caught by
- * the exchange, which retries an idempotent request once on a fresh connection.
+ * {@link #CHECK_AFTER_NANOS} is checked for a close by the server. One with bytes nobody asked for
+ * is closed at once, however fresh ({@link H1Connection#hasUnreadBytes()}). What slips through is
+ * caught by the exchange, which retries an idempotent request once on a fresh connection.
  */
 public final class H1Pool implements AutoCloseable {
 
@@ -46,8 +47,8 @@ public final class H1Pool implements AutoCloseable {
                 return null;
             }
             long idleFor = System.nanoTime() - connection.idleSince();
-            if (idleFor < MAX_IDLE_NANOS && (idleFor < CHECK_AFTER_NANOS || connection.isReusable())
-                    && !connection.isClosed()) {
+            if (idleFor < MAX_IDLE_NANOS && !connection.hasUnreadBytes()
+                    && (idleFor < CHECK_AFTER_NANOS || connection.isReusable()) && !connection.isClosed()) {
                 return connection;
             }
             discard(connection);

@@ -3,22 +3,24 @@ package io.inetkit.provider.http.h1;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a response head (RFC 9112, sections 4 and 5) and decides its body's framing (section 6.3).
- * The status line, each header line and the number of headers are bounded, so a hostile or broken
- * server costs bounded memory; what cannot be parsed is {@code HTTP_INVALID_SERVER_RESPONSE}.
+ * Everything the server controls in it is bounded by the {@code Internet}'s {@link Limits}: each
+ * line, the bytes and fields of each header section ({@link H1Section}), the interim responses
+ * before the final one, and the time the whole head may take. What cannot be parsed, or goes past
+ * a limit, is {@code HTTP_INVALID_SERVER_RESPONSE}; a head that takes too long is {@code TIMEOUT}.
  */
 final class H1ResponseParser {
-
-    static final int MAX_LINE = 16 * 1024;
-    static final int MAX_HEADERS = 200;
 
     private H1ResponseParser() {
     }
@@ -27,34 +29,61 @@ final class H1ResponseParser {
      * The head of the final response to a request; interim (1xx) responses before it are skipped,
      * each reported as {@code INTERMEDIATE_RESPONSE} with its code.
      *
+     * <p>The whole head, interim responses included, must arrive within the read timeout from
+     * this call, not only each read: a server that sends a line now and then, each inside the read
+     * timeout, would otherwise hold the caller for as long as its lines and interim responses last.
+     *
      * @param head whether the request was HEAD, whose response has no body whatever it says
      * @return {@code null} if the connection ended before the first byte (a kept-alive connection
      *     the server had closed)
      */
-    static H1Head read(H1Input in, boolean head, String where, StatusPublisher events) throws IOException {
-        boolean first = true;
-        while (true) {
-            String statusLine = in.readLine(MAX_LINE, "the status line", where);
-            if (statusLine == null) {
-                if (first) {
-                    return null;
+    static H1Head read(H1Input in, boolean head, String where, StatusPublisher events, Limits limits)
+            throws IOException {
+        int interim = 0;
+        H1Section section = null;
+        in.deadline(System.nanoTime() + in.readTimeoutNanos());
+        try {
+            while (true) {
+                section = new H1Section(limits, where, false);
+                String statusLine = section.line(in, "a status line");
+                if (statusLine == null) {
+                    if (interim == 0) {
+                        return null;
+                    }
+                    throw new InternetException(InternetError.CONNECTION_ABORTED, where
+                            + " closed the connection after an interim response");
                 }
-                throw new InternetException(InternetError.CONNECTION_ABORTED, where
-                        + " closed the connection after an interim response");
-            }
-            first = false;
-            int status = status(statusLine, where);
-            String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
-            HttpHeaders headers = headers(in, where);
-            if (status >= 100 && status < 200) {
-                if (status == 101) {
-                    throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, where
-                            + " switched protocols (101) though no upgrade was asked for");
+                int status = status(statusLine, where);
+                if (status < 200) {
+                    if (status == 101) {
+                        throw new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, where
+                                + " switched protocols (101) though no upgrade was asked for");
+                    }
+                    if (++interim > limits.maxInterimResponses()) {
+                        throw Limits.exceeded(InternetError.HTTP_INVALID_SERVER_RESPONSE, where, "more than "
+                                + limits.maxInterimResponses() + " interim (1xx) responses before the final one",
+                                "maxInterimResponses");
+                    }
                 }
-                events.publish(InternetStatus.INTERMEDIATE_RESPONSE, status);
-                continue; // 100 Continue, 103 Early Hints: the final response follows
+                String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
+                HttpHeaders headers = headers(in, section, where);
+                if (status < 200) {
+                    events.publish(InternetStatus.INTERMEDIATE_RESPONSE, status);
+                    continue; // 100 Continue, 103 Early Hints: the final response follows
+                }
+                return frame(status, reason, headers, head, statusLine.startsWith("HTTP/1.0"), where);
             }
-            return frame(status, reason, headers, head, statusLine.startsWith("HTTP/1.0"), where);
+        } catch (SocketTimeoutException e) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(in.readTimeoutNanos());
+            if (interim == 0 && section.bytes() == 0) {
+                throw new InternetException(InternetError.TIMEOUT, where + " sent no response within " + millis
+                        + " ms", e);
+            }
+            throw new InternetException(InternetError.TIMEOUT, where + " sent a response head that was not whole "
+                    + millis + " ms after the request (the read timeout of the Internet), after " + interim
+                    + " interim responses and " + section.fields() + " header lines of the response it was sending", e);
+        } finally {
+            in.deadline(0);
         }
     }
 
@@ -78,11 +107,10 @@ final class H1ResponseParser {
         return status;
     }
 
-    private static HttpHeaders headers(H1Input in, String where) throws IOException {
+    private static HttpHeaders headers(H1Input in, H1Section section, String where) throws IOException {
         HttpHeaders.Builder builder = HttpHeaders.newBuilder();
-        int count = 0;
         while (true) {
-            String line = in.readLine(MAX_LINE, "a header line", where);
+            String line = section.line(in, "a header line");
             if (line == null) {
                 throw new InternetException(InternetError.CONNECTION_ABORTED, where
                         + " closed the connection in the middle of the response headers");
@@ -90,9 +118,7 @@ final class H1ResponseParser {
             if (line.isEmpty()) {
                 return builder.build();
             }
-            if (++count > MAX_HEADERS) {
-                throw invalid(where, "sent more than " + MAX_HEADERS + " header lines");
-            }
+            section.field();
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 throw invalid(where, "sent a folded header line (obsolete line folding)");
             }
