@@ -39,9 +39,10 @@ import java.util.Objects;
  * </tbody>
  * </table>
  *
- * <p>Bytes beyond a size the server announced (an FTP {@code SIZE} or {@code 150 (n bytes)}
- * reply, an HTTP {@code Content-Length}) are never accepted: the transfer stops there and fails as
- * an oversized one, whatever these limits say.
+ * <p>Bytes beyond a size the server announced are never taken, whatever these limits say: an FTP
+ * download announced by {@code SIZE} or its {@code 150 (n bytes)} reply stops there and fails as an
+ * oversized transfer; an HTTP body ends at its {@code Content-Length} (what follows would be the
+ * next response, as curl too reads it), and a connection with bytes after a body is not reused.
  *
  * <p>Instances are immutable. Each limit is at least 1 ({@link #maxRedirects()} at least 0, which
  * follows none); a builder given less throws {@link IllegalArgumentException} at once.
