@@ -1,6 +1,6 @@
 /**
- * Real servers in-process for tests — FTP, HTTP and Gopher — and a fault-injecting TCP proxy, as
- * JUnit 5 extensions. Published, so that applications test their own code against them.
+ * Real servers in-process for tests — FTP, HTTP and Gopher — a fault-injecting TCP proxy, and
+ * scripted raw-socket servers for hostile replies, as JUnit 5 extensions. Published, so that applications test their own code against them.
  *
  * <h2>FTP and Apache MINA on the module path and the class path</h2>
  *
@@ -31,6 +31,7 @@ module io.inetkit.testkit {
     exports io.inetkit.testkit.proxy;
     exports io.inetkit.testkit.leak;
     exports io.inetkit.testkit.corpus;
+    exports io.inetkit.testkit.script;
 
     // JUnit instantiates the extension reflectively.
     opens io.inetkit.testkit.internal to org.junit.platform.commons;
