@@ -121,7 +121,7 @@ final class FtpConnection implements Connection {
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
         ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(),
                 context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
-                context.readTimeoutMillis());
+                context.readTimeoutMillis(), context.limits());
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
 
@@ -386,6 +386,10 @@ final class FtpConnection implements Connection {
         if (cancelled) {
             return cancelledError(what, e);
         }
+        ReplyReader.BrokenReplyException broken = causeOf(e, ReplyReader.BrokenReplyException.class);
+        if (broken != null) {
+            return new InternetException(broken.error().error(), what + ": " + broken.getMessage(), null, e);
+        }
         Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         if (hasCause(cause, WriteWatchdog.WriteTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
@@ -415,6 +419,10 @@ final class FtpConnection implements Connection {
     private InternetException connectFailure(IOException e) {
         if (e instanceof InternetException proxyFailure) {
             return proxyFailure; // from ProxiedSocket, naming the proxy
+        }
+        ReplyReader.BrokenReplyException broken = causeOf(e, ReplyReader.BrokenReplyException.class);
+        if (broken != null) {
+            return new InternetException(broken.error().error(), "connecting: " + broken.getMessage(), null, e);
         }
         if (e instanceof ProtectedFtpClient.AuthTlsRefusedException) {
             return new InternetException(InternetError.SECURITY_CHANNEL_ERROR, "the FTP server " + where()
@@ -519,12 +527,16 @@ final class FtpConnection implements Connection {
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private void disconnectQuietly() {
