@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ProtocolCommandEvent;
 import org.apache.commons.net.ProtocolCommandListener;
 import org.apache.commons.net.ftp.FTP;
@@ -411,6 +412,10 @@ final class FtpConnection implements Connection {
         }
         if (cause instanceof SSLException ssl) {
             return TlsSupport.failure(ssl, where());
+        }
+        if (cause instanceof MalformedServerReplyException) {
+            return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the FTP server " + where()
+                    + " broke the protocol: " + cause.getMessage(), lastReplyOrNull(), e);
         }
         return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the connection to the FTP server "
                 + where() + " failed: " + cause.getMessage(), lastReplyOrNull(), e);

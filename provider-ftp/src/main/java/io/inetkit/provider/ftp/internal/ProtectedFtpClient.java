@@ -129,17 +129,25 @@ final class ProtectedFtpClient extends FTPClient {
     @Override
     protected void _parsePassiveModeReply(String reply) throws MalformedServerReplyException {
         super._parsePassiveModeReply(reply);
-        passiveParsed();
+        passiveParsed(reply);
     }
 
     @Override
     protected void _parseExtendedPassiveModeReply(String reply) throws MalformedServerReplyException {
         super._parseExtendedPassiveModeReply(reply);
-        passiveParsed();
+        passiveParsed(reply);
     }
 
-    /** Commons Net parses the passive reply just before it makes the data socket. */
-    private void passiveParsed() {
+    /**
+     * Commons Net parses the passive reply just before it makes the data socket. A port it cannot be
+     * (0, or past 65535) is refused here, before any socket: Commons Net would connect to port 0.
+     */
+    private void passiveParsed(String reply) throws MalformedServerReplyException {
+        int port = getPassivePort();
+        if (port < 1 || port > 65_535) {
+            throw new MalformedServerReplyException("the passive mode reply names port " + port
+                    + ", where no data connection can go; none was made: " + reply.trim());
+        }
         passiveTarget = getPassiveHost() + ":" + getPassivePort();
         // The data socket goes as KeyedSocket.connect would send it: a channel only where that is direct.
         sockets.channelNext = channelWanted

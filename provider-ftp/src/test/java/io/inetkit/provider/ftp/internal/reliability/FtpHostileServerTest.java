@@ -20,12 +20,15 @@ import io.inetkit.testkit.script.ScriptedFtpServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Control replies no server should send, played by testkit's {@link ScriptedFtpServer}: endless,
- * trickled, too long in lines, bytes or one line. Each ends the command within the read time-out
- * plus a second, with an error that names the {@link Limits} bound, and ends the connection, since
- * the replies that follow could belong to any command.
+ * trickled, too long in lines, bytes or one line, and passive replies naming a port no data
+ * connection can go to. Each ends the command within the read time-out plus a second, with an error
+ * that names the {@link Limits} bound, and ends the connection, since the replies that follow could
+ * belong to any command.
  */
 class FtpHostileServerTest {
 
@@ -143,5 +146,26 @@ class FtpHostileServerTest {
             InternetException e = failsInTime(InternetError.CONNECTION_ABORTED, session::pwd);
             assertTrue(e.getMessage().contains("a reply line of more than 100 bytes"), e.getMessage());
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = ';', value = {
+        "EPSV; 229 Entering Extended Passive Mode (|||0|);     0",
+        "PASV; 227 Entering Passive Mode (127,0,0,1,0,0);       0",
+        "EPSV; 229 Entering Extended Passive Mode (|||70000|); 70000",
+        "PASV; 227 Entering Passive Mode (127,0,0,1,256,1);     65537",
+    })
+    void aPassiveReplyNamingAPortNoConnectionCanGoToIsRefused(String verb, String reply, int port) throws Exception {
+        if (verb.equals("PASV")) {
+            server.reply("EPSV", "500 no EPSV here\r\n"); // Commons Net falls back to PASV
+        }
+        server.reply(verb, reply + "\r\n");
+        try (Internet internet = internet(Limits.defaults()); FtpSession session = connect(internet)) {
+            InternetException e = failsInTime(InternetError.CONNECTION_ABORTED, session::list);
+            assertTrue(e.getMessage().contains("the passive mode reply names port " + port
+                    + ", where no data connection can go; none was made: " + reply), e.getMessage());
+            assertDropped(session);
+        }
+        assertTrue(!server.commands().contains("LIST"), server.commands().toString());
     }
 }
