@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * An FTP server on raw sockets that answers each command from a script, byte for byte, so that a
@@ -48,6 +50,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@linkplain #data data} for a download or a listing; an upload is read and dropped), then the rest.
  * When the client closes the data connection while the server still sends, the rest is
  * {@code 426} instead, as real servers answer, and {@link #awaitDataCut} sees it.
+ *
+ * <p>With {@link #tls}, it speaks implicit FTPS: TLS from the first byte of every connection.
  */
 public final class ScriptedFtpServer implements TestServer {
 
@@ -68,6 +72,7 @@ public final class ScriptedFtpServer implements TestServer {
     private final Map<String, Step> steps = new ConcurrentHashMap<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private volatile Reply data = Reply.text("-rw-r--r-- 1 ftp ftp 5 Jan 01 2020 a.txt\r\n");
+    private volatile SSLContext tls;
     private volatile ServerSocket control;
     private volatile ServerSocket passive;
     private volatile Socket client;
@@ -87,6 +92,8 @@ public final class ScriptedFtpServer implements TestServer {
         reply("PWD", "257 \"/\" is here\r\n");
         reply("CWD", "250 ok\r\n");
         reply("NOOP", "200 ok\r\n");
+        reply("PBSZ", "200 PBSZ=0\r\n");
+        reply("PROT", "200 ok\r\n");
         reply("SIZE", "213 5\r\n");
         reply("LIST", "150 here\r\n226 done\r\n");
         reply("MLSD", "150 here\r\n226 done\r\n");
@@ -146,6 +153,15 @@ public final class ScriptedFtpServer implements TestServer {
         return data(Reply.text(text));
     }
 
+    /**
+     * Implicit FTPS from now on: every connection starts with a TLS handshake, the server's side of
+     * {@code context} (such as {@code TestCertificate.localhost().serverContext()}).
+     */
+    public ScriptedFtpServer tls(SSLContext context) {
+        this.tls = Objects.requireNonNull(context, "context");
+        return this;
+    }
+
     @Override
     public synchronized void start() throws IOException {
         if (control != null) {
@@ -200,7 +216,7 @@ public final class ScriptedFtpServer implements TestServer {
             try (Socket accepted = control.accept()) {
                 client = accepted;
                 accepted.setSoTimeout(10_000);
-                converse(accepted);
+                converse(secured(accepted));
             } catch (IOException e) {
                 // the client went away, or close()
             }
@@ -248,8 +264,8 @@ public final class ScriptedFtpServer implements TestServer {
 
     /** Serves one data connection; returns whether the client cut it while the server was sending. */
     private boolean transfer(String verb) {
-        try (Socket socket = passive.accept()) {
-            dataSocket = socket;
+        try (Socket plain = passive.accept(); Socket socket = secured(plain)) {
+            dataSocket = plain;
             socket.setSoTimeout(DATA_TIMEOUT_MILLIS);
             if (verb.equals("STOR")) {
                 socket.getInputStream().transferTo(OutputStream.nullOutputStream());
@@ -269,6 +285,17 @@ public final class ScriptedFtpServer implements TestServer {
         } catch (IOException e) {
             return false; // the upload ended badly: the client's matter
         }
+    }
+
+    /** The socket, under TLS when the server speaks it. */
+    private Socket secured(Socket plain) throws IOException {
+        SSLContext context = tls;
+        if (context == null) {
+            return plain;
+        }
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        socket.setUseClientMode(false);
+        return socket;
     }
 
     private synchronized void cut() {

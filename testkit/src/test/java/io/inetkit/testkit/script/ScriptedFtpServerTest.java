@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inetkit.testkit.StartStop;
+import io.inetkit.testkit.tls.TestCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 class ScriptedFtpServerTest {
@@ -113,5 +115,19 @@ class ScriptedFtpServerTest {
             assertEquals("226 done", control.in.readLine());
         }
         assertFalse(server.awaitDataCut(Duration.ZERO));
+    }
+
+    @Test
+    void speaksImplicitFtpsWhenGivenAContext() throws Exception {
+        try (ScriptedFtpServer tls = ScriptedFtpServer.create().tls(TestCertificate.localhost().serverContext())) {
+            tls.start();
+            try (SSLSocket socket = (SSLSocket) TestCertificate.localhost().clientContext().getSocketFactory()
+                    .createSocket("localhost", tls.port())) {
+                socket.setSoTimeout(5_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.ISO_8859_1));
+                assertEquals("220 scripted", in.readLine());
+            }
+        }
     }
 }

@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.net.ftp.FTPClient;
@@ -227,7 +228,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     transferring = true;
                     received = getFile(remotePath, offset, expected, temp != null ? temp : target, target);
                 } else {
-                    received = getStream(client, remotePath, offset, temp, target);
+                    // The 150 reply comes once the transfer has begun: the bound is taken at the first write.
+                    Supplier<AnnouncedSize> announced = () -> type == TransferType.BINARY
+                            ? AnnouncedSize.of(expected, connection.announcedSize(), offset) : AnnouncedSize.NONE;
+                    received = getStream(client, remotePath, offset, temp, target, announced);
                     transferring = true;
                 }
                 checkComplete(remotePath, offset, received, expected, type);
@@ -259,19 +263,24 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     /**
      * RETR with Commons Net's {@code retrieveFile}, through a stream: ASCII, TLS data connections,
-     * active mode, proxies. Returns the bytes written to the local file.
+     * active mode, proxies. Returns the bytes written to the local file, which are never more than
+     * {@code announced} at the first write.
      */
-    private long getStream(FTPClient client, String remotePath, long offset, Path temp, Path target)
-            throws IOException {
+    private long getStream(FTPClient client, String remotePath, long offset, Path temp, Path target,
+            Supplier<AnnouncedSize> announced) throws IOException {
         lastDownload = FileDownload.STREAM;
         LocalOutput out = new LocalOutput(offset > 0
                 ? Files.newOutputStream(target, StandardOpenOption.APPEND)
-                : Files.newOutputStream(temp));
+                : Files.newOutputStream(temp), announced);
         boolean ok;
         try (out) {
             client.setRestartOffset(offset);
             ok = client.retrieveFile(remotePath, out);
         } catch (CopyStreamException e) {
+            // Commons Net closed the data connection on its way out.
+            if (e.getIOException() instanceof AnnouncedSize.OversizedException oversized) {
+                throw oversized(oversized, "downloading " + remotePath);
+            }
             throw out.localFailure != null ? localFailure(out.localFailure, target)
                     : dataFailure(e, "downloading " + remotePath);
         }
@@ -308,9 +317,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             lastDownload = FileDownload.route(data);
             long received;
             try {
-                received = download.receive(data, out);
+                received = download.receive(data, out, AnnouncedSize.of(expected, connection.announcedSize(), offset));
             } catch (IOException e) {
-                InternetException failure = download.localFailure() != null
+                InternetException failure = e instanceof AnnouncedSize.OversizedException oversized
+                        ? oversized(oversized, what) : download.localFailure() != null
                         ? localFailure(download.localFailure(), target) : dataFailure(e, what);
                 settleLateReplies(download.keepAlive());
                 throw failure;
@@ -385,6 +395,12 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         IOException cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         connection.settleAfterDataFailure();
         return InternetException.localFile("cannot write", target, cause);
+    }
+
+    /** A download the server sent more of than it announced, its data connection closed: the server's verdict is read. */
+    InternetException oversized(AnnouncedSize.OversizedException e, String what) {
+        connection.settleAfterDataFailure();
+        return e.error(what, connection.where(), connection.lastReply());
     }
 
     /** A failure of the data connection: the server's verdict is read, then the error reported. */
@@ -511,7 +527,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             if (data == null) {
                 throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
             }
-            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type);
+            AnnouncedSize announced = type == TransferType.BINARY
+                    ? AnnouncedSize.of(expected, connection.announcedSize(), 0) : AnnouncedSize.NONE;
+            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type,
+                    announced);
             connection.startTransfer(stream);
             return support().track(stream);
         });
@@ -704,30 +723,33 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         }
     }
 
-    /** The local file of a download: counts bytes and remembers its own failures. */
+    /**
+     * The local file of a download: counts bytes, refuses those past the announced size, and
+     * remembers its own failures.
+     */
     private static final class LocalOutput extends FilterOutputStream {
         long count;
         IOException localFailure;
+        private final Supplier<AnnouncedSize> announcement;
+        private AnnouncedSize announced;
 
-        LocalOutput(OutputStream out) {
+        LocalOutput(OutputStream out, Supplier<AnnouncedSize> announcement) {
             super(out);
+            this.announcement = announcement;
         }
 
         @Override
         public void write(int b) throws IOException {
-            heedInterrupt();
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                localFailure = e;
-                throw e;
-            }
-            count++;
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             heedInterrupt();
+            if (announced == null) {
+                announced = announcement.get();
+            }
+            announced.check(count + len);
             try {
                 out.write(b, off, len);
             } catch (IOException e) {
