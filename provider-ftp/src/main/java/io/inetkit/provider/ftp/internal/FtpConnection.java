@@ -4,6 +4,7 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.Session;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.Connection;
@@ -36,7 +37,9 @@ import org.apache.commons.net.ProtocolCommandEvent;
 import org.apache.commons.net.ProtocolCommandListener;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPConnectionClosedException;
+import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
 import org.apache.commons.net.io.CopyStreamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +87,7 @@ final class FtpConnection implements Connection {
     private boolean utf8;
     private boolean mlsd;
     private boolean sizeCommand;
+    private FTPFileEntryParser listParser; // guarded by this: made at the first LIST
 
     private FtpConnection(ConnectSpec spec, ProviderContext context, ProtectedFtpClient client) {
         this.spec = spec;
@@ -254,6 +258,24 @@ final class FtpConnection implements Connection {
 
     boolean supportsSize() {
         return sizeCommand;
+    }
+
+    /** The bounds on what the server may send: the {@code Internet}'s. */
+    Limits limits() {
+        return context.limits();
+    }
+
+    /**
+     * The parser of {@code LIST} lines, chosen by the server's {@code SYST} as Commons Net's
+     * {@code listFiles} chooses it, and kept for the connection.
+     *
+     * @throws org.apache.commons.net.ftp.parser.ParserInitializationException for a system no parser reads
+     */
+    synchronized FTPFileEntryParser listParser() throws IOException {
+        if (listParser == null) {
+            listParser = new DefaultFTPFileEntryParserFactory().createFileEntryParser(client.getSystemType());
+        }
+        return listParser;
     }
 
     boolean utf8() {

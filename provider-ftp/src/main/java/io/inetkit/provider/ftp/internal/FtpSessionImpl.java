@@ -2,6 +2,7 @@ package io.inetkit.provider.ftp.internal;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpGetOption;
 import io.inetkit.ftp.FtpReply;
@@ -10,6 +11,7 @@ import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.PartFiles;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.Sockets;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,9 +36,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.parser.MLSxEntryParser;
 import org.apache.commons.net.io.CopyStreamException;
 
 /**
@@ -84,60 +90,96 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     // ---------------------------------------------------------------- listing
 
+    /**
+     * The listing, bounded by {@link Limits#maxListEntries()} and {@link Limits#maxListBytes()}: past
+     * either, the listing is abandoned (the session goes on) and the error suggests {@link #listStream}.
+     * It holds the connection's lock throughout, as every operation but the open streams does.
+     */
     @Override
     public List<FtpEntry> list(String pattern) throws InternetException {
         Checks.noControlCharacters(pattern, "pattern");
+        String what = "listing " + describe(pattern);
+        Limits limits = connection.limits();
+        return run(what, client -> {
+            try (Listing listing = openListing(client, pattern, what, limits.maxListBytes())) {
+                List<FtpEntry> entries = new ArrayList<>();
+                FtpEntry entry;
+                while ((entry = listing.next()) != null) {
+                    if (entries.size() == limits.maxListEntries()) {
+                        throw ListingReader.exceeded(what, connection.where(), "a listing of more than "
+                                + limits.maxListEntries() + " entries", "maxListEntries");
+                    }
+                    entries.add(entry);
+                }
+                return List.copyOf(entries);
+            }
+        });
+    }
+
+    @Override
+    public Stream<FtpEntry> listStream(String pattern) throws InternetException {
+        Checks.noControlCharacters(pattern, "pattern");
+        String what = "listing " + describe(pattern);
+        Listing listing = run(what, client -> {
+            Listing opened = openListing(client, pattern, what, Long.MAX_VALUE);
+            if (opened.isOpen()) {
+                connection.startTransfer(opened);
+                try {
+                    support().track(opened); // closed with the session
+                } catch (InternetException e) {
+                    opened.close();
+                    throw e;
+                }
+            }
+            return opened;
+        });
+        return listing.stream();
+    }
+
+    /**
+     * Sends {@code MLSD} (where the server has it) or {@code LIST} for the directory of
+     * {@code pattern}, keeping the names its last part matches if it has wildcards.
+     *
+     * @param maxBytes the most bytes the listing may have
+     * @throws InternetException the server's refusal, or a system ({@code SYST}) no parser reads
+     */
+    private Listing openListing(FTPClient client, String pattern, String what, long maxBytes) throws IOException {
         int slash = pattern.lastIndexOf('/');
         String last = pattern.substring(slash + 1);
         boolean wildcard = Glob.hasWildcard(last);
         String directory = !wildcard ? pattern : slash < 0 ? "" : slash == 0 ? "/" : pattern.substring(0, slash);
         Pattern filter = wildcard ? Glob.compile(last) : null;
-        String what = "listing " + describe(pattern);
-        return run(what, client -> {
-            try {
-                FTPFile[] files;
-                if (connection.supportsMlsd()) {
-                    files = directory.isEmpty() ? client.mlistDir() : client.mlistDir(directory);
-                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                        if (filter == null && !directory.isEmpty()
-                                && FTPReply.isNegativePermanent(client.getReplyCode())) {
-                            // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
-                            FTPFile one = client.mlistFile(directory);
-                            if (one != null) {
-                                return List.of(entry(one));
-                            }
-                        }
-                        throw connection.refused(what + " on " + connection.where() + " failed");
-                    }
-                } else {
-                    files = directory.isEmpty() ? client.listFiles() : client.listFiles(directory);
-                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                        throw connection.refused(what + " on " + connection.where() + " failed");
-                    }
+        FTPFileEntryParser parser;
+        try {
+            parser = connection.supportsMlsd() ? MLSxEntryParser.getInstance() : connection.listParser();
+        } catch (RuntimeException e) {
+            // ParserInitializationException: a SYST that names no system Commons Net has a parser for.
+            throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
+                    + " from " + connection.where() + " cannot be parsed: " + e.getMessage(), connection.lastReply(),
+                    e);
+        }
+        Socket data = connection.client().openListing(connection.supportsMlsd() ? "MLSD" : "LIST",
+                directory.isEmpty() ? null : directory);
+        if (data == null) {
+            if (connection.supportsMlsd() && filter == null && !directory.isEmpty()
+                    && FTPReply.isNegativePermanent(client.getReplyCode())) {
+                // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
+                FTPFile one = client.mlistFile(directory);
+                if (one != null) {
+                    return Listing.of(this, connection, entry(one));
                 }
-                List<FtpEntry> entries = new ArrayList<>(files.length);
-                for (FTPFile file : files) {
-                    if (file == null) {
-                        continue; // a line no parser understood
-                    }
-                    FtpEntry entry = entry(file);
-                    if (entry.name().equals(".") || entry.name().equals("..")) {
-                        continue;
-                    }
-                    if (filter == null || filter.matcher(entry.name()).matches()) {
-                        entries.add(entry);
-                    }
-                }
-                return List.copyOf(entries);
-            } catch (RuntimeException e) {
-                // Commons Net's listing parsers throw unchecked exceptions on lines they cannot read
-                // (NumberFormatException, ParserInitializationException for an unknown SYST); the
-                // data connection is over by then, so the control connection stays usable.
-                throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
-                        + " from " + connection.where() + " cannot be parsed: " + e.getMessage(),
-                        connection.lastReply(), e);
             }
-        });
+            throw connection.refused(what + " on " + connection.where() + " failed");
+        }
+        ListingReader reader;
+        try {
+            reader = new ListingReader(data.getInputStream(), Charset.forName(client.getControlEncoding()),
+                    connection.limits(), maxBytes, what, connection.where());
+        } catch (IOException e) {
+            Sockets.closeQuietly(data);
+            throw e;
+        }
+        return new Listing(this, connection, data, reader, parser, filter, what);
     }
 
     private static String describe(String pattern) {

@@ -179,6 +179,16 @@ final class ProtectedFtpClient extends FTPClient {
         return openFileData("RETR", remotePath);
     }
 
+    /**
+     * Sends {@code LIST} or {@code MLSD} (of {@code directory}, or of the current one for
+     * {@code null}) and opens its data connection, which the caller reads as it goes.
+     *
+     * @return the connected data socket, or {@code null} when the server refused the command
+     */
+    Socket openListing(String command, String directory) throws IOException {
+        return _openDataConnection_(command, directory);
+    }
+
     private Socket openFileData(String command, String remotePath) throws IOException {
         channelWanted = passivePlain(); // the proxy is checked per data connection: passiveParsed
         try {
