@@ -267,13 +267,17 @@ final class FtpConnection implements Connection {
 
     /**
      * The parser of {@code LIST} lines, chosen by the server's {@code SYST} as Commons Net's
-     * {@code listFiles} chooses it, and kept for the connection.
+     * {@code listFiles} chooses it, and kept for the connection. Commons Net's factory takes a system
+     * name that looks like a Java class name for one, and instantiates it: a server answering
+     * {@code 215 com.example.Anything} made the client run any public no-argument constructor on its
+     * class path. A leading space makes the name no class name, and the factory's own names
+     * ({@code UNIX}, {@code WINDOWS}, ...), which it finds anywhere in the reply, still match.
      *
      * @throws org.apache.commons.net.ftp.parser.ParserInitializationException for a system no parser reads
      */
     synchronized FTPFileEntryParser listParser() throws IOException {
         if (listParser == null) {
-            listParser = new DefaultFTPFileEntryParserFactory().createFileEntryParser(client.getSystemType());
+            listParser = new DefaultFTPFileEntryParserFactory().createFileEntryParser(" " + client.getSystemType());
         }
         return listParser;
     }

@@ -168,4 +168,25 @@ class FtpHostileServerTest {
         }
         assertTrue(!server.commands().contains("LIST"), server.commands().toString());
     }
+
+    /** Made only if something instantiates it by its name. */
+    public static final class SystProbe {
+        static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+
+        public SystProbe() {
+            MADE.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aSystReplyNamingAJavaClassInstantiatesNothing() throws Exception {
+        server.reply("SYST", "215 " + SystProbe.class.getName() + "\r\n");
+        try (Internet internet = internet(Limits.defaults()); FtpSession session = connect(internet)) {
+            InternetException e = assertThrows(InternetException.class, session::list);
+            assertEquals(InternetError.EXTENDED_ERROR, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("cannot be parsed"), e.getMessage());
+            assertEquals(0, SystProbe.MADE.get(), "the server's SYST reply made the client instantiate a class");
+            assertEquals("/", session.pwd());
+        }
+    }
 }
