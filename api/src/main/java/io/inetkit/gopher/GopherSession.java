@@ -29,7 +29,12 @@ import java.util.List;
  */
 public interface GopherSession extends Session {
 
-    /** The items of a menu; the empty selector is the server's root. */
+    /**
+     * The items of a menu, all at once; the empty selector is the server's root. The menu is held in
+     * memory, so it is bounded: past {@link io.inetkit.Limits#maxListEntries()} items or
+     * {@link io.inetkit.Limits#maxListBytes()} bytes it fails with
+     * {@link io.inetkit.InternetError#GOPHER_PROTOCOL_ERROR}, naming the limit.
+     */
     List<GopherItem> menu(String selector) throws InternetException;
 
     /** The server's root menu. */
@@ -86,7 +91,7 @@ public interface GopherSession extends Session {
         get(item.selector(), item.type(), localFile);
     }
 
-    /** Asks a search server (type 7) and returns the menu it answers with. */
+    /** Asks a search server (type 7) and returns the menu it answers with, bounded as {@link #menu(String)}. */
     List<GopherItem> search(String selector, String query) throws InternetException;
 
     /**
