@@ -17,7 +17,7 @@
  * <ul>
  *   <li>{@link io.inetkit.Limits#maxLineBytes()}: a menu or attribute line, and a request;</li>
  *   <li>{@link io.inetkit.Limits#maxListEntries()} and {@link io.inetkit.Limits#maxListBytes()}: a menu
- *       returned whole by {@code menu} or {@code search};</li>
+ *       returned whole by {@code menu} or {@code search}; {@code menuStream} reads one of any length;</li>
  *   <li>{@link io.inetkit.Limits#maxReplyBytes()}: a Gopher+ attribute reply.</li>
  * </ul>
  * It reads no system properties.

@@ -21,13 +21,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Gopher session handle. Each operation is one exchange: validate the request before any byte
  * leaves, connect, send one line, read the reply. Menus and attributes are parsed whole (bounded by
- * the {@link Limits} of the {@code Internet}); documents are streams tracked by the handle, so closing the session closes them,
+ * the {@link Limits} of the {@code Internet}), or menus item by item ({@link MenuStream}); documents
+ * are streams tracked by the handle, so closing the session closes them,
  * and {@code get} saves one to a file through a {@link FileDownload}, tracked the same way.
  * {@link #lastResponse()} holds the text of the last error the server sent (a Gopher+ error or an
  * error menu), as WinINet's {@code InternetGetLastResponseInfo} would.
@@ -71,6 +73,24 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
                     connection.where()), limits.maxListEntries(), what + " on " + connection.where(), operation);
             exchange.replyReceived();
             return items;
+        } catch (IOException e) {
+            throw remember(exchange.failure(e, "reading the menu " + what));
+        }
+    }
+
+    @Override
+    public Stream<GopherItem> menuStream(String selector) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        Limits limits = connection.limits();
+        checkLength(selector, limits);
+        String what = "\"" + selector + "\"";
+        Exchange exchange = connection.send(selector, selector, status());
+        try {
+            MenuReader items = new MenuReader(new LineReader(exchange.in(), limits, LineReader.Reply.STREAMED_MENU,
+                    connection.where()), what + " on " + connection.where(), Replies.Operation.MENU);
+            return support().track(MenuStream.open(exchange, items, what + " on " + connection.where(), support()))
+                    .stream();
         } catch (IOException e) {
             throw remember(exchange.failure(e, "reading the menu " + what));
         }

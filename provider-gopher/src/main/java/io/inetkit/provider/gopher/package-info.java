@@ -3,8 +3,9 @@
  * is the {@link io.inetkit.spi.ServiceProvider}; {@code GopherConnection} opens one socket per
  * operation (an {@code Exchange}); {@code GopherSessionImpl} checks each request before any byte is
  * sent; {@code Replies}, {@code MenuReader} and {@code LineReader} parse menus and Gopher+ attributes
- * within the {@link io.inetkit.Limits} of the {@code Internet}; {@code DocumentStream} streams
- * documents; {@code FileDownload} saves one to a local file for {@code get}, a binary one over plain TCP with no proxy from the socket's channel through
+ * within the {@link io.inetkit.Limits} of the {@code Internet}; {@code MenuStream} streams a menu one
+ * item at a time; {@code DocumentStream} streams documents; {@code FileDownload} saves one to a local
+ * file for {@code get}, a binary one over plain TCP with no proxy from the socket's channel through
  * the connection's direct buffer ({@link io.inetkit.spi.TransferBuffer}); the API's
  * {@link io.inetkit.gopher.GopherUrl} reads RFC 4266 URLs.
  *

@@ -79,7 +79,7 @@ public final class ScriptedFtpServer implements TestServer {
     private volatile Socket dataSocket;
     private volatile Thread thread;
     private volatile boolean closed;
-    private int dataCuts; // guarded by this
+    private final Cuts dataCuts = new Cuts();
 
     private ScriptedFtpServer() {
         reply(GREETING, "220 scripted\r\n");
@@ -199,16 +199,8 @@ public final class ScriptedFtpServer implements TestServer {
      * Whether a client closed a data connection while the server was still sending on it, or does so
      * within {@code timeout}.
      */
-    public synchronized boolean awaitDataCut(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (dataCuts == 0) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
-        return true;
+    public boolean awaitDataCut(Duration timeout) throws InterruptedException {
+        return dataCuts.await(timeout);
     }
 
     private void serve() {
@@ -276,7 +268,7 @@ public final class ScriptedFtpServer implements TestServer {
                 return false;
             } catch (IOException e) {
                 if (!closed) {
-                    cut();
+                    dataCuts.add();
                 }
                 return true;
             }
@@ -296,11 +288,6 @@ public final class ScriptedFtpServer implements TestServer {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
         socket.setUseClientMode(false);
         return socket;
-    }
-
-    private synchronized void cut() {
-        dataCuts++;
-        notifyAll();
     }
 
     private static void send(OutputStream out, Reply reply) throws IOException {

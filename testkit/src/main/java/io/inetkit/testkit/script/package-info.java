@@ -1,6 +1,7 @@
 /**
  * Servers on raw sockets that play a script byte for byte, for the replies no real server sends:
- * {@link io.inetkit.testkit.script.ScriptedFtpServer} answers FTP commands with
+ * {@link io.inetkit.testkit.script.ScriptedFtpServer} answers FTP commands, and
+ * {@link io.inetkit.testkit.script.ScriptedGopherServer} Gopher requests, with
  * {@link io.inetkit.testkit.script.Reply}s that may never end, trickle, or carry more than they
  * announce.
  *
