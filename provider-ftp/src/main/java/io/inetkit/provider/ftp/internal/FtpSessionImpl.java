@@ -271,9 +271,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     received = getFile(remotePath, offset, expected, temp != null ? temp : target, target);
                 } else {
                     // The 150 reply comes once the transfer has begun: the bound is taken at the first write.
-                    Supplier<AnnouncedSize> announced = () -> type == TransferType.BINARY
-                            ? AnnouncedSize.of(expected, connection.announcedSize(), offset) : AnnouncedSize.NONE;
-                    received = getStream(client, remotePath, offset, temp, target, announced);
+                    received = getStream(client, remotePath, offset, temp, target,
+                            () -> announced(type, expected, offset));
                     transferring = true;
                 }
                 checkComplete(remotePath, offset, received, expected, type);
@@ -359,7 +358,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             lastDownload = FileDownload.route(data);
             long received;
             try {
-                received = download.receive(data, out, AnnouncedSize.of(expected, connection.announcedSize(), offset));
+                received = download.receive(data, out, announced(TransferType.BINARY, expected, offset));
             } catch (IOException e) {
                 InternetException failure = e instanceof AnnouncedSize.OversizedException oversized
                         ? oversized(oversized, what) : download.localFailure() != null
@@ -407,6 +406,15 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         } catch (RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * The most bytes a download's data connection may carry, from {@code SIZE} ({@code size}) or the
+     * {@code 150} reply, once that came. None for ASCII, whose line ends change the length.
+     */
+    private AnnouncedSize announced(TransferType type, long size, long offset) {
+        return type == TransferType.BINARY ? AnnouncedSize.of(size, connection.announcedSize(), offset)
+                : AnnouncedSize.NONE;
     }
 
     /** A download shorter than announced is an error even after a 226: curl's "partial file". */
@@ -569,10 +577,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             if (data == null) {
                 throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
             }
-            AnnouncedSize announced = type == TransferType.BINARY
-                    ? AnnouncedSize.of(expected, connection.announcedSize(), 0) : AnnouncedSize.NONE;
             TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type,
-                    announced);
+                    announced(type, expected, 0));
             connection.startTransfer(stream);
             return support().track(stream);
         });
