@@ -84,13 +84,12 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         checkField(selector, "selector");
         Limits limits = connection.limits();
         checkLength(selector, limits);
-        String what = "\"" + selector + "\"";
+        String what = "\"" + selector + "\" on " + connection.where();
         Exchange exchange = connection.send(selector, selector, status());
         try {
             MenuReader items = new MenuReader(new LineReader(exchange.in(), limits, LineReader.Reply.STREAMED_MENU,
-                    connection.where()), what + " on " + connection.where(), Replies.Operation.MENU);
-            return support().track(MenuStream.open(exchange, items, what + " on " + connection.where(), support()))
-                    .stream();
+                    connection.where()), what, Replies.Operation.MENU);
+            return support().track(MenuStream.open(exchange, items, what, support())).stream();
         } catch (IOException e) {
             throw remember(exchange.failure(e, "reading the menu " + what));
         }

@@ -16,7 +16,9 @@ import java.util.Arrays;
  * {@link #startEntry()} on, holds at most {@link Limits#maxLineBytes()} bytes however many lines the
  * parser joins into it (VMS's do), and the whole listing at most {@code maxBytes}. Commons Net's own
  * {@code FTPListParseEngine} reads a listing whole into memory, so an endless one filled the heap.
- * Lines end with LF, a CR before it dropped, as the {@link BufferedReader} that engine uses reads them.
+ * Lines end with LF, a CR before it dropped, as the {@link BufferedReader} that engine uses reads
+ * them; a lone CR, which that reader also takes for a line end, stays in the line here, where no
+ * parser reads it: no listing ends its lines with CR alone.
  */
 final class ListingReader extends BufferedReader {
 
