@@ -11,13 +11,16 @@
  * }
  * }</pre>
  *
- * <p>System properties bound what a server may send (a server past a limit fails the operation with
- * {@code ERROR_GOPHER_PROTOCOL_ERROR}); they are read at each operation:
+ * <p>What a server may send is bounded by the {@link io.inetkit.Limits} of the {@code Internet}
+ * ({@code Internet.Builder.limits}); a server past a limit fails the operation with
+ * {@code ERROR_GOPHER_PROTOCOL_ERROR}, and the message names the limit:
  * <ul>
- *   <li>{@code io.inetkit.gopher.maxLineBytes}: the longest menu or attribute line, 8192 bytes;</li>
- *   <li>{@code io.inetkit.gopher.maxMenuItems}: the most items in one menu, 100000;</li>
- *   <li>{@code io.inetkit.gopher.maxMenuBytes}: the largest menu or attribute reply, 16 MiB.</li>
+ *   <li>{@link io.inetkit.Limits#maxLineBytes()}: a menu or attribute line, and a request;</li>
+ *   <li>{@link io.inetkit.Limits#maxListEntries()} and {@link io.inetkit.Limits#maxListBytes()}: a menu
+ *       returned whole by {@code menu} or {@code search}; {@code menuStream} reads one of any length;</li>
+ *   <li>{@link io.inetkit.Limits#maxReplyBytes()}: a Gopher+ attribute reply.</li>
  * </ul>
+ * It reads no system properties.
  *
  * @provides io.inetkit.spi.ServiceProvider {@code Service.GOPHER} (id 2), schemes {@code gopher}
  *     and {@code gophers}, default port 70

@@ -1,6 +1,6 @@
 /**
- * Real servers in-process for tests — FTP, HTTP and Gopher — and a fault-injecting TCP proxy, as
- * JUnit 5 extensions. Published, so that applications test their own code against them.
+ * Real servers in-process for tests — FTP, HTTP and Gopher — a fault-injecting TCP proxy, and
+ * scripted raw-socket servers for hostile replies, as JUnit 5 extensions. Published, so that applications test their own code against them.
  *
  * <h2>FTP and Apache MINA on the module path and the class path</h2>
  *

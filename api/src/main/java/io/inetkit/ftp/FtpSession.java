@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A logged-in FTP or FTPS session: WinINet's FTP functions on an {@code InternetConnect} handle of
@@ -37,7 +38,11 @@ import java.util.List;
 public interface FtpSession extends Session {
 
     /**
-     * Lists a directory, or the entries matching a pattern: WinINet's {@code FtpFindFirstFile}.
+     * Lists a directory, or the entries matching a pattern: WinINet's {@code FtpFindFirstFile}, all
+     * entries at once. The listing is held in memory, so it is bounded: past
+     * {@link io.inetkit.Limits#maxListEntries()} entries or {@link io.inetkit.Limits#maxListBytes()}
+     * bytes from the server it fails with {@link io.inetkit.InternetError#CONNECTION_ABORTED}, naming
+     * the limit, and the session goes on. {@link #listStream(String)} reads a listing of any length.
      *
      * @param pattern a directory, a file, or a wildcard pattern such as {@code *.txt} or
      *     {@code /pub/*.iso}; empty for the current directory
@@ -47,6 +52,46 @@ public interface FtpSession extends Session {
     /** Lists the current directory. */
     default List<FtpEntry> list() throws InternetException {
         return list("");
+    }
+
+    /**
+     * Lists a directory, or the entries matching a pattern, one entry at a time: WinINet's
+     * {@code FtpFindFirstFile} and {@code InternetFindNextFile}, as {@link java.nio.file.Files#list}
+     * has them. Each entry is read from the server as the stream is consumed and is not kept, so a
+     * listing of any length takes the memory of one entry (bounded by
+     * {@link io.inetkit.Limits#maxLineBytes()}).
+     *
+     * <pre>{@code
+     * try (Stream<FtpEntry> entries = ftp.listStream("/pub")) {
+     *     entries.filter(FtpEntry::isFile)
+     *             .limit(100)
+     *             .forEach(e -> System.out.println(e.name() + " " + e.size().orElse(-1)));
+     * }
+     * }</pre>
+     *
+     * <p>Errors before the first entry (a refusal such as 550, a closed session, a data connection
+     * that cannot be opened) are thrown from this method. Errors while the stream is read (the data
+     * connection failing, an entry longer than the limit, the server refusing the listing at its end)
+     * are thrown as an {@link java.io.UncheckedIOException} whose cause is the
+     * {@link InternetException}.
+     *
+     * <p>The stream holds the session's data connection: until it is closed, or read to its end,
+     * other operations fail with {@link io.inetkit.InternetError#FTP_TRANSFER_IN_PROGRESS}, as with
+     * {@link #openRead}. Close it, best with try-with-resources. Closing it early closes the data
+     * connection and reads the server's answer to that (426, or 226 if it had sent everything) for at
+     * most the read time-out (5 s at most); the session then goes on. A server that does not answer in
+     * that time has its connection ended, and the session's later operations fail with
+     * {@link io.inetkit.InternetError#FTP_DROPPED}. Closing the session closes the stream. The stream
+     * is not thread-safe, and is sequential.
+     *
+     * @param pattern a directory, a file, or a wildcard pattern such as {@code *.txt} or
+     *     {@code /pub/*.iso}; empty for the current directory
+     */
+    Stream<FtpEntry> listStream(String pattern) throws InternetException;
+
+    /** Lists the current directory one entry at a time: see {@link #listStream(String)}. */
+    default Stream<FtpEntry> listStream() throws InternetException {
+        return listStream("");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.inetkit.Session;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A Gopher or Gopher+ session to one server, plain or over TLS: WinINet's
@@ -29,12 +30,46 @@ import java.util.List;
  */
 public interface GopherSession extends Session {
 
-    /** The items of a menu; the empty selector is the server's root. */
+    /**
+     * The items of a menu, all at once; the empty selector is the server's root. The menu is held in
+     * memory, so it is bounded: past {@link io.inetkit.Limits#maxListEntries()} items or
+     * {@link io.inetkit.Limits#maxListBytes()} bytes it fails with
+     * {@link io.inetkit.InternetError#GOPHER_PROTOCOL_ERROR}, naming the limit.
+     * {@link #menuStream(String)} reads a menu of any length.
+     */
     List<GopherItem> menu(String selector) throws InternetException;
 
     /** The server's root menu. */
     default List<GopherItem> menu() throws InternetException {
         return menu("");
+    }
+
+    /**
+     * The items of a menu, one at a time, as {@link java.nio.file.Files#list} has the entries of a
+     * directory: each item is read from the server as the stream is consumed and is not kept, so a
+     * menu of any length takes the memory of one line (bounded by
+     * {@link io.inetkit.Limits#maxLineBytes()}).
+     *
+     * <pre>{@code
+     * try (Stream<GopherItem> items = gopher.menuStream("/archive")) {
+     *     items.filter(item -> item.type() == GopherItemType.TEXT_FILE)
+     *             .limit(20)
+     *             .forEach(item -> System.out.println(item.display()));
+     * }
+     * }</pre>
+     *
+     * <p>Errors before the first item (the connection, a Gopher+ error, an empty reply, a menu whose
+     * only line is an error item) are thrown from this method. Errors while the stream is read are
+     * thrown as an {@link java.io.UncheckedIOException} whose cause is the {@link InternetException}.
+     * The stream holds the menu's connection until it ends: close it, best with try-with-resources.
+     * Closing it early closes that connection, and nothing else: Gopher has one connection per
+     * request. Closing the session closes the stream. The stream is not thread-safe, and is sequential.
+     */
+    Stream<GopherItem> menuStream(String selector) throws InternetException;
+
+    /** The server's root menu, one item at a time: see {@link #menuStream(String)}. */
+    default Stream<GopherItem> menuStream() throws InternetException {
+        return menuStream("");
     }
 
     /**
@@ -86,7 +121,7 @@ public interface GopherSession extends Session {
         get(item.selector(), item.type(), localFile);
     }
 
-    /** Asks a search server (type 7) and returns the menu it answers with. */
+    /** Asks a search server (type 7) and returns the menu it answers with, bounded as {@link #menu(String)}. */
     List<GopherItem> search(String selector, String query) throws InternetException;
 
     /**

@@ -4,6 +4,7 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.Session;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
@@ -185,6 +186,11 @@ final class GopherConnection implements Connection {
     /** How long a read may wait. */
     Duration readTimeout() {
         return context.readTimeout();
+    }
+
+    /** The bounds on what the server may send: the {@code Internet}'s. */
+    Limits limits() {
+        return context.limits();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.inetkit.provider.gopher;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.gopher.GopherAttributes;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
@@ -20,13 +21,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Gopher session handle. Each operation is one exchange: validate the request before any byte
  * leaves, connect, send one line, read the reply. Menus and attributes are parsed whole (bounded by
- * {@link Limits}); documents are streams tracked by the handle, so closing the session closes them,
+ * the {@link Limits} of the {@code Internet}), or menus item by item ({@link MenuStream}); documents
+ * are streams tracked by the handle, so closing the session closes them,
  * and {@code get} saves one to a file through a {@link FileDownload}, tracked the same way.
  * {@link #lastResponse()} holds the text of the last error the server sent (a Gopher+ error or an
  * error menu), as WinINet's {@code InternetGetLastResponseInfo} would.
@@ -62,14 +65,31 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
 
     private List<GopherItem> readMenu(String request, String logged, String what, Replies.Operation operation)
             throws InternetException {
-        Limits limits = Limits.current();
+        Limits limits = connection.limits();
         checkLength(request, limits);
         Exchange exchange = connection.send(request, logged, status());
         try (exchange) {
-            List<GopherItem> items = Replies.menu(new LineReader(exchange.in(), limits, connection.where()),
-                    limits, what + " on " + connection.where(), operation);
+            List<GopherItem> items = Replies.menu(new LineReader(exchange.in(), limits, LineReader.Reply.MENU,
+                    connection.where()), limits.maxListEntries(), what + " on " + connection.where(), operation);
             exchange.replyReceived();
             return items;
+        } catch (IOException e) {
+            throw remember(exchange.failure(e, "reading the menu " + what));
+        }
+    }
+
+    @Override
+    public Stream<GopherItem> menuStream(String selector) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        Limits limits = connection.limits();
+        checkLength(selector, limits);
+        String what = "\"" + selector + "\" on " + connection.where();
+        Exchange exchange = connection.send(selector, selector, status());
+        try {
+            MenuReader items = new MenuReader(new LineReader(exchange.in(), limits, LineReader.Reply.STREAMED_MENU,
+                    connection.where()), what, Replies.Operation.MENU);
+            return support().track(MenuStream.open(exchange, items, what, support())).stream();
         } catch (IOException e) {
             throw remember(exchange.failure(e, "reading the menu " + what));
         }
@@ -80,7 +100,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         ensureOpen();
         checkField(selector, "selector");
         checkDocumentType(selector, type);
-        Limits limits = Limits.current();
+        Limits limits = connection.limits();
         checkLength(selector, limits);
         Exchange exchange = connection.send(selector, selector, status());
         try {
@@ -97,7 +117,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         checkField(selector, "selector");
         Objects.requireNonNull(localFile, "localFile");
         checkDocumentType(selector, type);
-        Limits limits = Limits.current();
+        Limits limits = connection.limits();
         checkLength(selector, limits);
         Path target = localFile.toAbsolutePath();
         Path temp;
@@ -231,12 +251,12 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
     public GopherAttributes attributes(String selector) throws InternetException {
         ensureOpen();
         checkField(selector, "selector");
-        Limits limits = Limits.current();
+        Limits limits = connection.limits();
         checkLength(selector + "\t!", limits);
         Exchange exchange = connection.send(selector + "\t!", selector + "\t!", status());
         try (exchange) {
             GopherAttributes attributes = Replies.attributes(new LineReader(exchange.in(), limits,
-                    connection.where()), "\"" + selector + "\" on " + connection.where());
+                    LineReader.Reply.ATTRIBUTES, connection.where()), "\"" + selector + "\" on " + connection.where());
             exchange.replyReceived();
             return attributes;
         } catch (IOException e) {

@@ -2,43 +2,66 @@ package io.inetkit.provider.gopher;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the lines of a menu or attribute reply one at a time, never more than the line limit, and
- * counts the bytes against the reply limit. Real servers end lines with CR LF or a bare LF; both are
- * accepted, and a last line cut off by the end of the stream is returned as it is.
+ * Reads the lines of a menu or attribute reply one at a time, never more than
+ * {@link Limits#maxLineBytes()}, and counts the bytes against the bound of the whole {@link Reply}.
+ * Real servers end lines with CR LF or a bare LF; both are accepted, and a last line cut off by the
+ * end of the stream is returned as it is.
  */
 final class LineReader {
 
+    /** What is read, which says what bounds the whole. */
+    enum Reply {
+        /** A menu returned whole: {@link Limits#maxListBytes()}. */
+        MENU,
+        /** A menu read one item at a time: no bound on the whole. */
+        STREAMED_MENU,
+        /** A Gopher+ attribute reply: {@link Limits#maxReplyBytes()}. */
+        ATTRIBUTES
+    }
+
     private final InputStream in;
-    private final Limits limits;
+    private final int maxLineBytes;
+    private final Reply reply;
+    private final long maxBytes;
     private final String where;
     private long total;
     private int number;
 
-    LineReader(InputStream in, Limits limits, String where) {
+    /**
+     * @param where the server, as {@code host:port}, for messages
+     */
+    LineReader(InputStream in, Limits limits, Reply reply, String where) {
         this.in = in;
-        this.limits = limits;
+        this.maxLineBytes = limits.maxLineBytes();
+        this.reply = reply;
+        this.maxBytes = switch (reply) {
+            case MENU -> limits.maxListBytes();
+            case STREAMED_MENU -> Long.MAX_VALUE;
+            case ATTRIBUTES -> limits.maxReplyBytes();
+        };
         this.where = where;
     }
 
     /**
      * The next line as UTF-8 text without its terminator, or {@code null} at the end of the stream.
      *
-     * @throws InternetException {@code GOPHER_PROTOCOL_ERROR} past a limit or for a NUL byte
+     * @throws InternetException {@code GOPHER_PROTOCOL_ERROR} past a limit, naming it, or for a NUL byte
      */
     String next() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
         while ((b = in.read()) != -1) {
-            if (++total > limits.maxMenuBytes()) {
-                throw new InternetException(InternetError.GOPHER_PROTOCOL_ERROR, "the reply of " + where
-                        + " is larger than " + limits.maxMenuBytes() + " bytes; raise the system property "
-                        + Limits.MAX_MENU_BYTES + " if this server is trusted");
+            if (++total > maxBytes) {
+                throw reply == Reply.MENU ? Replies.exceeded(where, "a menu of more than " + maxBytes + " bytes",
+                        "maxListBytes") : Replies.exceeded(where, "an attribute reply of more than " + maxBytes
+                        + " bytes", "maxReplyBytes");
             }
             if (b == '\n') {
                 break;
@@ -47,10 +70,8 @@ final class LineReader {
                 throw new InternetException(InternetError.GOPHER_PROTOCOL_ERROR, "line " + (number + 1)
                         + " of the reply of " + where + " holds a NUL byte: this is not a Gopher menu");
             }
-            if (line.size() >= limits.maxLineBytes() + 1) {
-                throw new InternetException(InternetError.GOPHER_PROTOCOL_ERROR, "line " + (number + 1)
-                        + " of the reply of " + where + " is longer than " + limits.maxLineBytes()
-                        + " bytes; raise the system property " + Limits.MAX_LINE_BYTES + " if this server is trusted");
+            if (line.size() >= maxLineBytes + 1) {
+                throw tooLong(number + 1);
             }
             line.write(b);
         }
@@ -63,21 +84,24 @@ final class LineReader {
         if (length > 0 && bytes[length - 1] == '\r') {
             length--;
         }
-        if (length > limits.maxLineBytes()) {
-            throw new InternetException(InternetError.GOPHER_PROTOCOL_ERROR, "line " + number
-                    + " of the reply of " + where + " is longer than " + limits.maxLineBytes()
-                    + " bytes; raise the system property " + Limits.MAX_LINE_BYTES + " if this server is trusted");
+        if (length > maxLineBytes) {
+            throw tooLong(number);
         }
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private InternetException tooLong(int line) {
+        return Replies.exceeded(where, "a line of more than " + maxLineBytes + " bytes at line " + line,
+                "maxLineBytes");
+    }
+
+    /** The server, as {@code host:port}. */
+    String where() {
+        return where;
     }
 
     /** The number of the line last returned, from 1. */
     int lineNumber() {
         return number;
-    }
-
-    /** The bytes read so far. */
-    long bytesRead() {
-        return total;
     }
 }

@@ -2,6 +2,7 @@ package io.inetkit.provider.gopher;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.gopher.GopherAttributes;
 import io.inetkit.gopher.GopherItem;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.Map;
  * attribute replies and Gopher+ errors. Tolerant where real servers differ (CR LF or LF, no final
  * {@code .}, info lines with missing fields, extra fields, blank lines), strict where a reply
  * cannot be a menu (too few fields, a bad port, NUL bytes, control characters as a type) and
- * bounded by {@link Limits} everywhere.
+ * bounded by the {@link Limits} of the {@code Internet} everywhere.
  */
 final class Replies {
 
@@ -28,50 +29,47 @@ final class Replies {
     }
 
     /**
-     * The items of a menu, up to its {@code .} line or the end of the stream.
+     * The items of a menu, up to its {@code .} line or the end of the stream, at most {@code maxItems}.
      *
      * @throws InternetException {@code GOPHER_PROTOCOL_ERROR} for a reply that is not a menu or
      *     breaks a limit; the error of a Gopher+ error or of a menu that holds only an error item
      */
-    static List<GopherItem> menu(LineReader lines, Limits limits, String what, Operation operation)
+    static List<GopherItem> menu(LineReader lines, int maxItems, String what, Operation operation)
             throws IOException {
+        MenuReader menu = new MenuReader(lines, what, operation);
         List<GopherItem> items = new ArrayList<>();
-        String line;
-        boolean first = true;
-        while ((line = lines.next()) != null) {
-            if (first) {
-                first = false;
-                if (isGopherPlusError(line)) {
-                    throw gopherPlusError(line, lines, what, operation);
-                }
-                if (isGopherPlusHeader(line)) {
-                    continue; // +-1 or +-2 before a Gopher+ menu
-                }
+        GopherItem item;
+        while ((item = menu.next()) != null) {
+            if (items.size() == maxItems) {
+                throw exceeded(lines.where(), "a menu of more than " + maxItems + " items", "maxListEntries");
             }
-            if (line.equals(".")) {
-                break;
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            if (items.size() >= limits.maxMenuItems()) {
-                throw new InternetException(InternetError.GOPHER_PROTOCOL_ERROR, "the menu " + what
-                        + " has more than " + limits.maxMenuItems() + " items; raise the system property "
-                        + Limits.MAX_MENU_ITEMS + " if this server is trusted");
-            }
-            items.add(item(line, lines.lineNumber(), what));
-        }
-        if (first) {
-            throw new InternetException(InternetError.GOPHER_PROTOCOL_ERROR, "the Gopher server closed the connection"
-                    + " without sending anything for " + what + "; even an empty menu ends with a \".\" line");
+            items.add(item);
         }
         List<GopherItem> links = items.stream().filter(i -> i.typeCode() != 'i').toList();
         if (links.size() == 1 && links.get(0).typeCode() == '3') {
-            String text = links.get(0).display();
-            throw new InternetException(InternetError.GOPHER_DATA_ERROR, "the Gopher server answered " + what
-                    + " with an error: " + text, text, null);
+            throw errorItem(links.get(0), what);
         }
         return items;
+    }
+
+    /** The error of a menu whose only link is an error item ({@code 3}): the server's way of saying "not found". */
+    static InternetException errorItem(GopherItem error, String what) {
+        String text = error.display();
+        return new InternetException(InternetError.GOPHER_DATA_ERROR, "the Gopher server answered " + what
+                + " with an error: " + text, text, null);
+    }
+
+    /**
+     * The error of a reply past a bound of the {@link Limits}: {@code GOPHER_PROTOCOL_ERROR},
+     * naming the limit; for the bounds of a menu returned whole, the streamed menu too.
+     *
+     * @param where the server, as {@code host:port}
+     * @param sent what the server sent, such as "a menu of more than 100000 items"
+     */
+    static InternetException exceeded(String where, String sent, String limit) {
+        InternetException e = Limits.exceeded(InternetError.GOPHER_PROTOCOL_ERROR, where, sent, limit);
+        return !limit.startsWith("maxList") ? e : new InternetException(e.error(), e.getMessage()
+                + ", or read it with GopherSession.menuStream(String), which holds one item at a time");
     }
 
     /** One menu line as an item. */
@@ -194,10 +192,9 @@ final class Replies {
             throws IOException {
         List<String> text = new ArrayList<>();
         String line;
-        while ((line = lines.next()) != null && !line.equals(".")) {
-            if (text.size() < 64) {
-                text.add(line);
-            }
+        // The first lines say it all; the rest is not read, so that an endless error costs nothing.
+        while (text.size() < 64 && (line = lines.next()) != null && !line.equals(".")) {
+            text.add(line);
         }
         String codeLine = text.isEmpty() ? "" : text.get(0).trim();
         int code = -1;

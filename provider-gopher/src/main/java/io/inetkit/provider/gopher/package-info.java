@@ -2,8 +2,9 @@
  * The Gopher provider's implementation; not exported. {@link io.inetkit.provider.gopher.GopherProvider}
  * is the {@link io.inetkit.spi.ServiceProvider}; {@code GopherConnection} opens one socket per
  * operation (an {@code Exchange}); {@code GopherSessionImpl} checks each request before any byte is
- * sent; {@code Replies} and {@code LineReader} parse menus and Gopher+ attributes within the
- * {@code Limits}; {@code DocumentStream} streams documents; {@code FileDownload} saves one to a local
+ * sent; {@code Replies}, {@code MenuReader} and {@code LineReader} parse menus and Gopher+ attributes
+ * within the {@link io.inetkit.Limits} of the {@code Internet}; {@code MenuStream} streams a menu one
+ * item at a time; {@code DocumentStream} streams documents; {@code FileDownload} saves one to a local
  * file for {@code get}, a binary one over plain TCP with no proxy from the socket's channel through
  * the connection's direct buffer ({@link io.inetkit.spi.TransferBuffer}); the API's
  * {@link io.inetkit.gopher.GopherUrl} reads RFC 4266 URLs.
@@ -34,7 +35,7 @@
  * request, queries redacted to their length: {@code gopher example.org:70 request /find\t<query of 5 chars>};
  * one line a {@code get} with its route: {@code gopher example.org:70 get "/f.zip" to /tmp/f.zip through the channel}
  * (or {@code stream}); a download cancelled by the session's close; a transfer buffer that direct memory
- * had no room for ({@code io.inetkit.spi.TransferBuffer}); {@code WARN} an unusable limit property.
+ * had no room for ({@code io.inetkit.spi.TransferBuffer}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc1436">RFC 1436: The Internet Gopher Protocol</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4266">RFC 4266: The gopher URI Scheme</a>

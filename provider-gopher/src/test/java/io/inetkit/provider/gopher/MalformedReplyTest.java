@@ -10,6 +10,7 @@ import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.Service;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
@@ -52,10 +53,14 @@ class MalformedReplyTest {
 
     @AfterEach
     void close() {
-        System.clearProperty(Limits.MAX_LINE_BYTES);
-        System.clearProperty(Limits.MAX_MENU_ITEMS);
-        System.clearProperty(Limits.MAX_MENU_BYTES);
         internet.close();
+    }
+
+    /** The session of an {@code Internet} with these limits, closed after the test. */
+    private void limits(Limits limits) throws Exception {
+        internet.close();
+        internet = Internet.newBuilder().readTimeout(Duration.ofMillis(700)).limits(limits).build();
+        session = internet.connect(ConnectRequest.newBuilder(Service.GOPHER, "127.0.0.1").port(server.port()).build());
     }
 
     private List<GopherItem> menu(String reply) throws Exception {
@@ -91,29 +96,30 @@ class MalformedReplyTest {
 
     @Test
     void anOversizedLineIsAProtocolError() {
-        menuFails("0" + "x".repeat(10_000) + "\t/x\th\t70\r\n.\r\n", InternetError.GOPHER_PROTOCOL_ERROR,
-                "longer than 8192 bytes");
+        menuFails("0" + "x".repeat(20_000) + "\t/x\th\t70\r\n.\r\n", InternetError.GOPHER_PROTOCOL_ERROR,
+                "sent a line of more than 16384 bytes at line 1 (Limits.maxLineBytes)");
     }
 
     @Test
-    void theLineLimitIsASystemProperty() {
-        System.setProperty(Limits.MAX_LINE_BYTES, "20");
+    void theLineLimitComesFromTheInternet() throws Exception {
+        limits(Limits.newBuilder().maxLineBytes(20).build());
         menuFails("0About this server\t/about\th\t70\r\n.\r\n", InternetError.GOPHER_PROTOCOL_ERROR,
-                Limits.MAX_LINE_BYTES);
+                "a line of more than 20 bytes at line 1 (Limits.maxLineBytes); raise it with "
+                        + "Limits.Builder.maxLineBytes(int)");
     }
 
     @Test
-    void aMenuWithTooManyItemsIsAProtocolError() {
-        System.setProperty(Limits.MAX_MENU_ITEMS, "10");
+    void aMenuWithTooManyItemsIsAProtocolError() throws Exception {
+        limits(Limits.newBuilder().maxListEntries(10).build());
         menuFails("0a\t/a\th\t70\r\n".repeat(11) + ".\r\n", InternetError.GOPHER_PROTOCOL_ERROR,
-                "more than 10 items");
+                "a menu of more than 10 items (Limits.maxListEntries)");
     }
 
     @Test
-    void aMenuWithTooManyBytesIsAProtocolError() {
-        System.setProperty(Limits.MAX_MENU_BYTES, "1000");
+    void aMenuWithTooManyBytesIsAProtocolError() throws Exception {
+        limits(Limits.newBuilder().maxListBytes(1000).build());
         menuFails("iinfo\t\tnull.host\t1\r\n".repeat(100), InternetError.GOPHER_PROTOCOL_ERROR,
-                "larger than 1000 bytes");
+                "a menu of more than 1000 bytes (Limits.maxListBytes)");
     }
 
     @Test
@@ -248,6 +254,18 @@ class MalformedReplyTest {
         InternetException e = assertTimeoutPreemptively(LIMIT,
                 () -> assertThrows(InternetException.class, () -> session.attributes("/a")));
         assertEquals(InternetError.GOPHER_NOT_GOPHER_PLUS, e.error());
+    }
+
+    @Test
+    void anAttributeReplyPastMaxReplyBytesIsAProtocolError() throws Exception {
+        limits(Limits.newBuilder().maxReplyBytes(1000).build());
+        server.raw("/a", ("+-1\r\n+ABSTRACT:\r\n" + " words words words\r\n".repeat(100) + ".\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        InternetException e = assertTimeoutPreemptively(LIMIT,
+                () -> assertThrows(InternetException.class, () -> session.attributes("/a")));
+        assertEquals(InternetError.GOPHER_PROTOCOL_ERROR, e.error());
+        assertTrue(e.getMessage().contains("an attribute reply of more than 1000 bytes (Limits.maxReplyBytes)"),
+                e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 
 /**
@@ -48,18 +49,20 @@ final class FileDownload {
     /**
      * Receives the whole file, to the data connection's end, into {@code file} from its position,
      * and closes the data socket; on a failure the socket is reset. A failure to write the file
-     * is remembered: {@link #localFailure()}.
+     * is remembered: {@link #localFailure()}. Bytes past the {@code announced} size never reach the
+     * file: the download fails there with an {@link AnnouncedSize.OversizedException}.
      *
      * @return the bytes received
      */
-    long receive(Socket data, FileChannel file) throws IOException {
+    long receive(Socket data, FileChannel file, AnnouncedSize announced) throws IOException {
         sink = new FileSink(file);
+        WritableByteChannel target = announced.bound(sink);
         try {
             long received;
             if (data.getChannel() != null) {
-                received = watchdog.receive(data, sink, buffer, readTimeout, progress -> keepAlive.tick());
+                received = watchdog.receive(data, target, buffer, readTimeout, progress -> keepAlive.tick());
             } else {
-                received = copy(data.getInputStream(), sink);
+                received = copy(data.getInputStream(), target);
             }
             data.close();
             return received;
@@ -69,7 +72,7 @@ final class FileDownload {
         }
     }
 
-    private long copy(InputStream in, FileSink sink) throws IOException {
+    private long copy(InputStream in, WritableByteChannel sink) throws IOException {
         ByteBuffer heap = ByteBuffer.allocate(FtpConnection.BUFFER_SIZE);
         long received = 0;
         int n;

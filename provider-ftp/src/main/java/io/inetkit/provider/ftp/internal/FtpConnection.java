@@ -4,6 +4,7 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.Limits;
 import io.inetkit.Session;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.Connection;
@@ -31,11 +32,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ProtocolCommandEvent;
 import org.apache.commons.net.ProtocolCommandListener;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPConnectionClosedException;
+import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
 import org.apache.commons.net.io.CopyStreamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +87,7 @@ final class FtpConnection implements Connection {
     private boolean utf8;
     private boolean mlsd;
     private boolean sizeCommand;
+    private FTPFileEntryParser listParser; // guarded by this: made at the first LIST
 
     private FtpConnection(ConnectSpec spec, ProviderContext context, ProtectedFtpClient client) {
         this.spec = spec;
@@ -121,7 +126,7 @@ final class FtpConnection implements Connection {
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
         ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(),
                 context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
-                context.readTimeoutMillis());
+                context.readTimeoutMillis(), context.limits());
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
 
@@ -255,6 +260,28 @@ final class FtpConnection implements Connection {
         return sizeCommand;
     }
 
+    /** The bounds on what the server may send: the {@code Internet}'s. */
+    Limits limits() {
+        return context.limits();
+    }
+
+    /**
+     * The parser of {@code LIST} lines, chosen by the server's {@code SYST} as Commons Net's
+     * {@code listFiles} chooses it, and kept for the connection. Commons Net's factory takes a system
+     * name that looks like a Java class name for one, and instantiates it: a server answering
+     * {@code 215 com.example.Anything} made the client run any public no-argument constructor on its
+     * class path. A leading space makes the name no class name, and the factory's own names
+     * ({@code UNIX}, {@code WINDOWS}, ...), which it finds anywhere in the reply, still match.
+     *
+     * @throws org.apache.commons.net.ftp.parser.ParserInitializationException for a system no parser reads
+     */
+    synchronized FTPFileEntryParser listParser() throws IOException {
+        if (listParser == null) {
+            listParser = new DefaultFTPFileEntryParserFactory().createFileEntryParser(" " + client.getSystemType());
+        }
+        return listParser;
+    }
+
     boolean utf8() {
         return utf8;
     }
@@ -386,6 +413,10 @@ final class FtpConnection implements Connection {
         if (cancelled) {
             return cancelledError(what, e);
         }
+        ReplyReader.BrokenReplyException broken = causeOf(e, ReplyReader.BrokenReplyException.class);
+        if (broken != null) {
+            return new InternetException(broken.error().error(), what + ": " + broken.getMessage(), null, e);
+        }
         Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         if (hasCause(cause, WriteWatchdog.WriteTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
@@ -408,6 +439,10 @@ final class FtpConnection implements Connection {
         if (cause instanceof SSLException ssl) {
             return TlsSupport.failure(ssl, where());
         }
+        if (cause instanceof MalformedServerReplyException) {
+            return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the FTP server " + where()
+                    + " broke the protocol: " + cause.getMessage(), lastReplyOrNull(), e);
+        }
         return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the connection to the FTP server "
                 + where() + " failed: " + cause.getMessage(), lastReplyOrNull(), e);
     }
@@ -415,6 +450,10 @@ final class FtpConnection implements Connection {
     private InternetException connectFailure(IOException e) {
         if (e instanceof InternetException proxyFailure) {
             return proxyFailure; // from ProxiedSocket, naming the proxy
+        }
+        ReplyReader.BrokenReplyException broken = causeOf(e, ReplyReader.BrokenReplyException.class);
+        if (broken != null) {
+            return new InternetException(broken.error().error(), "connecting: " + broken.getMessage(), null, e);
         }
         if (e instanceof ProtectedFtpClient.AuthTlsRefusedException) {
             return new InternetException(InternetError.SECURITY_CHANNEL_ERROR, "the FTP server " + where()
@@ -519,12 +558,16 @@ final class FtpConnection implements Connection {
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private void disconnectQuietly() {

@@ -2,6 +2,7 @@ package io.inetkit.provider.ftp.internal;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpGetOption;
 import io.inetkit.ftp.FtpReply;
@@ -10,6 +11,7 @@ import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.PartFiles;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.Sockets;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,11 +33,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.parser.MLSxEntryParser;
 import org.apache.commons.net.io.CopyStreamException;
 
 /**
@@ -83,60 +90,96 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     // ---------------------------------------------------------------- listing
 
+    /**
+     * The listing, bounded by {@link Limits#maxListEntries()} and {@link Limits#maxListBytes()}: past
+     * either, the listing is abandoned (the session goes on) and the error suggests {@link #listStream}.
+     * It holds the connection's lock throughout, as every operation but the open streams does.
+     */
     @Override
     public List<FtpEntry> list(String pattern) throws InternetException {
         Checks.noControlCharacters(pattern, "pattern");
+        String what = "listing " + describe(pattern);
+        Limits limits = connection.limits();
+        return run(what, client -> {
+            try (Listing listing = openListing(client, pattern, what, limits.maxListBytes())) {
+                List<FtpEntry> entries = new ArrayList<>();
+                FtpEntry entry;
+                while ((entry = listing.next()) != null) {
+                    if (entries.size() == limits.maxListEntries()) {
+                        throw ListingReader.exceeded(what, connection.where(), "a listing of more than "
+                                + limits.maxListEntries() + " entries", "maxListEntries");
+                    }
+                    entries.add(entry);
+                }
+                return List.copyOf(entries);
+            }
+        });
+    }
+
+    @Override
+    public Stream<FtpEntry> listStream(String pattern) throws InternetException {
+        Checks.noControlCharacters(pattern, "pattern");
+        String what = "listing " + describe(pattern);
+        Listing listing = run(what, client -> {
+            Listing opened = openListing(client, pattern, what, Long.MAX_VALUE);
+            if (opened.isOpen()) {
+                connection.startTransfer(opened);
+                try {
+                    support().track(opened); // closed with the session
+                } catch (InternetException e) {
+                    opened.close();
+                    throw e;
+                }
+            }
+            return opened;
+        });
+        return listing.stream();
+    }
+
+    /**
+     * Sends {@code MLSD} (where the server has it) or {@code LIST} for the directory of
+     * {@code pattern}, keeping the names its last part matches if it has wildcards.
+     *
+     * @param maxBytes the most bytes the listing may have
+     * @throws InternetException the server's refusal, or a system ({@code SYST}) no parser reads
+     */
+    private Listing openListing(FTPClient client, String pattern, String what, long maxBytes) throws IOException {
         int slash = pattern.lastIndexOf('/');
         String last = pattern.substring(slash + 1);
         boolean wildcard = Glob.hasWildcard(last);
         String directory = !wildcard ? pattern : slash < 0 ? "" : slash == 0 ? "/" : pattern.substring(0, slash);
         Pattern filter = wildcard ? Glob.compile(last) : null;
-        String what = "listing " + describe(pattern);
-        return run(what, client -> {
-            try {
-                FTPFile[] files;
-                if (connection.supportsMlsd()) {
-                    files = directory.isEmpty() ? client.mlistDir() : client.mlistDir(directory);
-                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                        if (filter == null && !directory.isEmpty()
-                                && FTPReply.isNegativePermanent(client.getReplyCode())) {
-                            // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
-                            FTPFile one = client.mlistFile(directory);
-                            if (one != null) {
-                                return List.of(entry(one));
-                            }
-                        }
-                        throw connection.refused(what + " on " + connection.where() + " failed");
-                    }
-                } else {
-                    files = directory.isEmpty() ? client.listFiles() : client.listFiles(directory);
-                    if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                        throw connection.refused(what + " on " + connection.where() + " failed");
-                    }
+        FTPFileEntryParser parser;
+        try {
+            parser = connection.supportsMlsd() ? MLSxEntryParser.getInstance() : connection.listParser();
+        } catch (RuntimeException e) {
+            // ParserInitializationException: a SYST that names no system Commons Net has a parser for.
+            throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
+                    + " from " + connection.where() + " cannot be parsed: " + e.getMessage(), connection.lastReply(),
+                    e);
+        }
+        Socket data = connection.client().openListing(connection.supportsMlsd() ? "MLSD" : "LIST",
+                directory.isEmpty() ? null : directory);
+        if (data == null) {
+            if (connection.supportsMlsd() && filter == null && !directory.isEmpty()
+                    && FTPReply.isNegativePermanent(client.getReplyCode())) {
+                // Not a directory, perhaps a file: FtpFindFirstFile finds files too.
+                FTPFile one = client.mlistFile(directory);
+                if (one != null) {
+                    return Listing.of(this, connection, entry(one));
                 }
-                List<FtpEntry> entries = new ArrayList<>(files.length);
-                for (FTPFile file : files) {
-                    if (file == null) {
-                        continue; // a line no parser understood
-                    }
-                    FtpEntry entry = entry(file);
-                    if (entry.name().equals(".") || entry.name().equals("..")) {
-                        continue;
-                    }
-                    if (filter == null || filter.matcher(entry.name()).matches()) {
-                        entries.add(entry);
-                    }
-                }
-                return List.copyOf(entries);
-            } catch (RuntimeException e) {
-                // Commons Net's listing parsers throw unchecked exceptions on lines they cannot read
-                // (NumberFormatException, ParserInitializationException for an unknown SYST); the
-                // data connection is over by then, so the control connection stays usable.
-                throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + describe(pattern)
-                        + " from " + connection.where() + " cannot be parsed: " + e.getMessage(),
-                        connection.lastReply(), e);
             }
-        });
+            throw connection.refused(what + " on " + connection.where() + " failed");
+        }
+        ListingReader reader;
+        try {
+            reader = new ListingReader(data.getInputStream(), Charset.forName(client.getControlEncoding()),
+                    connection.limits(), maxBytes, what, connection.where());
+        } catch (IOException e) {
+            Sockets.closeQuietly(data);
+            throw e;
+        }
+        return new Listing(this, connection, data, reader, parser, filter, what);
     }
 
     private static String describe(String pattern) {
@@ -227,7 +270,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     transferring = true;
                     received = getFile(remotePath, offset, expected, temp != null ? temp : target, target);
                 } else {
-                    received = getStream(client, remotePath, offset, temp, target);
+                    // The 150 reply comes once the transfer has begun: the bound is taken at the first write.
+                    received = getStream(client, remotePath, offset, temp, target,
+                            () -> announced(type, expected, offset));
                     transferring = true;
                 }
                 checkComplete(remotePath, offset, received, expected, type);
@@ -259,19 +304,24 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     /**
      * RETR with Commons Net's {@code retrieveFile}, through a stream: ASCII, TLS data connections,
-     * active mode, proxies. Returns the bytes written to the local file.
+     * active mode, proxies. Returns the bytes written to the local file, which are never more than
+     * {@code announced} at the first write.
      */
-    private long getStream(FTPClient client, String remotePath, long offset, Path temp, Path target)
-            throws IOException {
+    private long getStream(FTPClient client, String remotePath, long offset, Path temp, Path target,
+            Supplier<AnnouncedSize> announced) throws IOException {
         lastDownload = FileDownload.STREAM;
         LocalOutput out = new LocalOutput(offset > 0
                 ? Files.newOutputStream(target, StandardOpenOption.APPEND)
-                : Files.newOutputStream(temp));
+                : Files.newOutputStream(temp), announced);
         boolean ok;
         try (out) {
             client.setRestartOffset(offset);
             ok = client.retrieveFile(remotePath, out);
         } catch (CopyStreamException e) {
+            // Commons Net closed the data connection on its way out.
+            if (e.getIOException() instanceof AnnouncedSize.OversizedException oversized) {
+                throw oversized(oversized, "downloading " + remotePath);
+            }
             throw out.localFailure != null ? localFailure(out.localFailure, target)
                     : dataFailure(e, "downloading " + remotePath);
         }
@@ -308,9 +358,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             lastDownload = FileDownload.route(data);
             long received;
             try {
-                received = download.receive(data, out);
+                received = download.receive(data, out, announced(TransferType.BINARY, expected, offset));
             } catch (IOException e) {
-                InternetException failure = download.localFailure() != null
+                InternetException failure = e instanceof AnnouncedSize.OversizedException oversized
+                        ? oversized(oversized, what) : download.localFailure() != null
                         ? localFailure(download.localFailure(), target) : dataFailure(e, what);
                 settleLateReplies(download.keepAlive());
                 throw failure;
@@ -357,6 +408,15 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         }
     }
 
+    /**
+     * The most bytes a download's data connection may carry, from {@code SIZE} ({@code size}) or the
+     * {@code 150} reply, once that came. None for ASCII, whose line ends change the length.
+     */
+    private AnnouncedSize announced(TransferType type, long size, long offset) {
+        return type == TransferType.BINARY ? AnnouncedSize.of(size, connection.announcedSize(), offset)
+                : AnnouncedSize.NONE;
+    }
+
     /** A download shorter than announced is an error even after a 226: curl's "partial file". */
     void checkComplete(String remotePath, long offset, long received, long expected, TransferType type)
             throws InternetException {
@@ -385,6 +445,12 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         IOException cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         connection.settleAfterDataFailure();
         return InternetException.localFile("cannot write", target, cause);
+    }
+
+    /** A download the server sent more of than it announced, its data connection closed: the server's verdict is read. */
+    InternetException oversized(AnnouncedSize.OversizedException e, String what) {
+        connection.settleAfterDataFailure();
+        return e.error(what, connection.where(), connection.lastReply());
     }
 
     /** A failure of the data connection: the server's verdict is read, then the error reported. */
@@ -511,7 +577,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             if (data == null) {
                 throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
             }
-            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type);
+            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type,
+                    announced(type, expected, 0));
             connection.startTransfer(stream);
             return support().track(stream);
         });
@@ -704,30 +771,33 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         }
     }
 
-    /** The local file of a download: counts bytes and remembers its own failures. */
+    /**
+     * The local file of a download: counts bytes, refuses those past the announced size, and
+     * remembers its own failures.
+     */
     private static final class LocalOutput extends FilterOutputStream {
         long count;
         IOException localFailure;
+        private final Supplier<AnnouncedSize> announcement;
+        private AnnouncedSize announced;
 
-        LocalOutput(OutputStream out) {
+        LocalOutput(OutputStream out, Supplier<AnnouncedSize> announcement) {
             super(out);
+            this.announcement = announcement;
         }
 
         @Override
         public void write(int b) throws IOException {
-            heedInterrupt();
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                localFailure = e;
-                throw e;
-            }
-            count++;
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             heedInterrupt();
+            if (announced == null) {
+                announced = announcement.get();
+            }
+            announced.check(count + len);
             try {
                 out.write(b, off, len);
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.inetkit.provider.ftp.internal;
 
+import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProxiedSocket;
@@ -10,7 +11,6 @@ import io.inetkit.spi.WriteWatchdog;
 import io.inetkit.spi.ZeroCopy;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
@@ -27,7 +28,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ftp.FTPClient;
-import org.apache.commons.net.io.CRLFLineReader;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
 
 /**
  * Commons Net's {@link FTPClient} with TLS done the way inetkit wants it, on both the control and
@@ -55,6 +56,10 @@ import org.apache.commons.net.io.CRLFLineReader;
  * tickets of at most 7 days). The contexts the API makes from a {@link io.inetkit.Trust} therefore
  * offer no tickets, and resume TLS 1.2 by session id; with a context of the caller's own that offers
  * them, the {@code 522} reply becomes an error that names the remedy.
+ *
+ * <p>Replies are read by a {@link ReplyReader}, which bounds each by the {@code Internet}'s
+ * {@link Limits} and its time by the read time-out; Commons Net's own line reader is replaced before
+ * it reads the greeting.
  *
  * <p>All sockets of a connection are made here ({@link KeyedSocketFactory},
  * {@link KeyedServerSocketFactory}), and {@link #cutConnections()} is the one way to end them from
@@ -97,11 +102,14 @@ final class ProtectedFtpClient extends FTPClient {
     private final WriteWatchdog watchdog;
     private final int writeTimeoutMillis;
     private final ProxyConfig proxy;
+    private final Limits limits;
     private volatile boolean channelWanted; // for the data connection being opened: see openFileUpload
+    private volatile ReplyReader replies; // the control connection's, once connected
 
     ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis,
-            ProxyConfig proxy, WriteWatchdog watchdog, int writeTimeoutMillis) {
+            ProxyConfig proxy, WriteWatchdog watchdog, int writeTimeoutMillis, Limits limits) {
         this.spec = spec;
+        this.limits = limits;
         this.tls = tls;
         this.sslContext = sslContext;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
@@ -121,17 +129,25 @@ final class ProtectedFtpClient extends FTPClient {
     @Override
     protected void _parsePassiveModeReply(String reply) throws MalformedServerReplyException {
         super._parsePassiveModeReply(reply);
-        passiveParsed();
+        passiveParsed(reply);
     }
 
     @Override
     protected void _parseExtendedPassiveModeReply(String reply) throws MalformedServerReplyException {
         super._parseExtendedPassiveModeReply(reply);
-        passiveParsed();
+        passiveParsed(reply);
     }
 
-    /** Commons Net parses the passive reply just before it makes the data socket. */
-    private void passiveParsed() {
+    /**
+     * Commons Net parses the passive reply just before it makes the data socket. A port it cannot be
+     * (0, or past 65535) is refused here, before any socket: Commons Net would connect to port 0.
+     */
+    private void passiveParsed(String reply) throws MalformedServerReplyException {
+        int port = getPassivePort();
+        if (port < 1 || port > 65_535) {
+            throw new MalformedServerReplyException("the passive mode reply names port " + port
+                    + ", where no data connection can go; none was made: " + reply.trim());
+        }
         passiveTarget = getPassiveHost() + ":" + getPassivePort();
         // The data socket goes as KeyedSocket.connect would send it: a channel only where that is direct.
         sockets.channelNext = channelWanted
@@ -161,6 +177,16 @@ final class ProtectedFtpClient extends FTPClient {
      */
     Socket openFileDownload(String remotePath) throws IOException {
         return openFileData("RETR", remotePath);
+    }
+
+    /**
+     * Sends {@code LIST} or {@code MLSD} (of {@code directory}, or of the current one for
+     * {@code null}) and opens its data connection, which the caller reads as it goes.
+     *
+     * @return the connected data socket, or {@code null} when the server refused the command
+     */
+    Socket openListing(String command, String directory) throws IOException {
+        return _openDataConnection_(command, directory);
     }
 
     private Socket openFileData(String command, String remotePath) throws IOException {
@@ -223,7 +249,9 @@ final class ProtectedFtpClient extends FTPClient {
         if (tls == Tls.IMPLICIT) {
             _socket_ = layer(_socket_, true);
         }
-        super._connectAction_(limited(_socket_));
+        replies = replyReader(_socket_);
+        // Commons Net wraps this in a line reader of its own, which getReply() replaces before any read.
+        super._connectAction_(Reader.nullReader());
         if (tls == Tls.EXPLICIT) {
             int code = sendCommand("AUTH", "TLS");
             if (code != 234) {
@@ -233,14 +261,47 @@ final class ProtectedFtpClient extends FTPClient {
             _socket_ = layer(_socket_, true);
             _input_ = _socket_.getInputStream();
             _output_ = _socket_.getOutputStream();
-            _controlInput_ = new CRLFLineReader(limited(_socket_));
+            replies = replyReader(_socket_);
+            _controlInput_ = replies;
             _controlOutput_ = new BufferedWriter(new OutputStreamWriter(_output_, getControlEncoding()));
         }
     }
 
-    private Reader limited(Socket socket) throws IOException {
-        return new LineLimitReader(new InputStreamReader(socket.getInputStream(), getControlEncoding()),
-                LineLimitReader.MAX_LINE_CHARS);
+    private ReplyReader replyReader(Socket socket) throws IOException {
+        return new ReplyReader(socket.getInputStream(), socket, Charset.forName(getControlEncoding()), limits,
+                spec.host() + ":" + spec.port());
+    }
+
+    /** Every reply Commons Net reads, but for the keep-alive's: see {@link #beginReply()}. */
+    @Override
+    public int getReply() throws IOException {
+        beginReply();
+        return super.getReply();
+    }
+
+    /** The replies to the NOOPs Commons Net sends during its own copies. */
+    @Override
+    protected void __getReplyNoReport() throws IOException {
+        beginReply();
+        super.__getReplyNoReport();
+    }
+
+    /**
+     * Starts the bounds of a reply. Commons Net's {@code _connectAction_} makes a line reader of its
+     * own just before it reads the greeting: the {@link ReplyReader} takes its place here.
+     */
+    private void beginReply() throws IOException {
+        if (replies == null || _controlInput_ == null) {
+            throw new FTPConnectionClosedException("the control connection is closed");
+        }
+        _controlInput_ = replies;
+        replies.startReply();
+    }
+
+    @Override
+    public void disconnect() throws IOException {
+        replies = null;
+        super.disconnect();
     }
 
     @Override

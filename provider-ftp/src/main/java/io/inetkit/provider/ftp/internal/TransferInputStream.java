@@ -10,7 +10,8 @@ import java.io.InputStream;
  * The stream of {@code openRead}: WinINet's {@code FtpOpenFile} handle for reading. The end of the
  * data is only trusted once the server confirmed the transfer and the byte count matches what it
  * announced, so the final {@code -1} comes after that check; a failure surfaces from {@code read}
- * as an {@link InternetException}. Closing early abandons the transfer and frees the session; closing
+ * as an {@link InternetException}. Bytes past the announced size are never returned: the read that
+ * meets them fails, and the data connection is closed. Closing early abandons the transfer and frees the session; closing
  * the session during a transfer cancels it ({@link FtpConnection#cancel()}).
  */
 final class TransferInputStream extends InputStream {
@@ -21,18 +22,20 @@ final class TransferInputStream extends InputStream {
     private final String remotePath;
     private final long expected;
     private final TransferType type;
+    private final AnnouncedSize announced;
     private long count;
     private boolean finished;
     private boolean closed;
 
     TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, String remotePath,
-            long expected, TransferType type) {
+            long expected, TransferType type, AnnouncedSize announced) {
         this.session = session;
         this.connection = connection;
         this.data = data;
         this.remotePath = remotePath;
         this.expected = expected;
         this.type = type;
+        this.announced = announced;
     }
 
     @Override
@@ -52,7 +55,19 @@ final class TransferInputStream extends InputStream {
         }
         int n;
         try {
-            n = data.read(b, off, len);
+            // No more than one byte past the announced size: enough to know that the server sends on.
+            n = data.read(b, off, announced.limit() < 0 ? len : (int) Math.min(len, announced.limit() - count + 1));
+            if (n > 0) {
+                announced.check(count + n);
+            }
+        } catch (AnnouncedSize.OversizedException e) {
+            finished = true;
+            synchronized (connection) {
+                closeData();
+                InternetException failure = session.oversized(e, "reading " + remotePath);
+                connection.endTransfer(this);
+                throw failure;
+            }
         } catch (IOException e) {
             InternetException failure = session.dataFailure(e, "reading " + remotePath);
             release();

@@ -1,18 +1,18 @@
 package io.inetkit.provider.ftp.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.inetkit.Limits;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.parser.MLSxEntryParser;
 import org.apache.commons.net.ftp.parser.UnixFTPEntryParser;
-import org.apache.commons.net.io.CRLFLineReader;
 
 /**
  * Jazzer fuzz tests of what the FTP provider parses: listing lines (Commons Net's UNIX and MLSD
  * parsers, then {@link FtpSessionImpl#entry}, which reads permissions and modes itself) and control
- * replies read through {@link LineLimitReader}. In every build these replay the stored inputs under
+ * replies read through {@link ReplyReader}, with small limits. In every build these replay the stored inputs under
  * {@code src/test/resources/io/inetkit/provider/ftp/internal/FtpParsersFuzzTestInputs}; with
  * {@code -Pfuzz} they fuzz (see RELIABILITY.md).
  */
@@ -36,15 +36,25 @@ class FtpParsersFuzzTest {
         }
     }
 
+    private static final Limits SMALL = Limits.newBuilder().maxLineBytes(64).maxReplyLines(16).maxReplyBytes(512)
+            .build();
+
     @FuzzTest(maxDuration = "30s")
     void controlReplies(byte[] input) {
-        String text = new String(input, StandardCharsets.UTF_8);
-        try (CRLFLineReader reader = new CRLFLineReader(new LineLimitReader(new StringReader(text), 64))) {
-            while (reader.readLine() != null) {
-                // every line within the limit, or an IOException
+        ReplyReader reader = new ReplyReader(new ByteArrayInputStream(input), null, StandardCharsets.UTF_8, SMALL,
+                "fuzz:21");
+        try {
+            reader.startReply();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.getBytes(StandardCharsets.UTF_8).length > 64 * 3) { // a byte may decode to U+FFFD
+                    throw new AssertionError("a line over the limit: " + line.length() + " chars");
+                }
             }
-        } catch (IOException expected) {
-            // a line over the limit
+        } catch (ReplyReader.BrokenReplyException expected) {
+            // past a limit
+        } catch (IOException e) {
+            throw new AssertionError(e); // a byte array fails in no other way
         }
     }
 }

@@ -12,6 +12,8 @@ import io.inetkit.Service;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.testkit.corpus.Corpus;
 import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.script.Reply;
+import io.inetkit.testkit.script.ScriptedFtpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every reply of {@code reliability/ftp-replies.txt}, served by {@link ScriptedFtpServer}: each ends
- * in a result or an {@link InternetException} (the corpus says which), never an unchecked exception,
- * never a hang, and no download file unless the download succeeded.
+ * Every reply of {@code reliability/ftp-replies.txt}, served by testkit's {@link ScriptedFtpServer}:
+ * each ends in a result or an {@link InternetException} (the corpus says which), never an unchecked
+ * exception, never a hang, and no download file unless the download succeeded.
  */
 class FtpMalformedReplyTest {
 
@@ -42,11 +44,13 @@ class FtpMalformedReplyTest {
     /** One good exchange first, so that what the JVM opens once for good is not counted as a leak. */
     @BeforeAll
     static void warmUp() throws Exception {
-        try (ScriptedFtpServer server = new ScriptedFtpServer();
-             Internet internet = Internet.newBuilder().readTimeout(READ_TIMEOUT).build();
-             FtpSession session = internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1")
-                     .port(server.port()).user("u").password("p").flags(ConnectFlag.PASSIVE).build())) {
-            session.list();
+        try (ScriptedFtpServer server = ScriptedFtpServer.create();
+             Internet internet = Internet.newBuilder().readTimeout(READ_TIMEOUT).build()) {
+            server.start();
+            try (FtpSession session = internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1")
+                    .port(server.port()).user("u").password("p").flags(ConnectFlag.PASSIVE).build())) {
+                session.list();
+            }
         }
     }
 
@@ -57,15 +61,20 @@ class FtpMalformedReplyTest {
         String op = c.field(2);
         boolean mustFail = c.field(3).equals("error");
         Leaks leaks = Leaks.snapshot();
-        try (ScriptedFtpServer server = new ScriptedFtpServer();
+        try (ScriptedFtpServer server = ScriptedFtpServer.create();
              Internet internet = Internet.newBuilder().connectTimeout(READ_TIMEOUT).readTimeout(READ_TIMEOUT).build()) {
+            server.start();
             if (op.equals("get-announced")) {
                 server.reply("FEAT", "211-Features:\r\n UTF8\r\n211 End\r\n");
             }
             if (op.equals("mlsd")) {
                 server.reply("FEAT", "211-Features:\r\n MLST type*;size*;modify*;\r\n SIZE\r\n211 End\r\n");
             }
-            server.reply(verb, c.payload().length == 0 ? null : c.payload());
+            if (verb.equals("DATA")) {
+                server.data(Reply.bytes(c.payload()));
+            } else {
+                server.reply(verb, c.payload().length == 0 ? null : c.payload());
+            }
             Path target = local.resolve("got.bin");
             Path source = Files.writeString(local.resolve("up.txt"), "hello");
             Throwable thrown = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
