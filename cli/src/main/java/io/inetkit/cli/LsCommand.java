@@ -10,9 +10,13 @@ import io.inetkit.ftp.FtpUrl;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.gopher.GopherUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit ls URL}: an FTP directory listing or a Gopher menu, one entry a line. */
@@ -41,19 +45,27 @@ final class LsCommand extends CliCommand {
     }
 
     @Override
-    public Integer call() throws InternetException {
+    public Integer call() throws IOException {
         URI uri = connection.withUser(UrlTarget.parse(url));
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             // Each entry is printed as it is handed over, so that a streamed listing can feed these
             // loops one entry at a time; Listing makes every field of it printable.
             if (session instanceof FtpSession ftp) {
-                for (FtpEntry entry : entries(ftp, FtpUrl.of(uri).path())) {
-                    out.println(Listing.ftp(entry));
+                try (Stream<FtpEntry> entries = entries(ftp, FtpUrl.of(uri).path())) {
+                    for (Iterator<FtpEntry> each = entries.iterator(); each.hasNext(); ) {
+                        out.println(Listing.ftp(each.next()));
+                    }
+                } catch (UncheckedIOException failure) {
+                    throw unwrapped(failure);
                 }
             } else if (session instanceof GopherSession gopher) {
-                for (GopherItem item : gopher(gopher, uri)) {
-                    out.println(Listing.gopher(item, uri));
+                try (Stream<GopherItem> items = gopher(gopher, uri)) {
+                    for (Iterator<GopherItem> each = items.iterator(); each.hasNext(); ) {
+                        out.println(Listing.gopher(each.next(), uri));
+                    }
+                } catch (UncheckedIOException failure) {
+                    throw unwrapped(failure);
                 }
             } else {
                 throw new InternetException(InternetError.INVALID_OPERATION, "ls lists FTP directories and Gopher"
@@ -69,9 +81,9 @@ final class LsCommand extends CliCommand {
      * directory is empty, not an error, on many servers; changing into it first gives the server's
      * refusal instead, as curl does.
      */
-    private static List<FtpEntry> entries(FtpSession ftp, String path) throws InternetException {
+    private static Stream<FtpEntry> entries(FtpSession ftp, String path) throws InternetException {
         if (path.isEmpty() || path.indexOf('*') >= 0 || path.indexOf('?') >= 0) {
-            return ftp.list(path);
+            return ftp.listStream(path);
         }
         try {
             ftp.cd(path);
@@ -79,24 +91,34 @@ final class LsCommand extends CliCommand {
             if (notADirectory.error() != InternetError.EXTENDED_ERROR) {
                 throw notADirectory;
             }
+            // A file's own entry: one, which list() holds as well as a stream would.
             List<FtpEntry> file = path.endsWith("/") ? List.of() : ftp.list(path);
             if (file.isEmpty()) {
                 throw notADirectory;
             }
-            return file;
+            return file.stream();
         }
-        return ftp.list();
+        return ftp.listStream();
     }
 
-    private static List<GopherItem> gopher(GopherSession gopher, URI uri) throws InternetException {
+    /**
+     * The failure a listing stream met after its first entry, as the one exception the error line
+     * reports: streams wrap it, as {@code Files.list} does.
+     */
+    private static IOException unwrapped(UncheckedIOException failure) {
+        return failure.getCause();
+    }
+
+    private static Stream<GopherItem> gopher(GopherSession gopher, URI uri) throws InternetException {
         GopherUrl location = GopherUrl.parse(uri.toString());
         if (location.type() != '1' && !(location.type() == '7' && location.search().isPresent())) {
             throw new InternetException(InternetError.GOPHER_INCORRECT_LOCATOR_TYPE, "ls lists Gopher menus (type 1)"
                     + " and searches (type 7 with a %09 query); this URL names an item of type '" + location.type()
                     + "' (use inetkit get)");
         }
+        // A search's results are a list, bounded by Limits.maxListEntries; a menu streams.
         return location.search().isPresent()
-                ? gopher.search(location.selector(), location.search().get())
-                : gopher.menu(location.selector());
+                ? gopher.search(location.selector(), location.search().get()).stream()
+                : gopher.menuStream(location.selector());
     }
 }
