@@ -216,6 +216,37 @@ class HttpProxyTest {
     }
 
     @Test
+    void theSystemsHttpProxyForHttpAndHttpsIsUsedByTheEngine() throws Exception {
+        plain.start();
+        tls.start();
+        ProxySelector previous = ProxySelector.getDefault();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().start(daemonDir)) {
+            // What -Dhttp.proxyHost and -Dhttps.proxyHost give: the JDK's selector names the HTTP proxy
+            // for http and https URIs only, and nothing for the socket:// URIs of other protocols.
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return uri.getScheme().startsWith("http")
+                            ? List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())))
+                            : List.of(Proxy.NO_PROXY);
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                }
+            });
+            try (Internet internet = through(ProxyConfig.system())) {
+                assertEquals("via proxy " + plain.port(), get11(internet, plain));
+                assertEquals("via proxy " + tls.port(), get11(internet, tls));
+            }
+            assertFalse(proxy.requests("GET http://localhost:" + plain.port() + "/").isEmpty(), proxy.logText());
+            assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+    }
+
+    @Test
     void httpsThroughSocksStillVerifiesTheServersCertificate() throws Exception {
         tls.start();
         try (DanteServer socks = DanteServer.start(daemonDir);

@@ -69,9 +69,9 @@ final class H1Connector {
         this.opening = opening;
     }
 
-    /** The route to a server: the proxy that applies to it, if any. */
-    ProxyRoute route(String host, int port) {
-        return ProxyRoute.select(context.proxy(), host, port);
+    /** The proxy settings for a request to a server: the {@code Internet}'s, or the system's for it ({@link HttpRoutes}). */
+    io.inetkit.ProxyConfig proxy(boolean secure, String host, int port) {
+        return HttpRoutes.proxyFor(context.proxy(), secure, host, port);
     }
 
     /** The pool key: connections made with weaker TLS checks or another route never mix. */
@@ -89,11 +89,12 @@ final class H1Connector {
     /**
      * A new connection to the server, or to the HTTP proxy for a plain request through it.
      *
+     * @param proxySettings the proxy settings the route was chosen by
      * @param channel whether a plain socket straight to the server or proxy is to be made from a
      *     {@link java.nio.channels.SocketChannel}, for a body sent with {@code sendfile} ({@link ZeroCopy})
      */
-    H1Connection open(boolean secure, String host, int port, ProxyRoute route, String key, boolean channel)
-            throws IOException {
+    H1Connection open(boolean secure, String host, int port, io.inetkit.ProxyConfig proxySettings, ProxyRoute route,
+            String key, boolean channel) throws IOException {
         int connectMillis = context.connectTimeoutMillis();
         int readMillis = context.readTimeoutMillis();
         String where = host + ":" + port;
@@ -104,7 +105,7 @@ final class H1Connector {
             InetSocketAddress proxy = route.proxyAddress().orElseThrow();
             socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true, channel);
         } else {
-            socket = new ProxiedSocket(context.proxy());
+            socket = new ProxiedSocket(proxySettings);
             opening.accept(socket);
             configure(socket);
             status.publish(InternetStatus.CONNECTING_TO_SERVER, route.proxyAddress().orElseThrow());

@@ -76,7 +76,8 @@ public final class H1Exchange implements AutoCloseable {
      *     error of the failure otherwise (IOExceptions of the connection are left to the caller)
      */
     public H1Response send() throws IOException {
-        ProxyRoute route = connector.route(request.host(), request.port());
+        io.inetkit.ProxyConfig proxy = connector.proxy(request.secure(), request.host(), request.port());
+        ProxyRoute route = ProxyRoute.select(proxy, request.host(), request.port());
         String key = connector.key(request.secure(), request.host(), request.port(), route);
         boolean proxyForm = H1Connector.proxyForm(request.secure(), route);
         String proxyAuthorization = proxyForm ? proxyAuthorization() : null;
@@ -89,7 +90,7 @@ public final class H1Exchange implements AutoCloseable {
                 }
                 try {
                     // A file body goes out from a channel's socket: see sendFile.
-                    connection = connector.open(request.secure(), request.host(), request.port(), route, key,
+                    connection = connector.open(request.secure(), request.host(), request.port(), proxy, route, key,
                             request.body().file().isPresent());
                 } catch (IOException e) {
                     if (cancelled || pool.isClosed()) {
