@@ -3,12 +3,13 @@
  * (schemes {@code http} and {@code https}) on the JDK alone, so that a jlink image needs no
  * library beyond the JDK's own modules.
  *
- * <p>Two engines: every HTTP/1.1 exchange ({@code http://}, HTTP/1.1 by default, and any request
- * with {@code HttpVersion.HTTP_1_1}) runs on the provider's own engine on {@code java.base} sockets
- * (package {@code io.inetkit.provider.http.h1}), which reads a large body straight from the socket
- * at curl's pace, gives the server's reason phrase, reports resolving and connecting, and goes
- * through SOCKS5 and {@code CONNECT} proxies on {@code io.inetkit.spi.ProxiedSocket}. HTTP/2, and
- * HTTPS without a version (HTTP/2 by ALPN), run on {@code java.net.http}.
+ * <p>Two engines. Every HTTP/1.1 exchange, {@code http://} and {@code https://}, which is every
+ * request that does not ask for HTTP/2, runs on the provider's own engine on {@code java.base}
+ * sockets (package {@code io.inetkit.provider.http.h1}): it reads a large body straight from the
+ * socket at curl's pace, gives the server's reason phrase, reports resolving and connecting, and
+ * goes through SOCKS5 and {@code CONNECT} proxies on {@code io.inetkit.spi.ProxiedSocket} and to
+ * HTTP proxies in absolute form. HTTP/2 runs on {@code java.net.http}, only for a request that asks
+ * for it with {@code HttpVersion.HTTP_2}, as WinINet speaks HTTP/2 only when asked.
  *
  * <p>It exports nothing: applications use the API in {@code io.inetkit} and get this module
  * through service binding.

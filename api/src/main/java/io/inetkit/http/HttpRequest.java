@@ -70,7 +70,7 @@ public final class HttpRequest {
         return body;
     }
 
-    /** The HTTP version asked for; empty lets the provider choose. */
+    /** The HTTP version asked for; empty means HTTP/1.1 (see {@link HttpVersion}). */
     public Optional<HttpVersion> version() {
         return Optional.ofNullable(version);
     }
@@ -123,7 +123,7 @@ public final class HttpRequest {
             return this;
         }
 
-        /** The HTTP version to ask for. */
+        /** The HTTP version to ask for; HTTP/1.1 unless this says otherwise. */
         public Builder version(HttpVersion version) {
             this.version = Objects.requireNonNull(version, "version");
             return this;

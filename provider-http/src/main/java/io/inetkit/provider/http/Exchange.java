@@ -4,10 +4,9 @@ import io.inetkit.InternetException;
 import io.inetkit.http.HttpVersion;
 
 /**
- * The last stage: hands each hop to the {@link Engine} of its version. The version is the request's;
- * without one, HTTP/2 over TLS (negotiated by ALPN) and HTTP/1.1 in the clear: asking for HTTP/2
- * there makes {@code java.net.http} send an {@code Upgrade: h2c} that many servers and proxies
- * mishandle.
+ * The last stage: hands each hop to the {@link Engine} of its version. HTTP/1.1 unless the request
+ * asks for HTTP/2, as WinINet, whose default is HTTP/1.1 and which speaks HTTP/2 only when
+ * {@code HTTP_PROTOCOL_FLAG_HTTP2} asks for it.
  */
 final class Exchange implements Stage {
 
@@ -21,8 +20,7 @@ final class Exchange implements Stage {
 
     @Override
     public ResponseImpl proceed(Outgoing request, Next next) throws InternetException {
-        HttpVersion version = request.request().version()
-                .orElse(request.secure() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1);
-        return version == HttpVersion.HTTP_2 ? h2.exchange(request) : h1.exchange(request);
+        return request.request().version().orElse(HttpVersion.HTTP_1_1) == HttpVersion.HTTP_2
+                ? h2.exchange(request) : h1.exchange(request);
     }
 }

@@ -53,9 +53,9 @@ class HttpHostnameCheckTest {
                 .flags(flags).build());
     }
 
-    /** The request on java.net.http (HTTPS without a version) or on the HTTP/1.1 engine. */
+    /** The request on the HTTP/1.1 engine (the default) or on java.net.http (HTTP/2 asked for). */
     static HttpRequest root(boolean engine) {
-        return engine ? HttpRequest.newBuilder("/").version(HttpVersion.HTTP_1_1).build() : HttpRequest.get("/");
+        return engine ? HttpRequest.get("/") : HttpRequest.newBuilder("/").version(HttpVersion.HTTP_2).build();
     }
 
     @ParameterizedTest(name = "HTTP/1.1 engine: {0}")

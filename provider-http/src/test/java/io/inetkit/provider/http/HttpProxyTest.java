@@ -174,7 +174,8 @@ class HttpProxyTest {
         tls.start();
         try (DanteServer socks = DanteServer.start(daemonDir)) {
             try (Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port()))) {
-                assertEquals("via proxy " + tls.port(), get(internet, tls));
+                assertEquals("via proxy " + tls.port(), get(internet, tls, HttpRequest.newBuilder("/")
+                        .version(HttpVersion.HTTP_2).build()));
                 assertTrue(bridgeThreads() > 0, "the bridge runs while the Internet is open");
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
