@@ -9,7 +9,11 @@
  * socket at curl's pace, gives the server's reason phrase, reports resolving and connecting, and
  * goes through SOCKS5 and {@code CONNECT} proxies on {@code io.inetkit.spi.ProxiedSocket} and to
  * HTTP proxies in absolute form. HTTP/2 runs on {@code java.net.http}, only for a request that asks
- * for it with {@code HttpVersion.HTTP_2}, as WinINet speaks HTTP/2 only when asked.
+ * for it with {@code HttpVersion.HTTP_2}, as WinINet speaks HTTP/2 only when asked. What
+ * {@code java.net.http} cannot do honestly fails with {@code NOT_SUPPORTED} before anything is sent,
+ * and the message says to send the request as HTTP/1.1: a SOCKS proxy, which it would go around;
+ * {@code INSECURE_SKIP_HOSTNAME_CHECK}, which it can honour only JVM-wide; Basic credentials for a
+ * {@code CONNECT} tunnel, which it does not send.
  *
  * <p>It exports nothing: applications use the API in {@code io.inetkit} and get this module
  * through service binding.

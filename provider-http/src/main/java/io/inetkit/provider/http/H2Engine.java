@@ -18,6 +18,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,11 @@ final class H2Engine implements Engine {
 
     @Override
     public ResponseImpl exchange(Outgoing request) throws InternetException {
+        Optional<InternetException> refusal = connection.clients().refusal(request.uri(), support.spec());
+        if (refusal.isPresent()) {
+            LOG.debug("{} refused: {}", request.what(), refusal.get().error());
+            throw refusal.get();
+        }
         HttpClient client = connection.client();
         ProviderContext context = connection.context();
         String method = request.method();
@@ -86,13 +92,21 @@ final class H2Engine implements Engine {
         }
         support.status().publish(InternetStatus.SENDING_REQUEST);
         java.net.http.HttpResponse<InputStream> answer;
-        PendingExchange pending = new PendingExchange(client.sendAsync(builder.build(), info -> {
-            int code = info.statusCode();
-            long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
-                    ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return new BodyStream(where, expected, context.readTimeout(), support.status(),
-                    info.version() == HttpClient.Version.HTTP_1_1);
-        }), method + " " + uri);
+        CompletableFuture<java.net.http.HttpResponse<InputStream>> future;
+        try {
+            future = client.sendAsync(builder.build(), info -> {
+                int code = info.statusCode();
+                long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
+                        ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
+                return new BodyStream(where, expected, context.readTimeout(), support.status(),
+                        info.version() == HttpClient.Version.HTTP_1_1);
+            });
+        } catch (UncheckedIOException e) {
+            // HttpClients' proxy selector refused the route (fail closed): see HttpClients.refusal.
+            throw e.getCause() instanceof InternetException refused ? refused
+                    : Errors.ofSend(e.getCause(), where, context.connectTimeout(), context.readTimeout());
+        }
+        PendingExchange pending = new PendingExchange(future, method + " " + uri);
         try {
             trackOrCancel(pending, pending);
             answer = await(pending, progress, context);

@@ -256,19 +256,6 @@ class NginxTest {
     }
 
     @Test
-    void negotiatesHttp2ThroughTheEnginesThatSkipTheHostnameCheck() throws Exception {
-        // The engines of INSECURE_SKIP_HOSTNAME_CHECK wrap the JDK's: ALPN must still pass through them.
-        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext()).build();
-             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
-                     .flags(ConnectFlag.SECURE, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK).build());
-             HttpResponse response = http.send(HttpRequest.newBuilder("/small.txt").version(HttpVersion.HTTP_2)
-                     .build())) {
-            assertEquals(HttpVersion.HTTP_2, response.version());
-            assertEquals("small\n", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
-
-    @Test
     void downloadsAHundredMebibytesIntact() throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long total = 0;
