@@ -85,6 +85,21 @@ public final class HttpRequest {
         return expectSuccess;
     }
 
+    /**
+     * A builder with everything this request has, to make one that differs in a part, as an
+     * {@link Interceptor} does: {@code request.toBuilder().header("X-Trace", id).build()}.
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder(target);
+        builder.method = method;
+        headers.map().forEach((name, values) -> values.forEach(value -> builder.headers.add(name, value)));
+        builder.body = body;
+        builder.version = version;
+        builder.followRedirects = followRedirects;
+        builder.expectSuccess = expectSuccess;
+        return builder;
+    }
+
     @Override
     public String toString() {
         return method + " " + target;

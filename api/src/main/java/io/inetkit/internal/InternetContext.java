@@ -3,6 +3,7 @@ package io.inetkit.internal;
 import io.inetkit.Internet;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.Interceptor;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
 import java.security.GeneralSecurityException;
@@ -125,6 +126,11 @@ public final class InternetContext {
         @Override
         public Executor executor() {
             return internet.executor();
+        }
+
+        @Override
+        public List<Interceptor> httpInterceptors() {
+            return internet.interceptors();
         }
 
         @Override

@@ -6,15 +6,18 @@ import io.inetkit.InternetException;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.http.Interceptor;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
 import java.net.URI;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An HTTP session: runs each request through the chain of stages (see the package documentation)
- * and keeps the last status line for {@link #lastResponse()}.
+ * An HTTP session: runs each request through the application's interceptors, then the chain of
+ * stages (see the package documentation), and keeps the last status line for {@link #lastResponse()}.
  *
  * <p>Logging: DEBUG gives one line per request and per redirect, for example
  * {@code GET http://127.0.0.1:8080/a -> HTTP/1.1 302 Found}; header values are never logged, so
@@ -23,6 +26,7 @@ import java.util.Optional;
 final class HttpSessionImpl extends AbstractSession implements HttpSession {
 
     private final URI origin;
+    private final List<Interceptor> interceptors;
     private final RequestChecks checks;
     private final Stage.Next stages;
     private volatile String last;
@@ -32,6 +36,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         String host = spec().host().indexOf(':') >= 0 ? "[" + spec().host() + "]" : spec().host();
         this.origin = URI.create((connection.secure() ? "https" : "http") + "://" + host + ":" + spec().port());
         ProviderContext context = connection.context();
+        this.interceptors = context.httpInterceptors();
         this.checks = new RequestChecks(origin, context.agent());
         // The chain of a call, in order. Later stages (retries, cookies, a cache, content decoding) go
         // in here, each a line of its own, without touching the others.
@@ -49,14 +54,22 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
 
     @Override
     public HttpResponse send(HttpRequest request) throws InternetException {
+        Objects.requireNonNull(request, "request");
         ensureOpen();
-        ResponseImpl response = stages.proceed(checks.check(request));
-        last = response.statusLine();
+        HttpResponse response = interceptors.isEmpty() ? call(request)
+                : new ApplicationChain(interceptors, request, this, this::call).proceed(request);
+        String line = ResponseImpl.statusLine(response);
+        last = line;
         if (request.expectSuccess() && response.statusCode() >= 400) {
             response.close();
             throw new InternetException(InternetError.EXTENDED_ERROR, request.method() + " " + request.target()
-                    + " on " + Uris.where(origin) + " failed: " + response.statusLine(), response.statusLine(), null);
+                    + " on " + Uris.where(origin) + " failed: " + line, line, null);
         }
         return response;
+    }
+
+    /** The provider's stages: the request checked, then the chain. */
+    private ResponseImpl call(HttpRequest request) throws InternetException {
+        return stages.proceed(checks.check(request));
     }
 }

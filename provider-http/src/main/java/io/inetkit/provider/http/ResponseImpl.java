@@ -59,8 +59,14 @@ final class ResponseImpl implements HttpResponse {
 
     /** The status line, as {@code lastResponse()} gives it: {@code HTTP/1.1 404 Not Found}. */
     String statusLine() {
-        return (version == HttpVersion.HTTP_2 ? "HTTP/2" : "HTTP/1.1") + " " + statusCode
-                + (reasonPhrase().isEmpty() ? "" : " " + reasonPhrase());
+        return statusLine(this);
+    }
+
+    /** The status line of any response, one an interceptor made too. */
+    static String statusLine(HttpResponse response) {
+        String reason = response.reasonPhrase();
+        return (response.version() == HttpVersion.HTTP_2 ? "HTTP/2" : "HTTP/1.1") + " " + response.statusCode()
+                + (reason.isEmpty() ? "" : " " + reason);
     }
 
     @Override

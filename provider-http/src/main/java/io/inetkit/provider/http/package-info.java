@@ -4,6 +4,8 @@
  * before it left it, passes it (or a changed copy) on, and sees the response that comes back:
  *
  * <ol>
+ *   <li>the application's {@link io.inetkit.http.Interceptor}s, from the {@code Internet}'s builder,
+ *       once per call, in order ({@link io.inetkit.provider.http.ApplicationChain});</li>
  *   <li>{@link io.inetkit.provider.http.RequestChecks}: checks the caller's request before any byte
  *       leaves, makes its target an absolute URI on the session's origin, adds the agent;</li>
  *   <li>{@link io.inetkit.provider.http.FollowRedirects}: follows redirects, within the limit,
