@@ -83,6 +83,7 @@ public final class Internet implements AutoCloseable {
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final StatusListener statusListener;
+    private final EventListener eventListener;
     private final List<Interceptor> interceptors;
     private final String anonymousPassword;
     private final Limits limits;
@@ -101,6 +102,7 @@ public final class Internet implements AutoCloseable {
         this.sslContext = builder.sslContext;
         this.trust = builder.trust;
         this.statusListener = builder.statusListener;
+        this.eventListener = builder.eventListener;
         this.interceptors = List.copyOf(builder.interceptors);
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
@@ -340,6 +342,11 @@ public final class Internet implements AutoCloseable {
         return Optional.ofNullable(statusListener);
     }
 
+    /** The listener of timed call steps, if one was set. */
+    public Optional<EventListener> eventListener() {
+        return Optional.ofNullable(eventListener);
+    }
+
     /** The HTTP interceptors, in the order they run; empty unless the builder added some. */
     public List<Interceptor> interceptors() {
         return interceptors;
@@ -424,6 +431,7 @@ public final class Internet implements AutoCloseable {
         private Trust trust;
         private Executor executor;
         private StatusListener statusListener;
+        private EventListener eventListener;
         private final List<Interceptor> interceptors = new ArrayList<>();
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
@@ -495,6 +503,17 @@ public final class Internet implements AutoCloseable {
         /** The listener for the status events of every session; none by default. */
         public Builder statusListener(StatusListener listener) {
             this.statusListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The listener of the timed steps of every call of every session (resolving, connecting,
+         * TLS, request, response, end), as OkHttp's; none by default. It sits beside the
+         * {@link #statusListener(StatusListener) status listener}, whose WinINet events are published
+         * as before. See {@link EventListener} for what each provider reports.
+         */
+        public Builder eventListener(EventListener listener) {
+            this.eventListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

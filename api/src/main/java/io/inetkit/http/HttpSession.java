@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code REDIRECT} for each redirect followed, and {@code REQUEST_COMPLETE} for an asynchronous
  * send. A request that asks for HTTP/2 runs on {@code java.net.http}, which resolves and connects
  * inside its exchanges and tells no one: for it, the resolve and connect events are not published,
- * and {@code TLS_HANDSHAKE_COMPLETE} comes once the response head has arrived.
+ * and {@code TLS_HANDSHAKE_COMPLETE} comes once the response head has arrived. The same steps,
+ * timed and keyed by call, go to the {@link io.inetkit.EventListener} of the {@code Internet}.
  */
 public interface HttpSession extends Session {
 

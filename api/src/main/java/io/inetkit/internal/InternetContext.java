@@ -1,5 +1,6 @@
 package io.inetkit.internal;
 
+import io.inetkit.EventListener;
 import io.inetkit.Internet;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -126,6 +128,11 @@ public final class InternetContext {
         @Override
         public Executor executor() {
             return internet.executor();
+        }
+
+        @Override
+        public Optional<EventListener> eventListener() {
+            return internet.eventListener();
         }
 
         @Override

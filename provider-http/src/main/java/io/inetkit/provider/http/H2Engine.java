@@ -81,7 +81,7 @@ final class H2Engine implements Engine {
                 // Nothing to upload: the JDK's timeout, which ends at the headers, is exact.
                 builder.timeout(context.readTimeout()).method(method, BodyPublishers.noBody());
             } else {
-                progress = new ProgressPublisher(publisher(body, length));
+                progress = new ProgressPublisher(publisher(body, length), request.events());
                 builder.method(method, progress);
             }
         } catch (IOException e) {
@@ -95,10 +95,11 @@ final class H2Engine implements Engine {
         CompletableFuture<java.net.http.HttpResponse<InputStream>> future;
         try {
             future = client.sendAsync(builder.build(), info -> {
+                request.events().responseHeadReceived(); // on the JDK's thread, as the head arrives
                 int code = info.statusCode();
                 long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
                         ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BodyStream(where, expected, context.readTimeout(), support.status(),
+                return new BodyStream(where, expected, context.readTimeout(), support.status(), request.events(),
                         info.version() == HttpClient.Version.HTTP_1_1);
             });
         } catch (UncheckedIOException e) {

@@ -1,6 +1,7 @@
 package io.inetkit.provider.http;
 
 import io.inetkit.ConnectFlag;
+import io.inetkit.EventListener;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.http.HttpRequest;
@@ -8,6 +9,7 @@ import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.Interceptor;
 import io.inetkit.spi.AbstractSession;
+import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
 import java.net.URI;
@@ -27,6 +29,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
 
     private final URI origin;
     private final List<Interceptor> interceptors;
+    private final Optional<EventListener> listener;
     private final RequestChecks checks;
     private final Stage.Next stages;
     private volatile String last;
@@ -37,6 +40,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         this.origin = URI.create((connection.secure() ? "https" : "http") + "://" + host + ":" + spec().port());
         ProviderContext context = connection.context();
         this.interceptors = context.httpInterceptors();
+        this.listener = context.eventListener();
         this.checks = new RequestChecks(origin, context.agent());
         // The chain of a call, in order. Later stages (retries, cookies, a cache, content decoding) go
         // in here, each a line of its own, without touching the others.
@@ -56,20 +60,38 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
     public HttpResponse send(HttpRequest request) throws InternetException {
         Objects.requireNonNull(request, "request");
         ensureOpen();
-        HttpResponse response = interceptors.isEmpty() ? call(request)
-                : new ApplicationChain(interceptors, request, this, this::call).proceed(request);
-        String line = ResponseImpl.statusLine(response);
-        last = line;
-        if (request.expectSuccess() && response.statusCode() >= 400) {
-            response.close();
-            throw new InternetException(InternetError.EXTENDED_ERROR, request.method() + " " + request.target()
-                    + " on " + Uris.where(origin) + " failed: " + line, line, null);
+        CallEvents events = CallEvents.start(listener, support(), request.toString());
+        try {
+            HttpResponse response = interceptors.isEmpty() ? call(request, events)
+                    : new ApplicationChain(interceptors, request, this, next -> call(next, events)).proceed(request);
+            String line = ResponseImpl.statusLine(response);
+            last = line;
+            if (request.expectSuccess() && response.statusCode() >= 400) {
+                response.close();
+                throw new InternetException(InternetError.EXTENDED_ERROR, request.method() + " " + request.target()
+                        + " on " + Uris.where(origin) + " failed: " + line, line, null);
+            }
+            if (events.isEnabled()) {
+                if (response instanceof ResponseImpl own) {
+                    own.observe(events); // the call ends with its body
+                } else {
+                    events.callEnd(); // an interceptor's own response: the call ends here
+                }
+            }
+            return response;
+        } catch (InternetException e) {
+            events.callFailed(e);
+            throw e;
+        } catch (RuntimeException e) {
+            if (events.isEnabled()) {
+                events.callFailed(new InternetException(InternetError.INTERNAL_ERROR, request + " failed: " + e, e));
+            }
+            throw e;
         }
-        return response;
     }
 
     /** The provider's stages: the request checked, then the chain. */
-    private ResponseImpl call(HttpRequest request) throws InternetException {
-        return stages.proceed(checks.check(request));
+    private ResponseImpl call(HttpRequest request, CallEvents events) throws InternetException {
+        return stages.proceed(checks.check(request, events));
     }
 }

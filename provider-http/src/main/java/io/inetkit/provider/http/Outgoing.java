@@ -3,6 +3,7 @@ package io.inetkit.provider.http;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.RequestBody;
+import io.inetkit.spi.CallEvents;
 import java.net.URI;
 
 /**
@@ -15,17 +16,19 @@ import java.net.URI;
  * @param uri the absolute {@code http} or {@code https} URI of this hop
  * @param headers the header fields to send as they are; the engine adds {@code Host} and the framing
  * @param body the body, possibly empty
+ * @param events where the engines report the call's timed steps; {@link CallEvents#none()} without a listener
  */
-record Outgoing(HttpRequest request, String method, URI uri, HttpHeaders headers, RequestBody body) {
+record Outgoing(HttpRequest request, String method, URI uri, HttpHeaders headers, RequestBody body,
+        CallEvents events) {
 
     /** The same request with other header fields. */
     Outgoing withHeaders(HttpHeaders fields) {
-        return new Outgoing(request, method, uri, fields, body);
+        return new Outgoing(request, method, uri, fields, body, events);
     }
 
     /** The request of the next hop of a redirect. */
     Outgoing redirected(String nextMethod, URI next, HttpHeaders fields, RequestBody nextBody) {
-        return new Outgoing(request, nextMethod, next, fields, nextBody);
+        return new Outgoing(request, nextMethod, next, fields, nextBody, events);
     }
 
     /** Whether the hop goes over TLS. */

@@ -4,6 +4,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
+import io.inetkit.spi.CallEvents;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -36,8 +37,8 @@ final class RequestChecks {
         this.agent = agent;
     }
 
-    /** The request, checked and made absolute. */
-    Outgoing check(HttpRequest request) throws InternetException {
+    /** The request, checked and made absolute, with the call's events for the stages after. */
+    Outgoing check(HttpRequest request, CallEvents events) throws InternetException {
         validate(request);
         URI uri = resolve(request.target());
         HttpHeaders headers = request.headers();
@@ -50,7 +51,7 @@ final class RequestChecks {
             }
             headers = builder.add("User-Agent", agent).build();
         }
-        return new Outgoing(request, request.method(), uri, headers, request.body());
+        return new Outgoing(request, request.method(), uri, headers, request.body(), events);
     }
 
     private static void validate(HttpRequest request) throws InternetException {

@@ -18,6 +18,11 @@
  *       {@code java.net.http}).</li>
  * </ol>
  *
+ * <p>The session starts each call's {@link io.inetkit.spi.CallEvents} (the {@code Internet}'s
+ * {@link io.inetkit.EventListener}, timed) and hands them down in the
+ * {@link io.inetkit.provider.http.Outgoing}: the engines report the steps on the wire, and the final
+ * response's body ends the call ({@link io.inetkit.provider.http.CallBody}).
+ *
  * <p>A new stage (retries, cookies, a cache, content decoding) is a class that implements
  * {@link io.inetkit.provider.http.Stage} and one line where {@code HttpSessionImpl} joins the chain;
  * no other stage changes. The chain is joined once per session, so a call pays a method call per

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
+import io.inetkit.EventListener;
 import io.inetkit.Internet;
 import io.inetkit.Service;
 import io.inetkit.TlsInfo;
@@ -253,6 +254,47 @@ class NginxTest {
                 assertEquals("Not Found", missing.reasonPhrase());
             }
         }
+    }
+
+    @Test
+    void http2ReportsTheStepsJavaNetHttpShows() throws Exception {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        EventListener listener = new EventListener() {
+            @Override
+            public void callStart(Call call) {
+                steps.add("callStart");
+            }
+
+            @Override
+            public void nameResolutionStart(Call call, Duration elapsed, String host) {
+                steps.add("nameResolutionStart");
+            }
+
+            @Override
+            public void responseHeadReceived(Call call, Duration elapsed) {
+                steps.add("responseHeadReceived");
+            }
+
+            @Override
+            public void responseBodyEnd(Call call, Duration elapsed, long bytes) {
+                steps.add("responseBodyEnd " + bytes);
+            }
+
+            @Override
+            public void callEnd(Call call, Duration elapsed) {
+                steps.add("callEnd");
+            }
+        };
+        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext())
+                     .eventListener(listener).build();
+             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
+                     .flags(ConnectFlag.SECURE).build());
+             HttpResponse response = http.send(HttpRequest.newBuilder("/small.txt").version(HttpVersion.HTTP_2)
+                     .build())) {
+            assertEquals(HttpVersion.HTTP_2, response.version());
+            response.body().readAllBytes();
+        }
+        assertEquals(List.of("callStart", "responseHeadReceived", "responseBodyEnd 6", "callEnd"), steps);
     }
 
     @Test

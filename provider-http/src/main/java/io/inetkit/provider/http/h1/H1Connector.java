@@ -3,6 +3,7 @@ package io.inetkit.provider.http.h1;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
@@ -59,13 +60,16 @@ final class H1Connector {
     private final ProviderContext context;
     private final ConnectSpec spec;
     private final StatusPublisher status;
+    private final CallEvents events;
     private final Consumer<Socket> opening;
 
     /** @param opening told each socket before it connects, so that a cancel can close it */
-    H1Connector(ProviderContext context, ConnectSpec spec, StatusPublisher status, Consumer<Socket> opening) {
+    H1Connector(ProviderContext context, ConnectSpec spec, StatusPublisher status, CallEvents events,
+            Consumer<Socket> opening) {
         this.context = context;
         this.spec = spec;
         this.status = status;
+        this.events = events;
         this.opening = opening;
     }
 
@@ -108,17 +112,22 @@ final class H1Connector {
             socket = new ProxiedSocket(proxySettings);
             opening.accept(socket);
             configure(socket);
-            status.publish(InternetStatus.CONNECTING_TO_SERVER, route.proxyAddress().orElseThrow());
+            InetSocketAddress proxyAddress = route.proxyAddress().orElseThrow();
+            status.publish(InternetStatus.CONNECTING_TO_SERVER, proxyAddress);
+            events.connectStart(proxyAddress);
             try {
                 socket.connect(InetSocketAddress.createUnresolved(host, port), connectMillis);
             } catch (InternetException e) {
+                events.connectFailed(proxyAddress, e);
                 throw e;
             } catch (IOException e) {
                 close(socket);
+                events.connectFailed(proxyAddress, e);
                 throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + " through "
                         + route.describe() + ": " + e.getMessage(), e);
             }
-            status.publish(InternetStatus.CONNECTED_TO_SERVER, route.proxyAddress().orElseThrow());
+            status.publish(InternetStatus.CONNECTED_TO_SERVER, proxyAddress);
+            events.connectEnd(proxyAddress);
         }
         Socket transport = socket;
         if (secure) {
@@ -139,6 +148,7 @@ final class H1Connector {
     private Socket direct(String host, int port, int connectMillis, String where, boolean toProxy, boolean channel)
             throws IOException {
         status.publish(InternetStatus.RESOLVING_NAME, host);
+        events.nameResolutionStart(host);
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -150,6 +160,9 @@ final class H1Connector {
             throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
         }
         status.publish(InternetStatus.NAME_RESOLVED, addresses[0]);
+        if (events.isEnabled()) {
+            events.nameResolutionEnd(host, List.of(addresses));
+        }
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket socket = channel ? ZeroCopy.socket() : new Socket();
@@ -158,8 +171,15 @@ final class H1Connector {
                 configure(socket);
                 InetSocketAddress target = new InetSocketAddress(address, port);
                 status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
-                socket.connect(target, connectMillis);
+                events.connectStart(target);
+                try {
+                    socket.connect(target, connectMillis);
+                } catch (IOException e) {
+                    events.connectFailed(target, e);
+                    throw e;
+                }
                 status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
+                events.connectEnd(target);
                 return socket;
             } catch (IOException e) {
                 close(socket);
@@ -199,8 +219,12 @@ final class H1Connector {
             parameters.setApplicationProtocols(new String[] {"http/1.1"});
             socket.setSSLParameters(parameters);
             socket.setSoTimeout(connectMillis);
+            events.tlsHandshakeStart();
             socket.startHandshake();
             TlsSupport.published(socket, status);
+            if (events.isEnabled()) {
+                events.tlsHandshakeEnd(TlsSupport.info(socket.getSession(), socket.getApplicationProtocol()));
+            }
             return socket;
         } catch (InternetException e) {
             close(plain);
