@@ -76,7 +76,7 @@ final class RequestChecks {
             }
             if (SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new InternetException(InternetError.HTTP_INVALID_HEADER, "the header " + name + " of "
-                        + request.method() + " " + Uris.printable(request.target()) + " cannot be set: java.net.http"
+                        + request.method() + " " + Uris.printable(request.target()) + " cannot be set: the HTTP engine"
                         + " sets it itself (Content-Length from the RequestBody's length, Host from the session)");
             }
         }
@@ -85,7 +85,7 @@ final class RequestChecks {
     private URI resolve(String target) throws InternetException {
         if (target.equals("*")) {
             throw new InternetException(InternetError.NOT_SUPPORTED, "the asterisk target (OPTIONS *) cannot be"
-                    + " sent: java.net.http always sends a path; use OPTIONS / instead");
+                    + " sent: a request's target is a path on the session's host; use OPTIONS / instead");
         }
         if (!target.startsWith("/")) {
             throw new InternetException(InternetError.INVALID_URL, "the target \"" + Uris.printable(target)
