@@ -15,6 +15,12 @@
  * {@code INSECURE_SKIP_HOSTNAME_CHECK}, which it can honour only JVM-wide; Basic credentials for a
  * {@code CONNECT} tunnel, which it does not send.
  *
+ * <p>Each request runs through a chain of stages, each with one job (the package
+ * {@code io.inetkit.provider.http}): the application's {@code io.inetkit.http.Interceptor}s, the
+ * request's checks, redirects, Basic authentication, then the exchange on one of the two engines.
+ * Both report the timed steps of each call to the {@code Internet}'s {@code io.inetkit.EventListener},
+ * as far as {@code java.net.http} shows them, beside the WinINet status events.
+ *
  * <p>It exports nothing: applications use the API in {@code io.inetkit} and get this module
  * through service binding.
  *
