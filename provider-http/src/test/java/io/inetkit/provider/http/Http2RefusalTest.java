@@ -30,6 +30,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +133,36 @@ class Http2RefusalTest {
             ProxySelector.setDefault(previous);
         }
         assertEquals(0, https.requestCount());
+    }
+
+    @Test
+    void aSystemProxyThatTurnsToSocksAfterTheCheckIsStillNeverGoneAround() throws Exception {
+        // The check before the send sees no proxy; java.net.http, asking next, is told SOCKS: it must fail
+        // rather than go direct, which is what it does with a SOCKS answer.
+        AtomicInteger asked = new AtomicInteger();
+        ProxySelector previous = ProxySelector.getDefault();
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return asked.getAndIncrement() == 0 ? List.of(Proxy.NO_PROXY)
+                        : List.of(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", proxy.getLocalPort())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {
+            }
+        });
+        try (Internet internet = through(ProxyConfig.system());
+             HttpSession secure = connect(internet, https, ConnectFlag.SECURE)) {
+            InternetException e = assertThrows(InternetException.class, () -> secure.send(http2()));
+            assertEquals(InternetError.NOT_SUPPORTED, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("the SOCKS5 proxy 127.0.0.1:" + proxy.getLocalPort()), e.getMessage());
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+        assertTrue(asked.get() >= 2, "the selector was asked again at the send: " + asked);
+        assertEquals(0, https.requestCount(), "nothing went around the proxy");
+        assertNothingReachedTheProxy();
     }
 
     @Test
