@@ -32,6 +32,7 @@ import io.inetkit.testkit.tls.TestCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -437,6 +438,24 @@ class HttpSessionTest {
                 assertEquals(InternetError.TIMEOUT, e.error(), e.getMessage());
                 assertTrue(millis < 1500, request + " timed out after " + millis + " ms");
             }
+        }
+    }
+
+    @Test
+    void aTlsServerThatSaysNothingTimesOutAtTheReadTimeoutWhenItIsTheShorter() throws Exception {
+        // It accepts and never answers the ClientHello: each read of the handshake waits the shorter of
+        // the two timeouts, as java.net.http's request timeout ended HTTPS before the engine ran it.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Internet quick = Internet.newBuilder().connectTimeout(Duration.ofSeconds(20))
+                     .readTimeout(Duration.ofMillis(500)).build();
+             HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                     .port(silent.getLocalPort()).flags(ConnectFlag.SECURE).build())) {
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/")));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(InternetError.TIMEOUT, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains("sent nothing for 500 ms, the read timeout"), e.getMessage());
+            assertTrue(millis < 1500, "timed out after " + millis + " ms");
         }
     }
 

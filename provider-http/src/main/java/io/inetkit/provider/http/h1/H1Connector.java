@@ -218,7 +218,10 @@ final class H1Connector {
             }
             parameters.setApplicationProtocols(new String[] {"http/1.1"});
             socket.setSSLParameters(parameters);
-            socket.setSoTimeout(connectMillis);
+            // Each read of the handshake waits no longer than the read timeout, as any read does, and
+            // than the connect timeout, which the handshake is part of: a server that accepts and then
+            // says nothing fails at the shorter of the two.
+            socket.setSoTimeout(handshakeMillis(connectMillis));
             events.tlsHandshakeStart();
             socket.startHandshake();
             TlsSupport.published(socket, status);
@@ -231,12 +234,19 @@ final class H1Connector {
             throw e;
         } catch (SocketTimeoutException e) {
             close(plain);
+            int waited = handshakeMillis(connectMillis);
             throw new InternetException(InternetError.TIMEOUT, "the TLS handshake with " + where
-                    + " took longer than " + connectMillis + " ms", e);
+                    + (waited < connectMillis ? ": the server sent nothing for " + waited + " ms, the read timeout"
+                            : " took longer than " + connectMillis + " ms"), e);
         } catch (IOException e) {
             close(plain);
             throw TlsSupport.failure(e, where);
         }
+    }
+
+    /** How long one read of a TLS handshake may wait: the shorter of the connect and read timeouts. */
+    private int handshakeMillis(int connectMillis) {
+        return Math.min(connectMillis, context.readTimeoutMillis());
     }
 
     private static void close(Socket socket) {
