@@ -6,6 +6,7 @@ import io.inetkit.Ports;
 import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.ConnectException;
@@ -34,7 +35,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every HTTP session of one {@code Internet} shares, kept in
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpClients implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpClients.class);
+    private static final Logger LOG = Logs.get(HttpClients.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final int instance = INSTANCES.incrementAndGet();

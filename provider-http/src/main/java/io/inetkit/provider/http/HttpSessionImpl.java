@@ -20,6 +20,7 @@ import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,7 +45,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP session: sends inetkit's {@link HttpRequest} on the HTTP/1.1 engine (package
@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpSessionImpl extends AbstractSession implements HttpSession {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpSessionImpl.class);
+    private static final Logger LOG = Logs.get(HttpSessionImpl.class);
 
     private static final int DRAIN_LIMIT = 64 * 1024;
     /** Headers that java.net.http sets itself, or that would break its message framing. */

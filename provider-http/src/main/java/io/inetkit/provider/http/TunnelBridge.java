@@ -4,6 +4,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ProxiedSocket;
+import io.inetkit.toolbox.Logs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gives {@code java.net.http}, which speaks only to HTTP proxies and will not send Basic
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TunnelBridge implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TunnelBridge.class);
+    private static final Logger LOG = Logs.get(TunnelBridge.class);
     private static final int MAX_HEAD = 64 * 1024;
     private static final byte[] ESTABLISHED =
             "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);

@@ -16,6 +16,7 @@ import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.spi.TransferBuffer;
 import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -42,7 +43,6 @@ import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
 import org.apache.commons.net.io.CopyStreamException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One logged-in FTP control connection, shared by the session handles that
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FtpConnection implements Connection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FtpConnection.class);
+    private static final Logger LOG = Logs.get(FtpConnection.class);
 
     /** Buffers of data connections: Commons Net's defaults are far slower on fast links. */
     static final int BUFFER_SIZE = TransferBuffer.MAX_SIZE;
