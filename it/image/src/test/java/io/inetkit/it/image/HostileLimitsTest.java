@@ -25,8 +25,8 @@ class HostileLimitsTest {
 
     /** The command's time-out in these cases, in seconds. */
     private static final int TIMEOUT = 3;
-    /** A JVM's start and the command's set-up, beside the time-out itself. */
-    private static final Duration BOUND = Duration.ofSeconds(TIMEOUT + 1).plusMillis(1500);
+    /** The time-out, a second, and the JVM's start. */
+    private static final Duration BOUND = Duration.ofSeconds(TIMEOUT + 1).plus(ImageRun.START);
 
     @StartStop final ScriptedFtpServer ftp = ScriptedFtpServer.create();
 
