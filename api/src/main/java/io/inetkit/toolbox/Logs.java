@@ -33,6 +33,31 @@ public final class Logs {
         return BOUND ? LoggerFactory.getLogger(type) : NOPLogger.NOP_LOGGER;
     }
 
+    /**
+     * Text a server sent, made fit for a log that may be read on a terminal: controls (C0, DEL, C1)
+     * shown as {@code \xNN}, so that a reply cannot move the cursor or retitle a window, and text
+     * past 2,000 characters cut with a note of how much was left out. Callers get the server's text
+     * unchanged; only what is logged goes through here.
+     */
+    public static String printable(String text) {
+        int max = 2000;
+        StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
+        int i = 0;
+        for (; i < text.length() && out.length() < max; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+                out.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t"
+                        : String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (i < text.length()) {
+            out.append("... [").append(text.length() - i).append(" more characters]");
+        }
+        return out.toString();
+    }
+
     /** Whether an SLF4J binding is installed. */
     public static boolean bound() {
         if (System.getProperty("slf4j.provider") != null) {

@@ -638,7 +638,9 @@ final class FtpConnection implements Connection {
             if (code < 200) {
                 preliminaryReply = text;
             }
-            LOG.debug("{} < {}", where(), text);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} < {}", where(), Logs.printable(text));
+            }
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
             publisher.publish(InternetStatus.RESPONSE_RECEIVED, code);
