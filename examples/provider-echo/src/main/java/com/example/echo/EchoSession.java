@@ -25,8 +25,8 @@ public interface EchoSession extends Session {
      * the {@code Internet}'s proxy if it has one.
      *
      * @throws InternetException {@code TIMEOUT} if the server does not echo within the read
-     *     timeout, {@code CANNOT_CONNECT} if it cannot be reached, {@code CONNECTION_ABORTED} if it
-     *     closes early; the proxy's errors ({@code PROXY_SERVER_UNREACHABLE}, ...) naming the proxy
+     *     timeout, {@code CANNOT_CONNECT} if it cannot be reached, {@code CONNECTION_RESET} if it
+     *     resets the connection, {@code CONNECTION_ABORTED} if it closes early; the proxy's errors ({@code PROXY_SERVER_UNREACHABLE}, ...) naming the proxy
      */
     String echo(String text) throws InternetException;
 }

@@ -12,8 +12,10 @@ import io.inetkit.InternetException;
 import io.inetkit.ProxyConfig;
 import io.inetkit.ServiceInfo;
 import io.inetkit.testkit.daemon.DanteServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,5 +136,25 @@ class EchoProviderTest {
             }
         }
         assertEquals(0, server.accepted(), "the echo went around the proxy");
+    }
+
+    @Test
+    void aServerThatResetsTheConnectionIsConnectionReset() throws Exception {
+        try (ServerSocket resetting = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket accepted = resetting.accept()) {
+                    accepted.getInputStream().read(); // the echo's first byte: the client now waits
+                    accepted.setSoLinger(true, 0);    // close sends RST
+                } catch (IOException e) {
+                    // The test reports what the client saw.
+                }
+            });
+            server.start();
+            try (EchoSession echo = connect(resetting.getLocalPort())) {
+                InternetException e = assertThrows(InternetException.class, () -> echo.echo("x"));
+                assertEquals(InternetError.CONNECTION_RESET, e.error(), e.getMessage());
+            }
+            server.join(5_000);
+        }
     }
 }

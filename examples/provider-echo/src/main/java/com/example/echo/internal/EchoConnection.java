@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * One TCP connection to an Echo server, opened lazily and shared by the handles on it, through the
@@ -55,6 +57,12 @@ final class EchoConnection implements Connection {
             throw e;
         } catch (IOException e) {
             drop();
+            // A reset (RST) is CONNECTION_RESET in every provider, as WinINet reports WSAECONNRESET;
+            // any other end of the connection is CONNECTION_ABORTED.
+            if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+                throw new InternetException(InternetError.CONNECTION_RESET, "the echo server " + where()
+                        + " reset the connection", e);
+            }
             throw new InternetException(InternetError.CONNECTION_ABORTED, "the connection to the echo server "
                     + where() + " failed: " + e.getMessage(), e);
         }
