@@ -54,11 +54,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>{@code
  * class EchoConformanceTest extends ProviderConformance<EchoSession> {
  *
- *     @StartStop final EchoServer server = new EchoServer();   // any TestServer, or your own
+ *     @StartStop final TestServer server = ...;   // a server of the protocol, for each test
  *
  *     @Override
  *     protected ProviderIdentity<EchoSession> identity() {
- *         return ProviderIdentity.of(EchoProvider.class, EchoSession.SERVICE, 7, "echo");
+ *         return ProviderIdentity.of(EchoProvider.class, EchoSession.SERVICE, EchoSession.DEFAULT_PORT, "echo");
  *     }
  *
  *     @Override
@@ -68,10 +68,13 @@ import org.junit.jupiter.api.io.TempDir;
  *
  *     @Override
  *     protected void operate(EchoSession session) throws IOException {
- *         assertEquals("ping", session.echo("ping"));
+ *         assertEquals("conformance", session.echo("conformance"));
  *     }
  * }
  * }</pre>
+ *
+ * <p>The package documentation has the complete test of the example provider in
+ * {@code examples/provider-echo}.
  *
  * <p>What the checks prove, each a test method of its own:
  * <ul>

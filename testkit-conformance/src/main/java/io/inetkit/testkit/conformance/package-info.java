@@ -15,15 +15,26 @@
  * import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * import com.example.echo.internal.EchoProvider;
- * import io.inetkit.testkit.StartStop;
  * import io.inetkit.testkit.conformance.ProviderConformance;
  * import io.inetkit.testkit.conformance.ProviderIdentity;
  * import java.io.IOException;
  * import java.net.InetSocketAddress;
+ * import org.junit.jupiter.api.AfterEach;
+ * import org.junit.jupiter.api.BeforeEach;
  *
  * class EchoConformanceTest extends ProviderConformance<EchoSession> {
  *
- *     @StartStop final EchoServer server = new EchoServer();   // a TestServer of the test's own
+ *     private EchoServer server;   // the test's own RFC 862 server on loopback
+ *
+ *     @BeforeEach
+ *     void start() throws IOException {
+ *         server = new EchoServer(false);
+ *     }
+ *
+ *     @AfterEach
+ *     void stop() throws IOException {
+ *         server.close();
+ *     }
  *
  *     @Override
  *     protected ProviderIdentity<EchoSession> identity() {
@@ -32,7 +43,7 @@
  *
  *     @Override
  *     protected InetSocketAddress server() {
- *         return server.address();
+ *         return new InetSocketAddress("127.0.0.1", server.port());
  *     }
  *
  *     @Override
@@ -41,6 +52,10 @@
  *     }
  * }
  * }</pre>
+ *
+ * <p>It runs sixteen checks; {@link io.inetkit.testkit.conformance.ProviderConformance} says what each
+ * proves. A server from testkit fits as well, held by a {@code @StartStop} field:
+ * {@code @StartStop final TestGopherServer server = TestGopherServer.serving(dir);}.
  *
  * <p>A provider that logs in or needs flags adds them to the request, and a TLS server's trust to the
  * {@code Internet}, as the FTP provider's test does:
