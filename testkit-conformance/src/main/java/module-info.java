@@ -11,4 +11,7 @@ module io.inetkit.testkit.conformance {
     requires io.inetkit.testkit;
 
     exports io.inetkit.testkit.conformance;
+
+    // The provider under test is made by ServiceLoader: its package need not be exported.
+    uses io.inetkit.spi.ServiceProvider;
 }

@@ -25,7 +25,6 @@ import io.inetkit.spi.ServiceProvider;
 import io.inetkit.testkit.daemon.DanteServer;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
@@ -35,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -211,8 +211,8 @@ public abstract class ProviderConformance<S extends Session> {
 
     /**
      * The provider's own methods say what {@link #identity()} says, and {@code ServiceLoader} can make
-     * it: a public class with a public no-argument constructor (or, on the module path, a public static
-     * {@code provider()} method). Schemes are lower case, the default port is in range, and the flags
+     * it, on either path: a public class with a public no-argument constructor (or, in a named module
+     * only, a public static {@code provider()} method). Schemes are lower case, the default port is in range, and the flags
      * a scheme implies are flags the provider supports.
      */
     @Test
@@ -246,20 +246,39 @@ public abstract class ProviderConformance<S extends Session> {
         }
     }
 
-    private static ServiceProvider newProvider(Class<? extends ServiceProvider> type) throws Exception {
+    /**
+     * The provider as {@code ServiceLoader} makes it: on the module path the kit may not make it itself,
+     * since a provider's package is rightly not exported. First, that it can be made on both paths: a
+     * public no-argument constructor (the class path needs one), or a public static {@code provider()}
+     * method in a named module.
+     */
+    private static ServiceProvider newProvider(Class<? extends ServiceProvider> type) {
+        boolean constructor;
         try {
-            Constructor<? extends ServiceProvider> constructor = type.getConstructor();
-            return constructor.newInstance();
+            type.getConstructor();
+            constructor = true;
         } catch (NoSuchMethodException e) {
-            if (type.getModule().isNamed()) {
-                Method factory = type.getMethod("provider");
-                if (Modifier.isStatic(factory.getModifiers()) && ServiceProvider.class.isAssignableFrom(factory.getReturnType())) {
-                    return (ServiceProvider) factory.invoke(null);
-                }
-            }
-            throw new AssertionError(type.getName() + " needs a public no-argument constructor: ServiceLoader makes"
-                    + " it so on the class path", e);
+            constructor = false;
         }
+        boolean factory = false;
+        if (!constructor && type.getModule().isNamed()) {
+            try {
+                Method provider = type.getMethod("provider");
+                factory = Modifier.isStatic(provider.getModifiers())
+                        && ServiceProvider.class.isAssignableFrom(provider.getReturnType());
+            } catch (NoSuchMethodException e) {
+                factory = false;
+            }
+        }
+        assertTrue(constructor || factory, () -> type.getName() + " needs a public no-argument constructor, which"
+                + " ServiceLoader calls on the class path");
+        ServiceLoader<ServiceProvider> loader = type.getModule().isNamed() && type.getModule().getLayer() != null
+                ? ServiceLoader.load(type.getModule().getLayer(), ServiceProvider.class)
+                : ServiceLoader.load(ServiceProvider.class, type.getClassLoader());
+        ServiceLoader.Provider<ServiceProvider> found = loader.stream().filter(p -> p.type() == type).findFirst()
+                .orElseGet(() -> fail("ServiceLoader does not find " + type.getName() + ": see"
+                        + " bothDeclarationsNameTheProviderAndAgree"));
+        return found.get();
     }
 
     /**
