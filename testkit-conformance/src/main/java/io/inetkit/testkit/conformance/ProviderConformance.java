@@ -112,8 +112,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the check is about proxies, and connects with the host and port it chooses; add what your protocol
  * needs through {@link #configure(Internet.Builder)} (a trust for TLS) and
  * {@link #configure(ConnectRequest.Builder)} (a user, flags). To leave a check out, override its
- * method with {@code @Disabled("why")}; JUnit runs the override instead of the kit's method. Each
- * check fails within 60 seconds rather than hang.
+ * method with {@code @Test @Disabled("why")}: JUnit runs the override instead of the kit's method,
+ * and reports it skipped with the reason (an override without {@code @Test} would drop the check
+ * silently). Each check fails within 60 seconds rather than hang.
  *
  * @param <S> the session interface of the provider's service
  */
