@@ -1,9 +1,11 @@
 package io.inetkit.testkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inetkit.Internet;
+import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +26,7 @@ class DeclarationsTest {
     @TempDir Path dir;
 
     @Test
-    void theApisOwnDeclarationsAreReadFromItsClassesAndAgree() throws Exception {
+    void theApisOwnDeclarationsAreReadAndAgree() throws Exception {
         Declarations api = Declarations.of(Internet.class);
         assertEquals("io.inetkit", api.module().orElseThrow().name());
         assertTrue(api.servicesFiles().containsKey(URL_HANDLERS), api.servicesFiles().toString());
@@ -32,18 +35,38 @@ class DeclarationsTest {
 
     @Test
     void aJarIsReadAsAFolderIs() throws Exception {
-        Path classes = Declarations.location(Internet.class);
+        // The API's own files, from its classes folder or its jar, whichever the build put on the path.
+        Path api = Declarations.location(Internet.class);
+        byte[] moduleInfo = read(api, "module-info.class");
+        byte[] services = read(api, "META-INF/services/" + URL_HANDLERS);
         Path jar = dir.resolve("api.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("module-info.class"));
-            out.write(Files.readAllBytes(classes.resolve("module-info.class")));
+            out.write(moduleInfo);
             out.putNextEntry(new JarEntry("META-INF/services/" + URL_HANDLERS));
-            out.write(Files.readAllBytes(classes.resolve("META-INF/services/" + URL_HANDLERS)));
+            out.write(services);
         }
+        Path folder = dir.resolve("classes");
+        Files.createDirectories(folder.resolve("META-INF/services"));
+        Files.write(folder.resolve("module-info.class"), moduleInfo);
+        Files.write(folder.resolve("META-INF/services/" + URL_HANDLERS), services);
         Declarations fromJar = Declarations.read(jar);
-        Declarations fromFolder = Declarations.read(classes);
+        Declarations fromFolder = Declarations.read(folder);
+        assertEquals("io.inetkit", fromJar.module().orElseThrow().name());
         assertEquals(fromFolder.module().orElseThrow().provides(), fromJar.module().orElseThrow().provides());
-        assertEquals(fromFolder.servicesFiles().get(URL_HANDLERS), fromJar.servicesFiles().get(URL_HANDLERS));
+        assertEquals(fromFolder.servicesFiles(), fromJar.servicesFiles());
+        assertFalse(fromJar.servicesFiles().get(URL_HANDLERS).isEmpty());
+    }
+
+    private static byte[] read(Path location, String entry) throws Exception {
+        if (Files.isDirectory(location)) {
+            return Files.readAllBytes(location.resolve(entry));
+        }
+        try (JarFile jar = new JarFile(location.toFile())) {
+            try (InputStream in = jar.getInputStream(jar.getJarEntry(entry))) {
+                return in.readAllBytes();
+            }
+        }
     }
 
     @Test
