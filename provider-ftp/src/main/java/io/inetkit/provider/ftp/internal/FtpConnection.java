@@ -22,6 +22,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -443,6 +444,10 @@ final class FtpConnection implements Connection {
             return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the FTP server " + where()
                     + " broke the protocol: " + cause.getMessage(), lastReplyOrNull(), e);
         }
+        if (isReset(cause)) {
+            return new InternetException(InternetError.CONNECTION_RESET, what + ": the connection to the FTP server "
+                    + where() + " was reset", lastReplyOrNull(), e);
+        }
         return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the connection to the FTP server "
                 + where() + " failed: " + cause.getMessage(), lastReplyOrNull(), e);
     }
@@ -474,8 +479,28 @@ final class FtpConnection implements Connection {
             return new InternetException(InternetError.FTP_DROPPED, "the FTP server " + where()
                     + " closed the connection during login", lastReplyOrNull(), e);
         }
+        if (isReset(e)) {
+            // The TCP connection was made: the server reset it, which is not failing to connect.
+            return new InternetException(InternetError.CONNECTION_RESET, "the FTP server " + where()
+                    + " reset the connection " + (lastCommand.isEmpty() ? "before its greeting" : "after " + lastCommand),
+                    lastReplyOrNull(), e);
+        }
         return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the FTP server " + where()
                 + ": " + e.getMessage(), lastReplyOrNull(), e);
+    }
+
+    /**
+     * Whether the server reset the connection (TCP RST): {@link InternetError#CONNECTION_RESET} in every
+     * provider, as WinINet reports {@code WSAECONNRESET}. The JDK says so only in the message of a
+     * {@link SocketException}: "Connection reset", or "Connection reset by peer" for a write.
+     */
+    static boolean isReset(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
