@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP provider against the conformance kit's checks over TLS: default HTTPS, on java.net.http.
- * Two checks fail today and are left out here, each with the reason; they pass on plain HTTP
+ * One check fails today and is left out here, with the reason; it passes on plain HTTP
  * ({@link HttpConformanceTest}).
  */
 class HttpsConformanceTest extends ProviderConformance<HttpSession> {
@@ -58,16 +58,6 @@ class HttpsConformanceTest extends ProviderConformance<HttpSession> {
             assertEquals(200, response.statusCode());
             assertEquals("conformance", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
         }
-    }
-
-    /** A reset during the TLS handshake: see the reason. */
-    @Disabled("HTTPS reports a reset during the TLS handshake as SECURITY_CHANNEL_ERROR (12157), not"
-            + " CONNECTION_RESET: Errors.ofSend maps any SSLException first, and so does TlsSupport.failure"
-            + " for the HTTP/1.1 engine, FTPS and gophers; the JDK wraps the SocketException \"Connection reset\""
-            + " in an SSLHandshakeException")
-    @Test
-    @Override
-    public void aResetConnectionFailsWithConnectionReset() {
     }
 
     /** java.net.http's pooled connection outlives the Internet: see the reason. */
