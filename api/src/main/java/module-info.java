@@ -39,6 +39,7 @@
  *     the installed providers
  * @since 0.1
  */
+@SuppressWarnings("module") // the providers of the qualified export are compiled after this module
 module io.inetkit {
     requires org.slf4j;
     // ECDHE and ECDSA for TLS in every image that links the API: see the module documentation.
@@ -49,8 +50,12 @@ module io.inetkit {
     exports io.inetkit.http;
     exports io.inetkit.gopher;
     exports io.inetkit.spi;
+    // Shared by inetkit's own providers, not an API.
+    exports io.inetkit.toolbox to io.inetkit.provider.ftp, io.inetkit.provider.http, io.inetkit.provider.gopher;
 
     uses io.inetkit.spi.ServiceProvider;
+    // To find out, as SLF4J does, whether the application has a binding (io.inetkit.toolbox.Logs).
+    uses org.slf4j.spi.SLF4JServiceProvider;
 
     // new URL("gopher://...").openStream() through the installed providers.
     provides java.net.spi.URLStreamHandlerProvider with io.inetkit.internal.UrlHandlers;

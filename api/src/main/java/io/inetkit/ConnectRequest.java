@@ -137,8 +137,16 @@ public final class ConnectRequest<S extends Session> {
             this.host = Objects.requireNonNull(host, "host");
         }
 
-        /** The port; {@link Ports#DEFAULT}, the default, asks for the service's own. */
+        /**
+         * The port; {@link Ports#DEFAULT}, the default, asks for the service's own.
+         *
+         * @throws IllegalArgumentException if it is not from 0 to 65535
+         */
         public Builder<S> port(int port) {
+            if (port < Ports.DEFAULT || port > Ports.MAX) {
+                throw new IllegalArgumentException("port " + port + " is out of range; use 1 to 65535, or 0"
+                        + " (Ports.DEFAULT) for the service's own");
+            }
             this.port = port;
             return this;
         }

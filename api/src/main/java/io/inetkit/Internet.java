@@ -12,6 +12,7 @@ import io.inetkit.internal.UrlRequests;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ServiceProvider;
+import io.inetkit.toolbox.Logs;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The root handle: WinINet's {@code InternetOpen}. It holds the settings every connection shares —
@@ -72,7 +72,7 @@ public final class Internet implements AutoCloseable {
      */
     public static final String DEFAULT_ANONYMOUS_PASSWORD = "ftp@example.com";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Internet.class);
+    private static final Logger LOG = Logs.get(Internet.class);
 
     private final String agent;
     private final ProxyConfig proxy;

@@ -1,6 +1,7 @@
 package io.inetkit;
 
 import io.inetkit.spi.ServiceProvider;
+import io.inetkit.toolbox.Logs;
 import java.lang.module.ResolvedModule;
 import java.net.URI;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The installed providers, one per service id: what {@link Internet} picks from when it connects.
@@ -127,7 +127,7 @@ public final class ProviderRegistry {
      * which is most of the cost of listing the services in a short-lived program.
      */
     private static Logger log() {
-        return LoggerFactory.getLogger(ProviderRegistry.class);
+        return Logs.get(ProviderRegistry.class);
     }
 
     /** What is installed, by service id. */

@@ -17,9 +17,10 @@
  * is an {@link java.util.Optional}.
  *
  * <p>Errors: an operation that fails throws {@link io.inetkit.InternetException} with its WinINet
- * {@link io.inetkit.InternetError}; values that would reach the network (hosts, ports, paths,
- * headers) are checked when the operation runs and refused with {@code INVALID_PARAMETER} or the
- * protocol's own error before any byte is sent. Settings given to a builder are checked there and
- * refused with {@link IllegalArgumentException}.
+ * {@link io.inetkit.InternetError}. Builders check each value on its own as it is given (a port's
+ * range, a time-out's sign, a limit's minimum) and refuse a bad one at once with
+ * {@link IllegalArgumentException}; what depends on the service or the provider (a host name's
+ * syntax, a credential's characters, a flag the service does not take) is checked when the
+ * operation runs and refused with {@code INVALID_PARAMETER} before any byte is sent.
  */
 package io.inetkit;

@@ -115,11 +115,9 @@ class ConnectArgumentsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 65_536, Integer.MIN_VALUE, Integer.MAX_VALUE})
-    void portOutOfRangeIsInvalidParameter(int port) {
-        InternetException e = assertThrows(InternetException.class,
-                () -> internet.connect(request().port(port).build()));
-        assertEquals(InternetError.INVALID_PARAMETER, e.error());
-        assertTrue(e.getMessage().contains("port " + port), e.getMessage());
+    void aPortOutOfRangeIsRefusedByTheBuilderAtOnce(int port) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> request().port(port));
+        assertTrue(e.getMessage().startsWith("port " + port + " is out of range"), e.getMessage());
         assertEquals(0, server.accepted());
     }
 

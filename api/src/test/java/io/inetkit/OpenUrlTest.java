@@ -70,7 +70,7 @@ class OpenUrlTest {
 
     @Test
     void connectUrlRefusesABadUrlBeforeConnecting() {
-        for (String url : new String[] {"/just/a/path", "line:///no-host"}) {
+        for (String url : new String[] {"/just/a/path", "line:///no-host", "line://127.0.0.1:70000/x"}) {
             assertEquals(InternetError.INVALID_URL, assertThrows(InternetException.class,
                     () -> internet.connectUrl(URI.create(url)), url).error(), url);
         }

@@ -42,11 +42,7 @@ public final class ConnectValidator {
         Set<ConnectFlag> flags = request.flags().isEmpty()
                 ? EnumSet.noneOf(ConnectFlag.class) : EnumSet.copyOf(request.flags());
         checkFlags(flags, provider);
-        int port = request.port();
-        if (port < Ports.DEFAULT || port > Ports.MAX) {
-            throw invalid("port " + port + " is out of range; use 1 to 65535, or 0 for the default of "
-                    + provider.service().name());
-        }
+        int port = request.port(); // in range: its builder checked it
         if (port == Ports.DEFAULT) {
             port = provider.defaultPort(flags);
             if (port < 1 || port > Ports.MAX) {

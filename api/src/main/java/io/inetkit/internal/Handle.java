@@ -11,6 +11,7 @@ import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ServiceProvider;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.toolbox.Logs;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One session handle: its lifecycle, its children, its context and its share of a connection.
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Handle implements SessionSupport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Handle.class);
+    private static final Logger LOG = Logs.get(Handle.class);
 
     private final ConnectSpec spec;
     private final Object context;

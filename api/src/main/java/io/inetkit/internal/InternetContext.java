@@ -7,6 +7,7 @@ import io.inetkit.ProxyConfig;
 import io.inetkit.http.Interceptor;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.toolbox.Logs;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The part of an {@link Internet} that its providers see: its settings and the resources they
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InternetContext {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InternetContext.class);
+    private static final Logger LOG = Logs.get(InternetContext.class);
 
     private final Internet internet;
     private final Map<Class<?>, Object> shared = new LinkedHashMap<>(); // guarded by shared

@@ -1,8 +1,8 @@
 package io.inetkit.internal;
 
 import io.inetkit.spi.Connection;
+import io.inetkit.toolbox.Logs;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A provider's connection and the number of handles on it: closed when the last handle lets go,
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedConnection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SharedConnection.class);
+    private static final Logger LOG = Logs.get(SharedConnection.class);
 
     private final Connection connection;
     private final ConnectionCache cache;

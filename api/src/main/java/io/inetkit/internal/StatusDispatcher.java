@@ -6,14 +6,14 @@ import io.inetkit.StatusEvent;
 import io.inetkit.StatusListener;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.toolbox.Logs;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Delivers one handle's events, with its context, to the listener, shielding the caller from it. */
 public final class StatusDispatcher implements StatusPublisher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatusDispatcher.class);
+    private static final Logger LOG = Logs.get(StatusDispatcher.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private final StatusListener listener;

@@ -31,6 +31,9 @@ public final class UrlRequests {
     /** The connect request for a URL, for the provider that handles its scheme. */
     public static ConnectRequest<?> forUrl(URI uri, ServiceProvider provider, ConnectFlag... extra)
             throws InternetException {
+        if (uri.getPort() > Ports.MAX) {
+            throw invalid(uri, "names port " + uri.getPort() + ", past 65535");
+        }
         ConnectRequest.Builder<? extends Session> builder = ConnectRequest.newBuilder(provider.service(), uri.getHost())
                 .port(uri.getPort() == -1 ? Ports.DEFAULT : uri.getPort())
                 .flags(provider.schemeFlags(uri.getScheme().toLowerCase(java.util.Locale.ROOT)))

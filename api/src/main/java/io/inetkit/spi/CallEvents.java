@@ -3,6 +3,7 @@ package io.inetkit.spi;
 import io.inetkit.EventListener;
 import io.inetkit.InternetException;
 import io.inetkit.TlsInfo;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EventListener} steps of one call, as a provider reports them: it keeps the call and
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallEvents {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CallEvents.class);
+    private static final Logger LOG = Logs.get(CallEvents.class);
     private static final AtomicLong IDS = new AtomicLong();
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static final CallEvents NONE = new CallEvents(null, null, 0);

@@ -17,6 +17,11 @@ import io.inetkit.Session;
  *     public void close() { closeQuietly(socket); }
  * }
  * }</pre>
+ *
+ * <p>It is not a functional interface, on purpose: {@link #close()} is what frees the socket, the
+ * pool or the transfers a connection holds, and a provider must write it. One that holds nothing
+ * says so in two lines, as a record: {@code record Done(String reply) implements Connection} with
+ * {@code newSession} and an empty {@code close}.
  */
 public interface Connection {
 

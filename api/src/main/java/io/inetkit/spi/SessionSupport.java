@@ -56,8 +56,9 @@ public interface SessionSupport {
     <T> CompletableFuture<T> async(InternetCallable<T> operation);
 
     /**
-     * Closes the handle: its children, then a {@link io.inetkit.InternetStatus#HANDLE_CLOSING}
-     * event, then the handle's share of the connection. Harmless to repeat.
+     * Closes the handle: its children, then the handle's share of the connection (the last share
+     * closes the {@link Connection}), then a {@link io.inetkit.InternetStatus#HANDLE_CLOSING} event,
+     * the handle's last. Harmless to repeat.
      */
     void close();
 }

@@ -8,6 +8,7 @@ import io.inetkit.TlsInfo;
 import io.inetkit.internal.TlsContexts;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
@@ -173,7 +174,8 @@ public final class TlsSupport {
     }
 
     /**
-     * The WinINet error of a failed TLS connection: {@code INVALID_CA} for an untrusted issuer,
+     * The WinINet error of a failed TLS connection: {@code CONNECTION_RESET} for a reset, which the
+     * JDK reports inside an {@code SSLException}, {@code INVALID_CA} for an untrusted issuer,
      * {@code SEC_CERT_CN_INVALID} for a certificate of another host, {@code SEC_CERT_DATE_INVALID}
      * for an expired one, {@code SECURITY_CHANNEL_ERROR} for anything else.
      *
@@ -182,6 +184,11 @@ public final class TlsSupport {
     public static InternetException failure(IOException e, String where) {
         String detail = causes(e);
         String lower = detail.toLowerCase(Locale.ROOT);
+        if (has(e, SocketException.class) && (lower.contains("connection reset") || lower.contains("broken pipe"))) {
+            // The JDK wraps a reset in an SSLException; it is the network's failure, not TLS's.
+            return new InternetException(InternetError.CONNECTION_RESET, where + " reset the connection during"
+                    + " TLS (" + detail + ")", e);
+        }
         if (has(e, CertificateExpiredException.class) || has(e, CertificateNotYetValidException.class)
                 || lower.contains("validity check failed")) {
             return new InternetException(InternetError.SEC_CERT_DATE_INVALID, "the certificate of " + where

@@ -1,11 +1,11 @@
 package io.inetkit.spi;
 
+import io.inetkit.toolbox.Logs;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection's direct buffer for copying local files to and from a socket's channel
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransferBuffer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TransferBuffer.class);
+    private static final Logger LOG = Logs.get(TransferBuffer.class);
 
     /** The largest buffer: 1 MiB. */
     public static final int MAX_SIZE = 1 << 20;

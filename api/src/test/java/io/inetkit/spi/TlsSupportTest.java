@@ -261,4 +261,25 @@ class TlsSupportTest {
         assertTrue(info.toString().startsWith("TLSv1.3 TLS_") && info.toString().contains(" server=CN=localhost"),
                 info.toString());
     }
+
+    @Test
+    void aResetDuringTheHandshakeIsAConnectionResetNotATlsFailure() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0)) {
+            Thread reset = new Thread(() -> {
+                try (Socket accepted = listener.accept()) {
+                    accepted.getInputStream().read(); // the ClientHello's first byte
+                    accepted.setSoLinger(true, 0); // close with RST
+                } catch (Exception ignored) {
+                    // the client's verdict is what counts
+                }
+            });
+            reset.start();
+            InternetException e = assertThrows(InternetException.class, () -> TlsSupport.handshake(
+                    connectTo(listener.getLocalPort()), spec("localhost", listener.getLocalPort()),
+                    settings(jdkDefault())));
+            reset.join(5000);
+            assertEquals(InternetError.CONNECTION_RESET, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains("reset the connection during TLS"), e.getMessage());
+        }
+    }
 }

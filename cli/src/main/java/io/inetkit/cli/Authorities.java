@@ -8,7 +8,10 @@ import java.util.Map;
 /**
  * The certificate authorities the command trusts, as curl chooses them: {@code --cacert} and
  * {@code --capath} replace the default store, and so do curl's environment variables when neither
- * option is given.
+ * option is given. Where the environment names both a bundle ({@code CURL_CA_BUNDLE},
+ * {@code SSL_CERT_FILE}) and a directory ({@code SSL_CERT_DIR}), as many systems set both to the
+ * same authorities, only the bundle is read: OpenSSL looks a directory up by hash, when a
+ * certificate needs it, where reading one whole costs every run its hundreds of files.
  */
 final class Authorities {
 
@@ -24,7 +27,7 @@ final class Authorities {
     static Trust trust(String cacert, String capath, Map<String, String> environment) throws InternetException {
         if (cacert == null && capath == null) {
             cacert = first(environment, "CURL_CA_BUNDLE", "SSL_CERT_FILE");
-            capath = first(environment, "SSL_CERT_DIR");
+            capath = cacert != null ? null : first(environment, "SSL_CERT_DIR");
         }
         Trust trust = null;
         if (cacert != null) {

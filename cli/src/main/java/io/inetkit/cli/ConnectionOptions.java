@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.ArgSpec;
 
@@ -97,7 +98,10 @@ final class ConnectionOptions {
                 .readTimeout(Duration.ofSeconds(timeoutSeconds));
         if (!insecure) {
             // -k trusts any certificate: a CA file it would not read must not fail the command.
-            builder.trust(Authorities.trust(cacert, capath, System.getenv()));
+            // curl's environment variables only where TLS is asked for: read on every run, a
+            // system's whole bundle would cost a plain-text command a fifth of a second.
+            boolean tls = ftpSsl || TLS_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT));
+            builder.trust(Authorities.trust(cacert, capath, tls ? System.getenv() : Map.of()));
         }
         if (verbose) {
             // An event's info may hold a server's reply: printed as data, as every server text.

@@ -23,6 +23,8 @@ final class DemoCommand extends CliCommand {
     private static final String HTTP = "io.inetkit.testkit.http.TestHttpServer";
     private static final String GOPHER = "io.inetkit.testkit.gopher.TestGopherServer";
 
+    private boolean serve;
+
     DemoCommand() {
         super("demo", "Start FTP, HTTP and Gopher servers on loopback and walk through ls, get and a Gopher menu"
                 + " against them; nothing is left running.");
@@ -30,7 +32,9 @@ final class DemoCommand extends CliCommand {
 
     @Override
     List<ArgSpec> arguments() {
-        return List.of();
+        return List.of(CommandModel.option(boolean.class, () -> serve, (Boolean v) -> serve = v, "--serve")
+                .description("Keep the servers running after the walk-through, for your own tries, until"
+                        + " Ctrl-C or SIGTERM.").build());
     }
 
     @Override
@@ -69,6 +73,9 @@ final class DemoCommand extends CliCommand {
             out.println();
             out.println(failures == 0 ? "Done: every step did what it should." : failures + " step(s) failed.");
             out.flush();
+            if (serve) {
+                return serveUntilStopped(ftp, http, gopher);
+            }
             return failures == 0 ? 0 : ErrorLine.FAILED;
         } finally {
             for (int i = running.size() - 1; i >= 0; i--) {
@@ -78,6 +85,21 @@ final class DemoCommand extends CliCommand {
             out.println("Stopped the servers and removed " + dir + ".");
             out.flush();
         }
+    }
+
+    /**
+     * Waits for Ctrl-C or SIGTERM, then claims the stop's report in time, before the halt path
+     * would end the process, so that the servers stop and the folder goes as after the walk-through.
+     */
+    private int serveUntilStopped(String ftp, String http, String gopher) throws InterruptedException {
+        out.println();
+        out.println("Serving until Ctrl-C or SIGTERM: try " + ftp + "/, " + http + "/readme.txt, " + gopher + "/");
+        out.flush();
+        while (stop.reason() == null) {
+            Thread.sleep(50);
+        }
+        stop.claimReport();
+        return stop.reason().status();
     }
 
     private static int started(DemoServers servers, String type, Path root, List<AutoCloseable> running)

@@ -94,8 +94,11 @@ class TrustOptionsTest {
         assertEquals(Trust.pem(ca), Authorities.trust(null, null, Map.of("CURL_CA_BUNDLE", ca.toString(),
                 "SSL_CERT_FILE", "/nonexistent")));
         assertEquals(Trust.pem(ca), Authorities.trust(null, null, Map.of("SSL_CERT_FILE", ca.toString())));
-        assertEquals(Trust.pem(ca).and(Trust.pemDirectory(dir)), Authorities.trust(null, null,
-                Map.of("SSL_CERT_FILE", ca.toString(), "SSL_CERT_DIR", dir.toString())));
+        assertEquals(Trust.pem(ca), Authorities.trust(null, null,
+                Map.of("SSL_CERT_FILE", ca.toString(), "SSL_CERT_DIR", dir.toString())), "the bundle, not both");
+        assertEquals(Trust.pemDirectory(dir), Authorities.trust(null, null, Map.of("SSL_CERT_DIR", dir.toString())));
+        assertEquals(Trust.pem(ca).and(Trust.pemDirectory(dir)), Authorities.trust(ca.toString(), dir.toString(),
+                Map.of()), "both options, both read");
         assertEquals(Trust.pemDirectory(dir), Authorities.trust(null, dir.toString(),
                 Map.of("CURL_CA_BUNDLE", ca.toString())), "an option overrides every variable");
         assertEquals(InternetError.FILE_NOT_FOUND, assertThrows(InternetException.class,

@@ -21,11 +21,12 @@ public interface EchoSession extends Session {
     int DEFAULT_PORT = 7;
 
     /**
-     * Sends the text (UTF-8) and returns what the server sent back. Connects on first use.
+     * Sends the text (UTF-8) and returns what the server sent back. Connects on first use, through
+     * the {@code Internet}'s proxy if it has one.
      *
      * @throws InternetException {@code TIMEOUT} if the server does not echo within the read
-     *     timeout, {@code CANNOT_CONNECT} if it cannot be reached, {@code CONNECTION_ABORTED} if it
-     *     closes early
+     *     timeout, {@code CANNOT_CONNECT} if it cannot be reached, {@code CONNECTION_RESET} if it
+     *     resets the connection, {@code CONNECTION_ABORTED} if it closes early; the proxy's errors ({@code PROXY_SERVER_UNREACHABLE}, ...) naming the proxy
      */
     String echo(String text) throws InternetException;
 }

@@ -1,6 +1,7 @@
 package com.example.echo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,12 +9,21 @@ import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.ProxyConfig;
 import io.inetkit.ServiceInfo;
+import io.inetkit.testkit.daemon.DanteServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A third-party provider, found on the class path through its META-INF/services file, talking to a
@@ -99,5 +109,52 @@ class EchoProviderTest {
         EchoSession echo = connect(server.port());
         echo.close();
         assertEquals(InternetError.INVALID_HANDLE, assertThrows(InternetException.class, () -> echo.echo("x")).error());
+    }
+
+    @Test
+    void echoesThroughASocksProxy(@TempDir Path dir) throws Exception {
+        try (DanteServer socks = DanteServer.start(dir);
+             Internet proxied = Internet.newBuilder().proxy(ProxyConfig.socks5("127.0.0.1", socks.port())).build();
+             EchoSession echo = proxied.connect(ConnectRequest.newBuilder(EchoSession.SERVICE, "127.0.0.1")
+                     .port(server.port()).build())) {
+            assertEquals("via dante", echo.echo("via dante"));
+            assertFalse(socks.connectsTo(server.port()).isEmpty(), socks.logText());
+        }
+    }
+
+    @Test
+    void aProxyThatCannotBeReachedIsNotBypassed() throws Exception {
+        // A bound socket that does not listen: connections to its port are refused.
+        try (Socket nothing = new Socket()) {
+            nothing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            try (Internet proxied = Internet.newBuilder()
+                         .proxy(ProxyConfig.socks5("127.0.0.1", nothing.getLocalPort())).build();
+                 EchoSession echo = proxied.connect(ConnectRequest.newBuilder(EchoSession.SERVICE, "127.0.0.1")
+                         .port(server.port()).build())) {
+                InternetException e = assertThrows(InternetException.class, () -> echo.echo("x"));
+                assertEquals(InternetError.PROXY_SERVER_UNREACHABLE, e.error(), e.getMessage());
+            }
+        }
+        assertEquals(0, server.accepted(), "the echo went around the proxy");
+    }
+
+    @Test
+    void aServerThatResetsTheConnectionIsConnectionReset() throws Exception {
+        try (ServerSocket resetting = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket accepted = resetting.accept()) {
+                    accepted.getInputStream().read(); // the echo's first byte: the client now waits
+                    accepted.setSoLinger(true, 0);    // close sends RST
+                } catch (IOException e) {
+                    // The test reports what the client saw.
+                }
+            });
+            server.start();
+            try (EchoSession echo = connect(resetting.getLocalPort())) {
+                InternetException e = assertThrows(InternetException.class, () -> echo.echo("x"));
+                assertEquals(InternetError.CONNECTION_RESET, e.error(), e.getMessage());
+            }
+            server.join(5_000);
+        }
     }
 }

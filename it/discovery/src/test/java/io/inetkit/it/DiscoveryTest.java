@@ -79,6 +79,18 @@ class DiscoveryTest {
 
     @ParameterizedTest
     @EnumSource(Where.class)
+    void anApplicationWithoutAnSlf4jBindingGetsNoWarningFromSlf4j(Where where) throws Exception {
+        List<Path> withoutBinding = new ArrayList<>(libraries());
+        withoutBinding.removeIf(jar -> jar.getFileName().toString().startsWith("slf4j-simple"));
+        Result connect = ChildJvm.run(where, withoutBinding, "connect-ftp");
+        assertEquals(1, connect.lines("error ").size(), describe(connect));
+        assertEquals(List.of(), connect.err(), "nothing on standard error: " + describe(connect));
+        Result bound = ChildJvm.run(where, libraries(), "connect-ftp");
+        assertEquals(1, bound.lines("error ").size(), describe(bound));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Where.class)
     void aThirdPartyProviderIsFoundAndWorks(Where where) throws Exception {
         Result services = ChildJvm.run(where, libraries("inetkit.it.echo"), "services");
         String module = where == Where.MODULE_PATH ? "com.example.echo" : "unnamed";

@@ -36,7 +36,7 @@ class PublicApiTest {
     private static final boolean UPDATE = Boolean.getBoolean("inetkit.api.update");
 
     @ParameterizedTest
-    @ValueSource(strings = {"api", "testkit", "provider-ftp", "provider-http", "provider-gopher"})
+    @ValueSource(strings = {"api", "testkit", "testkit-conformance", "provider-ftp", "provider-http", "provider-gopher"})
     void theExportedApiIsTheReviewedOne(String folder) throws Exception {
         Path classes = ROOT.resolve(folder).resolve("target/classes");
         ModuleDescriptor module;

@@ -5,6 +5,7 @@ import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.toolbox.Logs;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -17,7 +18,6 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One request and its reply on a connection of its own, as Gopher has it: the server closes when it
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Exchange implements Closeable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    private static final Logger LOG = Logs.get(Exchange.class);
 
     private final Socket socket;
     private final Buffered in;

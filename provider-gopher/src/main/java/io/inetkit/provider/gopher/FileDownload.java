@@ -3,11 +3,11 @@ package io.inetkit.provider.gopher;
 import io.inetkit.spi.FileSink;
 import io.inetkit.spi.TransferBuffer;
 import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The reply of a {@code get(selector, type, Path)} on its way into the local file, once the error
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FileDownload implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileDownload.class);
+    private static final Logger LOG = Logs.get(FileDownload.class);
 
     /** How a download came in, for tests: through a direct buffer, or through a stream. */
     static final String CHANNEL = "channel";

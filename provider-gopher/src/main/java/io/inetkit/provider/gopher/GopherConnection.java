@@ -18,6 +18,7 @@ import io.inetkit.spi.TlsSupport;
 import io.inetkit.spi.TransferBuffer;
 import io.inetkit.spi.WriteWatchdog;
 import io.inetkit.spi.ZeroCopy;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Gopher "connection" in WinINet's sense: the server to talk to, not a socket. Gopher is one
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GopherConnection implements Connection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GopherConnection.class);
+    private static final Logger LOG = Logs.get(GopherConnection.class);
 
     private final ConnectSpec spec;
     private final ProviderContext context;

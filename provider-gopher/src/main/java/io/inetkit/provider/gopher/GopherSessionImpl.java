@@ -11,6 +11,7 @@ import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.FileSink;
 import io.inetkit.spi.PartFiles;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.toolbox.Logs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Gopher session handle. Each operation is one exchange: validate the request before any byte
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GopherSessionImpl extends AbstractSession implements GopherSession {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GopherSessionImpl.class);
+    private static final Logger LOG = Logs.get(GopherSessionImpl.class);
 
     private final GopherConnection connection;
     private volatile String lastResponse;

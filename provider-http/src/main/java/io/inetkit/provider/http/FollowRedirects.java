@@ -7,6 +7,7 @@ import io.inetkit.Limits;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.RequestBody;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The redirect stage: follows 301, 302, 303, 307 and 308 as WinINet does, up to
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FollowRedirects implements Stage {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FollowRedirects.class);
+    private static final Logger LOG = Logs.get(FollowRedirects.class);
     private static final int DRAIN_LIMIT = 64 * 1024;
 
     private final URI origin;

@@ -10,12 +10,12 @@ import io.inetkit.provider.http.h1.H1Request;
 import io.inetkit.provider.http.h1.H1Response;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * HTTP/1.1 on the provider's own engine (package {@code h1}): its sockets, its pool of kept-alive
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class H1Engine implements Engine {
 
-    private static final Logger LOG = LoggerFactory.getLogger(H1Engine.class);
+    private static final Logger LOG = Logs.get(H1Engine.class);
 
     private final SessionSupport support;
     private final HttpConnection connection;

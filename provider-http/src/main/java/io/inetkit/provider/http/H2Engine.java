@@ -9,6 +9,7 @@ import io.inetkit.http.RequestBody;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * HTTP/2 on {@code java.net.http}, on the {@code Internet}'s shared {@link HttpClient}, held to what
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class H2Engine implements Engine {
 
-    private static final Logger LOG = LoggerFactory.getLogger(H2Engine.class);
+    private static final Logger LOG = Logs.get(H2Engine.class);
 
     private final SessionSupport support;
     private final HttpConnection connection;

@@ -8,6 +8,7 @@ import io.inetkit.provider.http.h1.HttpRoutes;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Authenticator;
@@ -35,7 +36,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every HTTP/2 exchange of one {@code Internet} shares, kept in
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpClients implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpClients.class);
+    private static final Logger LOG = Logs.get(HttpClients.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** The JDK's net property, and its default in {@code conf/net.properties}. */
     private static final String TUNNEL_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,7 @@ import org.apache.ftpserver.impl.DefaultFtpServer;
 import org.apache.ftpserver.ftplet.DataConnectionFactory;
 import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.Ftplet;
 import org.apache.ftpserver.ftplet.FtpletResult;
 import org.apache.ftpserver.impl.IODataConnectionFactory;
 import org.apache.ftpserver.impl.ServerDataConnectionFactory;
@@ -124,7 +126,10 @@ public final class TestFtpServer implements TestServer {
         NativeFileSystemFactory files = new NativeFileSystemFactory();
         files.setCreateHome(true);
         factory.setFileSystem(files);
-        factory.setFtplets(Map.of("inetkit-sessions", sessions));
+        // A map FtpServer may change: stop() clears it, and an immutable one made every stop fail.
+        Map<String, Ftplet> ftplets = new HashMap<>();
+        ftplets.put("inetkit-sessions", sessions);
+        factory.setFtplets(ftplets);
         ConnectionConfigFactory connections = new ConnectionConfigFactory();
         connections.setAnonymousLoginEnabled(config.anonymous);
         // MINA waits half a second after each failed login by default; tests of refusals would crawl.

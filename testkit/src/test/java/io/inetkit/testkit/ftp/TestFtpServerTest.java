@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,12 +21,32 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class TestFtpServerTest {
+
+    @Test
+    void closeStopsTheServerWithoutAWarning() throws Exception {
+        Logger serverLog = (Logger) LoggerFactory.getLogger(TestFtpServer.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        serverLog.addAppender(log);
+        try {
+            TestFtpServer server = TestFtpServer.create();
+            server.start();
+            server.close();
+        } finally {
+            serverLog.detachAppender(log);
+        }
+        assertEquals(List.of(), log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).collect(Collectors.toList()));
+    }
 
     @TempDir Path dir;
 

@@ -7,17 +7,24 @@ import io.inetkit.Session;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.ProxiedSocket;
+import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.Sockets;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
-/** One TCP connection to an Echo server, opened lazily and shared by the handles on it. */
+/**
+ * One TCP connection to an Echo server, opened lazily and shared by the handles on it, through the
+ * {@code Internet}'s proxy if it has one.
+ */
 final class EchoConnection implements Connection {
 
     private final ConnectSpec spec;
@@ -50,6 +57,12 @@ final class EchoConnection implements Connection {
             throw e;
         } catch (IOException e) {
             drop();
+            // A reset (RST) is CONNECTION_RESET in every provider, as WinINet reports WSAECONNRESET;
+            // any other end of the connection is CONNECTION_ABORTED.
+            if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+                throw new InternetException(InternetError.CONNECTION_RESET, "the echo server " + where()
+                        + " reset the connection", e);
+            }
             throw new InternetException(InternetError.CONNECTION_ABORTED, "the connection to the echo server "
                     + where() + " failed: " + e.getMessage(), e);
         }
@@ -62,29 +75,39 @@ final class EchoConnection implements Connection {
         if (socket != null) {
             return socket;
         }
-        Socket fresh = new Socket();
-        try {
+        // The Internet's proxy, as every provider must: ProxiedSocket goes through SOCKS5 or an HTTP
+        // proxy's CONNECT tunnel when the ProxyConfig says so, and straight to the server otherwise.
+        ProxyRoute route = ProxyRoute.select(context.proxy(), spec.host(), spec.port());
+        InetSocketAddress address;
+        if (route.isDirect()) {
             status.publish(InternetStatus.RESOLVING_NAME, spec.host());
-            InetSocketAddress address = new InetSocketAddress(spec.host(), spec.port());
+            address = new InetSocketAddress(spec.host(), spec.port());
             if (address.isUnresolved()) {
-                throw new UnknownHostException(spec.host());
+                throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve " + spec.host());
             }
             status.publish(InternetStatus.NAME_RESOLVED, address.getAddress());
+        } else {
+            // Left to the proxy, which may be the only one that can resolve it.
+            address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
+        }
+        Socket fresh = new ProxiedSocket(context.proxy());
+        try {
             status.publish(InternetStatus.CONNECTING_TO_SERVER, address);
-            fresh.connect(address, (int) context.connectTimeout().toMillis());
-            fresh.setSoTimeout((int) context.readTimeout().toMillis());
+            // The helpers, not a cast: a timeout under a millisecond must not become 0, "forever".
+            fresh.connect(address, context.connectTimeoutMillis());
+            fresh.setSoTimeout(context.readTimeoutMillis());
             status.publish(InternetStatus.CONNECTED_TO_SERVER, address);
             socket = fresh;
             return fresh;
-        } catch (UnknownHostException e) {
-            closeQuietly(fresh);
-            throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve " + spec.host(), e);
+        } catch (InternetException e) {
+            Sockets.closeQuietly(fresh);
+            throw e; // the proxy failed, and the message names it
         } catch (SocketTimeoutException e) {
-            closeQuietly(fresh);
+            Sockets.closeQuietly(fresh);
             throw new InternetException(InternetError.TIMEOUT, "connecting to " + where() + " took longer than "
                     + context.connectTimeout().toMillis() + " ms", e);
         } catch (IOException e) {
-            closeQuietly(fresh);
+            Sockets.closeQuietly(fresh);
             throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where() + ": "
                     + e.getMessage(), e);
         }
@@ -108,17 +131,9 @@ final class EchoConnection implements Connection {
     }
 
     private void drop() {
-        closeQuietly(socket);
-        socket = null;
-    }
-
-    private static void closeQuietly(Socket socket) {
         if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // Closing after a failure; the failure is what gets reported.
-            }
+            Sockets.closeQuietly(socket);
+            socket = null;
         }
     }
 

@@ -51,6 +51,12 @@ final class ImageRun {
     /** The system property that names the launcher to run instead of the default image's. */
     static final String IMAGE_PROPERTY = "inetkit.it.image";
 
+    /**
+     * What a bound on a run's time allows beside the command's own time-out: the JVM's start and the
+     * command's set-up, which on a loaded 2-core machine took up to about a second.
+     */
+    static final Duration START = Duration.ofMillis(1500);
+
     private static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "ftp_proxy",
             "gopher_proxy", "all_proxy", "no_proxy");
 

@@ -16,11 +16,13 @@ import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.spi.TransferBuffer;
 import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -42,7 +44,6 @@ import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
 import org.apache.commons.net.io.CopyStreamException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One logged-in FTP control connection, shared by the session handles that
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FtpConnection implements Connection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FtpConnection.class);
+    private static final Logger LOG = Logs.get(FtpConnection.class);
 
     /** Buffers of data connections: Commons Net's defaults are far slower on fast links. */
     static final int BUFFER_SIZE = TransferBuffer.MAX_SIZE;
@@ -443,6 +444,10 @@ final class FtpConnection implements Connection {
             return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the FTP server " + where()
                     + " broke the protocol: " + cause.getMessage(), lastReplyOrNull(), e);
         }
+        if (isReset(cause)) {
+            return new InternetException(InternetError.CONNECTION_RESET, what + ": the connection to the FTP server "
+                    + where() + " was reset", lastReplyOrNull(), e);
+        }
         return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the connection to the FTP server "
                 + where() + " failed: " + cause.getMessage(), lastReplyOrNull(), e);
     }
@@ -474,8 +479,28 @@ final class FtpConnection implements Connection {
             return new InternetException(InternetError.FTP_DROPPED, "the FTP server " + where()
                     + " closed the connection during login", lastReplyOrNull(), e);
         }
+        if (isReset(e)) {
+            // The TCP connection was made: the server reset it, which is not failing to connect.
+            return new InternetException(InternetError.CONNECTION_RESET, "the FTP server " + where()
+                    + " reset the connection " + (lastCommand.isEmpty() ? "before its greeting" : "after " + lastCommand),
+                    lastReplyOrNull(), e);
+        }
         return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the FTP server " + where()
                 + ": " + e.getMessage(), lastReplyOrNull(), e);
+    }
+
+    /**
+     * Whether the server reset the connection (TCP RST): {@link InternetError#CONNECTION_RESET} in every
+     * provider, as WinINet reports {@code WSAECONNRESET}. The JDK says so only in the message of a
+     * {@link SocketException}: "Connection reset", or "Connection reset by peer" for a write.
+     */
+    static boolean isReset(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -638,7 +663,9 @@ final class FtpConnection implements Connection {
             if (code < 200) {
                 preliminaryReply = text;
             }
-            LOG.debug("{} < {}", where(), text);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} < {}", where(), Logs.printable(text));
+            }
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
             publisher.publish(InternetStatus.RESPONSE_RECEIVED, code);

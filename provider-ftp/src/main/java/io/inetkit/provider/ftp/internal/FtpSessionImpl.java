@@ -467,6 +467,10 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the thread was interrupted, "
                     + "which ended the data connection to " + connection.where(), connection.lastReply(), e);
         }
+        if (FtpConnection.isReset(cause)) {
+            return new InternetException(InternetError.CONNECTION_RESET, what + ": the data connection to "
+                    + connection.where() + " was reset", connection.lastReply(), e);
+        }
         return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the data connection to "
                 + connection.where() + " failed: " + cause.getMessage(), connection.lastReply(), e);
     }

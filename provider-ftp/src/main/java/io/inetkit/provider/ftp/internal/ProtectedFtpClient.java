@@ -250,8 +250,17 @@ final class ProtectedFtpClient extends FTPClient {
             _socket_ = layer(_socket_, true);
         }
         replies = replyReader(_socket_);
-        // Commons Net wraps this in a line reader of its own, which getReply() replaces before any read.
-        super._connectAction_(Reader.nullReader());
+        // Commons Net waits for the greeting with the connect timeout (NET-385). The TCP connection is
+        // made by now, and the greeting is a reply: the read timeout bounds it, as it bounds every
+        // reply. Restored after, for the data connections' connects.
+        int connectTimeout = getConnectTimeout();
+        setConnectTimeout(getDefaultTimeout());
+        try {
+            // Commons Net wraps this in a line reader of its own, which getReply() replaces before any read.
+            super._connectAction_(Reader.nullReader());
+        } finally {
+            setConnectTimeout(connectTimeout);
+        }
         if (tls == Tls.EXPLICIT) {
             int code = sendCommand("AUTH", "TLS");
             if (code != 234) {

@@ -1,5 +1,6 @@
 package io.inetkit.provider.ftp.internal;
 
+import io.inetkit.toolbox.Logs;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A TLS data connection as Commons Net sees it: a {@link java.net.Socket} over an
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TlsDataSocket extends java.net.Socket {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TlsDataSocket.class);
+    private static final Logger LOG = Logs.get(TlsDataSocket.class);
 
     /** How long closing an unread download waits for the tickets that come before its data. */
     static final int TICKET_WAIT_MILLIS = 2_000;

@@ -49,6 +49,22 @@ class FtpConnectTimeoutTest {
     }
 
     @Test
+    void theGreetingIsBoundedByTheReadTimeoutNotTheConnectTimeout() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(ftp::address);
+             Internet slowConnect = Internet.newBuilder().connectTimeout(Duration.ofSeconds(30)).readTimeout(QUICK)
+                     .build()) {
+            proxy.fault(Fault.blackHole());
+            proxy.start();
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, () -> slowConnect.connect(
+                    ConnectRequest.newBuilder(Service.FTP, proxy.host()).port(proxy.port()).build()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(InternetError.TIMEOUT, e.error(), e::toString);
+            assertTrue(took.compareTo(QUICK.plusSeconds(2)) < 0, () -> "took " + took + ": " + e);
+        }
+    }
+
+    @Test
     void aServerThatStopsAnsweringAfterTheGreetingTimesOutNamingTheCommand() throws Exception {
         try (FaultProxy proxy = FaultProxy.to(ftp::address)) {
             proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 0)); // USER never reaches the server

@@ -1,0 +1,60 @@
+package io.inetkit.provider.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.Service;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
+import io.inetkit.http.HttpSession;
+import io.inetkit.testkit.StartStop;
+import io.inetkit.testkit.conformance.ProviderConformance;
+import io.inetkit.testkit.conformance.ProviderIdentity;
+import io.inetkit.testkit.http.TestHttpServer;
+import io.inetkit.testkit.http.TestResponse;
+import io.inetkit.testkit.tls.TestCertificate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The HTTP provider against the conformance kit's checks over TLS: HTTPS without a version, on the
+ * provider's HTTP/1.1 engine. HTTP/2 on java.net.http has a class of its own
+ * ({@link Http2ConformanceTest}).
+ */
+class HttpsConformanceTest extends ProviderConformance<HttpSession> {
+
+    @StartStop
+    final TestHttpServer https = TestHttpServer.newBuilder().https(TestCertificate.localhost())
+            .dispatcher(request -> TestResponse.ok("conformance")).build();
+
+    @Override
+    protected ProviderIdentity<HttpSession> identity() {
+        return ProviderIdentity.of(HttpProvider.class, Service.HTTP, 80, "http", "https");
+    }
+
+    @Override
+    protected InetSocketAddress server() {
+        return https.address();
+    }
+
+    @Override
+    protected ConnectRequest.Builder<HttpSession> configure(ConnectRequest.Builder<HttpSession> request) {
+        return request.flags(ConnectFlag.SECURE);
+    }
+
+    @Override
+    protected Internet.Builder configure(Internet.Builder internet) {
+        return internet.sslContext(TestCertificate.localhost().clientContext());
+    }
+
+    @Override
+    protected void operate(HttpSession session) throws IOException {
+        try (HttpResponse response = session.send(HttpRequest.get("/"))) {
+            assertEquals(200, response.statusCode());
+            assertEquals("conformance", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}
