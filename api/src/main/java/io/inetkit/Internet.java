@@ -1,5 +1,6 @@
 package io.inetkit;
 
+import io.inetkit.http.Interceptor;
 import io.inetkit.internal.ConnectValidator;
 import io.inetkit.internal.ConnectionCache;
 import io.inetkit.internal.DaemonThreads;
@@ -82,6 +83,8 @@ public final class Internet implements AutoCloseable {
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final StatusListener statusListener;
+    private final EventListener eventListener;
+    private final List<Interceptor> interceptors;
     private final String anonymousPassword;
     private final Limits limits;
     private final ProviderRegistry registry;
@@ -99,6 +102,8 @@ public final class Internet implements AutoCloseable {
         this.sslContext = builder.sslContext;
         this.trust = builder.trust;
         this.statusListener = builder.statusListener;
+        this.eventListener = builder.eventListener;
+        this.interceptors = List.copyOf(builder.interceptors);
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
@@ -337,6 +342,16 @@ public final class Internet implements AutoCloseable {
         return Optional.ofNullable(statusListener);
     }
 
+    /** The listener of timed call steps, if one was set. */
+    public Optional<EventListener> eventListener() {
+        return Optional.ofNullable(eventListener);
+    }
+
+    /** The HTTP interceptors, in the order they run; empty unless the builder added some. */
+    public List<Interceptor> interceptors() {
+        return interceptors;
+    }
+
     /** The password sent for anonymous FTP. */
     public String anonymousPassword() {
         return anonymousPassword;
@@ -416,6 +431,8 @@ public final class Internet implements AutoCloseable {
         private Trust trust;
         private Executor executor;
         private StatusListener statusListener;
+        private EventListener eventListener;
+        private final List<Interceptor> interceptors = new ArrayList<>();
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
         private ProviderRegistry registry;
@@ -486,6 +503,28 @@ public final class Internet implements AutoCloseable {
         /** The listener for the status events of every session; none by default. */
         public Builder statusListener(StatusListener listener) {
             this.statusListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The listener of the timed steps of every call of every session (resolving, connecting,
+         * TLS, request, response, end), as OkHttp's; none by default. It sits beside the
+         * {@link #statusListener(StatusListener) status listener}, whose WinINet events are published
+         * as before. See {@link EventListener} for what each provider reports.
+         */
+        public Builder eventListener(EventListener listener) {
+            this.eventListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Adds an HTTP interceptor: a stage of the application's own in every call of every
+         * {@link io.inetkit.http.HttpSession} of this {@code Internet}, run once per call, before
+         * the provider's checks, redirects and authentication. Interceptors run in the order they
+         * are added. See {@link Interceptor} for an example and for how to fail a call.
+         */
+        public Builder interceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.inetkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -240,6 +242,28 @@ class ValuesTest {
         assertTrue(RequestBody.ofStream(() -> null, -1).length().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> RequestBody.ofStream(() -> null, -2));
         assertEquals("PROPFIND", HttpRequest.newBuilder("/").method("propfind").build().method());
+    }
+
+    @Test
+    void anHttpRequestsBuilderCopiesEverythingAndChangesOnlyWhatItIsTold() {
+        RequestBody body = RequestBody.of(new byte[] {1, 2});
+        HttpRequest original = HttpRequest.newBuilder("/a?b").method("PUT").header("Accept", "text/plain")
+                .header("accept", "text/html").body(body).version(HttpVersion.HTTP_2).followRedirects(false)
+                .expectSuccess().build();
+        HttpRequest copy = original.toBuilder().build();
+        assertEquals("PUT", copy.method());
+        assertEquals("/a?b", copy.target());
+        assertEquals(original.headers(), copy.headers());
+        assertSame(body, copy.body());
+        assertEquals(Optional.of(HttpVersion.HTTP_2), copy.version());
+        assertEquals(Optional.of(false), copy.followRedirects());
+        assertTrue(copy.expectSuccess());
+        HttpRequest more = original.toBuilder().header("X-Trace", "t").build();
+        assertEquals(List.of("text/plain", "text/html"), more.headers().allValues("Accept"));
+        assertEquals(Optional.of("t"), more.headers().firstValue("x-trace"));
+        assertTrue(original.headers().firstValue("X-Trace").isEmpty(), "the original is unchanged");
+        HttpRequest plain = HttpRequest.get("/").toBuilder().build();
+        assertTrue(plain.version().isEmpty() && plain.followRedirects().isEmpty() && !plain.expectSuccess());
     }
 
     @Test

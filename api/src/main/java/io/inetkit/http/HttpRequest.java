@@ -70,7 +70,7 @@ public final class HttpRequest {
         return body;
     }
 
-    /** The HTTP version asked for; empty lets the provider choose. */
+    /** The HTTP version asked for; empty means HTTP/1.1 (see {@link HttpVersion}). */
     public Optional<HttpVersion> version() {
         return Optional.ofNullable(version);
     }
@@ -83,6 +83,21 @@ public final class HttpRequest {
     /** Whether a status of 400 or more fails the send instead of being returned. */
     public boolean expectSuccess() {
         return expectSuccess;
+    }
+
+    /**
+     * A builder with everything this request has, to make one that differs in a part, as an
+     * {@link Interceptor} does: {@code request.toBuilder().header("X-Trace", id).build()}.
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder(target);
+        builder.method = method;
+        headers.map().forEach((name, values) -> values.forEach(value -> builder.headers.add(name, value)));
+        builder.body = body;
+        builder.version = version;
+        builder.followRedirects = followRedirects;
+        builder.expectSuccess = expectSuccess;
+        return builder;
     }
 
     @Override
@@ -123,7 +138,7 @@ public final class HttpRequest {
             return this;
         }
 
-        /** The HTTP version to ask for. */
+        /** The HTTP version to ask for; HTTP/1.1 unless this says otherwise. */
         public Builder version(HttpVersion version) {
             this.version = Objects.requireNonNull(version, "version");
             return this;

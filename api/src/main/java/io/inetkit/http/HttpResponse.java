@@ -22,10 +22,12 @@ public interface HttpResponse extends AutoCloseable {
     /**
      * The reason phrase, for example {@code OK}: WinINet's {@code HTTP_QUERY_STATUS_TEXT}.
      *
-     * <p>With inetkit's HTTP provider this is always the standard phrase of RFC 9110 for the code,
-     * never the one the server sent, and empty for a code with no standard phrase (such as 599):
-     * {@code java.net.http} reads the HTTP/1.1 status line but hands out only the code, and HTTP/2
-     * has no reason phrase on the wire. A server answering {@code 200 Okay} gives {@code OK} here.
+     * <p>For HTTP/1.1, the default, it is the phrase the server sent, as it sent it: {@code Okay}
+     * for a server that answers {@code 200 Okay}, empty for one that sends none. HTTP/2 has no
+     * reason phrase on the wire, and {@code java.net.http}, which runs it, hands out only the code:
+     * for a request that asked for {@link HttpVersion#HTTP_2} this is the standard phrase of RFC 9110
+     * for the code, empty for a code with none (such as 599), also when the server answered in
+     * HTTP/1.1.
      */
     String reasonPhrase();
 

@@ -25,13 +25,17 @@ import java.util.concurrent.CompletableFuture;
  * waits for its response and a body being read: the busy caller fails with
  * {@link io.inetkit.InternetError#OPERATION_CANCELLED} and the connection is closed.
  *
- * <p>Status events, each with the session's context: {@code SENDING_REQUEST}, then
- * {@code REQUEST_SENT} (the body's bytes) and {@code RECEIVING_RESPONSE} once the headers are in,
- * {@code RESPONSE_RECEIVED} (the body's bytes) when the body has been read to its end,
+ * <p>Status events, each with the session's context: for each new connection of HTTP/1.1 (the
+ * default), {@code RESOLVING_NAME}, {@code NAME_RESOLVED} (direct connections), then
+ * {@code CONNECTING_TO_SERVER} and {@code CONNECTED_TO_SERVER} (the proxy's address through a
+ * proxy) and, over TLS, {@code TLS_HANDSHAKE_COMPLETE}; for each request {@code SENDING_REQUEST},
+ * then {@code REQUEST_SENT} (the body's bytes) and {@code RECEIVING_RESPONSE} once the headers are
+ * in, {@code RESPONSE_RECEIVED} (the body's bytes) when the body has been read to its end,
  * {@code REDIRECT} for each redirect followed, and {@code REQUEST_COMPLETE} for an asynchronous
- * send. {@code RESOLVING_NAME}, {@code NAME_RESOLVED}, {@code CONNECTING_TO_SERVER} and
- * {@code CONNECTED_TO_SERVER} are not published: {@code java.net.http} resolves and connects
- * inside its exchanges and tells no one.
+ * send. A request that asks for HTTP/2 runs on {@code java.net.http}, which resolves and connects
+ * inside its exchanges and tells no one: for it, the resolve and connect events are not published,
+ * and {@code TLS_HANDSHAKE_COMPLETE} comes once the response head has arrived. The same steps,
+ * timed and keyed by call, go to the {@link io.inetkit.EventListener} of the {@code Internet}.
  */
 public interface HttpSession extends Session {
 

@@ -1,7 +1,9 @@
 /**
  * HTTP/1.1, HTTP/2 and HTTPS: {@link io.inetkit.http.HttpSession}, what {@code Service.HTTP}
  * connects to, with {@link io.inetkit.http.HttpRequest}, {@link io.inetkit.http.HttpResponse} and
- * {@link io.inetkit.http.HttpHeaders}.
+ * {@link io.inetkit.http.HttpHeaders}; {@link io.inetkit.http.Interceptor}, a stage of the
+ * application's own in every call; {@link io.inetkit.http.HttpVersion}, HTTP/1.1 unless a request
+ * asks for HTTP/2.
  *
  * <p>Arguments are non-null, and results are never null, unless a method says otherwise.
  *

@@ -1,8 +1,10 @@
 package io.inetkit.internal;
 
+import io.inetkit.EventListener;
 import io.inetkit.Internet;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.Interceptor;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.toolbox.Logs;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -125,6 +128,16 @@ public final class InternetContext {
         @Override
         public Executor executor() {
             return internet.executor();
+        }
+
+        @Override
+        public Optional<EventListener> eventListener() {
+            return internet.eventListener();
+        }
+
+        @Override
+        public List<Interceptor> httpInterceptors() {
+            return internet.interceptors();
         }
 
         @Override

@@ -1,8 +1,12 @@
 package io.inetkit.spi;
 
+import io.inetkit.EventListener;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.Interceptor;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -60,6 +64,22 @@ public interface ProviderContext {
 
     /** The executor for asynchronous work. */
     Executor executor();
+
+    /**
+     * The {@link io.inetkit.Internet}'s listener of timed call steps, if one was set; report to it
+     * through {@link CallEvents}. Empty by default.
+     */
+    default Optional<EventListener> eventListener() {
+        return Optional.empty();
+    }
+
+    /**
+     * The {@link io.inetkit.Internet}'s HTTP interceptors, in the order they run: for the HTTP
+     * provider, which runs them once per call before its own stages. Empty by default.
+     */
+    default List<Interceptor> httpInterceptors() {
+        return List.of();
+    }
 
     /** Where to report the steps of this connect; events carry the connect's context object. */
     StatusPublisher status();

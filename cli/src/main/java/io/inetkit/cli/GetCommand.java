@@ -4,6 +4,12 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.Session;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpSession;
+import io.inetkit.http.HttpVersion;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit get URL [-o FILE]}: a resource to standard output or to a file. */
@@ -23,6 +30,8 @@ final class GetCommand extends CliCommand {
     private final ConnectionOptions connection = new ConnectionOptions();
     private String url;
     private Path output;
+    private boolean http11;
+    private boolean http2;
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -39,6 +48,11 @@ final class GetCommand extends CliCommand {
                 .paramLabel("FILE")
                 .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
                         + " output; - for standard output, even binary content to a terminal.").build());
+        arguments.add(CommandModel.option(boolean.class, () -> http11, (Boolean v) -> http11 = v, "--http1.1")
+                .description("HTTP: speak HTTP/1.1 (the default), as curl's --http1.1.").build());
+        arguments.add(CommandModel.option(boolean.class, () -> http2, (Boolean v) -> http2 = v, "--http2")
+                .description("HTTP: ask for HTTP/2, as curl's --http2: by ALPN over https, with an h2c upgrade"
+                        + " over http; a server without it is answered in HTTP/1.1.").build());
         return arguments;
     }
 
@@ -50,8 +64,11 @@ final class GetCommand extends CliCommand {
     @Override
     public Integer call() throws IOException {
         URI uri = UrlTarget.parse(url);
+        if (http11 && http2) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "--http1.1 and --http2 contradict each other");
+        }
         try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
-            try (InputStream in = internet.openUrl(connection.withUser(uri),
+            try (InputStream in = open(internet, connection.withUser(uri),
                     connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
                 Progress progress = Progress.onTerminal(err);
                 if (output == null || output.equals(STANDARD_OUTPUT)) {
@@ -68,6 +85,38 @@ final class GetCommand extends CliCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * The URL's content: as {@code Internet.openUrl} reads it, or, for an HTTP URL with
+     * {@code --http1.1} or {@code --http2}, the same GET with that version asked for.
+     */
+    private InputStream open(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
+        boolean http = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
+                .filter(Service.HTTP::equals).isPresent();
+        if (!http || !(http11 || http2)) {
+            return internet.openUrl(uri, flags); // curl ignores --http2 for other protocols too
+        }
+        Session session = internet.connectUrl(uri, flags);
+        try {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            InputStream body = ((HttpSession) session).send(HttpRequest.newBuilder(target)
+                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess().build()).body();
+            return new FilterInputStream(body) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        session.close();
+                    }
+                }
+            };
+        } catch (InternetException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.inetkit.provider.http;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     private final long expectedLength;
     private final Duration readTimeout;
     private final StatusPublisher status;
+    private final CallEvents events;
     private final boolean closesConnection;
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -75,11 +77,13 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
 
     /**
      * @param expectedLength the {@code Content-Length} to check at the end, or -1
+     * @param events told {@code responseBodyEnd} at the body's end
      * @param closesConnection whether giving the body up closes its connection (HTTP/1.1)
      */
-    BodyStream(String where, long expectedLength, Duration readTimeout, StatusPublisher status,
+    BodyStream(String where, long expectedLength, Duration readTimeout, StatusPublisher status, CallEvents events,
             boolean closesConnection) {
         this.where = where;
+        this.events = events;
         this.closesConnection = closesConnection;
         this.expectedLength = expectedLength;
         this.readTimeout = readTimeout;
@@ -231,6 +235,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
                     + " connection was closed early");
         }
         status.publish(InternetStatus.RESPONSE_RECEIVED, received);
+        events.responseBodyEnd(received);
         return -1;
     }
 

@@ -73,7 +73,7 @@ final class Errors {
         String what;
         if (text.contains("interim responses") && limit != null) {
             what = " sent more than " + limit + " interim (1xx) responses before the final one; java.net.http, which"
-                    + " runs HTTPS requests without a version, allows no more (its system property"
+                    + " runs HTTP/2, allows no more (its system property"
                     + " jdk.httpclient.maxNonFinalResponses, not Limits.maxInterimResponses)";
         } else if (text.contains("Header size too big") && limit != null) {
             what = " sent a response head of more than " + limit + " bytes as java.net.http counts them; it allows"

@@ -1,16 +1,18 @@
 package io.inetkit.provider.http;
 
+import io.inetkit.ConnectFlag;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.Ports;
 import io.inetkit.ProxyConfig;
+import io.inetkit.provider.http.h1.HttpRoutes;
+import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.toolbox.Logs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Authenticator;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -30,31 +32,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 
 /**
- * What every HTTP session of one {@code Internet} shares, kept in
+ * What every HTTP/2 exchange of one {@code Internet} shares, kept in
  * {@link io.inetkit.spi.ProviderContext#shared}: the {@link HttpClient} and so its connection pool,
  * and the threads it runs on.
  *
  * <p>There is one client per {@link TlsMode}: the {@code Internet}'s verifying context, and only if
- * a session asks for {@code INSECURE_SKIP_HOSTNAME_CHECK} or {@code INSECURE_TRUST_ANY_CERTIFICATE},
- * one more for each, so that an insecure session can never lend its connections to a verifying one. HttpClient has no
- * {@code close()} on JDK 17; closing this holder shuts down the executor the clients run on, and
- * the JDK's selector thread ends once the client is unreachable.
+ * a session asks for {@code INSECURE_TRUST_ANY_CERTIFICATE}, one more, so that an insecure session
+ * can never lend its connections to a verifying one. HttpClient has no {@code close()} on JDK 17;
+ * closing this holder shuts down the executor the clients run on, and the JDK's selector thread
+ * ends once the client is unreachable.
  *
- * <p>Proxies: HTTP proxies are java.net.http's own. What it cannot do, a SOCKS5 proxy and an
- * authenticated {@code CONNECT} (the JDK disables Basic for tunnels, {@code
- * jdk.http.auth.tunneling.disabledSchemes}), goes through the {@link TunnelBridge} kept here.
+ * <p>Proxies: {@code java.net.http} goes through HTTP proxies only, and will not send Basic
+ * credentials for a {@code CONNECT} tunnel ({@code jdk.http.auth.tunneling.disabledSchemes}). What
+ * it cannot do honestly is refused before anything is sent ({@link #refusal}), with
+ * {@code NOT_SUPPORTED} and what to do instead: HTTP/1.1, the default, goes everywhere.
  */
 final class HttpClients implements AutoCloseable {
 
     private static final Logger LOG = Logs.get(HttpClients.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** The JDK's net property, and its default in {@code conf/net.properties}. */
+    private static final String TUNNEL_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     private final int instance = INSTANCES.incrementAndGet();
     private final ExecutorService executor;
@@ -63,7 +67,6 @@ final class HttpClients implements AutoCloseable {
     private final ProxyConfig proxy;
     private final ProxyAuthenticator authenticator;
     private final Set<SSLSession> sessions = Collections.newSetFromMap(new WeakHashMap<>()); // guarded by itself
-    private volatile TunnelBridge bridge;
     private volatile boolean closed;
 
     HttpClients(Duration connectTimeout, ProxyConfig proxy) {
@@ -74,8 +77,14 @@ final class HttpClients implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(daemons("inetkit-httpclient-" + instance + "-"));
     }
 
-    /** The client for this TLS context; one per mode keeps insecure clients apart. */
-    HttpClient client(SSLContext tls, TlsMode mode) {
+    /** The client for this mode, made on first use with the mode's TLS context. */
+    HttpClient client(TlsMode mode, ConnectSpec spec, io.inetkit.spi.ProviderContext context)
+            throws InternetException {
+        HttpClient client = clients.get(mode);
+        if (client != null) {
+            return client;
+        }
+        SSLContext tls = mode.context(spec, context);
         return clients.computeIfAbsent(mode, k -> build(tls));
     }
 
@@ -93,6 +102,57 @@ final class HttpClients implements AutoCloseable {
         }
     }
 
+    /**
+     * Why java.net.http cannot carry this hop honestly, if it cannot: the session skips the host
+     * name check, which java.net.http does only JVM-wide; the proxy is SOCKS, which java.net.http
+     * ignores and would go around; the proxy wants Basic credentials for a tunnel, which
+     * java.net.http will not send.
+     */
+    Optional<InternetException> refusal(URI uri, ConnectSpec spec) {
+        boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+        String what = "HTTP/2 to " + Uris.where(uri);
+        if (secure && spec.has(ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK)
+                && !spec.has(ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE)) {
+            return Optional.of(new InternetException(InternetError.NOT_SUPPORTED, what + " cannot skip the host name"
+                    + " check of INSECURE_SKIP_HOSTNAME_CHECK: java.net.http, which runs HTTP/2, checks it on every"
+                    + " connection unless a JVM-wide system property says otherwise; send the request without"
+                    + " HttpVersion.HTTP_2 (HTTP/1.1, which honours the flag), or connect with a host name the"
+                    + " certificate lists"));
+        }
+        ProxyRoute route = route(uri);
+        if (route.kind() == ProxyRoute.Kind.SOCKS5) {
+            return Optional.of(new InternetException(InternetError.NOT_SUPPORTED, what + " cannot go through "
+                    + route.describe() + ": java.net.http, which runs HTTP/2, has no SOCKS and would go around"
+                    + " it; send the request without HttpVersion.HTTP_2 (HTTP/1.1 goes through SOCKS5), or"
+                    + " use an HTTP proxy"));
+        }
+        if (secure && route.kind() == ProxyRoute.Kind.HTTP && route.user().isPresent() && basicTunnelsDisabled()) {
+            return Optional.of(new InternetException(InternetError.NOT_SUPPORTED, what + " cannot go through "
+                    + route.describe() + " with its user and password: java.net.http, which runs HTTP/2, sends"
+                    + " no Basic credentials for a CONNECT tunnel (its net property " + TUNNEL_SCHEMES + ");"
+                    + " send the request without HttpVersion.HTTP_2 (HTTP/1.1 sends them), or start the JVM"
+                    + " with -D" + TUNNEL_SCHEMES + "="));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean basicTunnelsDisabled() {
+        String disabled = System.getProperty(TUNNEL_SCHEMES, "Basic"); // the default of conf/net.properties
+        for (String scheme : disabled.split(",")) {
+            if (scheme.strip().equalsIgnoreCase("basic")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The proxy for a URI, as the HTTP/1.1 engine chooses it. */
+    private ProxyRoute route(URI uri) {
+        String host = host(uri);
+        ProxyConfig config = HttpRoutes.proxyFor(proxy, "https".equalsIgnoreCase(uri.getScheme()), host, port(uri));
+        return ProxyRoute.select(config, host, port(uri));
+    }
+
     private HttpClient build(SSLContext tls) {
         SSLParameters parameters = TlsSupport.modern(tls);
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -100,60 +160,29 @@ final class HttpClients implements AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .sslContext(tls)
                 .sslParameters(parameters)
-                // Redirects are followed by HttpSessionImpl: the JDK would follow HTTPS to HTTP.
+                // Redirects are followed by FollowRedirects: the JDK would follow HTTPS to HTTP.
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor);
-        ProxySelector selector = proxySelector(proxy, this::bridge);
-        if (selector != null) {
-            builder.proxy(selector);
-        }
-        if (proxy.user().isPresent() && proxy.password().isPresent()) {
+                .executor(executor)
+                .proxy(new RouteSelector());
+        if (authenticator != null) {
             builder.authenticator(authenticator);
         }
         LOG.debug("HttpClient {} made; proxy {}", instance, proxy);
         return builder.build();
     }
 
-    /** The selector for the {@code Internet}'s proxy; {@code null} for a direct connection. */
-    static ProxySelector proxySelector(ProxyConfig proxy, Supplier<TunnelBridge> bridge) {
-        switch (proxy.type()) {
-            case SYSTEM:
-                return new SystemSelector(bridge);
-            case HTTP:
-            case SOCKS5:
-                return new BypassingSelector(proxy, bridge);
-            default:
-                return null;
-        }
-    }
-
-    /** The bridge for the tunnels java.net.http cannot make, made on first use. */
-    synchronized TunnelBridge bridge() {
-        if (bridge == null) {
-            if (closed) {
-                throw new IllegalStateException("closed");
-            }
-            bridge = new TunnelBridge(proxy, connectTimeout, instance);
-        }
-        return bridge;
-    }
-
     /**
-     * The proxy's part in a failed exchange, as an error that names the proxy: what the bridge's
-     * real proxy said, or java.net.http's own failures to reach an HTTP proxy or tunnel through it.
+     * The proxy's part in a failed exchange, as an error that names the proxy: java.net.http's own
+     * failures to reach an HTTP proxy or tunnel through it.
      */
     Optional<InternetException> proxyFailure(URI uri, IOException e) {
         if (uri.getHost() == null) {
             return Optional.empty();
         }
-        String host = BypassingSelector.host(uri);
-        int port = BypassingSelector.port(uri);
-        TunnelBridge current = bridge;
-        Optional<InternetException> bridged = current == null ? Optional.empty() : current.failure(host, port);
-        if (bridged.isPresent() || proxy.type() != ProxyConfig.Type.HTTP || proxy.bypasses(host)) {
-            return bridged;
+        ProxyRoute route = route(uri);
+        if (route.kind() != ProxyRoute.Kind.HTTP) {
+            return Optional.empty();
         }
-        ProxyRoute route = ProxyRoute.select(proxy, host, port);
         String text = Errors.message(e);
         if (hasCause(e, ConnectException.class)) {
             return Optional.of(new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach "
@@ -169,8 +198,8 @@ final class HttpClients implements AutoCloseable {
         if (text.contains("Tunnel failed") || text.contains("tunnel")) {
             InternetError error = text.contains("407") || text.contains("401") ? InternetError.LOGIN_FAILURE
                     : InternetError.CANNOT_CONNECT;
-            return Optional.of(new InternetException(error, route.describe() + " refused to connect to " + host
-                    + ":" + port + ": " + text, e));
+            return Optional.of(new InternetException(error, route.describe() + " refused to connect to "
+                    + Uris.where(uri) + ": " + text, e));
         }
         return Optional.empty();
     }
@@ -186,12 +215,7 @@ final class HttpClients implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-            if (bridge != null) {
-                bridge.close();
-            }
-        }
+        closed = true;
         executor.shutdownNow();
         clients.clear();
         try {
@@ -212,80 +236,46 @@ final class HttpClients implements AutoCloseable {
         };
     }
 
-    /**
-     * The proxy, gone around for the hosts of the bypass list: an HTTP proxy as it is, except for
-     * authenticated tunnels, and a SOCKS5 proxy through the bridge.
-     */
-    private static final class BypassingSelector extends ProxySelector {
-        private final ProxyConfig config;
-        private final Supplier<TunnelBridge> bridge;
-        private final List<Proxy> viaProxy;
+    static String host(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
 
-        BypassingSelector(ProxyConfig config, Supplier<TunnelBridge> bridge) {
-            this.config = config;
-            this.bridge = bridge;
-            this.viaProxy = List.of(new Proxy(Proxy.Type.HTTP,
-                    InetSocketAddress.createUnresolved(config.host().orElseThrow(), config.port())));
+    static int port(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
         }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") ? 443 : 80;
+    }
+
+    /**
+     * The client's proxy for each request, chosen as the HTTP/1.1 engine chooses it (the bypass list,
+     * the system's selector asked about the request's URI). A SOCKS proxy was refused before the
+     * request ({@link #refusal}); should one turn up here all the same, the request fails rather than
+     * go around it, as java.net.http would.
+     */
+    private final class RouteSelector extends ProxySelector {
 
         @Override
         public List<Proxy> select(URI uri) {
-            String host = host(uri);
-            if (config.bypasses(host)) {
-                return List.of(Proxy.NO_PROXY);
+            ProxyRoute route = route(uri);
+            switch (route.kind()) {
+                case DIRECT:
+                    return List.of(Proxy.NO_PROXY);
+                case HTTP:
+                    return List.of(new Proxy(Proxy.Type.HTTP, route.proxyAddress().orElseThrow()));
+                default:
+                    throw new UncheckedIOException(new InternetException(InternetError.NOT_SUPPORTED,
+                            "java.net.http, which runs HTTP/2, cannot go through " + route.describe()));
             }
-            boolean tunnel = "https".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme());
-            if (config.type() == ProxyConfig.Type.SOCKS5 || tunnel && config.user().isPresent()) {
-                return List.of(new Proxy(Proxy.Type.HTTP, bridge.get().addressFor(host, port(uri))));
-            }
-            return viaProxy;
-        }
-
-        static String host(URI uri) {
-            String host = uri.getHost() == null ? "" : uri.getHost();
-            return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        }
-
-        static int port(URI uri) {
-            if (uri.getPort() > 0) {
-                return uri.getPort();
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return scheme.equals("https") || scheme.equals("wss") ? Ports.HTTPS : Ports.HTTP;
         }
 
         @Override
         public void connectFailed(URI uri, SocketAddress address, IOException e) {
             LOG.debug("cannot reach proxy {} for {}: {}", address, uri.getHost(), e.toString());
-        }
-    }
-
-    /**
-     * The JVM's settings, read at each request. java.net.http would ignore a SOCKS proxy and go
-     * direct, so the SOCKS answers (such as {@code -DsocksProxyHost}) go through the bridge.
-     */
-    private static final class SystemSelector extends ProxySelector {
-        private final Supplier<TunnelBridge> bridge;
-
-        SystemSelector(Supplier<TunnelBridge> bridge) {
-            this.bridge = bridge;
-        }
-
-        @Override
-        public List<Proxy> select(URI uri) {
             ProxySelector system = ProxySelector.getDefault();
-            List<Proxy> proxies = system == null ? List.of(Proxy.NO_PROXY) : system.select(uri);
-            if (!proxies.isEmpty() && proxies.get(0).type() == Proxy.Type.SOCKS) {
-                return List.of(new Proxy(Proxy.Type.HTTP, bridge.get().addressFor(BypassingSelector.host(uri),
-                        BypassingSelector.port(uri))));
-            }
-            return proxies;
-        }
-
-        @Override
-        public void connectFailed(URI uri, SocketAddress address, IOException e) {
-            ProxySelector system = ProxySelector.getDefault();
-            if (system != null) {
+            if (proxy.type() == ProxyConfig.Type.SYSTEM && system != null) {
                 system.connectFailed(uri, address, e);
             }
         }

@@ -14,7 +14,7 @@ import java.net.http.HttpClient;
 /**
  * A site to talk HTTP to. It holds no socket of its own: connections live in the pools of the
  * {@code Internet} (the HTTP/1.1 engine's {@link H1Pool}, and the shared {@link HttpClient}'s for
- * HTTP/2 and default HTTPS), opened by the first request and reused by every session to the same
+ * HTTP/2), opened by the first request and reused by every session to the same
  * site, which is what WinINet's advice to cache connect handles is for.
  */
 final class HttpConnection implements Connection {
@@ -40,10 +40,9 @@ final class HttpConnection implements Connection {
         return spec.has(ConnectFlag.SECURE);
     }
 
-    /** The shared client, made on first use. */
+    /** The shared client of this session's {@link TlsMode}, made on first use. */
     HttpClient client() throws InternetException {
-        TlsMode mode = TlsMode.of(spec);
-        return clients().client(mode.context(spec, context), mode);
+        return clients().client(TlsMode.of(spec), spec, context);
     }
 
     HttpClients clients() throws InternetException {

@@ -18,12 +18,12 @@ import java.util.Set;
 /**
  * The HTTP provider. A cheap factory, as the SPI asks: it opens nothing in {@code connect}
  * (WinINet's HTTP {@code InternetConnect} sends nothing either); the first request of any session
- * makes the {@code Internet}'s HTTP/1.1 connection pool, or its one {@link java.net.http.HttpClient}
- * for HTTP/2.
+ * makes the {@code Internet}'s HTTP/1.1 connection pool, or, for a request that asks for HTTP/2,
+ * its one {@link java.net.http.HttpClient}.
  *
  * <p>Flags: {@link ConnectFlag#SECURE}, {@link ConnectFlag#NO_AUTO_REDIRECT},
- * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK} (per client, without the JVM-wide property
- * {@code java.net.http} offers for it: see {@code HostnameBlindContext}) and
+ * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK} (HTTP/1.1 only: {@code java.net.http} can skip
+ * the check only JVM-wide, so a request for HTTP/2 with it fails with {@code NOT_SUPPORTED}) and
  * {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE}.
  */
 public final class HttpProvider implements ServiceProvider {

@@ -45,7 +45,7 @@ final class PendingExchange implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            HttpSessionImpl.cancel(future);
+            H2Engine.cancel(future);
         }
     }
 

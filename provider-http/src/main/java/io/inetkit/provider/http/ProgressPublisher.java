@@ -1,5 +1,6 @@
 package io.inetkit.provider.http;
 
+import io.inetkit.spi.CallEvents;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
@@ -15,11 +16,14 @@ import java.util.concurrent.Flow;
 final class ProgressPublisher implements BodyPublisher {
 
     private final BodyPublisher delegate;
+    private final CallEvents events;
     private volatile long lastProgressNanos;
     private volatile long bytes;
 
-    ProgressPublisher(BodyPublisher delegate) {
+    /** @param events told {@code requestBodySent} when the JDK has taken the whole body */
+    ProgressPublisher(BodyPublisher delegate, CallEvents events) {
         this.delegate = delegate;
+        this.events = events;
     }
 
     /** When bytes last moved, by {@link System#nanoTime()}; 0 before the first. */
@@ -62,6 +66,7 @@ final class ProgressPublisher implements BodyPublisher {
             public void onComplete() {
                 lastProgressNanos = System.nanoTime();
                 subscriber.onComplete();
+                events.requestBodySent(bytes);
             }
         });
     }

@@ -3,6 +3,7 @@ package io.inetkit.provider.http;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpVersion;
+import io.inetkit.spi.CallEvents;
 import java.io.InputStream;
 
 /**
@@ -15,7 +16,7 @@ final class ResponseImpl implements HttpResponse {
     private final HttpVersion version;
     private final HttpHeaders headers;
     private final String reasonPhrase;
-    private final InputStream body;
+    private volatile InputStream body;
     private volatile String bodyRoute = ""; // how the request's body went out, for tests
 
     /** A response of java.net.http, which gives no reason phrase: the standard one stands in. */
@@ -59,8 +60,14 @@ final class ResponseImpl implements HttpResponse {
 
     /** The status line, as {@code lastResponse()} gives it: {@code HTTP/1.1 404 Not Found}. */
     String statusLine() {
-        return (version == HttpVersion.HTTP_2 ? "HTTP/2" : "HTTP/1.1") + " " + statusCode
-                + (reasonPhrase().isEmpty() ? "" : " " + reasonPhrase());
+        return statusLine(this);
+    }
+
+    /** The status line of any response, one an interceptor made too. */
+    static String statusLine(HttpResponse response) {
+        String reason = response.reasonPhrase();
+        return (response.version() == HttpVersion.HTTP_2 ? "HTTP/2" : "HTTP/1.1") + " " + response.statusCode()
+                + (reason.isEmpty() ? "" : " " + reason);
     }
 
     @Override
@@ -75,6 +82,14 @@ final class ResponseImpl implements HttpResponse {
     @Override
     public String toString() {
         return statusLine();
+    }
+
+    /**
+     * Reports the end of the call with the body's: {@code callEnd} when it is read to its end or
+     * closed, {@code callFailed} when a read fails. Called once, before the response is handed out.
+     */
+    void observe(CallEvents events) {
+        body = new CallBody(body, events);
     }
 
     /** How the request's body went out: {@code H1Exchange.SENDFILE}, {@code CHANNEL}, or "" for a stream; for tests. */

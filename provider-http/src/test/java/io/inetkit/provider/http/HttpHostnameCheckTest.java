@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code INSECURE_SKIP_HOSTNAME_CHECK}: a server whose certificate names another host is refused by
  * default, accepted with the flag as long as its chain is trusted, and the flag's connections are
- * never lent to a verifying session of the same {@code Internet}.
+ * never lent to a verifying session of the same {@code Internet}. The flag is the HTTP/1.1 engine's:
+ * java.net.http, which runs HTTP/2, cannot skip the check per client, and HTTP/2 with it is refused.
  */
 class HttpHostnameCheckTest {
 
@@ -53,48 +54,61 @@ class HttpHostnameCheckTest {
                 .flags(flags).build());
     }
 
-    /** The request on java.net.http (HTTPS without a version) or on the HTTP/1.1 engine. */
-    static HttpRequest root(boolean engine) {
-        return engine ? HttpRequest.newBuilder("/").version(HttpVersion.HTTP_1_1).build() : HttpRequest.get("/");
+    static HttpRequest root() {
+        return HttpRequest.get("/");
     }
 
-    @ParameterizedTest(name = "HTTP/1.1 engine: {0}")
+    @ParameterizedTest(name = "HTTP/2 asked for: {0}")
     @ValueSource(booleans = {false, true})
-    void refusesACertificateForAnotherHostByDefault(boolean engine) throws Exception {
+    void refusesACertificateForAnotherHostByDefault(boolean http2) throws Exception {
+        HttpRequest request = http2 ? HttpRequest.newBuilder("/").version(HttpVersion.HTTP_2).build() : root();
         try (Internet internet = Internet.newBuilder().sslContext(otherHost.clientContext()).build();
              HttpSession http = connect(internet, ConnectFlag.SECURE)) {
-            InternetException e = assertThrows(InternetException.class, () -> http.send(root(engine)));
+            InternetException e = assertThrows(InternetException.class, () -> http.send(request));
             assertEquals(InternetError.SEC_CERT_CN_INVALID, e.error(), e.getMessage());
         }
     }
 
-    @ParameterizedTest(name = "HTTP/1.1 engine: {0}")
-    @ValueSource(booleans = {false, true})
-    void acceptsItWithTheFlagAndNeverLendsThatConnectionToAVerifyingSession(boolean engine) throws Exception {
+    @Test
+    void acceptsItWithTheFlagAndNeverLendsThatConnectionToAVerifyingSession() throws Exception {
         server.enqueue(TestResponse.ok("blind"));
         try (Internet internet = Internet.newBuilder().sslContext(otherHost.clientContext()).build()) {
             try (HttpSession blind = connect(internet, ConnectFlag.SECURE, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK);
-                 HttpResponse response = blind.send(root(engine))) {
+                 HttpResponse response = blind.send(root())) {
                 assertEquals("blind", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
             }
             try (HttpSession verifying = connect(internet, ConnectFlag.SECURE)) {
                 assertEquals(InternetError.SEC_CERT_CN_INVALID,
-                        assertThrows(InternetException.class, () -> verifying.send(root(engine))).error());
+                        assertThrows(InternetException.class, () -> verifying.send(root())).error());
             }
         }
         io.inetkit.testkit.http.RecordedRequest request = server.takeRequest();
         assertTrue(request.tlsProtocol().isPresent());
     }
 
-    @ParameterizedTest(name = "HTTP/1.1 engine: {0}")
-    @ValueSource(booleans = {false, true})
-    void stillChecksTheChainWithTheFlag(boolean engine) throws Exception {
+    @Test
+    void stillChecksTheChainWithTheFlag() throws Exception {
         // The JDK's default trust store does not know the test certificate.
         try (Internet internet = Internet.create();
              HttpSession http = connect(internet, ConnectFlag.SECURE, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK)) {
-            InternetException e = assertThrows(InternetException.class, () -> http.send(root(engine)));
+            InternetException e = assertThrows(InternetException.class, () -> http.send(root()));
             assertEquals(InternetError.INVALID_CA, e.error(), e.getMessage());
         }
+    }
+
+    @Test
+    void http2WithTheFlagIsNotSupportedAndSaysToAskForHttp11() throws Exception {
+        // java.net.http checks the host name of every connection unless a JVM-wide property says not to.
+        long before = server.requestCount();
+        try (Internet internet = Internet.newBuilder().sslContext(otherHost.clientContext()).build();
+             HttpSession blind = connect(internet, ConnectFlag.SECURE, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK)) {
+            InternetException e = assertThrows(InternetException.class, () -> blind.send(HttpRequest.newBuilder("/")
+                    .version(HttpVersion.HTTP_2).build()));
+            assertEquals(InternetError.NOT_SUPPORTED, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains("INSECURE_SKIP_HOSTNAME_CHECK")
+                    && e.getMessage().contains("without HttpVersion.HTTP_2"), e.getMessage());
+        }
+        assertEquals(before, server.requestCount());
     }
 
     @Test

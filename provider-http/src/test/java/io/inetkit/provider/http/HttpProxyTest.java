@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP and HTTPS through real proxies: tinyproxy (absolute-form requests, CONNECT, Basic auth)
- * and dante (SOCKS5, through the provider's loopback bridge), each proven by the proxy's log.
+ * and dante (SOCKS5), each proven by the proxy's log. HTTPS without a version is HTTP/1.1 on the
+ * provider's engine, which makes every tunnel on its own socket; what java.net.http (HTTP/2) cannot
+ * do through a proxy is refused before anything is sent ({@code Http2RefusalTest}).
  */
 class HttpProxyTest {
 
@@ -62,7 +64,7 @@ class HttpProxyTest {
         return get(internet, server, HttpRequest.get("/"));
     }
 
-    /** The same with HTTP/1.1 asked for: on the engine of package h1, through ProxiedSocket, no bridge. */
+    /** The same with HTTP/1.1 asked for, as it is without: on the engine of package h1, through ProxiedSocket. */
     private static String get11(Internet internet, TestHttpServer server) throws Exception {
         return get(internet, server, HttpRequest.newBuilder("/").version(HttpVersion.HTTP_1_1).build());
     }
@@ -92,6 +94,25 @@ class HttpProxyTest {
     }
 
     @Test
+    void http2TunnelsThroughTinyproxyWithoutAUserAndIsRefusedWithOne() throws Exception {
+        tls.start();
+        HttpRequest http2 = HttpRequest.newBuilder("/").version(HttpVersion.HTTP_2).build();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()))) {
+            assertEquals("via proxy " + tls.port(), get(internet, tls, http2));
+            assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
+        }
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().basicAuth("joe", "proxy-Pw").start(daemonDir);
+             Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("joe", "proxy-Pw"))) {
+            InternetException e = assertThrows(InternetException.class, () -> get(internet, tls, http2));
+            assertEquals(InternetError.NOT_SUPPORTED, e.error(), e.toString());
+            assertTrue(proxy.logText().lines().noneMatch(line -> line.contains("Request (file descriptor")),
+                    proxy.logText());
+        }
+        assertEquals(1, tls.requestCount(), "only the request through the proxy without a user");
+    }
+
+    @Test
     void basicAuthWorksForRequestsAndForTunnels() throws Exception {
         plain.start();
         tls.start();
@@ -105,13 +126,12 @@ class HttpProxyTest {
     }
 
     @Test
-    void explicitHttp11OverTlsTunnelsThroughTinyproxyAndDanteWithoutTheBridge() throws Exception {
+    void explicitHttp11OverTlsTunnelsThroughTinyproxyAndDante() throws Exception {
         tls.start();
         try (Tinyproxy proxy = Tinyproxy.newBuilder().basicAuth("joe", "proxy-Pw").start(daemonDir);
              Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("joe", "proxy-Pw"))) {
             assertEquals("via proxy " + tls.port(), get11(internet, tls));
             assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
-            assertEquals(0, bridgeThreads(), "the engine tunnels on its own socket");
         }
         try (Tinyproxy proxy = Tinyproxy.newBuilder().basicAuth("joe", "proxy-Pw").start(daemonDir);
              Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.port()).withCredentials("joe", "bad-Pw"))) {
@@ -125,7 +145,6 @@ class HttpProxyTest {
                      .withCredentials("inetkitproxy", "s3cret-Pw"))) {
             assertEquals("via proxy " + tls.port(), get11(internet, tls));
             assertFalse(socks.connectsTo(tls.port()).isEmpty(), socks.logText());
-            assertEquals(0, bridgeThreads(), "the engine goes through SOCKS on its own socket");
         }
     }
 
@@ -170,32 +189,11 @@ class HttpProxyTest {
     }
 
     @Test
-    void closingTheInternetEndsTheBridgesThreadsAndSockets() throws Exception {
-        tls.start();
-        try (DanteServer socks = DanteServer.start(daemonDir)) {
-            try (Internet internet = through(ProxyConfig.socks5("127.0.0.1", socks.port()))) {
-                assertEquals("via proxy " + tls.port(), get(internet, tls));
-                assertTrue(bridgeThreads() > 0, "the bridge runs while the Internet is open");
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (bridgeThreads() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertEquals(0, bridgeThreads(), "bridge threads left after close");
-        }
-    }
-
-    private static long bridgeThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("inetkit-proxy-bridge-")).count();
-    }
-
-    @Test
     void theSystemsSocksProxyIsUsedNotSkipped() throws Exception {
         tls.start();
         ProxySelector previous = ProxySelector.getDefault();
         try (DanteServer socks = DanteServer.start(daemonDir)) {
-            // What -DsocksProxyHost gives: java.net.http alone would ignore it and go direct.
+            // What -DsocksProxyHost gives: java.net.http would ignore it and go direct, the engine goes through it.
             ProxySelector.setDefault(new ProxySelector() {
                 @Override
                 public List<Proxy> select(URI uri) {
@@ -208,8 +206,44 @@ class HttpProxyTest {
             });
             try (Internet internet = through(ProxyConfig.system())) {
                 assertEquals("via proxy " + tls.port(), get(internet, tls));
+                // HTTP/2 runs on java.net.http, which cannot: refused, rather than sent around the proxy.
+                InternetException e = assertThrows(InternetException.class, () -> get(internet, tls,
+                        HttpRequest.newBuilder("/").version(HttpVersion.HTTP_2).build()));
+                assertEquals(InternetError.NOT_SUPPORTED, e.error(), e.toString());
             }
             assertFalse(socks.connectsTo(tls.port()).isEmpty(), socks.logText());
+            assertEquals(1, tls.requestCount(), "only the HTTP/1.1 request reached the server");
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+    }
+
+    @Test
+    void theSystemsHttpProxyForHttpAndHttpsIsUsedByTheEngine() throws Exception {
+        plain.start();
+        tls.start();
+        ProxySelector previous = ProxySelector.getDefault();
+        try (Tinyproxy proxy = Tinyproxy.newBuilder().start(daemonDir)) {
+            // What -Dhttp.proxyHost and -Dhttps.proxyHost give: the JDK's selector names the HTTP proxy
+            // for http and https URIs only, and nothing for the socket:// URIs of other protocols.
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return uri.getScheme().startsWith("http")
+                            ? List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port())))
+                            : List.of(Proxy.NO_PROXY);
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                }
+            });
+            try (Internet internet = through(ProxyConfig.system())) {
+                assertEquals("via proxy " + plain.port(), get11(internet, plain));
+                assertEquals("via proxy " + tls.port(), get11(internet, tls));
+            }
+            assertFalse(proxy.requests("GET http://localhost:" + plain.port() + "/").isEmpty(), proxy.logText());
+            assertFalse(proxy.requests("CONNECT localhost:" + tls.port()).isEmpty(), proxy.logText());
         } finally {
             ProxySelector.setDefault(previous);
         }

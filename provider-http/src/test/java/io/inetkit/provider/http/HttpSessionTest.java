@@ -32,6 +32,7 @@ import io.inetkit.testkit.tls.TestCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -263,7 +264,8 @@ class HttpSessionTest {
                          .port(https.port()).flags(ConnectFlag.SECURE).build())) {
                 InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/")));
                 assertEquals(InternetError.HTTPS_TO_HTTP_ON_REDIR, e.error());
-                assertEquals("HTTP/1.1 302 Found", e.serverReply().orElseThrow());
+                // The server's own status line: the JDK's HttpServer calls a 302 "Temporary Redirect".
+                assertEquals("HTTP/1.1 302 Temporary Redirect", e.serverReply().orElseThrow());
             }
         }
         assertEquals(0, server.requestCount());
@@ -436,6 +438,24 @@ class HttpSessionTest {
                 assertEquals(InternetError.TIMEOUT, e.error(), e.getMessage());
                 assertTrue(millis < 1500, request + " timed out after " + millis + " ms");
             }
+        }
+    }
+
+    @Test
+    void aTlsServerThatSaysNothingTimesOutAtTheReadTimeoutWhenItIsTheShorter() throws Exception {
+        // It accepts and never answers the ClientHello: each read of the handshake waits the shorter of
+        // the two timeouts, as java.net.http's request timeout ended HTTPS before the engine ran it.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Internet quick = Internet.newBuilder().connectTimeout(Duration.ofSeconds(20))
+                     .readTimeout(Duration.ofMillis(500)).build();
+             HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                     .port(silent.getLocalPort()).flags(ConnectFlag.SECURE).build())) {
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/")));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(InternetError.TIMEOUT, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains("sent nothing for 500 ms, the read timeout"), e.getMessage());
+            assertTrue(millis < 1500, "timed out after " + millis + " ms");
         }
     }
 
@@ -664,6 +684,28 @@ class HttpSessionTest {
         // java.net.http resolves and connects out of sight: no RESOLVING_NAME to CONNECTED_TO_SERVER.
         assertTrue(events.stream().noneMatch(e -> e.status().code() >= 10 && e.status().code() <= 21),
                 events.toString());
+    }
+
+    @Test
+    void httpsWithoutAVersionIsHttp11OnTheEngineConnectingInSight() throws Exception {
+        try (TestHttpServer https = TestHttpServer.newBuilder().https().build()) {
+            https.start();
+            https.enqueue(TestResponse.ok("h1"));
+            try (Internet trusting = Internet.newBuilder().statusListener(events::add)
+                         .sslContext(TestCertificate.localhost().clientContext()).build();
+                 HttpSession http = trusting.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                         .port(https.port()).flags(ConnectFlag.SECURE).build());
+                 HttpResponse response = http.send(HttpRequest.get("/"))) {
+                assertEquals(HttpVersion.HTTP_1_1, response.version());
+                assertEquals("h1", text(response));
+            }
+        }
+        List<InternetStatus> steps = events.stream().map(StatusEvent::status).toList();
+        assertEquals(List.of(InternetStatus.RESOLVING_NAME, InternetStatus.NAME_RESOLVED,
+                InternetStatus.CONNECTING_TO_SERVER, InternetStatus.CONNECTED_TO_SERVER,
+                InternetStatus.TLS_HANDSHAKE_COMPLETE, InternetStatus.SENDING_REQUEST), steps.subList(1, 7), steps.toString());
+        // The JDK's test server takes no ALPN: NginxTest checks that only http/1.1 is offered.
+        assertTrue(events.get(5).info().orElseThrow() instanceof io.inetkit.TlsInfo, events.get(5).toString());
     }
 
     @Test

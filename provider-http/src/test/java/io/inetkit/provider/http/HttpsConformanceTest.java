@@ -18,13 +18,11 @@ import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP provider against the conformance kit's checks over TLS: default HTTPS, on java.net.http.
- * One check fails today and is left out here, with the reason; it passes on plain HTTP
- * ({@link HttpConformanceTest}).
+ * The HTTP provider against the conformance kit's checks over TLS: HTTPS without a version, on the
+ * provider's HTTP/1.1 engine. HTTP/2 on java.net.http has a class of its own
+ * ({@link Http2ConformanceTest}).
  */
 class HttpsConformanceTest extends ProviderConformance<HttpSession> {
 
@@ -58,14 +56,5 @@ class HttpsConformanceTest extends ProviderConformance<HttpSession> {
             assertEquals(200, response.statusCode());
             assertEquals("conformance", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
         }
-    }
-
-    /** java.net.http's pooled connection outlives the Internet: see the reason. */
-    @Disabled("closing the Internet leaves java.net.http's pooled HTTPS connection open (seen 5 s after the"
-            + " close): HttpClient has no close() on JDK 17, and HttpClients.close() only shuts its executor down;"
-            + " the socket ends when the client is collected or idles out (jdk.httpclient.keepalive.timeout)")
-    @Test
-    @Override
-    public void closingTheInternetClosesItsSessionsAndTheirConnections() {
     }
 }

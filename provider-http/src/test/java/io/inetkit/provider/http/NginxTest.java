@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
+import io.inetkit.EventListener;
 import io.inetkit.Internet;
 import io.inetkit.Service;
+import io.inetkit.TlsInfo;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -214,11 +217,30 @@ class NginxTest {
     }
 
     @Test
-    void speaksHttp2OverTlsWithStandardReasonPhrases() throws Exception {
+    void speaksHttp11OverTlsByDefaultWithTheServersReasonPhrase() throws Exception {
+        List<TlsInfo> handshakes = new CopyOnWriteArrayList<>();
+        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext())
+                     .statusListener(event -> event.info().filter(TlsInfo.class::isInstance)
+                             .ifPresent(info -> handshakes.add((TlsInfo) info))).build();
+             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
+                     .flags(ConnectFlag.SECURE).build());
+             HttpResponse response = http.send(HttpRequest.get("/missing"))) {
+            // nginx offers h2 by ALPN; without HTTP/2 asked for, the engine offers http/1.1 alone.
+            assertEquals(HttpVersion.HTTP_1_1, response.version());
+            assertEquals("Not Found", response.reasonPhrase());
+            assertEquals("HTTP/1.1 404 Not Found", http.lastResponse().orElseThrow());
+        }
+        assertEquals(1, handshakes.size(), handshakes.toString());
+        assertEquals("http/1.1", handshakes.get(0).applicationProtocol());
+    }
+
+    @Test
+    void speaksHttp2OverTlsWhenAskedWithStandardReasonPhrases() throws Exception {
         try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext()).build();
              HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
                      .flags(ConnectFlag.SECURE).build())) {
-            try (HttpResponse response = http.send(HttpRequest.get("/small.txt"))) {
+            try (HttpResponse response = http.send(HttpRequest.newBuilder("/small.txt").version(HttpVersion.HTTP_2)
+                    .build())) {
                 assertEquals(HttpVersion.HTTP_2, response.version());
                 assertEquals(200, response.statusCode());
                 assertEquals("OK", response.reasonPhrase());
@@ -235,15 +257,44 @@ class NginxTest {
     }
 
     @Test
-    void negotiatesHttp2ThroughTheEnginesThatSkipTheHostnameCheck() throws Exception {
-        // The engines of INSECURE_SKIP_HOSTNAME_CHECK wrap the JDK's: ALPN must still pass through them.
-        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext()).build();
+    void http2ReportsTheStepsJavaNetHttpShows() throws Exception {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        EventListener listener = new EventListener() {
+            @Override
+            public void callStart(Call call) {
+                steps.add("callStart");
+            }
+
+            @Override
+            public void nameResolutionStart(Call call, Duration elapsed, String host) {
+                steps.add("nameResolutionStart");
+            }
+
+            @Override
+            public void responseHeadReceived(Call call, Duration elapsed) {
+                steps.add("responseHeadReceived");
+            }
+
+            @Override
+            public void responseBodyEnd(Call call, Duration elapsed, long bytes) {
+                steps.add("responseBodyEnd " + bytes);
+            }
+
+            @Override
+            public void callEnd(Call call, Duration elapsed) {
+                steps.add("callEnd");
+            }
+        };
+        try (Internet internet = Internet.newBuilder().sslContext(TestCertificate.localhost().clientContext())
+                     .eventListener(listener).build();
              HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost").port(tlsPort)
-                     .flags(ConnectFlag.SECURE, ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK).build());
-             HttpResponse response = http.send(HttpRequest.get("/small.txt"))) {
+                     .flags(ConnectFlag.SECURE).build());
+             HttpResponse response = http.send(HttpRequest.newBuilder("/small.txt").version(HttpVersion.HTTP_2)
+                     .build())) {
             assertEquals(HttpVersion.HTTP_2, response.version());
-            assertEquals("small\n", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+            response.body().readAllBytes();
         }
+        assertEquals(List.of("callStart", "responseHeadReceived", "responseBodyEnd 6", "callEnd"), steps);
     }
 
     @Test

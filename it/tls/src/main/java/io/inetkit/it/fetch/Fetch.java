@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code fetch [-v] [--cacert FILE] [--start-tls] [--http1.1] [--timeout SECONDS] URL}: the URL's
+ * {@code fetch [-v] [--cacert FILE] [--start-tls] [--http1.1 | --http2] [--timeout SECONDS] URL}: the URL's
  * content to standard output. A failure is one line on standard error, {@code fetch: NAME (code):
  * message}, and exit status 1; {@code -v} prints each TLS handshake as {@code tls: <what it agreed>}.
  */
@@ -30,7 +30,7 @@ public final class Fetch {
     public static void main(String[] args) {
         boolean verbose = false;
         boolean startTls = false;
-        boolean http11 = false;
+        HttpVersion version = null;
         String cacert = null;
         long timeout = 10;
         String url = null;
@@ -38,7 +38,8 @@ public final class Fetch {
             switch (args[i]) {
                 case "-v" -> verbose = true;
                 case "--start-tls" -> startTls = true;
-                case "--http1.1" -> http11 = true;
+                case "--http1.1" -> version = HttpVersion.HTTP_1_1;
+                case "--http2" -> version = HttpVersion.HTTP_2;
                 case "--cacert" -> cacert = args[++i];
                 case "--timeout" -> timeout = Long.parseLong(args[++i]);
                 default -> url = args[i];
@@ -63,9 +64,9 @@ public final class Fetch {
             }
             URI uri = URI.create(url);
             try (Internet internet = builder.build()) {
-                if (http11) {
+                if (version != null) {
                     try (Session session = internet.connectUrl(uri, flags.toArray(new ConnectFlag[0]))) {
-                        HttpRequest request = HttpRequest.newBuilder(uri.getRawPath()).version(HttpVersion.HTTP_1_1)
+                        HttpRequest request = HttpRequest.newBuilder(uri.getRawPath()).version(version)
                                 .expectSuccess().build();
                         try (InputStream in = ((HttpSession) session).send(request).body()) {
                             in.transferTo(System.out);

@@ -45,22 +45,38 @@ enum Clients {
     /** The image of a small application ({@code io.inetkit.it.fetch}) linked with one provider. */
     APP_IMAGE;
 
+    /** The HTTP version a request asks for, as the command's option names it. */
+    enum Version {
+        /** None: HTTP/1.1. */
+        DEFAULT(""),
+        /** {@code --http1.1}. */
+        HTTP_1_1("--http1.1"),
+        /** {@code --http2}. */
+        HTTP_2("--http2");
+
+        final String option;
+
+        Version(String option) {
+            this.option = option;
+        }
+    }
+
     /** What to fetch and how. */
-    record Request(String url, Path cacert, boolean startTls, boolean http11, int timeoutSeconds) {
+    record Request(String url, Path cacert, boolean startTls, Version version, int timeoutSeconds) {
         static Request of(String url, Path cacert) {
-            return new Request(url, cacert, false, false, 5);
+            return new Request(url, cacert, false, Version.DEFAULT, 5);
         }
 
         Request withStartTls() {
-            return new Request(url, cacert, true, http11, timeoutSeconds);
+            return new Request(url, cacert, true, version, timeoutSeconds);
         }
 
-        Request withHttp11() {
-            return new Request(url, cacert, startTls, true, timeoutSeconds);
+        Request with(Version asked) {
+            return new Request(url, cacert, startTls, asked, timeoutSeconds);
         }
 
         Request timeout(int seconds) {
-            return new Request(url, cacert, startTls, http11, seconds);
+            return new Request(url, cacert, startTls, version, seconds);
         }
     }
 
@@ -110,10 +126,11 @@ enum Clients {
             URI uri = URI.create(request.url());
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             try (Internet internet = builder.build()) {
-                if (request.http11()) {
+                if (request.version() != Version.DEFAULT) {
+                    HttpVersion version = request.version() == Version.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;
                     try (Session session = internet.connectUrl(uri, flags);
                          InputStream in = ((HttpSession) session).send(HttpRequest.newBuilder(uri.getRawPath())
-                                 .version(HttpVersion.HTTP_1_1).expectSuccess().build()).body()) {
+                                 .version(version).expectSuccess().build()).body()) {
                         in.transferTo(body);
                     }
                 } else {
@@ -138,8 +155,8 @@ enum Clients {
         if (request.startTls()) {
             command.add(startTlsOption);
         }
-        if (request.http11()) {
-            command.add("--http1.1");
+        if (request.version() != Version.DEFAULT) {
+            command.add(request.version().option);
         }
         command.add(request.url());
         long start = System.nanoTime();

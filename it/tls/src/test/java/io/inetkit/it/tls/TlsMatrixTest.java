@@ -34,45 +34,47 @@ class TlsMatrixTest {
      * @param expected what the handshake must agree on, as the start of {@link io.inetkit.TlsInfo#toString()}
      *     and the parts it must hold
      */
-    record Server(String name, String url, boolean startTls, boolean http11, String protocol, String suite,
+    record Server(String name, String url, boolean startTls, Clients.Version version, String protocol, String suite,
             String alpn) {
         @Override
         public String toString() {
-            return name + (http11 ? " (HTTP/1.1 engine)" : "");
+            return name + (version == Clients.Version.DEFAULT ? "" : " " + version.option);
         }
     }
 
     static List<Server> servers() {
         List<Server> all = new ArrayList<>();
-        for (boolean h1 : new boolean[] {false, true}) {
-            all.add(https("https-ec-tls13-h2", h1, "TLSv1.3", "TLS_AES_", h1 ? "http/1.1" : "h2"));
-            all.add(https("https-ec-tls12-h2", h1, "TLSv1.2", "TLS_ECDHE_ECDSA_", h1 ? "http/1.1" : "h2"));
-            all.add(https("https-rsa-x25519-tls13", h1, "TLSv1.3", "TLS_AES_", "http/1.1"));
-            all.add(https("https-rsa-x25519-tls12", h1, "TLSv1.2", "TLS_ECDHE_RSA_", "http/1.1"));
-            all.add(https("https-ec384-tls13-h2", h1, "TLSv1.3", "TLS_AES_", h1 ? "http/1.1" : "h2"));
+        // HTTPS without a version, and with --http1.1, is HTTP/1.1 on the provider's engine, which
+        // offers http/1.1 alone by ALPN, also to the servers that have h2. With --http2 it is
+        // java.net.http, which offers h2 and http/1.1: h2 where the server has it.
+        for (Clients.Version version : Clients.Version.values()) {
+            boolean h2 = version == Clients.Version.HTTP_2;
+            all.add(https("https-ec-tls13-h2", version, "TLSv1.3", "TLS_AES_", h2 ? "h2" : "http/1.1"));
+            all.add(https("https-ec-tls12-h2", version, "TLSv1.2", "TLS_ECDHE_ECDSA_", h2 ? "h2" : "http/1.1"));
+            all.add(https("https-rsa-x25519-tls13", version, "TLSv1.3", "TLS_AES_", "http/1.1"));
+            all.add(https("https-rsa-x25519-tls12", version, "TLSv1.2", "TLS_ECDHE_RSA_", "http/1.1"));
+            all.add(https("https-ec384-tls13-h2", version, "TLSv1.3", "TLS_AES_", h2 ? "h2" : "http/1.1"));
         }
-        all.add(new Server("ftps-ec-explicit", "ftp://localhost:%d/readme.txt", true, false, "TLSv1.3", "TLS_AES_", ""));
-        all.add(new Server("ftps-rsa-explicit", "ftp://localhost:%d/readme.txt", true, false, "TLSv1.3", "TLS_AES_", ""));
-        all.add(new Server("ftps-ec-implicit", "ftps://localhost:%d/readme.txt", false, false, "TLSv1.3", "TLS_AES_", ""));
-        all.add(new Server("ftps-rsa-implicit", "ftps://localhost:%d/readme.txt", false, false, "TLSv1.3", "TLS_AES_", ""));
-        all.add(new Server("ftps-ec-explicit-tls12", "ftp://localhost:%d/readme.txt", true, false, "TLSv1.2",
+        Clients.Version none = Clients.Version.DEFAULT;
+        all.add(new Server("ftps-ec-explicit", "ftp://localhost:%d/readme.txt", true, none, "TLSv1.3", "TLS_AES_", ""));
+        all.add(new Server("ftps-rsa-explicit", "ftp://localhost:%d/readme.txt", true, none, "TLSv1.3", "TLS_AES_", ""));
+        all.add(new Server("ftps-ec-implicit", "ftps://localhost:%d/readme.txt", false, none, "TLSv1.3", "TLS_AES_", ""));
+        all.add(new Server("ftps-rsa-implicit", "ftps://localhost:%d/readme.txt", false, none, "TLSv1.3", "TLS_AES_", ""));
+        all.add(new Server("ftps-ec-explicit-tls12", "ftp://localhost:%d/readme.txt", true, none, "TLSv1.2",
                 "TLS_ECDHE_ECDSA_", ""));
-        all.add(new Server("gophers-ec", "gophers://localhost:%d/0/hello.txt", false, false, "TLSv1.3", "TLS_", ""));
+        all.add(new Server("gophers-ec", "gophers://localhost:%d/0/hello.txt", false, none, "TLSv1.3", "TLS_", ""));
         return all;
     }
 
-    private static Server https(String name, boolean h1, String protocol, String suite, String alpn) {
-        return new Server(name, "https://localhost:%d/index.txt", false, h1, protocol, suite, alpn);
+    private static Server https(String name, Clients.Version version, String protocol, String suite, String alpn) {
+        return new Server(name, "https://localhost:%d/index.txt", false, version, protocol, suite, alpn);
     }
 
     static Stream<Arguments> cells() {
         List<Arguments> cells = new ArrayList<>();
         for (Server server : servers()) {
             for (Clients client : Clients.values()) {
-                // The command has no --http1.1 yet: its HTTPS goes through java.net.http with ALPN.
-                if (!(server.http11() && client == Clients.IMAGE)) {
-                    cells.add(Arguments.of(server, client));
-                }
+                cells.add(Arguments.of(server, client));
             }
         }
         return cells.stream();
@@ -100,7 +102,7 @@ class TlsMatrixTest {
     private static Request request(Server server, Path cacert) {
         Request request = Request.of(String.format(server.url(), servers.port(server.name())), cacert);
         request = server.startTls() ? request.withStartTls() : request;
-        return server.http11() ? request.withHttp11() : request;
+        return request.with(server.version());
     }
 
     @ParameterizedTest(name = "{0} through {1}")

@@ -4,6 +4,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
+import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public final class H1BodyStream extends InputStream {
     private final H1Head head;
     private final String where;
     private final StatusPublisher status;
+    private final CallEvents events;
     private final int readTimeoutMillis;
     private final Limits limits;
     private volatile Runnable onClose = () -> { };
@@ -41,12 +43,13 @@ public final class H1BodyStream extends InputStream {
 
     /** @param limits the {@code Internet}'s: chunk size lines and trailers are bounded as header lines */
     H1BodyStream(H1Connection connection, H1Pool pool, H1Head head, String where, StatusPublisher status,
-            int readTimeoutMillis, Limits limits) {
+            CallEvents events, int readTimeoutMillis, Limits limits) {
         this.connection = connection;
         this.pool = pool;
         this.head = head;
         this.where = where;
         this.status = status;
+        this.events = events;
         this.readTimeoutMillis = readTimeoutMillis;
         this.limits = limits;
         this.remaining = head.framing() == H1Head.Framing.LENGTH ? head.length() : 0;
@@ -88,6 +91,7 @@ public final class H1BodyStream extends InputStream {
             if (n < 0) {
                 ended = true;
                 status.publish(InternetStatus.RESPONSE_RECEIVED, received);
+                events.responseBodyEnd(received);
                 return -1;
             }
             received += n;

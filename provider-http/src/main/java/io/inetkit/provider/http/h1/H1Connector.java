@@ -3,6 +3,7 @@ package io.inetkit.provider.http.h1;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
@@ -59,19 +60,22 @@ final class H1Connector {
     private final ProviderContext context;
     private final ConnectSpec spec;
     private final StatusPublisher status;
+    private final CallEvents events;
     private final Consumer<Socket> opening;
 
     /** @param opening told each socket before it connects, so that a cancel can close it */
-    H1Connector(ProviderContext context, ConnectSpec spec, StatusPublisher status, Consumer<Socket> opening) {
+    H1Connector(ProviderContext context, ConnectSpec spec, StatusPublisher status, CallEvents events,
+            Consumer<Socket> opening) {
         this.context = context;
         this.spec = spec;
         this.status = status;
+        this.events = events;
         this.opening = opening;
     }
 
-    /** The route to a server: the proxy that applies to it, if any. */
-    ProxyRoute route(String host, int port) {
-        return ProxyRoute.select(context.proxy(), host, port);
+    /** The proxy settings for a request to a server: the {@code Internet}'s, or the system's for it ({@link HttpRoutes}). */
+    io.inetkit.ProxyConfig proxy(boolean secure, String host, int port) {
+        return HttpRoutes.proxyFor(context.proxy(), secure, host, port);
     }
 
     /** The pool key: connections made with weaker TLS checks or another route never mix. */
@@ -89,11 +93,12 @@ final class H1Connector {
     /**
      * A new connection to the server, or to the HTTP proxy for a plain request through it.
      *
+     * @param proxySettings the proxy settings the route was chosen by
      * @param channel whether a plain socket straight to the server or proxy is to be made from a
      *     {@link java.nio.channels.SocketChannel}, for a body sent with {@code sendfile} ({@link ZeroCopy})
      */
-    H1Connection open(boolean secure, String host, int port, ProxyRoute route, String key, boolean channel)
-            throws IOException {
+    H1Connection open(boolean secure, String host, int port, io.inetkit.ProxyConfig proxySettings, ProxyRoute route,
+            String key, boolean channel) throws IOException {
         int connectMillis = context.connectTimeoutMillis();
         int readMillis = context.readTimeoutMillis();
         String where = host + ":" + port;
@@ -104,20 +109,25 @@ final class H1Connector {
             InetSocketAddress proxy = route.proxyAddress().orElseThrow();
             socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true, channel);
         } else {
-            socket = new ProxiedSocket(context.proxy());
+            socket = new ProxiedSocket(proxySettings);
             opening.accept(socket);
             configure(socket);
-            status.publish(InternetStatus.CONNECTING_TO_SERVER, route.proxyAddress().orElseThrow());
+            InetSocketAddress proxyAddress = route.proxyAddress().orElseThrow();
+            status.publish(InternetStatus.CONNECTING_TO_SERVER, proxyAddress);
+            events.connectStart(proxyAddress);
             try {
                 socket.connect(InetSocketAddress.createUnresolved(host, port), connectMillis);
             } catch (InternetException e) {
+                events.connectFailed(proxyAddress, e);
                 throw e;
             } catch (IOException e) {
                 close(socket);
+                events.connectFailed(proxyAddress, e);
                 throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + " through "
                         + route.describe() + ": " + e.getMessage(), e);
             }
-            status.publish(InternetStatus.CONNECTED_TO_SERVER, route.proxyAddress().orElseThrow());
+            status.publish(InternetStatus.CONNECTED_TO_SERVER, proxyAddress);
+            events.connectEnd(proxyAddress);
         }
         Socket transport = socket;
         if (secure) {
@@ -138,6 +148,7 @@ final class H1Connector {
     private Socket direct(String host, int port, int connectMillis, String where, boolean toProxy, boolean channel)
             throws IOException {
         status.publish(InternetStatus.RESOLVING_NAME, host);
+        events.nameResolutionStart(host);
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -149,6 +160,9 @@ final class H1Connector {
             throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
         }
         status.publish(InternetStatus.NAME_RESOLVED, addresses[0]);
+        if (events.isEnabled()) {
+            events.nameResolutionEnd(host, List.of(addresses));
+        }
         IOException last = null;
         for (InetAddress address : addresses) {
             Socket socket = channel ? ZeroCopy.socket() : new Socket();
@@ -157,8 +171,15 @@ final class H1Connector {
                 configure(socket);
                 InetSocketAddress target = new InetSocketAddress(address, port);
                 status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
-                socket.connect(target, connectMillis);
+                events.connectStart(target);
+                try {
+                    socket.connect(target, connectMillis);
+                } catch (IOException e) {
+                    events.connectFailed(target, e);
+                    throw e;
+                }
                 status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
+                events.connectEnd(target);
                 return socket;
             } catch (IOException e) {
                 close(socket);
@@ -197,21 +218,35 @@ final class H1Connector {
             }
             parameters.setApplicationProtocols(new String[] {"http/1.1"});
             socket.setSSLParameters(parameters);
-            socket.setSoTimeout(connectMillis);
+            // Each read of the handshake waits no longer than the read timeout, as any read does, and
+            // than the connect timeout, which the handshake is part of: a server that accepts and then
+            // says nothing fails at the shorter of the two.
+            socket.setSoTimeout(handshakeMillis(connectMillis));
+            events.tlsHandshakeStart();
             socket.startHandshake();
             TlsSupport.published(socket, status);
+            if (events.isEnabled()) {
+                events.tlsHandshakeEnd(TlsSupport.info(socket.getSession(), socket.getApplicationProtocol()));
+            }
             return socket;
         } catch (InternetException e) {
             close(plain);
             throw e;
         } catch (SocketTimeoutException e) {
             close(plain);
+            int waited = handshakeMillis(connectMillis);
             throw new InternetException(InternetError.TIMEOUT, "the TLS handshake with " + where
-                    + " took longer than " + connectMillis + " ms", e);
+                    + (waited < connectMillis ? ": the server sent nothing for " + waited + " ms, the read timeout"
+                            : " took longer than " + connectMillis + " ms"), e);
         } catch (IOException e) {
             close(plain);
             throw TlsSupport.failure(e, where);
         }
+    }
+
+    /** How long one read of a TLS handshake may wait: the shorter of the connect and read timeouts. */
+    private int handshakeMillis(int connectMillis) {
+        return Math.min(connectMillis, context.readTimeoutMillis());
     }
 
     private static void close(Socket socket) {

@@ -3,6 +3,7 @@ package io.inetkit.provider.http.h1;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
@@ -34,6 +35,7 @@ public final class H1Exchange implements AutoCloseable {
     private final H1Connector connector;
     private final ProviderContext context;
     private final StatusPublisher status;
+    private final CallEvents events;
     private final H1Request request;
     private volatile H1Connection current;
     private volatile Socket opening; // the socket being connected, if any
@@ -49,14 +51,16 @@ public final class H1Exchange implements AutoCloseable {
      * @param pool the {@code Internet}'s pool
      * @param spec the session's connect: its flags choose the TLS checks
      * @param status where the steps are reported, with the session's context
+     * @param events where the steps are reported with their times, for the call's event listener
      */
     public H1Exchange(H1Pool pool, ProviderContext context, ConnectSpec spec, StatusPublisher status,
-            H1Request request) {
+            CallEvents events, H1Request request) {
         this.pool = pool;
         this.context = context;
         this.status = status;
+        this.events = events;
         this.request = request;
-        this.connector = new H1Connector(context, spec, status, socket -> {
+        this.connector = new H1Connector(context, spec, status, events, socket -> {
             opening = socket;
             if (cancelled) {
                 Sockets.closeQuietly(socket);
@@ -76,7 +80,8 @@ public final class H1Exchange implements AutoCloseable {
      *     error of the failure otherwise (IOExceptions of the connection are left to the caller)
      */
     public H1Response send() throws IOException {
-        ProxyRoute route = connector.route(request.host(), request.port());
+        io.inetkit.ProxyConfig proxy = connector.proxy(request.secure(), request.host(), request.port());
+        ProxyRoute route = ProxyRoute.select(proxy, request.host(), request.port());
         String key = connector.key(request.secure(), request.host(), request.port(), route);
         boolean proxyForm = H1Connector.proxyForm(request.secure(), route);
         String proxyAuthorization = proxyForm ? proxyAuthorization() : null;
@@ -89,7 +94,7 @@ public final class H1Exchange implements AutoCloseable {
                 }
                 try {
                     // A file body goes out from a channel's socket: see sendFile.
-                    connection = connector.open(request.secure(), request.host(), request.port(), route, key,
+                    connection = connector.open(request.secure(), request.host(), request.port(), proxy, route, key,
                             request.body().file().isPresent());
                 } catch (IOException e) {
                     if (cancelled || pool.isClosed()) {
@@ -116,6 +121,7 @@ public final class H1Exchange implements AutoCloseable {
                     throw new InternetException(InternetError.CONNECTION_ABORTED, request.where()
                             + " closed the connection without a response");
                 }
+                events.responseHeadReceived();
                 if (proxyForm && head.status() == 407) {
                     // Only the proxy answers 407; its refusal is the proxy's, not the server's response.
                     throw new InternetException(InternetError.LOGIN_FAILURE, route.describe()
@@ -127,7 +133,7 @@ public final class H1Exchange implements AutoCloseable {
                 status.publish(InternetStatus.RECEIVING_RESPONSE);
                 int readMillis = context.readTimeoutMillis();
                 return new H1Response(head, new H1BodyStream(connection, pool, head, request.where(), status,
-                        readMillis, context.limits()));
+                        events, readMillis, context.limits()));
             } catch (IOException e) {
                 pool.discard(connection);
                 if (cancelled || pool.isClosed()) {
@@ -168,7 +174,9 @@ public final class H1Exchange implements AutoCloseable {
      */
     private long upload(H1Connection connection, boolean proxyForm, String proxyAuthorization) throws IOException {
         if (request.body().isEmpty()) {
-            return H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> { });
+            long sent = H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> { },
+                    events::requestHeadSent);
+            return sent;
         }
         WriteWatchdog watchdog;
         try {
@@ -189,14 +197,21 @@ public final class H1Exchange implements AutoCloseable {
             }
         }, connection.socket(), context.readTimeout());
         Optional<Path> file = request.body().file();
+        long sent;
         if (file.isPresent() && connection.socket().getChannel() != null && request.length().isPresent()) {
-            return sendFile(file.get(), connection, out, watchdog, proxyForm, proxyAuthorization);
+            sent = sendFile(file.get(), connection, out, watchdog, proxyForm, proxyAuthorization);
+        } else {
+            try {
+                sent = H1RequestWriter.write(out, request, proxyForm, proxyAuthorization, n -> bodyBytes = n,
+                        events::requestHeadSent);
+            } finally {
+                out.close();
+            }
         }
-        try {
-            return H1RequestWriter.write(out, request, proxyForm, proxyAuthorization, n -> bodyBytes = n);
-        } finally {
-            out.close();
+        if (!H1RequestWriter.isEmpty(request)) {
+            events.requestBodySent(sent);
         }
+        return sent;
     }
 
     /**
@@ -216,6 +231,7 @@ public final class H1Exchange implements AutoCloseable {
             } finally {
                 out.close();
             }
+            events.requestHeadSent();
             long sent;
             if (ZeroCopy.enabled()) {
                 bodyRoute = SENDFILE;

@@ -33,16 +33,22 @@ final class H1RequestWriter {
      * @param proxyForm whether the request line carries the absolute URI, for an HTTP proxy
      * @param proxyAuthorization the {@code Proxy-Authorization} value, or {@code null}
      * @param progress told the bytes of the body written so far, after each write
+     * @param headWritten told when the head is written: after the flush for a request without a
+     *     body, before the body (and perhaps still buffered with its start) for one with a body
      * @return the bytes of the body written
      */
     static long write(OutputStream out, H1Request request, boolean proxyForm, String proxyAuthorization,
-            LongConsumer progress) throws IOException {
+            LongConsumer progress, Runnable headWritten) throws IOException {
         boolean chunked = writeHead(out, request, proxyForm, proxyAuthorization);
         long written = 0;
         if (!isEmpty(request)) {
+            headWritten.run();
             written = body(out, request, chunked, progress);
+            out.flush();
+        } else {
+            out.flush();
+            headWritten.run();
         }
-        out.flush();
         return written;
     }
 

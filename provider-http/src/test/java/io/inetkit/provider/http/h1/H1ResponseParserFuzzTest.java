@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
+import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.StatusPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -70,7 +71,7 @@ class H1ResponseParserFuzzTest {
             }
             checkHead(parsed, head);
             long received = 0;
-            try (H1BodyStream body = new H1BodyStream(connection, pool, parsed, "fuzz", SILENT, READ_TIMEOUT_MILLIS,
+            try (H1BodyStream body = new H1BodyStream(connection, pool, parsed, "fuzz", SILENT, CallEvents.none(), READ_TIMEOUT_MILLIS,
                     LIMITS)) {
                 byte[] buffer = new byte[333];
                 int n;

@@ -40,8 +40,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * many fields, too long a line, header lines trickled one a second, the same in a chunked body's
  * size lines and trailers, bytes after a body on a kept-alive connection, a kept-alive connection
  * gone silent, and endless redirects. Each plays byte for byte from a testkit
- * {@link HostileHttpServer}, on the ways a request runs: http:// and HTTPS with HTTP/1.1 asked for
- * on the provider's own engine, and HTTPS without a version on java.net.http. Each ends with the
+ * {@link HostileHttpServer}, on the two engines a request runs on: the provider's own HTTP/1.1
+ * engine, the default, over http:// and HTTPS, and java.net.http, where HTTP/2 is asked for over
+ * HTTPS (the scripted server offers no ALPN protocol, so java.net.http falls back to its own
+ * HTTP/1.1 and meets the scenario). Each ends with the
  * right error within the read timeout plus one second, and leaves no socket or thread behind.
  */
 class HttpHostileServerTest {
@@ -53,7 +55,7 @@ class HttpHostileServerTest {
     static final Duration TRICKLE = Duration.ofSeconds(1);
 
     enum Engine {
-        PLAIN_H1(false, HttpVersion.HTTP_1_1), TLS_H1(true, HttpVersion.HTTP_1_1), TLS_JDK(true, null);
+        PLAIN_H1(false, null), TLS_H1(true, null), TLS_H2(true, HttpVersion.HTTP_2);
 
         final boolean tls;
         final HttpVersion version;
@@ -144,7 +146,7 @@ class HttpHostileServerTest {
                 }
             }
         });
-        if (engine == Engine.TLS_JDK && refusedByTheJdk(outcome.error())) {
+        if (engine == Engine.TLS_H2 && refusedByTheJdk(outcome.error())) {
             // JDK 17's java.net.http leaves the socket of a head it refused open for good (Leaks.excuseRemotePort).
             Leaks.excuseRemotePort(outcome.port());
         }
@@ -199,7 +201,7 @@ class HttpHostileServerTest {
     void continueTrickledOneASecondEndsAtTheReadTimeout(Engine engine) throws Exception {
         // java.net.http's own request timeout ends the wait for the head: "sent no response within".
         get(engine, HostileHttpScenarios.trickledContinue(TRICKLE))
-                .fails(InternetError.TIMEOUT, engine == Engine.TLS_JDK ? "within 1500 ms" : "not whole 1500 ms")
+                .fails(InternetError.TIMEOUT, engine == Engine.TLS_H2 ? "within 1500 ms" : "not whole 1500 ms")
                 .within(BOUND);
     }
 
@@ -209,7 +211,7 @@ class HttpHostileServerTest {
         post(engine, HostileHttpScenarios.endlessContinue())
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 8 interim").within(BOUND);
         // java.net.http with a body: the session's own watch of the upload, "nothing moved for".
-        String words = engine == Engine.TLS_JDK ? "nothing moved for 1500 ms" : "not whole 1500 ms";
+        String words = engine == Engine.TLS_H2 ? "nothing moved for 1500 ms" : "not whole 1500 ms";
         post(engine, HostileHttpScenarios.trickledContinue(TRICKLE)).fails(InternetError.TIMEOUT, words).within(BOUND);
     }
 
@@ -225,7 +227,7 @@ class HttpHostileServerTest {
     @EnumSource(Engine.class)
     void theInterimLimitOfTheBuilderHoldsOnTheEngineAndNotOnJavaNetHttp(Engine engine) throws Exception {
         Limits two = Limits.newBuilder().maxInterimResponses(2).build();
-        if (engine == Engine.TLS_JDK) {
+        if (engine == Engine.TLS_H2) {
             // The JDK skips interim responses without showing them; only its own bound (8) applies.
             get(engine, HostileHttpScenarios.interimThenOk(3, "ok"), two).ok("ok");
             return;
@@ -244,7 +246,7 @@ class HttpHostileServerTest {
     @EnumSource(Engine.class)
     void aHeaderSectionOverTheLimitIsRefusedAndOneAtItAccepted(Engine engine) throws Exception {
         // java.net.http does not show the status line: JdkHeadCheck counts it without its reason phrase.
-        int over = engine == Engine.TLS_JDK ? HEADER_BYTES + 64 : HEADER_BYTES + 1;
+        int over = engine == Engine.TLS_H2 ? HEADER_BYTES + 64 : HEADER_BYTES + 1;
         get(engine, HostileHttpScenarios.headerSectionOf(over))
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than " + HEADER_BYTES + " bytes",
                         "Limits.maxHeaderBytes").within(BOUND);
@@ -255,11 +257,11 @@ class HttpHostileServerTest {
     @EnumSource(Engine.class)
     void aMebibyteHeadNeedsTheLimitRaisedAndOnJavaNetHttpTheJdksOwnBoundToo(Engine engine) throws Exception {
         int mebibyte = 1024 * 1024;
-        String bound = engine == Engine.TLS_JDK ? "jdk.http.maxHeaderSize" : "Limits.maxHeaderBytes";
+        String bound = engine == Engine.TLS_H2 ? "jdk.http.maxHeaderSize" : "Limits.maxHeaderBytes";
         get(engine, HostileHttpScenarios.headerSectionOf(mebibyte))
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, bound).within(BOUND);
         Limits raised = Limits.newBuilder().maxHeaderBytes(2 * mebibyte).build();
-        if (engine == Engine.TLS_JDK) {
+        if (engine == Engine.TLS_H2) {
             // The JDK refuses at its own 384 KiB first, whatever the Limits say.
             get(engine, HostileHttpScenarios.headerSectionOf(mebibyte), raised)
                     .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, bound).within(BOUND);
@@ -292,7 +294,7 @@ class HttpHostileServerTest {
     void headerLinesTrickledOneASecondEndAtTheReadTimeout(Engine engine) throws Exception {
         // java.net.http's own request timeout ends the wait for the head: "sent no response within".
         get(engine, HostileHttpScenarios.trickledHeaders(TRICKLE))
-                .fails(InternetError.TIMEOUT, engine == Engine.TLS_JDK ? "within 1500 ms" : "not whole 1500 ms")
+                .fails(InternetError.TIMEOUT, engine == Engine.TLS_H2 ? "within 1500 ms" : "not whole 1500 ms")
                 .within(BOUND);
     }
 
@@ -303,7 +305,7 @@ class HttpHostileServerTest {
         get(engine, HostileHttpScenarios.headerFields(11), small)
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 10 header fields").within(BOUND);
         get(engine, HostileHttpScenarios.headerFields(10), small).ok("");
-        int over = engine == Engine.TLS_JDK ? 1010 : 1001;
+        int over = engine == Engine.TLS_H2 ? 1010 : 1001;
         get(engine, HostileHttpScenarios.headerSectionOf(over), Limits.newBuilder().maxHeaderBytes(1000).build())
                 .fails(InternetError.HTTP_INVALID_SERVER_RESPONSE, "more than 1000 bytes").within(BOUND);
         get(engine, HostileHttpScenarios.headerSectionOf(1000), Limits.newBuilder().maxHeaderBytes(1000).build())
@@ -324,7 +326,7 @@ class HttpHostileServerTest {
                 assertEquals("first", fetch(http, engine, "/a"));
                 Thread.sleep(delay.toMillis() + 200); // the extra bytes arrive while the connection is idle
                 assertEquals("/b", fetch(http, engine, "/b"));
-                if (engine != Engine.TLS_JDK) {
+                if (engine != Engine.TLS_H2) {
                     assertEquals(2, server.connections(), "the connection with extra bytes was not reused");
                 }
                 // java.net.http drops extra bytes it already holds when a body ends and reuses the
