@@ -146,7 +146,6 @@ public final class HostileHttpServer implements TestServer {
                 SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(accepted,
                         accepted.getInetAddress().getHostAddress(), accepted.getPort(), true);
                 secure.setUseClientMode(false);
-                open.add(secure);
                 socket = secure;
                 socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis()); // a client that never shakes hands
                 secure.startHandshake();
@@ -171,8 +170,10 @@ public final class HostileHttpServer implements TestServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeQuietly(socket);
+            // The TCP socket first: closing TLS sends close_notify, which blocks for good when a
+            // client neither reads nor closes; without its TCP socket it fails at once.
             closeQuietly(accepted);
+            closeQuietly(socket);
             open.remove(socket);
             open.remove(accepted);
         }
@@ -261,7 +262,7 @@ public final class HostileHttpServer implements TestServer {
             bound.close();
         }
         for (Socket socket : open) {
-            closeQuietly(socket);
+            closeQuietly(socket); // TCP sockets only: see serve
         }
         threads.forEach(Thread::interrupt); // a scenario asleep between its writes
         Threads.joinAll(threads, Duration.ofSeconds(5), LOG);
