@@ -5,7 +5,9 @@
  * application's own in every call; {@link io.inetkit.http.HttpVersion}, HTTP/1.1 unless a request
  * asks for HTTP/2.
  *
- * <p>Arguments are non-null, and results are never null, unless a method says otherwise.
+ * <p>Arguments are non-null, and results are never null, unless a method says otherwise. A request's
+ * method, headers and body are checked when it is sent, and refused with
+ * {@code HTTP_INVALID_HEADER} or {@code INVALID_PARAMETER} before any byte goes out.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9110">RFC 9110: HTTP Semantics</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9112">RFC 9112: HTTP/1.1</a>

@@ -172,6 +172,7 @@
  * }
  * }</pre>
  *
- * <p>Arguments are non-null, and results are never null, unless a method says otherwise.
+ * <p>Arguments are non-null, and results are never null, unless a method says otherwise. Values made
+ * here check themselves at once ({@code ConnectSpec}: {@link IllegalArgumentException}).
  */
 package io.inetkit.spi;
