@@ -55,7 +55,7 @@ public final class ProviderRegistry {
     private ProviderRegistry(List<ServiceProvider> providers) {
         // Loops and named comparators rather than lambdas: the first lambda a program links costs it
         // some 4 ms of method-handle set-up, which the inetkit command would pay for this alone at
-        // every start (BENCHMARKS.md, start-up round 4).
+        // every start.
         Map<Integer, List<ServiceProvider>> grouped = new TreeMap<>();
         for (ServiceProvider provider : providers) {
             Service<?> service = provider.service();

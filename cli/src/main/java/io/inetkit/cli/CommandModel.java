@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * picocli models built with its programmatic API rather than from annotations: reading
  * {@code @Command} and {@code @Option} by reflection made the JDK generate annotation proxy classes
- * at every start, which class-data sharing cannot keep, and took half of the command's start-up
- * (BENCHMARKS.md). The commands declare their options here and keep their values in plain fields,
+ * at every start, which class-data sharing cannot keep, and took half of the command's start-up.
+ * The commands declare their options here and keep their values in plain fields,
  * bound through a getter and a setter as picocli binds annotated fields.
  */
 final class CommandModel {

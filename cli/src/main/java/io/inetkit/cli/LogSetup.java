@@ -16,7 +16,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * {@code inetkit: WARN Logger: message}. The image's {@link LazyLogback} applies it when the first
  * warning is logged; elsewhere Logback finds it through {@link java.util.ServiceLoader}
  * before any configuration file; reading {@code logback.xml} with Joran cost a tenth of a second
- * at every start (BENCHMARKS.md), which a command that runs for milliseconds should not pay.
+ * at every start, which a command that runs for milliseconds should not pay.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
 

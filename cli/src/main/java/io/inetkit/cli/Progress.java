@@ -35,7 +35,7 @@ final class Progress {
     /** Copies a stream to the end, counting what passes. */
     static long copy(InputStream in, OutputStream out, Progress progress) throws IOException {
         // 1 MiB: the providers read a request this large straight from the socket, in a few big
-        // reads; 64 KiB cost a 512 MiB download from nginx twice the system time (BENCHMARKS.md).
+        // reads; 64 KiB cost a 512 MiB download from nginx twice the system time.
         byte[] buffer = new byte[1 << 20];
         long total = 0;
         int n;

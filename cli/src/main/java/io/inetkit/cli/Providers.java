@@ -13,8 +13,7 @@ final class Providers {
      * The installed providers. When no entry of the class path exists, as in the image, whose launcher
      * names a folder it does not have, only the module layers can hold providers, and they are looked
      * up there alone: {@link java.util.ServiceLoader}'s class-path step would otherwise search every
-     * module of the image for provider-configuration files, which costs a start a few milliseconds
-     * (BENCHMARKS.md, start-up round 4).
+     * module of the image for provider-configuration files, which costs a start a few milliseconds.
      */
     static ProviderRegistry registry() {
         ModuleLayer layer = Providers.class.getModule().getLayer();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * Binds a plain command line to a command's arguments without starting picocli, whose first parse
  * costs a start some 15 ms (building its models compiles a dozen regular expressions and sets up
- * the JDK's method handles for their lambdas; BENCHMARKS.md, start-up round 4): half of what the
+ * the JDK's method handles for their lambdas): half of what the
  * JVM itself takes to start.
  *
  * <p>It takes only what it reads exactly as picocli reads it, from the same {@link ArgSpec}s: each

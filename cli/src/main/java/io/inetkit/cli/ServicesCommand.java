@@ -34,7 +34,7 @@ final class ServicesCommand extends CliCommand {
     /**
      * The columns as {@code "%-4s %-8s %-6s %-16s %s"} would lay them out. Padded by hand: a
      * Formatter costs a millisecond to start, and {@code %d} would load the locale's number formats,
-     * neither of which a command that runs for a few milliseconds should pay (BENCHMARKS.md).
+     * neither of which a command that runs for a few milliseconds should pay.
      */
     private static String line(String id, String service, String port, String schemes, String module) {
         StringBuilder line = new StringBuilder(64);

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * Gopher+ attribute replies and locators ({@link GopherUrl}). Whatever the bytes, a parser returns
  * or throws {@link InternetException}; anything else is a finding. In every build these replay the
  * inputs under {@code src/test/resources/io/inetkit/provider/gopher/GopherParsersFuzzTestInputs};
- * with {@code -Pfuzz} they fuzz (see RELIABILITY.md).
+ * with {@code -Pfuzz} they fuzz, one target per run, for 5 minutes unless {@code -Djazzer.max_duration}
+ * says otherwise.
  */
 class GopherParsersFuzzTest {
 

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * How long each testkit server takes to start and to close: the issue asks for "well under a
- * second". A benchmark, not a test: it prints figures for BENCHMARKS.md. Run it with
+ * second". A benchmark, not a test: it prints its figures. Run it with
  * {@code bench/testkit-startup}.
  */
 public final class StartupBenchmark {

@@ -78,7 +78,7 @@ class TestFtpServerTest {
      * A client that leaves while its session waits in RETR for the data connection: MINA drops the
      * session from its list at once, but its close waits behind the RETR in the session's queue, and
      * stop() ends the queue before it runs. CI's FtpFaultTest "data refused" found that session's
-     * passive port still bound after close() (RELIABILITY.md).
+     * passive port still bound after close().
      */
     @Test
     void closeReleasesThePassivePortOfASessionWhoseCloseIsStillQueued() throws Exception {

@@ -206,7 +206,7 @@ enum Clients {
     }
 
     /**
-     * Links the application into an image with one provider, as the README's recipe says: the
+     * Links the application into an image with one provider, as an application links its own: the
      * application's module and the provider's, named once; jlink finds the rest.
      *
      * @param provider {@code ftp}, {@code http} or {@code gopher}

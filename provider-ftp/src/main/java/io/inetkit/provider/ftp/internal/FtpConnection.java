@@ -505,8 +505,9 @@ final class FtpConnection implements Connection {
 
     /**
      * Which step of connecting ran out of time: an unreachable server, one that accepted the
-     * connection and never spoke (as a connection the server's full accept queue dropped looks from
-     * here, RELIABILITY.md "Load"), and one that stopped answering are different faults to chase.
+     * connection and never spoke (as a connection looks from here that the server's full accept
+     * queue dropped before the server accepted it), and one that stopped answering are different
+     * faults to chase.
      */
     private String timedOutStep() {
         if (!client.isConnected()) {

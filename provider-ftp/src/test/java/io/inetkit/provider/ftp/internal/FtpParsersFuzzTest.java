@@ -14,7 +14,8 @@ import org.apache.commons.net.ftp.parser.UnixFTPEntryParser;
  * parsers, then {@link FtpSessionImpl#entry}, which reads permissions and modes itself) and control
  * replies read through {@link ReplyReader}, with small limits. In every build these replay the stored inputs under
  * {@code src/test/resources/io/inetkit/provider/ftp/internal/FtpParsersFuzzTestInputs}; with
- * {@code -Pfuzz} they fuzz (see RELIABILITY.md).
+ * {@code -Pfuzz} they fuzz, one target per run, for 5 minutes unless {@code -Djazzer.max_duration} says
+ * otherwise.
  */
 class FtpParsersFuzzTest {
 

@@ -37,10 +37,10 @@ final class H1Connector {
     /**
      * The receive buffer asked of the kernel, before connecting so that the window scale covers it:
      * 4 MiB took 49 to 56 ms of CPU per 100 MB in bench/http-download against 70 to 80 ms with the
-     * kernel's auto-tuning and 63 to 75 ms with 256 KiB (BENCHMARKS.md); fewer, fuller reads. The
-     * kernel caps it at {@code net.core.rmem_max} (208 KiB on a stock Linux), and a fixed buffer
-     * turns auto-tuning off, so it is asked for only where the cap allows it; elsewhere, and with
-     * {@code -Dinetkit.http.receiveBuffer=0}, the kernel tunes it.
+     * kernel's auto-tuning and 63 to 75 ms with 256 KiB, reading 512 MiB from nginx on loopback;
+     * fewer, fuller reads. The kernel caps it at {@code net.core.rmem_max} (208 KiB on a stock
+     * Linux), and a fixed buffer turns auto-tuning off, so it is asked for only where the cap allows
+     * it; elsewhere, and with {@code -Dinetkit.http.receiveBuffer=0}, the kernel tunes it.
      */
     static final int RECEIVE_BUFFER = receiveBuffer(4 * 1024 * 1024);
 

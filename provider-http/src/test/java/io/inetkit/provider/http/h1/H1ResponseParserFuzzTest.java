@@ -25,7 +25,7 @@ import java.util.Map;
  * {@link EOFException} of a line cut short, which the exchange reports as
  * {@code CONNECTION_ABORTED}); anything else is a finding. In every build this replays the inputs
  * under {@code src/test/resources/io/inetkit/provider/http/h1/H1ResponseParserFuzzTestInputs};
- * with {@code -Pfuzz} it fuzzes (see RELIABILITY.md).
+ * with {@code -Pfuzz} it fuzzes, for 5 minutes unless {@code -Djazzer.max_duration} says otherwise.
  *
  * <p>The input's first byte chooses the request: odd for HEAD (a head without a body), even for
  * GET. The rest is what the server sent.
