@@ -381,8 +381,8 @@ final class Launcher {
         }
         if (!unarchived.isEmpty()) {
             throw new IllegalStateException("'inetkit services' loaded classes of its own from outside the archive,"
-                    + " or generated classes, which costs every start milliseconds (BENCHMARKS.md, start-up round 4;"
-                    + " is the class missing from the training run, or a lambda new on the path?):\n"
+                    + " or generated classes, which costs every start milliseconds (is the class missing from the"
+                    + " training run, or a lambda new on the path?):\n"
                     + String.join("\n", unarchived));
         }
     }

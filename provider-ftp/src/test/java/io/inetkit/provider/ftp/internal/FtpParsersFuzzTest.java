@@ -30,7 +30,7 @@ class FtpParsersFuzzTest {
         try {
             mlsd = MLSxEntryParser.parseEntry(line);
         } catch (NumberFormatException e) {
-            return; // Commons Net's own bug on "size=x"; FtpSessionImpl.list turns it into an InternetException
+            return; // Commons Net's own bug on "size=x"; Listing turns it into an InternetException
         }
         if (mlsd != null) {
             FtpSessionImpl.entry(mlsd);

@@ -34,8 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Network faults between the HTTP provider and a server, through a {@link FaultProxy} that applies
- * the fault to every connection (java.net.http retries an idempotent request once on a new
- * connection): a 1 MiB download and a 1 MiB upload each end with the expected error within the
+ * the fault to every connection, so that a retry on a new connection meets it too: a 1 MiB download and a 1 MiB upload each end with the expected error within the
  * read timeout plus one second, and no socket or thread outlives the {@code Internet}.
  */
 class HttpFaultTest {
