@@ -1,8 +1,8 @@
 package io.inetkit.provider.gopher;
 
-import io.inetkit.spi.FileSink;
-import io.inetkit.spi.TransferBuffer;
-import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.toolbox.FileSink;
+import io.inetkit.toolbox.TransferBuffer;
+import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.nio.ByteBuffer;

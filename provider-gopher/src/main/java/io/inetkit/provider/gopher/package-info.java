@@ -6,7 +6,7 @@
  * within the {@link io.inetkit.Limits} of the {@code Internet}; {@code MenuStream} streams a menu one
  * item at a time; {@code DocumentStream} streams documents; {@code FileDownload} saves one to a local
  * file for {@code get}, a binary one over plain TCP with no proxy from the socket's channel through
- * the connection's direct buffer ({@link io.inetkit.spi.TransferBuffer}); the API's
+ * the connection's direct buffer ({@link io.inetkit.toolbox.TransferBuffer}); the API's
  * {@link io.inetkit.gopher.GopherUrl} reads RFC 4266 URLs.
  *
  * <p>Gopher+ follows the University of Minnesota's Gopher+ specification (1993): {@code selector TAB !}
@@ -35,7 +35,7 @@
  * request, queries redacted to their length: {@code gopher example.org:70 request /find\t<query of 5 chars>};
  * one line a {@code get} with its route: {@code gopher example.org:70 get "/f.zip" to /tmp/f.zip through the channel}
  * (or {@code stream}); a download cancelled by the session's close; a transfer buffer that direct memory
- * had no room for ({@code io.inetkit.spi.TransferBuffer}).
+ * had no room for ({@code io.inetkit.toolbox.TransferBuffer}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc1436">RFC 1436: The Internet Gopher Protocol</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc4266">RFC 4266: The gopher URI Scheme</a>

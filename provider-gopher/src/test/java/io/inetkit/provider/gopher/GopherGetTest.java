@@ -16,7 +16,7 @@ import io.inetkit.Service;
 import io.inetkit.StatusEvent;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
-import io.inetkit.spi.TransferBuffer;
+import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.testkit.gopher.TestGopherServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.BlockedCall;

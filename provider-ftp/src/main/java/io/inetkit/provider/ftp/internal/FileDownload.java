@@ -1,8 +1,8 @@
 package io.inetkit.provider.ftp.internal;
 
-import io.inetkit.spi.FileSink;
+import io.inetkit.toolbox.FileSink;
 import io.inetkit.spi.Sockets;
-import io.inetkit.spi.WriteWatchdog;
+import io.inetkit.toolbox.WriteWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

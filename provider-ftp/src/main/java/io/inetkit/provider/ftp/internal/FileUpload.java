@@ -1,8 +1,8 @@
 package io.inetkit.provider.ftp.internal;
 
 import io.inetkit.spi.Sockets;
-import io.inetkit.spi.WriteWatchdog;
-import io.inetkit.spi.ZeroCopy;
+import io.inetkit.toolbox.WriteWatchdog;
+import io.inetkit.toolbox.ZeroCopy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

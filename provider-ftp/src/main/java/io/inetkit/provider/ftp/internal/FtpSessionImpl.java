@@ -9,7 +9,7 @@ import io.inetkit.ftp.FtpReply;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
-import io.inetkit.spi.PartFiles;
+import io.inetkit.toolbox.PartFiles;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.Sockets;
 import java.io.FilterOutputStream;

@@ -12,7 +12,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ftp.FtpGetOption;
 import io.inetkit.ftp.TransferType;
-import io.inetkit.spi.TransferBuffer;
+import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.testkit.BlockedCall;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code put(Path)} with {@code sendfile} ({@code -Dinetkit.zeroCopy=true}, set by each test): a binary
  * upload in passive mode over plain FTP goes
- * out through {@link io.inetkit.spi.WriteWatchdog#transfer}, and keeps what the stream copy
+ * out through {@link io.inetkit.toolbox.WriteWatchdog#transfer}, and keeps what the stream copy
  * guaranteed: the bytes arrive whole, a stalled server ends it with {@code TIMEOUT}, the control
  * connection hears a {@code NOOP} every keep-alive interval. Control and data go through
  * {@link FaultProxy}s (the passive reply is rewritten to send the data connection through the

@@ -1,7 +1,7 @@
 package io.inetkit.provider.http.h1;
 
 import io.inetkit.spi.Sockets;
-import io.inetkit.spi.TransferBuffer;
+import io.inetkit.toolbox.TransferBuffer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,7 +10,7 @@ import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
-import io.inetkit.spi.ZeroCopy;
+import io.inetkit.toolbox.ZeroCopy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

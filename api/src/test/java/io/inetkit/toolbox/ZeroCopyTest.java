@@ -1,4 +1,4 @@
-package io.inetkit.spi;
+package io.inetkit.toolbox;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.inetkit.spi;
+package io.inetkit.toolbox;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
-package io.inetkit.spi;
+package io.inetkit.toolbox;
 
+import io.inetkit.spi.Sockets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.inetkit.spi;
+package io.inetkit.toolbox;
 
 import io.inetkit.toolbox.Logs;
 import java.nio.ByteBuffer;
@@ -121,7 +121,7 @@ public final class TransferBuffer implements AutoCloseable {
     }
 
     /** The capacity of the buffer kept now, or 0; for tests. */
-    public int keptCapacity() {
+    int keptCapacity() {
         ByteBuffer kept = idle.get();
         return kept == null ? 0 : kept.capacity();
     }
@@ -142,7 +142,7 @@ public final class TransferBuffer implements AutoCloseable {
      * when all connections hold {@code heldByAll}: {@code wanted}, unless growing to it would pass
      * {@code budget}; then {@link #SMALL_SIZE}, or what the connection holds if that is more.
      */
-    public static int budgeted(int wanted, int held, long heldByAll, long budget) {
+    static int budgeted(int wanted, int held, long heldByAll, long budget) {
         if (wanted > SMALL_SIZE && wanted > held && heldByAll - held + wanted > budget) {
             return Math.max(SMALL_SIZE, held);
         }
@@ -156,7 +156,7 @@ public final class TransferBuffer implements AutoCloseable {
      * then makes do with {@code current}, or else with a heap buffer of at most {@link #SMALL_SIZE}
      * bytes, through which the channels copy as a stream would.
      */
-    public static ByteBuffer allocate(ByteBuffer current, int wanted, IntFunction<ByteBuffer> allocateDirect) {
+    static ByteBuffer allocate(ByteBuffer current, int wanted, IntFunction<ByteBuffer> allocateDirect) {
         if (current != null && current.capacity() >= wanted) {
             return current;
         }
