@@ -3,6 +3,7 @@ package io.inetkit.provider.gopher;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.toolbox.Logs;
@@ -34,17 +35,20 @@ final class Exchange implements Closeable {
     private final StatusPublisher status;
     private final String where;
     private final long readTimeoutMillis;
+    private final Deadline deadline;
     private final Runnable onClose;
     private long received;
     private boolean reported;
     private boolean closed;
 
-    Exchange(Socket socket, StatusPublisher status, String where, long readTimeoutMillis, Runnable onClose)
-            throws IOException {
+    /** @param deadline the operation's, which the exchange closes with itself */
+    Exchange(Socket socket, StatusPublisher status, String where, long readTimeoutMillis, Deadline deadline,
+            Runnable onClose) throws IOException {
         this.socket = socket;
         this.status = status;
         this.where = where;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.deadline = deadline;
         this.onClose = onClose;
         this.in = new Buffered(new Counting(socket.getInputStream()));
     }
@@ -93,7 +97,12 @@ final class Exchange implements Closeable {
      * else the WinINet error that says what happened. The exchange is closed.
      */
     InternetException failure(IOException e, String doing) {
+        boolean expired = deadline.isExpired(); // before the close, which ends the deadline
         close();
+        if (expired) {
+            // The deadline's cut reset the socket: that is the story, not the reset.
+            return deadline.error(doing + " from " + where, e);
+        }
         if (e instanceof InternetException internet) {
             return internet;
         }
@@ -105,7 +114,7 @@ final class Exchange implements Closeable {
         }
         if (e instanceof SocketTimeoutException) {
             return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeoutMillis
-                    + " ms while " + doing + "; the read timeout of the Internet bounds each wait", e);
+                    + " ms while " + doing + ": the read timeout (Internet.Builder.readTimeout) bounds each wait", e);
         }
         if (e instanceof SSLException) {
             return TlsSupport.failure(e, where);
@@ -127,6 +136,7 @@ final class Exchange implements Closeable {
             }
             closed = true;
         }
+        deadline.close();
         status.publish(InternetStatus.CLOSING_CONNECTION);
         try {
             socket.close();

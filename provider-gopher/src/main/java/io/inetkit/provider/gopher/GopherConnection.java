@@ -7,6 +7,7 @@ import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.Session;
 import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
@@ -84,10 +85,18 @@ final class GopherConnection implements Connection {
                     + " is closed");
         }
         byte[] request = (requestLine + "\r\n").getBytes(StandardCharsets.UTF_8);
-        Socket socket = connect(status, channel);
+        // From the connect to the close of the exchange: the exchange closes it.
+        Deadline deadline = Deadline.start(context);
+        Socket socket;
+        try {
+            socket = connect(status, channel, deadline);
+        } catch (InternetException e) {
+            deadline.close();
+            throw deadline.isExpired() ? deadline.error("connecting to the Gopher server " + where(), e) : e;
+        }
         Exchange[] holder = new Exchange[1];
         try {
-            Exchange exchange = new Exchange(socket, status, where(), context.readTimeout().toMillis(),
+            Exchange exchange = new Exchange(socket, status, where(), context.readTimeout().toMillis(), deadline,
                     () -> live.remove(holder[0]));
             holder[0] = exchange;
             live.add(exchange);
@@ -110,15 +119,17 @@ final class GopherConnection implements Connection {
             return exchange;
         } catch (InternetException e) {
             Sockets.closeQuietly(socket);
+            deadline.close();
             throw e;
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
+            deadline.close();
             throw new InternetException(InternetError.CONNECTION_ABORTED, "the connection to " + where()
                     + " failed: " + e.getMessage(), e);
         }
     }
 
-    private Socket connect(StatusPublisher status, boolean channel) throws InternetException {
+    private Socket connect(StatusPublisher status, boolean channel, Deadline deadline) throws InternetException {
         ProxyRoute route = ProxyRoute.select(context.proxy(), spec.host(), spec.port());
         InetSocketAddress target;
         if (route.isDirect()) {
@@ -145,6 +156,7 @@ final class GopherConnection implements Connection {
             throw new InternetException(InternetError.INTERNAL_ERROR, "cannot open a socket for " + where() + ": "
                     + e.getMessage(), e);
         }
+        deadline.cuts(socket);
         try {
             socket.connect(target, context.connectTimeoutMillis());
             socket.setSoTimeout(context.readTimeoutMillis());
@@ -154,7 +166,8 @@ final class GopherConnection implements Connection {
         } catch (SocketTimeoutException e) {
             Sockets.closeQuietly(socket);
             throw new InternetException(InternetError.TIMEOUT, "connecting to the Gopher server " + where()
-                    + " took longer than " + context.connectTimeout().toMillis() + " ms", e);
+                    + " took longer than the connect timeout of " + context.connectTimeout().toMillis()
+                    + " ms (Internet.Builder.connectTimeout)", e);
         } catch (ClosedByInterruptException e) {
             Sockets.closeQuietly(socket);
             throw new InternetException(InternetError.OPERATION_CANCELLED, "connecting to the Gopher server "
@@ -168,6 +181,7 @@ final class GopherConnection implements Connection {
         if (spec.has(ConnectFlag.SECURE)) {
             // Closes the socket itself when the handshake fails.
             connected = TlsSupport.handshake(socket, spec, context);
+            deadline.cuts(connected);
         }
         status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
         return connected;
