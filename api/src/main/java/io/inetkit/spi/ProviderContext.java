@@ -79,6 +79,11 @@ public interface ProviderContext {
         return socketMillis(readTimeout());
     }
 
+    /** {@link #writeTimeout()} in milliseconds, at least 1, as above. */
+    default int writeTimeoutMillis() {
+        return socketMillis(writeTimeout());
+    }
+
     private static int socketMillis(Duration timeout) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }

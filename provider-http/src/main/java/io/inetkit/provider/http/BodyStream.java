@@ -4,6 +4,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     private long itemEstimate = 16 * 1024; // guarded by demandLock: the largest item seen
 
     private volatile Flow.Subscription subscription;
+    private volatile Deadline deadline = Deadline.none();
     private volatile boolean closed;
     private volatile Runnable onClose = () -> { };
 
@@ -88,6 +90,16 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
         this.expectedLength = expectedLength;
         this.readTimeout = readTimeout;
         this.status = status;
+    }
+
+    /**
+     * Bounds the body by the call's deadline: a read waits no longer than it leaves, and when it runs
+     * out the body is given up (which cancels the exchange) even with no reader waiting.
+     */
+    BodyStream bounded(Deadline callDeadline) {
+        this.deadline = callDeadline;
+        callDeadline.cuts(this::close);
+        return this;
     }
 
     /** What to run once on close, such as untracking the response from its session. */
@@ -212,7 +224,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     private Object take() throws InternetException {
         Object next;
         try {
-            next = queue.poll(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            next = queue.poll(deadline.bound(readTimeout).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();
@@ -220,7 +232,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
                     + " was interrupted after " + received + " bytes", e);
         }
         if (next == null) {
-            timedOut = true;
+            timedOut = !deadline.isExpired();
             close();
             throw failure(null);
         }
@@ -229,6 +241,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
 
     private int end() throws InternetException {
         ended = true;
+        deadline.cuts(() -> { }); // nothing left to cut
         if (expectedLength >= 0 && received < expectedLength) {
             throw new InternetException(InternetError.CONNECTION_ABORTED, "the body from " + where + " ended after "
                     + received + " of the " + expectedLength + " bytes its Content-Length announced; the"
@@ -245,9 +258,13 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     }
 
     private InternetException failure(IOException cause) {
+        if (deadline.isExpired()) {
+            return deadline.error("reading the body from " + where + " after " + received + " bytes", cause);
+        }
         if (timedOut) {
             return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeout.toMillis()
-                    + " ms after " + received + " bytes of the body; the read timeout of the Internet ran out", cause);
+                    + " ms after " + received + " bytes of the body; the read timeout (Internet.Builder.readTimeout)"
+                    + " ran out", cause);
         }
         if (closed && cause == null) {
             return new InternetException(InternetError.OPERATION_CANCELLED, "the response body from " + where

@@ -36,7 +36,7 @@ final class FileDownload {
     /** A download through {@code buffer}, a direct one, when its data socket has a channel. */
     FileDownload(ProtectedFtpClient client, ByteBuffer buffer) {
         this.watchdog = client.watchdog();
-        this.readTimeout = client.writeTimeout(); // the read timeout, which bounds writes too
+        this.readTimeout = client.getDataTimeout();
         this.buffer = buffer;
         this.keepAlive = new ControlKeepAlive(client);
     }

@@ -9,6 +9,7 @@ import io.inetkit.Session;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
@@ -77,7 +78,8 @@ final class FtpConnection implements Connection {
     private volatile String lastReply = "";
     private volatile String lastCommand = "";
     private volatile String preliminaryReply = "";
-    private volatile boolean cancelled; // set without the lock: the lock is what the blocked thread holds
+    private volatile boolean cancelled;
+    private volatile Deadline deadline = Deadline.none(); // of the operation running, or of the connect // set without the lock: the lock is what the blocked thread holds
     private boolean broken; // guarded by this
     private boolean closed; // guarded by this
     private Object transfer; // guarded by this: the open stream, if any
@@ -127,9 +129,12 @@ final class FtpConnection implements Connection {
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
         ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(),
                 context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
-                context.readTimeoutMillis(), context.limits());
+                context.writeTimeoutMillis(), context.limits());
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
+        // The connect's own: from the greeting to the login's last reply.
+        connection.deadline = Deadline.start(context);
+        connection.deadline.cuts(client::cutConnections);
 
         InetSocketAddress target = address != null ? new InetSocketAddress(address, spec.port())
                 : InetSocketAddress.createUnresolved(spec.host(), spec.port());
@@ -162,14 +167,19 @@ final class FtpConnection implements Connection {
             return connection;
         } catch (InternetException e) {
             connection.disconnectQuietly();
-            throw e;
+            throw connection.deadline.isExpired() ? connection.deadline.error("connecting to the FTP server "
+                    + connection.where(), e) : e;
         } catch (IOException e) {
-            InternetException failure = connection.connectFailure(e); // before the disconnect: it asks the socket
+            InternetException failure = connection.deadline.isExpired() ? connection.deadline.error(
+                    "connecting to the FTP server " + connection.where(), e)
+                    : connection.connectFailure(e); // before the disconnect: it asks the socket
             connection.disconnectQuietly();
             throw failure;
         } catch (RuntimeException e) {
             connection.disconnectQuietly();
             throw e;
+        } finally {
+            connection.deadline.close();
         }
     }
 
@@ -179,6 +189,7 @@ final class FtpConnection implements Connection {
         client.setConnectTimeout(context.connectTimeoutMillis());
         client.setDefaultTimeout(read); // the control connection's SO_TIMEOUT, from the first reply on
         client.setDataTimeout(context.readTimeout()); // data reads, and the accept of active mode
+        client.zeroCopy(context.zeroCopy());
         client.setBufferSize(BUFFER_SIZE);
         client.setReceieveDataSocketBufferSize(BUFFER_SIZE);
         client.setSendDataSocketBufferSize(BUFFER_SIZE);
@@ -335,6 +346,18 @@ final class FtpConnection implements Connection {
         }
         status = publisher;
         preliminaryReply = "";
+        deadline = Deadline.start(context);
+        deadline.cuts(client::cutConnections);
+    }
+
+    /**
+     * Ends an operation begun with {@link #begin}: its deadline ends too, unless it opened a
+     * transfer, whose stream ends it ({@link #endTransfer}).
+     */
+    synchronized void endOperation() {
+        if (transfer == null) {
+            deadline.close();
+        }
     }
 
     synchronized void startTransfer(Object stream) {
@@ -344,6 +367,7 @@ final class FtpConnection implements Connection {
     synchronized void endTransfer(Object stream) {
         if (transfer == stream) {
             transfer = null;
+            deadline.close();
         }
     }
 
@@ -368,6 +392,11 @@ final class FtpConnection implements Connection {
      * and every other refusal {@link InternetError#EXTENDED_ERROR} with the reply text.
      */
     InternetException refused(String what) {
+        if (deadline.isExpired()) {
+            // The deadline cut the data connection, and the server says so (426): the cut is the story.
+            markBroken();
+            return deadline.error(what, null);
+        }
         if (cancelled) {
             // A reply read after a cancel is the server's answer to it: the 426 for the data connection
             // that the cancel cut can arrive before the control connection is cut too.
@@ -407,6 +436,10 @@ final class FtpConnection implements Connection {
      * answers within a short time; anything else ends the connection.
      */
     InternetException failure(IOException e, String what) {
+        if (deadline.isExpired()) {
+            markBroken();
+            return deadline.error(what + " on " + where(), e);
+        }
         if (e instanceof InternetException ie) {
             return ie;
         }
@@ -421,11 +454,13 @@ final class FtpConnection implements Connection {
         Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         if (hasCause(cause, WriteWatchdog.WriteTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
-                    + " took in nothing for " + context.readTimeout().toMillis() + " ms", lastReplyOrNull(), e);
+                    + " took in nothing for " + context.writeTimeout().toMillis() + " ms, the write timeout"
+                    + " (Internet.Builder.writeTimeout)", lastReplyOrNull(), e);
         }
         if (hasCause(cause, SocketTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
-                    + " sent nothing for " + context.readTimeout().toMillis() + " ms", lastReplyOrNull(), e);
+                    + " sent nothing for " + context.readTimeout().toMillis() + " ms, the read timeout"
+                    + " (Internet.Builder.readTimeout)", lastReplyOrNull(), e);
         }
         if (e instanceof FTPConnectionClosedException) {
             return new InternetException(InternetError.FTP_DROPPED, what + ": the FTP server " + where()
@@ -532,6 +567,11 @@ final class FtpConnection implements Connection {
         cancelled = true;
         LOG.debug("cancelling the operation on {}", where());
         client.cutConnections();
+    }
+
+    /** Whether the deadline of the operation running ran out, and cut its connections. */
+    boolean deadlineExpired() {
+        return deadline.isExpired();
     }
 
     boolean isCancelled() {

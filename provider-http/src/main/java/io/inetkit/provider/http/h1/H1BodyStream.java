@@ -5,6 +5,7 @@ import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class H1BodyStream extends InputStream {
     private final int readTimeoutMillis;
     private final Limits limits;
     private volatile Runnable onClose = () -> { };
+    private Deadline deadline = Deadline.none();
 
     private long remaining; // of the body (LENGTH) or of the current chunk (CHUNKED)
     private boolean lastChunk;
@@ -56,6 +58,18 @@ public final class H1BodyStream extends InputStream {
         if (head.framing() == H1Head.Framing.NONE) {
             finish();
         }
+    }
+
+    /**
+     * Bounds the reads by the call's deadline, which cuts the connection until the body ends: a read
+     * it cut fails with the deadline's error.
+     */
+    H1BodyStream bounded(Deadline callDeadline) {
+        this.deadline = callDeadline;
+        if (done) {
+            callDeadline.cuts(() -> { });
+        }
+        return this;
     }
 
     /** What to run once on close, such as untracking the response from its session. */
@@ -105,6 +119,9 @@ public final class H1BodyStream extends InputStream {
             pool.discard(connection);
             if (!closed) {
                 status.publish(InternetStatus.CONNECTION_CLOSED);
+            }
+            if (deadline.isExpired()) {
+                throw deadline.error("reading the body from " + where + " after " + received + " bytes", e);
             }
             if (closedUnderUs) {
                 throw cancelled(e);
@@ -210,6 +227,7 @@ public final class H1BodyStream extends InputStream {
             return;
         }
         done = true;
+        deadline.cuts(() -> { }); // before the pool may lend the connection to another call
         if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !closed && !connection.hasUnreadBytes()) {
             pool.release(connection);
         } else {
@@ -233,7 +251,8 @@ public final class H1BodyStream extends InputStream {
     private InternetException failure(IOException e) {
         if (e instanceof SocketTimeoutException) {
             return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeoutMillis
-                    + " ms after " + received + " bytes of the body; the read timeout of the Internet ran out", e);
+                    + " ms after " + received + " bytes of the body; the read timeout (Internet.Builder.readTimeout)"
+                    + " ran out", e);
         }
         if (e instanceof InternetException) {
             return (InternetException) e;

@@ -1,0 +1,125 @@
+package io.inetkit.provider.ftp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.ftp.TransferType;
+import io.inetkit.testkit.ftp.TestFtpServer;
+import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole-operation deadline ({@code Internet.Builder.deadline}) against an FTP server whose data
+ * or control connection trickles a byte a second, which the read timeout never cuts: the connect,
+ * a download to a file and a download stream end at the deadline with {@link InternetError#TIMEOUT}
+ * naming it, the connections are cut, and no file is left.
+ */
+class FtpDeadlineTest {
+
+    private static final Duration DEADLINE = Duration.ofMillis(1500);
+
+    @TempDir
+    Path local;
+
+    private ProxiedFtpServer rig;
+    private Leaks leaks;
+
+    @BeforeEach
+    void start() throws Exception {
+        leaks = Leaks.snapshot();
+        rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"));
+        Files.write(rig.server.root().resolve("doc.bin"), new byte[64 * 1024]);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        rig.close();
+        leaks.assertNoLeak("ftp deadline");
+    }
+
+    private static Internet internet() {
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10))
+                .deadline(DEADLINE).build();
+    }
+
+    @Test
+    void aTricklingDownloadEndsAtTheDeadlineAndLeavesNoFile() throws Exception {
+        rig.data.fault(Fault.drip(Direction.DOWNSTREAM, 1, Duration.ofSeconds(1)));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class,
+                        () -> session.get("doc.bin", local.resolve("doc.bin"), TransferType.BINARY));
+                assertDeadline(e, start);
+                assertCut(rig.data);
+            }
+        });
+        try (Stream<Path> left = Files.list(local)) {
+            assertEquals(0, left.count(), "neither the file nor its .part may be left");
+        }
+    }
+
+    @Test
+    void aTricklingDownloadStreamEndsAtTheDeadline() throws Exception {
+        rig.data.fault(Fault.drip(Direction.DOWNSTREAM, 1, Duration.ofSeconds(1)));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, () -> {
+                    try (InputStream in = session.openRead("doc.bin", TransferType.BINARY)) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                });
+                assertDeadline(e, start);
+                assertCut(rig.data);
+            }
+        });
+    }
+
+    @Test
+    void aTricklingGreetingEndsTheConnectAtTheDeadline() throws Exception {
+        rig.control.enqueue(rig.controlRewrite.and(Fault.drip(Direction.DOWNSTREAM, 1, Duration.ofSeconds(1))));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (Internet internet = internet()) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, () -> rig.connect(internet).close());
+                assertDeadline(e, start);
+                assertTrue(e.getMessage().contains("connecting to the FTP server"), e.getMessage());
+                assertCut(rig.control);
+            }
+        });
+    }
+
+    private static void assertDeadline(InternetException e, long start) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+        assertTrue(e.getMessage().contains("deadline of 1500 ms (Internet.Builder.deadline)"), e.getMessage());
+        assertTrue(took.compareTo(DEADLINE.plusSeconds(2)) < 0, "took " + took);
+    }
+
+    /** The proxy sees the client's side end: the cut reached the socket. */
+    private static void assertCut(FaultProxy proxy) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (proxy.activeConnections() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, proxy.activeConnections(), "the connection is cut");
+    }
+}
