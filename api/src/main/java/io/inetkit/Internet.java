@@ -197,10 +197,10 @@ public final class Internet implements AutoCloseable {
         Runnable task = () -> {
             try {
                 S session = connect(request);
-                publishComplete(request, session);
+                publishComplete(request, AsyncResult.of(session));
                 result.complete(session);
             } catch (InternetException | RuntimeException e) {
-                publishComplete(request, e);
+                publishComplete(request, AsyncResult.failed(e));
                 result.completeExceptionally(e);
             }
         };
@@ -213,7 +213,7 @@ public final class Internet implements AutoCloseable {
         return result;
     }
 
-    private void publishComplete(ConnectRequest<?> request, Object outcome) {
+    private void publishComplete(ConnectRequest<?> request, AsyncResult outcome) {
         if (statusListener != null) {
             StatusDispatcher.publishOnce(statusListener, InternetStatus.REQUEST_COMPLETE, request, outcome);
         }

@@ -38,6 +38,9 @@ public final class Deadline implements AutoCloseable {
     /** The builder option that sets the bound of {@link #start(ProviderContext)}. */
     public static final String OPTION = "Internet.Builder.deadline";
 
+    /** The builder option that sets the bound of {@link #writing(ProviderContext)}. */
+    public static final String WRITE_OPTION = "Internet.Builder.writeTimeout";
+
     private static final Deadline NONE = new Deadline(null, null, (Timer) null);
 
     private final Duration bound;
@@ -85,6 +88,28 @@ public final class Deadline implements AutoCloseable {
             throw new IllegalArgumentException("a deadline must be positive, not " + bound);
         }
         return new Deadline(bound, option, context);
+    }
+
+    /**
+     * A bound on one blocking write, of {@link ProviderContext#writeTimeout()}: for a provider without
+     * a watchdog of its own, since a socket write ignores {@code SO_TIMEOUT}. Write in pieces (64 KiB,
+     * say), each under a bound of its own, so that a server that keeps taking bytes is never cut:
+     *
+     * <pre>{@code
+     * for (int off = 0; off < bytes.length; off += 65536) {
+     *     try (Deadline write = Deadline.writing(context)) {
+     *         write.cuts(socket);
+     *         try {
+     *             out.write(bytes, off, Math.min(65536, bytes.length - off));
+     *         } catch (IOException e) {
+     *             throw write.isExpired() ? write.error("sending to " + where, e) : e;
+     *         }
+     *     }
+     * }
+     * }</pre>
+     */
+    public static Deadline writing(ProviderContext context) {
+        return start(context, context.writeTimeout(), WRITE_OPTION);
     }
 
     /** A deadline that never runs out. */
@@ -168,8 +193,10 @@ public final class Deadline implements AutoCloseable {
      * @param cause what the cut made the provider see, or {@code null}
      */
     public InternetException error(String what, Throwable cause) {
-        return new InternetException(InternetError.TIMEOUT, what + ": the operation ran past its deadline of "
-                + (bound == null ? "?" : bound.toMillis()) + " ms (" + option + ")", cause);
+        long millis = bound == null ? 0 : bound.toMillis();
+        return new InternetException(InternetError.TIMEOUT, what + (WRITE_OPTION.equals(option)
+                ? ": the server took in nothing for " + millis + " ms, the write timeout (" + option + ")"
+                : ": the operation ran past its deadline of " + millis + " ms (" + option + ")"), cause);
     }
 
     /** Throws {@link #error} if the deadline ran out: for the points between blocking calls. */

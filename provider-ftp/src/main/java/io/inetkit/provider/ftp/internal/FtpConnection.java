@@ -7,6 +7,7 @@ import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.Session;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.ftp.FtpReply;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Deadline;
@@ -666,7 +667,7 @@ final class FtpConnection implements Connection {
             }
             closed = true;
         }
-        publisher.publish(InternetStatus.CLOSING_CONNECTION, where());
+        publisher.publish(InternetStatus.CLOSING_CONNECTION);
         if (client.isConnected() && !broken && !cancelled) {
             try {
                 client.setSoTimeout(Math.min(context.readTimeoutMillis(), 2_000));
@@ -676,7 +677,7 @@ final class FtpConnection implements Connection {
             }
         }
         disconnectQuietly();
-        publisher.publish(InternetStatus.CONNECTION_CLOSED, where());
+        publisher.publish(InternetStatus.CONNECTION_CLOSED);
     }
 
     /** Reports commands and replies as status events and debug logs; never a password. */
@@ -690,7 +691,7 @@ final class FtpConnection implements Connection {
             }
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.SENDING_REQUEST, verb);
-            publisher.publish(InternetStatus.REQUEST_SENT, verb);
+            publisher.publish(InternetStatus.REQUEST_SENT, bytes(event.getMessage()));
         }
 
         @Override
@@ -709,9 +710,16 @@ final class FtpConnection implements Connection {
             }
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
-            publisher.publish(InternetStatus.RESPONSE_RECEIVED, code);
-            // What WinINet reserved for control-connection replies: here, the whole reply text.
-            publisher.publish(InternetStatus.CTL_RESPONSE_RECEIVED, text);
+            publisher.publish(InternetStatus.RESPONSE_RECEIVED, bytes(event.getMessage()));
+            // What WinINet reserved for control-connection replies: here, the whole reply.
+            if (code <= 599) { // FtpReply's range; the reply reader refuses others anyway
+                publisher.publish(InternetStatus.CTL_RESPONSE_RECEIVED, new FtpReply(code, text.lines().toList()));
+            }
+        }
+
+        /** The bytes of a command or reply as it went over the control connection, line ends included. */
+        private long bytes(String message) {
+            return message == null ? 0 : message.getBytes(StandardCharsets.UTF_8).length;
         }
     }
 }
