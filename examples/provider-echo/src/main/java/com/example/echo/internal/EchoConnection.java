@@ -6,6 +6,7 @@ import io.inetkit.InternetStatus;
 import io.inetkit.Session;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
@@ -14,6 +15,7 @@ import io.inetkit.spi.Sockets;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -27,6 +29,9 @@ import java.util.Locale;
  */
 final class EchoConnection implements Connection {
 
+    /** The most bytes one write may carry: each has the whole write timeout to be taken in. */
+    private static final int WRITE_PIECE = 64 * 1024;
+
     private final ConnectSpec spec;
     private final ProviderContext context;
     private Socket socket; // guarded by this
@@ -37,12 +42,28 @@ final class EchoConnection implements Connection {
         this.context = context;
     }
 
+    /**
+     * Sends the text and reads it back. The Internet's deadline bounds the whole round trip, connect
+     * included: when it runs out its timer resets the socket, and the blocked read or write fails.
+     */
     synchronized String roundTrip(String text, StatusPublisher status) throws InternetException {
+        Deadline deadline = Deadline.start(context);
+        try {
+            return exchange(text, status, deadline);
+        } catch (InternetException e) {
+            throw deadline.isExpired() ? deadline.error("echoing to " + where(), e) : e;
+        } finally {
+            deadline.close();
+        }
+    }
+
+    private String exchange(String text, StatusPublisher status, Deadline deadline) throws InternetException {
         byte[] sent = text.getBytes(StandardCharsets.UTF_8);
         try {
-            Socket open = open(status);
+            Socket open = open(status, deadline);
+            deadline.cuts(open);
             status.publish(InternetStatus.SENDING_REQUEST);
-            open.getOutputStream().write(sent);
+            write(open, sent);
             status.publish(InternetStatus.REQUEST_SENT, (long) sent.length);
             status.publish(InternetStatus.RECEIVING_RESPONSE);
             byte[] received = readExactly(open.getInputStream(), sent.length);
@@ -51,7 +72,8 @@ final class EchoConnection implements Connection {
         } catch (SocketTimeoutException e) {
             drop();
             throw new InternetException(InternetError.TIMEOUT, "the echo server " + where()
-                    + " sent nothing for " + context.readTimeout().toMillis() + " ms", e);
+                    + " sent nothing for " + context.readTimeout().toMillis() + " ms, the read timeout"
+                    + " (Internet.Builder.readTimeout)", e);
         } catch (InternetException e) {
             drop();
             throw e;
@@ -68,7 +90,28 @@ final class EchoConnection implements Connection {
         }
     }
 
-    private Socket open(StatusPublisher status) throws InternetException {
+    /**
+     * Writes in pieces, each bounded by the write timeout: a socket write ignores {@code SO_TIMEOUT},
+     * and a server that stopped reading would block it for good.
+     */
+    private void write(Socket socket, byte[] bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        int off = 0;
+        do {
+            int n = Math.min(WRITE_PIECE, bytes.length - off);
+            try (Deadline write = Deadline.writing(context)) {
+                write.cuts(socket);
+                try {
+                    out.write(bytes, off, n);
+                } catch (IOException e) {
+                    throw write.isExpired() ? write.error("sending to the echo server " + where(), e) : e;
+                }
+            }
+            off += n;
+        } while (off < bytes.length);
+    }
+
+    private Socket open(StatusPublisher status, Deadline deadline) throws InternetException {
         if (closed) {
             throw new InternetException(InternetError.INVALID_HANDLE, "the connection to " + where() + " is closed");
         }
@@ -91,6 +134,7 @@ final class EchoConnection implements Connection {
             address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
         }
         Socket fresh = new ProxiedSocket(context.proxy());
+        deadline.cuts(fresh); // a connect in progress, or a proxy's handshake, ends at the deadline too
         try {
             status.publish(InternetStatus.CONNECTING_TO_SERVER, address);
             // The helpers, not a cast: a timeout under a millisecond must not become 0, "forever".
