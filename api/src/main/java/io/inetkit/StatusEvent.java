@@ -1,5 +1,6 @@
 package io.inetkit;
 
+import io.inetkit.ftp.FtpReply;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -96,6 +97,6 @@ public final class StatusEvent {
     public String toString() {
         return status + " " + service.name() + "://" + host + ":" + port
                 + (context == null ? "" : " context=" + context)
-                + (info == null ? "" : " info=" + info);
+                + (info == null ? "" : " info=" + (info instanceof FtpReply reply ? reply.text() : info));
     }
 }
