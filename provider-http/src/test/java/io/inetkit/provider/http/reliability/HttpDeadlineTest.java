@@ -15,7 +15,11 @@ import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
+import io.inetkit.http.RequestBody;
 import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
 import io.inetkit.testkit.script.HostileHttpScenario;
 import io.inetkit.testkit.script.HostileHttpScenarios;
 import io.inetkit.testkit.script.HostileHttpServer;
@@ -34,7 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The whole-call deadline on both engines (the provider's HTTP/1.1 and java.net.http, asked for
  * HTTP/2), against servers that trickle one byte or one header line a second, which no read timeout
  * cuts: the head and the body are bounded alike, the error is {@link InternetError#TIMEOUT} naming
- * the option that set the bound, and no socket or thread is left.
+ * the option that set the bound, and no socket or thread is left. And the write timeout, against a
+ * server that stops reading an upload.
  */
 class HttpDeadlineTest {
 
@@ -130,6 +135,45 @@ class HttpDeadlineTest {
                     internet, HttpRequest.newBuilder("/a"));
             assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
             assertTrue(e.getMessage().contains("deadline of 1500 ms (Internet.Builder.deadline)"), e.getMessage());
+        }
+    }
+
+    /**
+     * The write timeout, shorter than the read timeout, bounds an upload the server stops reading (a
+     * proxy in front of it stalls after 64 KiB): the HTTP/1.1 engine's watchdog and java.net.http's
+     * upload watch alike.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anUploadTheServerStopsReadingEndsAtTheWriteTimeout(Engine engine) throws Exception {
+        HostileHttpScenario ok = HostileHttpScenarios.ok("ok");
+        try (HostileHttpServer server = engine.tls ? HostileHttpServer.tls(ok) : HostileHttpServer.plain(ok);
+             FaultProxy deaf = FaultProxy.to(server::address);
+             Internet internet = Internet.newBuilder().readTimeout(Duration.ofSeconds(30))
+                     .writeTimeout(Duration.ofSeconds(1)).sslContext(TestCertificate.localhost().clientContext())
+                     .build()) {
+            server.start();
+            deaf.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
+            deaf.start();
+            HttpRequest.Builder upload = HttpRequest.newBuilder("/up").method("POST")
+                    .body(RequestBody.of(new byte[64 * 1024 * 1024])); // more than any socket buffers hold
+            if (engine.version != null) {
+                upload.version(engine.version);
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+                ConnectRequest.Builder<HttpSession> request = ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                        .port(deaf.port());
+                try (HttpSession http = internet.connect(engine.tls ? request.flags(ConnectFlag.SECURE).build()
+                        : request.build())) {
+                    long start = System.nanoTime();
+                    InternetException e = assertThrows(InternetException.class, () -> http.send(upload.build()).close());
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                    assertTrue(e.getMessage().contains("1000 ms") && e.getMessage().contains(
+                            "the write timeout (Internet.Builder.writeTimeout)"), e.getMessage());
+                    assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took.toMillis() + " ms");
+                }
+            });
         }
     }
 
