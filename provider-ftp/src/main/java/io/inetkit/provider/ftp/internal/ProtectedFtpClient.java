@@ -354,8 +354,9 @@ final class ProtectedFtpClient extends FTPClient {
     }
 
     /**
-     * Resets the data and control connections at the TCP level, from any thread, without waiting:
-     * a thread blocked on either fails at once with a {@link SocketException}.
+     * Resets the data and control connections at the TCP level, from any thread, without waiting,
+     * and closes a socket still connecting: a thread blocked on any fails at once with a
+     * {@link SocketException}.
      */
     void cutConnections() {
         for (Socket socket : new Socket[] {plainData, plainControl}) {
@@ -363,6 +364,7 @@ final class ProtectedFtpClient extends FTPClient {
                 Sockets.reset(socket);
             }
         }
+        sockets.closeUnconnected(); // a connect in progress, of the control or a data connection, ends too
     }
 
     /**
