@@ -105,7 +105,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         Exchange exchange = connection.send(selector, selector, status());
         try {
             refuseErrorMenu(exchange, limits, selector);
-            return support().track(new DocumentStream(exchange, type.isText(), support()));
+            return support().track(new DocumentStream(exchange, selector, type.isText(), support()));
         } catch (IOException e) {
             throw remember(exchange.failure(e, "opening the document \"" + selector + "\""));
         }
@@ -163,7 +163,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
                 if (download.route().equals(FileDownload.CHANNEL)) {
                     download.fromChannel(sink, connection.buffers(), connection.watchdog(), connection.readTimeout());
                 } else {
-                    download.fromStream(new DocumentStream(exchange, type.isText(), support()), sink);
+                    download.fromStream(new DocumentStream(exchange, selector, type.isText(), support()), sink);
                 }
                 exchange.replyReceived();
             } catch (IOException e) {

@@ -461,18 +461,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             return connection.failure(cause, what);
         }
         connection.settleAfterDataFailure();
-        if (cause instanceof InterruptedIOException || cause instanceof java.nio.channels.ClosedByInterruptException) {
-            // An interrupt closes a channel's socket (the direct-buffer route), or the local file's channel
-            // (FileSink does not count that as the disk's failure); a plain socket ignores it.
-            return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the thread was interrupted, "
-                    + "which ended the data connection to " + connection.where(), connection.lastReply(), e);
-        }
-        if (FtpConnection.isReset(cause)) {
-            return new InternetException(InternetError.CONNECTION_RESET, what + ": the data connection to "
-                    + connection.where() + " was reset", connection.lastReply(), e);
-        }
-        return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the data connection to "
-                + connection.where() + " failed: " + cause.getMessage(), connection.lastReply(), e);
+        InternetException mapped = connection.errors().of(what, cause);
+        return new InternetException(mapped.error(), mapped.getMessage(), connection.lastReply(), e);
     }
 
     @Override
