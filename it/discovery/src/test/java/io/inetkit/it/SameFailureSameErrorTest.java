@@ -84,24 +84,26 @@ class SameFailureSameErrorTest {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void aResetInTheBodyIsConnectionReset(Protocol protocol) throws Exception {
-        Rig rig = rig(protocol);
-        rig.proxy.fault(Fault.resetAfter(Direction.DOWNSTREAM, FAULT_AFTER));
-        InputStream body = rig.open();
-        InternetException e = assertThrows(InternetException.class, body::readAllBytes);
-        assertEquals(InternetError.CONNECTION_RESET, e.error(), e::toString);
-        assertShape(e, "the server reset the connection", rig.port);
-        assertTrue(e.getMessage().matches("reading .* after \\d+ bytes: .*"), e::toString);
+        assertBodyFails(protocol, Fault.resetAfter(Direction.DOWNSTREAM, FAULT_AFTER), InternetError.CONNECTION_RESET,
+                "the server reset the connection");
     }
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void aStallInTheBodyIsATimeout(Protocol protocol) throws Exception {
+        assertBodyFails(protocol, Fault.stallAfter(Direction.DOWNSTREAM, FAULT_AFTER), InternetError.TIMEOUT,
+                "the server sent nothing for 1000 ms, the read time-out");
+    }
+
+    /** The body, through the fault, fails with the error, in the shape, naming what was read. */
+    private void assertBodyFails(Protocol protocol, Fault fault, InternetError error, String failure)
+            throws Exception {
         Rig rig = rig(protocol);
-        rig.proxy.fault(Fault.stallAfter(Direction.DOWNSTREAM, FAULT_AFTER));
+        rig.proxy.fault(fault);
         InputStream body = rig.open();
         InternetException e = assertThrows(InternetException.class, body::readAllBytes);
-        assertEquals(InternetError.TIMEOUT, e.error(), e::toString);
-        assertShape(e, "the server sent nothing for 1000 ms, the read time-out", rig.port);
+        assertEquals(error, e.error(), e::toString);
+        assertShape(e, failure, rig.port);
         assertTrue(e.getMessage().matches("reading .* after \\d+ bytes: .*"), e::toString);
     }
 
