@@ -47,7 +47,11 @@
  *       not resolve {@link io.inetkit.InternetError#NAME_NOT_RESOLVED}, a connect or a read that runs
  *       out of time {@link io.inetkit.InternetError#TIMEOUT}, a reset (TCP RST, "Connection reset")
  *       {@link io.inetkit.InternetError#CONNECTION_RESET}, any other early end
- *       {@link io.inetkit.InternetError#CONNECTION_ABORTED}. An {@code InternetException} from the
+ *       {@link io.inetkit.InternetError#CONNECTION_ABORTED}: map every {@link java.io.IOException} of
+ *       the transport with {@link io.inetkit.spi.TransportErrors}, which gives these codes and
+ *       inetkit's message shape, {@code "<what>: <failure> (<host:port>)"}; a read on a stream closed
+ *       before it is {@link io.inetkit.InternetError#INVALID_HANDLE}, one that a close cut short
+ *       {@link io.inetkit.InternetError#OPERATION_CANCELLED}. An {@code InternetException} from the
  *       SPI's helpers (a proxy's failure, a TLS one) is rethrown as it is: it already names the proxy
  *       or the certificate.</li>
  *   <li><b>Timeouts.</b> Bound every connect by {@link io.inetkit.spi.ProviderContext#connectTimeoutMillis()}
@@ -98,6 +102,7 @@
  *     // Connects, through the Internet's proxy if it has one, and reads the time: RFC 867 is that.
  *     public Connection connect(ConnectSpec spec, ProviderContext context) throws InternetException {
  *         String where = spec.host() + ":" + spec.port();
+ *         TransportErrors errors = new TransportErrors(where, context);
  *         try (Socket socket = new ProxiedSocket(context.proxy())) {
  *             context.status().publish(InternetStatus.CONNECTING_TO_SERVER, where);
  *             // Unresolved: a proxy resolves the name itself; a direct connection resolves it here.
@@ -108,22 +113,13 @@
  *             String time = new BufferedReader(new InputStreamReader(socket.getInputStream(),
  *                     StandardCharsets.US_ASCII)).readLine();
  *             if (time == null) {
- *                 throw new InternetException(InternetError.CONNECTION_ABORTED, where + " closed without the time");
+ *                 throw errors.endedEarly("reading the time", "before its line");
  *             }
  *             context.status().publish(InternetStatus.RESPONSE_RECEIVED, time);
  *             return new DaytimeConnection(time);
- *         } catch (InternetException e) {
- *             throw e; // from ProxiedSocket: the proxy failed, and the message names it
- *         } catch (UnknownHostException e) {
- *             throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve " + spec.host(), e);
- *         } catch (ConnectException e) {
- *             throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where, e);
- *         } catch (SocketTimeoutException e) {
- *             throw new InternetException(InternetError.TIMEOUT, where + " did not answer in time", e);
  *         } catch (IOException e) {
- *             boolean reset = String.valueOf(e.getMessage()).contains("reset");
- *             throw new InternetException(reset ? InternetError.CONNECTION_RESET : InternetError.CONNECTION_ABORTED,
- *                     "the connection to " + where + " failed: " + e.getMessage(), e);
+ *             // A proxy's or TLS's InternetException as it is; every other failure as inetkit maps it.
+ *             throw errors.of("reading the time", e);
  *         }
  *     }
  *

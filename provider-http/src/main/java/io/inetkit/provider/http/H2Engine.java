@@ -7,6 +7,7 @@ import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
 import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.toolbox.Logs;
@@ -99,7 +100,8 @@ final class H2Engine implements Engine {
                 int code = info.statusCode();
                 long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
                         ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BodyStream(where, expected, context.readTimeout(), support.status(), request.events(),
+                return new BodyStream(new TransportErrors(where, context), method + " " + uri, expected,
+                        context.readTimeout(), support.status(), request.events(),
                         info.version() == HttpClient.Version.HTTP_1_1);
             });
         } catch (UncheckedIOException e) {
