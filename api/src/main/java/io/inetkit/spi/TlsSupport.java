@@ -184,12 +184,14 @@ public final class TlsSupport {
     public static InternetException failure(IOException e, String where) {
         String detail = causes(e);
         String lower = detail.toLowerCase(Locale.ROOT);
-        if (has(e, SocketException.class) && (lower.contains("connection reset") || lower.contains("broken pipe"))) {
+        if (TransportErrors.has(e, SocketException.class)
+                && (lower.contains("connection reset") || lower.contains("broken pipe"))) {
             // The JDK wraps a reset in an SSLException; it is the network's failure, not TLS's.
             return new InternetException(InternetError.CONNECTION_RESET, where + " reset the connection during"
                     + " TLS (" + detail + ")", e);
         }
-        if (has(e, CertificateExpiredException.class) || has(e, CertificateNotYetValidException.class)
+        if (TransportErrors.has(e, CertificateExpiredException.class)
+                || TransportErrors.has(e, CertificateNotYetValidException.class)
                 || lower.contains("validity check failed")) {
             return new InternetException(InternetError.SEC_CERT_DATE_INVALID, "the certificate of " + where
                     + " has expired or is not yet valid (" + detail + "); the server must renew it, or this"
@@ -200,7 +202,7 @@ public final class TlsSupport {
                     + " is for another host (" + detail + "); connect with a name the certificate lists", e);
         }
         if (lower.contains("pkix path") || lower.contains("unable to find valid certification path")
-                || has(e, CertPathValidatorException.class)) {
+                || TransportErrors.has(e, CertPathValidatorException.class)) {
             return new InternetException(InternetError.INVALID_CA, "the certificate of " + where
                     + " is not signed by a trusted authority (" + detail + "); if you trust the server, trust"
                     + " its CA: Internet.Builder.trust(Trust.system().and(Trust.pem(caFile)))", e);
@@ -219,15 +221,6 @@ public final class TlsSupport {
         }
         String what = e instanceof SSLHandshakeException ? "the TLS handshake with " : "TLS with ";
         return new InternetException(InternetError.SECURITY_CHANNEL_ERROR, what + where + " failed: " + detail, e);
-    }
-
-    private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String causes(Throwable e) {

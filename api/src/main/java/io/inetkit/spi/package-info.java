@@ -49,7 +49,11 @@
  *       not resolve {@link io.inetkit.InternetError#NAME_NOT_RESOLVED}, a connect or a read that runs
  *       out of time {@link io.inetkit.InternetError#TIMEOUT}, a reset (TCP RST, "Connection reset")
  *       {@link io.inetkit.InternetError#CONNECTION_RESET}, any other early end
- *       {@link io.inetkit.InternetError#CONNECTION_ABORTED}. An {@code InternetException} from the
+ *       {@link io.inetkit.InternetError#CONNECTION_ABORTED}: map every {@link java.io.IOException} of
+ *       the transport with {@link io.inetkit.spi.TransportErrors}, which gives these codes and
+ *       inetkit's message shape, {@code "<what>: <failure> (<host:port>)"}; a read on a stream closed
+ *       before it is {@link io.inetkit.InternetError#INVALID_HANDLE}, one that a close cut short
+ *       {@link io.inetkit.InternetError#OPERATION_CANCELLED}. An {@code InternetException} from the
  *       SPI's helpers (a proxy's failure, a TLS one) is rethrown as it is: it already names the proxy
  *       or the certificate.</li>
  *   <li><b>Timeouts and the deadline.</b> Each bound fails with
@@ -120,33 +124,25 @@
  *     // The Internet's deadline bounds it all: its timer resets the socket, and the blocked call fails.
  *     public Connection connect(ConnectSpec spec, ProviderContext context) throws InternetException {
  *         String where = spec.host() + ":" + spec.port();
+ *         TransportErrors errors = new TransportErrors(where, context);
  *         // Unresolved: a proxy resolves the name itself; a direct connection resolves it here.
  *         InetSocketAddress address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
  *         try (Deadline deadline = Deadline.start(context); Socket socket = new ProxiedSocket(context.proxy())) {
  *             deadline.cuts(socket);
  *             try {
- *                 return read(context, socket, address, where);
+ *                 return read(context, socket, address, errors);
  *             } catch (IOException e) {
- *                 throw deadline.isExpired() ? deadline.error("asking " + where + " the time", e) : e;
+ *                 throw deadline.isExpired() ? deadline.error("reading the time from " + where, e) : e;
  *             }
- *         } catch (InternetException e) {
- *             throw e; // the deadline's, or ProxiedSocket's: the proxy failed, and the message names it
- *         } catch (UnknownHostException e) {
- *             throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve " + spec.host(), e);
- *         } catch (ConnectException e) {
- *             throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where, e);
- *         } catch (SocketTimeoutException e) {
- *             throw new InternetException(InternetError.TIMEOUT, where + " did not answer within the read timeout"
- *                     + " (Internet.Builder.readTimeout)", e);
  *         } catch (IOException e) {
- *             boolean reset = String.valueOf(e.getMessage()).contains("reset");
- *             throw new InternetException(reset ? InternetError.CONNECTION_RESET : InternetError.CONNECTION_ABORTED,
- *                     "the connection to " + where + " failed: " + e.getMessage(), e);
+ *             // The deadline's, a proxy's or TLS's InternetException as it is; every other failure as
+ *             // inetkit maps it.
+ *             throw errors.of("reading the time", e);
  *         }
  *     }
  *
  *     private static Connection read(ProviderContext context, Socket socket, InetSocketAddress address,
- *             String where) throws IOException {
+ *             TransportErrors errors) throws IOException {
  *         context.status().publish(InternetStatus.CONNECTING_TO_SERVER, address);
  *         socket.connect(address, context.connectTimeoutMillis());
  *         socket.setSoTimeout(context.readTimeoutMillis());
@@ -154,7 +150,7 @@
  *         String time = new BufferedReader(new InputStreamReader(socket.getInputStream(),
  *                 StandardCharsets.US_ASCII)).readLine();
  *         if (time == null) {
- *             throw new InternetException(InternetError.CONNECTION_ABORTED, where + " closed without the time");
+ *             throw errors.endedEarly("reading the time", "before its line");
  *         }
  *         context.status().publish(InternetStatus.RESPONSE_RECEIVED, (long) time.length() + 2); // bytes, CR LF too
  *         return new DaytimeConnection(time);

@@ -68,21 +68,22 @@ final class GetCommand extends CliCommand {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--http1.1 and --http2 contradict each other");
         }
         try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
-            try (InputStream in = open(internet, connection.withUser(uri),
-                    connection.flags(internet, uri).toArray(new ConnectFlag[0]))) {
-                Progress progress = Progress.onTerminal(err);
-                if (output == null || output.equals(STANDARD_OUTPUT)) {
+            URI target = connection.withUser(uri);
+            ConnectFlag[] flags = connection.flags(internet, uri).toArray(new ConnectFlag[0]);
+            Progress progress = Progress.onTerminal(err);
+            if (output == null || output.equals(STANDARD_OUTPUT)) {
+                try (InputStream in = open(internet, target, flags)) {
                     // The body is the document, written as it came, as curl writes it; but binary
                     // bytes on a terminal only unsettle it.
                     PrintStream stdout = System.out;
                     OutputStream to = output == null && Tty.present() ? new TextOnly(stdout) : stdout;
                     Progress.copy(in, to, progress);
                     stdout.flush();
-                } else {
-                    AtomicFile.write(output, out -> Progress.copy(in, out, progress), stop);
                 }
-                progress.done();
+            } else {
+                SaveToFile.save(internet, target, flags, output, () -> open(internet, target, flags), progress, stop);
             }
+            progress.done();
         }
         return 0;
     }

@@ -70,8 +70,18 @@ final class Progress {
         };
     }
 
-    void add(int count) {
-        bytes += count;
+    /** Whether the line is shown: only then is it worth watching a download. */
+    boolean enabled() {
+        return enabled;
+    }
+
+    synchronized void add(int count) {
+        at(bytes + count);
+    }
+
+    /** The bytes so far, for a download that is counted from outside ({@link PartProgress}). */
+    synchronized void at(long total) {
+        bytes = total;
         if (!enabled) {
             return;
         }
@@ -85,7 +95,7 @@ final class Progress {
         }
     }
 
-    void done() {
+    synchronized void done() {
         if (shown) {
             err.println();
             err.flush();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Ends a running command early and cleanly: when {@code --max-time} runs out ({@link Deadline}) or
@@ -42,7 +43,8 @@ final class Stop {
     private volatile PrintWriter err;
     private volatile Reason reason;
     private volatile Internet internet;
-    private volatile Path partFile;
+    private volatile Path download;
+    private volatile Set<Path> partFilesBefore = Set.of();
     private volatile Deadline deadline;
     /** Set once the command's outcome is reported, by the command or by the halt: only one reports it. */
     private boolean reported;
@@ -82,9 +84,13 @@ final class Stop {
         }
     }
 
-    /** The temporary file the halt path removes; null once it is gone or renamed. */
-    void partFile(Path part) {
-        partFile = part;
+    /**
+     * The file a download goes to, whose {@code .part} files made from now on the halt path removes,
+     * whoever made them (the library or the command); null once the download ended.
+     */
+    void downloadTo(Path target) {
+        partFilesBefore = target == null ? Set.of() : PartProgress.partFiles(target);
+        download = target;
     }
 
     /** Why it was stopped, or null. */
@@ -147,12 +153,17 @@ final class Stop {
         if (!claimReport()) {
             return;
         }
-        Path part = partFile;
-        if (part != null) {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException e) {
-                // The process ends anyway; the error line below is what the user needs.
+        Path target = download;
+        if (target != null) {
+            Set<Path> before = partFilesBefore;
+            for (Path part : PartProgress.partFiles(target)) {
+                if (!before.contains(part)) {
+                    try {
+                        Files.deleteIfExists(part);
+                    } catch (IOException e) {
+                        // The process ends anyway; the error line below is what the user needs.
+                    }
+                }
             }
         }
         PrintWriter to = err;

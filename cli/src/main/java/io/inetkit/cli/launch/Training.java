@@ -1,8 +1,12 @@
 package io.inetkit.cli.launch;
 
 import io.inetkit.cli.Main;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -10,7 +14,10 @@ import java.nio.file.Path;
  * {@code -XX:ArchiveClassesAtExit}: the command lines people start with, so that the archive holds
  * the classes and lambdas each command loads and links as it starts, not only those of
  * {@code inetkit services}. Each one that connects fails fast on loopback port 1, where nothing
- * listens, within its time-out if something does; nothing is written. No TLS: its thousand-odd
+ * listens, within its time-out if something does; then {@code get} fetches a small document from a
+ * loopback server of its own ({@link TrainingServer}), to standard output and to a file, since the
+ * classes of a response read to its end are most of what a small fetch loads. Nothing is left
+ * behind. No TLS: its thousand-odd
  * classes would triple the archive, and the JVM relocates the whole archive at every start, which
  * every command would pay for what only https and ftps use (4 to 5 ms a start). Not an API.
  */
@@ -24,7 +31,7 @@ public final class Training {
      *
      * @param args not used
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         String file = Path.of(System.getProperty("java.home"), "release").toString();
         String[][] commands = {
             {"services"},
@@ -46,6 +53,18 @@ public final class Training {
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         for (String[] command : commands) {
             Main.runAsProcess(command, discard, discard);
+        }
+        Path saved = Files.createTempFile("inetkit-training-", ".txt");
+        PrintStream stdout = System.out;
+        try (TrainingServer server = TrainingServer.start()) {
+            // get writes a document to the process's standard output, not to the writer it is given.
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            Main.runAsProcess(new String[] {"get", "--timeout", "5", server.url()}, discard, discard);
+            Main.runAsProcess(new String[] {"get", "--timeout", "5", "-o", saved.toString(), server.url()},
+                    discard, discard);
+        } finally {
+            System.setOut(stdout);
+            Files.deleteIfExists(saved);
         }
     }
 }

@@ -1,19 +1,19 @@
 package io.inetkit.provider.gopher;
 
 import io.inetkit.spi.SessionSupport;
+import io.inetkit.toolbox.BodyInput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * A document as it arrives, never held whole. A text document (types {@code 0}, {@code 4},
  * {@code 6}, {@code h}) ends at a line holding only {@code .} or where the server closes (many
  * modern servers send files as they are, without the terminator), and a leading {@code ..} is
  * read as {@code .}, undoing RFC 1436's dot-stuffing; line ends are left as the server sent them.
- * A binary document is every byte until the server closes. Failures are {@code InternetException}s;
- * the socket is closed at the end, on a failure and on {@link #close()}.
+ * A binary document is every byte until the server closes. The socket is closed at the end, on a
+ * failure and on {@link #close()}.
  */
-final class DocumentStream extends InputStream {
+final class DocumentStream extends BodyInput {
 
     private final Exchange exchange;
     private final InputStream in;
@@ -25,45 +25,35 @@ final class DocumentStream extends InputStream {
     private int pending = -1;
     /** Text only: a second byte read ahead, delivered after {@link #pending}, or -1. */
     private int pendingAfter = -1;
-    private boolean ended;
-    private boolean closed;
+    private boolean terminated;
 
-    DocumentStream(Exchange exchange, boolean text, SessionSupport support) {
+    DocumentStream(Exchange exchange, String selector, boolean text, SessionSupport support) {
+        // No status here: the exchange reports the reply with the bytes that came over the wire.
+        super(exchange.errors(), "reading the document \"" + selector + "\"", null);
         this.exchange = exchange;
+        bounded(exchange.deadline());
         this.in = exchange.in();
         this.text = text;
         this.support = support;
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+    protected int fill(byte[] buffer, int offset, int length) throws IOException {
+        if (terminated) {
+            return -1;
+        }
+        return text ? readText(buffer, offset, length) : in.read(buffer, offset, length);
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, buffer.length);
-        if (closed) {
-            throw new IOException("the Gopher document from " + exchange.where() + " is closed");
-        }
-        if (ended) {
-            return -1;
-        }
-        if (length == 0) {
-            return 0;
-        }
-        try {
-            int n = text ? readText(buffer, offset, length) : in.read(buffer, offset, length);
-            if (n < 0) {
-                end();
-            }
-            return n;
-        } catch (IOException e) {
-            ended = true;
-            throw exchange.failure(e, "reading a document");
-        }
+    protected void ended(long bytes) {
+        exchange.replyReceived();
+        exchange.close();
+    }
+
+    @Override
+    protected void abandon() {
+        exchange.close();
     }
 
     private int readText(byte[] buffer, int offset, int length) throws IOException {
@@ -118,29 +108,20 @@ final class DocumentStream extends InputStream {
         return count;
     }
 
+    /** The terminator line: the bytes before it are delivered, the next read ends the document. */
     private int terminate(int count) {
-        ended = true;
-        end();
+        terminated = true;
+        ended(received() + count); // at once: nothing after the terminator is the document's
         return count == 0 ? -1 : count;
-    }
-
-    private void end() {
-        ended = true;
-        exchange.replyReceived();
-        exchange.close();
     }
 
     @Override
     public int available() throws IOException {
-        return closed || ended || text ? 0 : in.available();
+        return isClosed() || isEnded() || terminated || text ? 0 : in.available();
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         exchange.close();
         support.untrack(this);
     }

@@ -1,29 +1,23 @@
 package io.inetkit.provider.gopher;
 
-import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
-import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.Logs;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.channels.ClosedByInterruptException;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 
 /**
  * One request and its reply on a connection of its own, as Gopher has it: the server closes when it
  * is done. It counts the reply's bytes for the status events, turns socket failures into
- * {@link InternetException}s that say where and why, and closes its socket exactly once, however
+ * {@link InternetException}s ({@link TransportErrors}), and closes its socket exactly once, however
  * the exchange ends.
  */
 final class Exchange implements Closeable {
@@ -33,8 +27,7 @@ final class Exchange implements Closeable {
     private final Socket socket;
     private final Buffered in;
     private final StatusPublisher status;
-    private final String where;
-    private final long readTimeoutMillis;
+    private final TransportErrors errors;
     private final Deadline deadline;
     private final Runnable onClose;
     private long received;
@@ -42,12 +35,11 @@ final class Exchange implements Closeable {
     private boolean closed;
 
     /** @param deadline the operation's, which the exchange closes with itself */
-    Exchange(Socket socket, StatusPublisher status, String where, long readTimeoutMillis, Deadline deadline,
-            Runnable onClose) throws IOException {
+    Exchange(Socket socket, StatusPublisher status, TransportErrors errors, Deadline deadline, Runnable onClose)
+            throws IOException {
         this.socket = socket;
         this.status = status;
-        this.where = where;
-        this.readTimeoutMillis = readTimeoutMillis;
+        this.errors = errors;
         this.deadline = deadline;
         this.onClose = onClose;
         this.in = new Buffered(new Counting(socket.getInputStream()));
@@ -81,7 +73,17 @@ final class Exchange implements Closeable {
 
     /** Where the exchange goes, {@code host:port}, for messages. */
     String where() {
-        return where;
+        return errors.where();
+    }
+
+    /** The transport failures of the exchange, as every provider reports them. */
+    /** The operation's deadline, for the streams that read the reply. */
+    Deadline deadline() {
+        return deadline;
+    }
+
+    TransportErrors errors() {
+        return errors;
     }
 
     /** Reports the reply as received, once, with its byte count. */
@@ -101,31 +103,9 @@ final class Exchange implements Closeable {
         close();
         if (expired) {
             // The deadline's cut reset the socket: that is the story, not the reset.
-            return deadline.error(doing + " from " + where, e);
+            return deadline.error(doing + " from " + errors.where(), e);
         }
-        if (e instanceof InternetException internet) {
-            return internet;
-        }
-        if (e instanceof ClosedByInterruptException
-                || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-            // A channel, a socket's or the local file's, is closed by an interrupt; a plain socket ignores it.
-            return new InternetException(InternetError.OPERATION_CANCELLED, "the thread was interrupted while "
-                    + doing + "; the connection to " + where + " is closed", e);
-        }
-        if (e instanceof SocketTimeoutException) {
-            return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeoutMillis
-                    + " ms while " + doing + ": the read timeout (Internet.Builder.readTimeout) bounds each wait", e);
-        }
-        if (e instanceof SSLException) {
-            return TlsSupport.failure(e, where);
-        }
-        String message = String.valueOf(e.getMessage());
-        if (e instanceof SocketException && message.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
-            return new InternetException(InternetError.CONNECTION_RESET, where + " reset the connection while "
-                    + doing, e);
-        }
-        return new InternetException(InternetError.CONNECTION_ABORTED, "the connection to " + where
-                + " failed while " + doing + ": " + message, e);
+        return errors.of(doing, e);
     }
 
     @Override
@@ -141,7 +121,7 @@ final class Exchange implements Closeable {
         try {
             socket.close();
         } catch (IOException e) {
-            LOG.debug("closing the connection to {} failed", where, e);
+            LOG.debug("closing the connection to {} failed", errors.where(), e);
         }
         status.publish(InternetStatus.CONNECTION_CLOSED);
         onClose.run();

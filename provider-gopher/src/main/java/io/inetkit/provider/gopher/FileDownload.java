@@ -1,5 +1,6 @@
 package io.inetkit.provider.gopher;
 
+import io.inetkit.toolbox.FileReceiver;
 import io.inetkit.toolbox.FileSink;
 import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.toolbox.WriteWatchdog;
@@ -11,12 +12,10 @@ import org.slf4j.Logger;
 
 /**
  * The reply of a {@code get(selector, type, Path)} on its way into the local file, once the error
- * menu check has read its start. A binary document over plain TCP with no proxy comes from the
- * socket's channel through the connection's direct buffer into the file's channel
- * ({@link WriteWatchdog#receive}: one copy in memory, where a stream copy makes two), each read
- * bounded by the read timeout, which a blocking channel read would not honour by itself; the bytes
- * the exchange's stream had read ahead go first. Text, TLS and proxied connections go through a
- * {@link DocumentStream}, whose reads {@code SO_TIMEOUT} bounds, and a heap buffer.
+ * menu check has read its start, by the route {@link FileReceiver} takes: a binary document over
+ * plain TCP with no proxy from the socket's channel through the connection's direct buffer, the
+ * bytes the exchange's stream had read ahead first; text, TLS and proxied connections through a
+ * {@link DocumentStream}, whose reads {@code SO_TIMEOUT} bounds.
  *
  * <p>Tracked by the session as a child: closing the session closes it, which closes the exchange's
  * socket and so ends a read in progress, on either route.
@@ -26,8 +25,8 @@ final class FileDownload implements AutoCloseable {
     private static final Logger LOG = Logs.get(FileDownload.class);
 
     /** How a download came in, for tests: through a direct buffer, or through a stream. */
-    static final String CHANNEL = "channel";
-    static final String STREAM = "stream";
+    static final String CHANNEL = FileReceiver.CHANNEL;
+    static final String STREAM = FileReceiver.STREAM;
 
     private final Exchange exchange;
     private volatile boolean cancelled;
@@ -38,27 +37,19 @@ final class FileDownload implements AutoCloseable {
 
     /** The route the reply takes: {@link #CHANNEL} when the exchange's socket has a channel, else {@link #STREAM}. */
     String route() {
-        return exchange.socket().getChannel() != null ? CHANNEL : STREAM;
+        return FileReceiver.route(exchange.socket());
     }
 
     /**
      * Receives the rest of a binary reply from the socket's channel to its end into {@code sink}: first
      * what the exchange's stream has read ahead, then through a buffer of {@code buffers}.
-     *
-     * @return the bytes written
      */
-    long fromChannel(FileSink sink, TransferBuffer buffers, WriteWatchdog watchdog,
-            Duration readTimeout) throws IOException {
-        ByteBuffer ahead = ByteBuffer.wrap(exchange.takeBuffered());
-        long written = ahead.remaining();
-        while (ahead.hasRemaining()) {
-            sink.write(ahead);
-        }
+    void fromChannel(FileSink sink, TransferBuffer buffers, WriteWatchdog watchdog, Duration readTimeout)
+            throws IOException {
         ByteBuffer buffer = buffers.acquire(-1); // a document has no length: the largest
         try {
-            long received = watchdog.receive(exchange.socket(), sink, buffer, readTimeout, progress -> { });
-            exchange.received(received);
-            return written + received;
+            exchange.received(new FileReceiver(watchdog, readTimeout, () -> { })
+                    .fromChannel(exchange.socket(), exchange.takeBuffered(), sink, buffer));
         } finally {
             buffers.release(buffer);
         }
@@ -68,22 +59,9 @@ final class FileDownload implements AutoCloseable {
      * Copies a document as {@code open} reads it into {@code sink}. A plain socket ignores interrupts,
      * but the file's channel does not: the write after an interrupted read fails with a
      * {@link java.nio.channels.ClosedByInterruptException}, which the exchange reports as a cancel.
-     *
-     * @return the bytes written
      */
-    long fromStream(DocumentStream document, FileSink sink) throws IOException {
-        ByteBuffer heap = ByteBuffer.allocate(TransferBuffer.SMALL_SIZE);
-        long written = 0;
-        int n;
-        while ((n = document.read(heap.array(), 0, heap.capacity())) >= 0) {
-            heap.limit(n);
-            while (heap.hasRemaining()) {
-                sink.write(heap);
-            }
-            heap.clear();
-            written += n;
-        }
-        return written;
+    void fromStream(DocumentStream document, FileSink sink) throws IOException {
+        FileReceiver.fromStream(document, sink, TransferBuffer.SMALL_SIZE, () -> { });
     }
 
     /** Whether the session was closed during the download. */

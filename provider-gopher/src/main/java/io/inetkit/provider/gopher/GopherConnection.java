@@ -16,6 +16,7 @@ import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.Sockets;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.toolbox.ZeroCopy;
@@ -25,9 +26,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -43,9 +42,11 @@ import org.slf4j.Logger;
 final class GopherConnection implements Connection {
 
     private static final Logger LOG = Logs.get(GopherConnection.class);
+    private static final String CONNECTING = "connecting to the Gopher server";
 
     private final ConnectSpec spec;
     private final ProviderContext context;
+    private final TransportErrors errors;
     private final Set<Exchange> live = ConcurrentHashMap.newKeySet();
     private final TransferBuffer buffers = new TransferBuffer();
     private volatile boolean closed;
@@ -53,6 +54,7 @@ final class GopherConnection implements Connection {
     GopherConnection(ConnectSpec spec, ProviderContext context) {
         this.spec = spec;
         this.context = context;
+        this.errors = new TransportErrors(where(), context);
     }
 
     ConnectSpec spec() {
@@ -96,8 +98,7 @@ final class GopherConnection implements Connection {
         }
         Exchange[] holder = new Exchange[1];
         try {
-            Exchange exchange = new Exchange(socket, status, where(), context.readTimeout().toMillis(), deadline,
-                    () -> live.remove(holder[0]));
+            Exchange exchange = new Exchange(socket, status, errors, deadline, () -> live.remove(holder[0]));
             holder[0] = exchange;
             live.add(exchange);
             if (closed) {
@@ -124,8 +125,7 @@ final class GopherConnection implements Connection {
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
             deadline.close();
-            throw new InternetException(InternetError.CONNECTION_ABORTED, "the connection to " + where()
-                    + " failed: " + e.getMessage(), e);
+            throw errors.of("sending the request", e);
         }
     }
 
@@ -138,8 +138,7 @@ final class GopherConnection implements Connection {
             try {
                 address = InetAddress.getByName(spec.host());
             } catch (UnknownHostException e) {
-                throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the Gopher server name "
-                        + spec.host() + "; check the host name and the DNS", e);
+                throw errors.ofConnect(CONNECTING, e);
             }
             status.publish(InternetStatus.NAME_RESOLVED, address);
             target = new InetSocketAddress(address, spec.port());
@@ -163,19 +162,14 @@ final class GopherConnection implements Connection {
         } catch (InternetException e) {
             Sockets.closeQuietly(socket);
             throw e; // the proxy failed, and the message says so
-        } catch (SocketTimeoutException e) {
-            Sockets.closeQuietly(socket);
-            throw new InternetException(InternetError.TIMEOUT, "connecting to the Gopher server " + where()
-                    + " took longer than the connect timeout of " + context.connectTimeout().toMillis()
-                    + " ms (Internet.Builder.connectTimeout)", e);
-        } catch (ClosedByInterruptException e) {
-            Sockets.closeQuietly(socket);
-            throw new InternetException(InternetError.OPERATION_CANCELLED, "connecting to the Gopher server "
-                    + where() + " was interrupted", e);
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
-            throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the Gopher server "
-                    + where() + ": " + e.getMessage(), e);
+            InternetException failure = errors.ofConnect(CONNECTING, e);
+            if (failure.error() == InternetError.CONNECTION_ABORTED || failure.error() == InternetError.CONNECTION_RESET) {
+                // No connection was made: whatever the socket said, it is a failure to connect.
+                throw new InternetException(InternetError.CANNOT_CONNECT, failure.getMessage(), e);
+            }
+            throw failure;
         }
         Socket connected = socket;
         if (spec.has(ConnectFlag.SECURE)) {

@@ -9,7 +9,7 @@ import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.toolbox.FileSink;
-import io.inetkit.toolbox.PartFiles;
+import io.inetkit.spi.PartFile;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.toolbox.Logs;
 import java.io.ByteArrayOutputStream;
@@ -105,7 +105,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         Exchange exchange = connection.send(selector, selector, status());
         try {
             refuseErrorMenu(exchange, limits, selector);
-            return support().track(new DocumentStream(exchange, type.isText(), support()));
+            return support().track(new DocumentStream(exchange, selector, type.isText(), support()));
         } catch (IOException e) {
             throw remember(exchange.failure(e, "opening the document \"" + selector + "\""));
         }
@@ -119,25 +119,10 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         checkDocumentType(selector, type);
         Limits limits = connection.limits();
         checkLength(selector, limits);
-        Path target = localFile.toAbsolutePath();
-        Path temp;
-        try {
-            temp = PartFiles.create(target); // before any byte is sent: a missing directory costs no request
-        } catch (IOException e) {
-            throw InternetException.localFile("cannot write", target, e);
-        }
-        try {
-            download(selector, type, limits, temp, target);
-            try {
-                PartFiles.moveOnto(temp, target);
-            } catch (IOException e) {
-                throw InternetException.localFile("cannot write", target, e);
-            }
-            temp = null;
-        } finally {
-            if (temp != null) {
-                PartFiles.deleteQuietly(temp);
-            }
+        // Before any byte is sent: a missing directory costs no request.
+        try (PartFile part = PartFile.beside(localFile)) {
+            download(selector, type, limits, part.path(), part.target());
+            part.commit();
         }
     }
 
@@ -163,7 +148,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
                 if (download.route().equals(FileDownload.CHANNEL)) {
                     download.fromChannel(sink, connection.buffers(), connection.watchdog(), connection.readTimeout());
                 } else {
-                    download.fromStream(new DocumentStream(exchange, type.isText(), support()), sink);
+                    download.fromStream(new DocumentStream(exchange, selector, type.isText(), support()), sink);
                 }
                 exchange.replyReceived();
             } catch (IOException e) {
@@ -171,8 +156,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
                     throw InternetException.localFile("cannot write", target, sink.failure().get());
                 }
                 if (download.cancelled()) {
-                    throw new InternetException(InternetError.OPERATION_CANCELLED, "downloading \"" + selector
-                            + "\" from " + connection.where() + " was cancelled: the session was closed", e);
+                    throw exchange.errors().cancelled("downloading the document \"" + selector + "\"", e);
                 }
                 throw remember(exchange.failure(e, "downloading the document \"" + selector + "\""));
             } finally {

@@ -1,13 +1,16 @@
 package io.inetkit.provider.http;
 
-import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.spi.TransportErrors;
+import io.inetkit.toolbox.BodyInput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * bytes (and {@link #ITEM_LIMIT} items) are asked for ahead, which lets both run at once and keeps
  * memory bounded.
  */
-final class BodyStream extends InputStream implements BodySubscriber<InputStream> {
+final class BodyStream extends BodyInput implements BodySubscriber<InputStream> {
 
     /** At most this many bytes wait in the queue or are asked for: the memory bound of one body. */
     static final long QUEUE_LIMIT = 4L * 1024 * 1024;
@@ -51,7 +55,6 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     private static final Object END = new Object();
     private static final Object CLOSED = new Object();
 
-    private final String where;
     private final long expectedLength;
     private final Duration readTimeout;
     private final StatusPublisher status;
@@ -66,25 +69,22 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     private long itemEstimate = 16 * 1024; // guarded by demandLock: the largest item seen
 
     private volatile Flow.Subscription subscription;
-    private volatile Deadline deadline = Deadline.none();
-    private volatile boolean closed;
     private volatile Runnable onClose = () -> { };
+    private final AtomicBoolean given = new AtomicBoolean(); // the exchange was given up
 
     // The reader's state: one reading thread at a time, as for any InputStream.
     private Iterator<ByteBuffer> items;
     private ByteBuffer current;
-    private boolean ended;
-    private boolean timedOut;
-    private long received;
 
     /**
+     * @param what the request, {@code "GET https://host/"}, for messages
      * @param expectedLength the {@code Content-Length} to check at the end, or -1
      * @param events told {@code responseBodyEnd} at the body's end
      * @param closesConnection whether giving the body up closes its connection (HTTP/1.1)
      */
-    BodyStream(String where, long expectedLength, Duration readTimeout, StatusPublisher status, CallEvents events,
-            boolean closesConnection) {
-        this.where = where;
+    BodyStream(TransportErrors errors, String what, long expectedLength, Duration readTimeout,
+            StatusPublisher status, CallEvents events, boolean closesConnection) {
+        super(errors, "reading the body of " + what, status);
         this.events = events;
         this.closesConnection = closesConnection;
         this.expectedLength = expectedLength;
@@ -96,8 +96,8 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
      * Bounds the body by the call's deadline: a read waits no longer than it leaves, and when it runs
      * out the body is given up (which cancels the exchange) even with no reader waiting.
      */
-    BodyStream bounded(Deadline callDeadline) {
-        this.deadline = callDeadline;
+    BodyStream within(Deadline callDeadline) {
+        bounded(callDeadline);
         callDeadline.cuts(this::close);
         return this;
     }
@@ -117,7 +117,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        if (closed) {
+        if (given.get()) {
             s.cancel();
         } else {
             requestMore();
@@ -151,7 +151,7 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
 
     private void requestMore() {
         Flow.Subscription s = subscription;
-        if (s == null || closed) {
+        if (s == null || given.get()) {
             return;
         }
         long n;
@@ -169,24 +169,11 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
     // --- the reader's side ----------------------------------------------------------------------
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     @SuppressWarnings("unchecked")
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
-        }
-        if (ended) {
-            return -1;
-        }
+    protected int fill(byte[] buffer, int offset, int length) throws IOException {
         while (current == null || !current.hasRemaining()) {
-            if (closed) {
-                throw failure(null);
+            if (isClosed()) {
+                throw new IOException("closed"); // mapped as the cancel it is
             }
             if (items != null && items.hasNext()) {
                 current = items.next();
@@ -196,14 +183,13 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
             if (next == END) {
                 return end();
             }
-            if (next == CLOSED || closed) {
+            if (next == CLOSED || isClosed()) {
                 // Closed by another thread: the JDK's "subscription cancelled" may have come first.
-                throw failure(null);
+                throw new IOException("closed");
             }
             if (next instanceof Throwable) {
-                ended = true;
                 Throwable t = (Throwable) next;
-                throw failure(t instanceof IOException ? (IOException) t : new IOException(t));
+                throw t instanceof IOException ? (IOException) t : new IOException(t);
             }
             List<ByteBuffer> list = (List<ByteBuffer>) next;
             long bytes = 0;
@@ -217,83 +203,74 @@ final class BodyStream extends InputStream implements BodySubscriber<InputStream
         }
         int n = Math.min(length, current.remaining());
         current.get(buffer, offset, n);
-        received += n;
         return n;
     }
 
-    private Object take() throws InternetException {
+    /** The next item, waiting at most the read time-out: the JDK's own wait has none once the head arrived. */
+    private Object take() throws IOException {
         Object next;
         try {
-            next = queue.poll(deadline.bound(readTimeout).toNanos(), TimeUnit.NANOSECONDS);
+            next = queue.poll(deadline().bound(readTimeout).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            close();
             Thread.currentThread().interrupt();
-            throw new InternetException(InternetError.OPERATION_CANCELLED, "reading the body from " + where
-                    + " was interrupted after " + received + " bytes", e);
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+            interrupted.initCause(e);
+            throw interrupted;
         }
         if (next == null) {
-            timedOut = !deadline.isExpired();
-            close();
-            throw failure(null);
+            throw new SocketTimeoutException("no body bytes within the read time-out");
         }
         return next;
     }
 
     private int end() throws InternetException {
-        ended = true;
-        deadline.cuts(() -> { }); // nothing left to cut
-        if (expectedLength >= 0 && received < expectedLength) {
-            throw new InternetException(InternetError.CONNECTION_ABORTED, "the body from " + where + " ended after "
-                    + received + " of the " + expectedLength + " bytes its Content-Length announced; the"
-                    + " connection was closed early");
+        deadline().cuts(() -> { }); // nothing left to cut
+        if (expectedLength >= 0 && received() < expectedLength) {
+            throw errors.endedEarly(doing(), "before the " + expectedLength + " bytes its Content-Length announced");
         }
-        status.publish(InternetStatus.RESPONSE_RECEIVED, received);
-        events.responseBodyEnd(received);
         return -1;
     }
 
     @Override
-    public int available() {
-        return current == null || closed ? 0 : current.remaining();
+    protected void ended(long bytes) {
+        given.set(true); // nothing left to give up
+        events.responseBodyEnd(bytes);
     }
 
-    private InternetException failure(IOException cause) {
-        if (deadline.isExpired()) {
-            return deadline.error("reading the body from " + where + " after " + received + " bytes", cause);
-        }
-        if (timedOut) {
-            return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeout.toMillis()
-                    + " ms after " + received + " bytes of the body; the read timeout (Internet.Builder.readTimeout)"
-                    + " ran out", cause);
-        }
-        if (closed && cause == null) {
-            return new InternetException(InternetError.OPERATION_CANCELLED, "the response body from " + where
-                    + " was closed after " + received + " bytes, by the application or with its session or Internet",
-                    cause);
-        }
-        InternetException mapped = Errors.ofStream(cause, where);
-        return new InternetException(mapped.error(), "reading the body from " + where + " after " + received
-                + " bytes: " + mapped.getMessage(), cause);
+    @Override
+    public int available() {
+        ByteBuffer now = current;
+        return now == null || isClosed() ? 0 : now.remaining();
+    }
+
+    /** After a failed read: the exchange is given up. */
+    @Override
+    protected void abandon() {
+        giveUp(false);
     }
 
     /** Gives the body up: cancels the exchange unless it ended, wakes a waiting reader. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-            if (!ended && closesConnection) {
-                // Giving up an HTTP/1.1 body before its end closes the connection (HTTP/2 resets the stream).
-                status.publish(InternetStatus.CLOSING_CONNECTION);
-                status.publish(InternetStatus.CONNECTION_CLOSED);
+    protected void release() {
+        giveUp(true);
+        onClose.run();
+    }
+
+    private void giveUp(boolean wake) {
+        if (given.compareAndSet(false, true)) {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+                if (closesConnection) {
+                    // Giving up an HTTP/1.1 body before its end closes the connection (HTTP/2 resets the stream).
+                    status.publish(InternetStatus.CLOSING_CONNECTION);
+                    status.publish(InternetStatus.CONNECTION_CLOSED);
+                }
             }
         }
-        queue.clear();
-        queue.add(CLOSED);
-        onClose.run();
+        if (wake) {
+            queue.clear();
+            queue.add(CLOSED);
+        }
     }
 }

@@ -2,25 +2,18 @@ package io.inetkit.provider.http;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransportErrors;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
-import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
- * The one place where java.net.http's exceptions become WinINet errors. The JDK reports most
- * failures as a bare {@link IOException} with a cause or a message, so the mapping looks down the
- * cause chain and, as a last resort, at the message.
+ * What java.net.http alone reports, as WinINet errors: its own time-outs and the response heads it
+ * refuses. Every other failure is a transport failure, mapped by {@link TransportErrors}.
  */
 final class Errors {
 
@@ -30,33 +23,28 @@ final class Errors {
     private Errors() {
     }
 
-    /** A failure before the response headers arrived. */
+    /**
+     * A failure before the response headers arrived: what java.net.http alone reports (its own
+     * time-outs, a head it refused) is said here, every transport failure as in every provider.
+     */
     static InternetException ofSend(IOException e, String where, Duration connectTimeout, Duration readTimeout) {
         if (e instanceof InternetException) {
             return (InternetException) e;
         }
+        TransportErrors errors = new TransportErrors(where, connectTimeout, readTimeout);
         if (e instanceof HttpConnectTimeoutException) {
-            return new InternetException(InternetError.TIMEOUT, "connecting to " + where + " (TCP, and the TLS"
-                    + " handshake of https) took longer than " + connectTimeout.toMillis() + " ms", e);
+            return errors.shaped(InternetError.TIMEOUT, "connecting", "no connection (TCP, and the TLS handshake of"
+                    + " https) within the connect time-out of " + connectTimeout.toMillis() + " ms", null, e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new InternetException(InternetError.TIMEOUT, where + " sent no response within "
-                    + readTimeout.toMillis() + " ms", e);
+            return errors.shaped(InternetError.TIMEOUT, "waiting for the response", "the server sent no response"
+                    + " within " + readTimeout.toMillis() + " ms, the read time-out", null, e);
         }
-        if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
-            return new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
-        }
-        if (has(e, SSLException.class)) {
-            return TlsSupport.failure(e, where);
-        }
-        if (e instanceof ConnectException || has(e, ConnectException.class) || has(e, NoRouteToHostException.class)) {
-            return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + ": "
-                    + message(e) + "; check the host, the port and that the server runs", e);
-        }
-        if (has(e, ProtocolException.class)) {
+        if (TransportErrors.cause(e, ProtocolException.class).isPresent()
+                && TransportErrors.cause(e, javax.net.ssl.SSLException.class).isEmpty()) {
             return refused(e, where);
         }
-        return ofStream(e, where);
+        return errors.of("sending the request", e);
     }
 
     /**
@@ -84,40 +72,7 @@ final class Errors {
         return new InternetException(InternetError.HTTP_INVALID_SERVER_RESPONSE, where + what + ": " + text, e);
     }
 
-    /** A failure of a connection already open: while sending or reading the body. */
-    static InternetException ofStream(IOException e, String where) {
-        if (e instanceof InternetException) {
-            return (InternetException) e;
-        }
-        if (has(e, SSLException.class)) {
-            return TlsSupport.failure(e, where);
-        }
-        String text = message(e).toLowerCase(Locale.ROOT);
-        if (text.contains("reset")) {
-            return new InternetException(InternetError.CONNECTION_RESET, "the connection to " + where
-                    + " was reset: " + message(e), e);
-        }
-        return new InternetException(InternetError.CONNECTION_ABORTED, "the connection to " + where
-                + " failed: " + message(e), e);
-    }
-
     static String message(Throwable e) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null && text.length() < 300; t = t.getCause()) {
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (text.indexOf(m) < 0) {
-                text.append(text.length() == 0 ? "" : "; ").append(m);
-            }
-        }
-        return text.toString();
-    }
-
-    private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return TransportErrors.causes(e);
     }
 }

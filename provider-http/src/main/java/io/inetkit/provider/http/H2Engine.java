@@ -8,6 +8,7 @@ import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
 import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.toolbox.Logs;
@@ -100,7 +101,8 @@ final class H2Engine implements Engine {
                 int code = info.statusCode();
                 long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
                         ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BodyStream(where, expected, context.readTimeout(), support.status(), request.events(),
+                return new BodyStream(new TransportErrors(where, context), method + " " + uri, expected,
+                        context.readTimeout(), support.status(), request.events(),
                         info.version() == HttpClient.Version.HTTP_1_1);
             });
         } catch (UncheckedIOException e) {
@@ -142,7 +144,7 @@ final class H2Engine implements Engine {
         answer.sslSession().filter(connection.clients()::firstSeen).ifPresent(session -> support.status().publish(
                 InternetStatus.TLS_HANDSHAKE_COMPLETE,
                 TlsSupport.info(session, version == HttpVersion.HTTP_2 ? "h2" : "http/1.1")));
-        BodyStream stream = ((BodyStream) answer.body()).bounded(deadline);
+        BodyStream stream = ((BodyStream) answer.body()).within(deadline);
         ResponseImpl response = new ResponseImpl(answer.statusCode(), version, headers(answer.headers()), stream);
         stream.onClose(() -> support.untrack(response));
         LOG.debug("{} {} -> {}", method, uri, response.statusLine());

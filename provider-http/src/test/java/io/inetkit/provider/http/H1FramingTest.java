@@ -298,7 +298,7 @@ class H1FramingTest {
             assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
             assertTrue(e.getMessage().contains(String.valueOf(deaf.getLocalPort()))
                     && e.getMessage().contains("took in nothing for 500 ms")
-                    && e.getMessage().contains("the write timeout (Internet.Builder.writeTimeout)"), e.getMessage());
+                    && e.getMessage().contains("(Internet.Builder.writeTimeout)"), e.getMessage());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "the watch ended the upload");
             for (Socket socket : held) {
                 socket.close();

@@ -13,15 +13,13 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.Sockets;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.spi.TransportErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * One TCP connection to an Echo server, opened lazily and shared by the handles on it, through the
@@ -34,12 +32,14 @@ final class EchoConnection implements Connection {
 
     private final ConnectSpec spec;
     private final ProviderContext context;
+    private final TransportErrors errors;
     private Socket socket; // guarded by this
     private boolean closed; // guarded by this
 
     EchoConnection(ConnectSpec spec, ProviderContext context) {
         this.spec = spec;
         this.context = context;
+        this.errors = new TransportErrors(spec.host() + ":" + spec.port(), context);
     }
 
     /**
@@ -51,7 +51,7 @@ final class EchoConnection implements Connection {
         try {
             return exchange(text, status, deadline);
         } catch (InternetException e) {
-            throw deadline.isExpired() ? deadline.error("echoing to " + where(), e) : e;
+            throw deadline.isExpired() ? deadline.error("echoing to " + errors.where(), e) : e;
         } finally {
             deadline.close();
         }
@@ -69,24 +69,11 @@ final class EchoConnection implements Connection {
             byte[] received = readExactly(open.getInputStream(), sent.length);
             status.publish(InternetStatus.RESPONSE_RECEIVED, (long) received.length);
             return new String(received, StandardCharsets.UTF_8);
-        } catch (SocketTimeoutException e) {
-            drop();
-            throw new InternetException(InternetError.TIMEOUT, "the echo server " + where()
-                    + " sent nothing for " + context.readTimeout().toMillis() + " ms, the read timeout"
-                    + " (Internet.Builder.readTimeout)", e);
-        } catch (InternetException e) {
-            drop();
-            throw e;
         } catch (IOException e) {
             drop();
-            // A reset (RST) is CONNECTION_RESET in every provider, as WinINet reports WSAECONNRESET;
-            // any other end of the connection is CONNECTION_ABORTED.
-            if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
-                throw new InternetException(InternetError.CONNECTION_RESET, "the echo server " + where()
-                        + " reset the connection", e);
-            }
-            throw new InternetException(InternetError.CONNECTION_ABORTED, "the connection to the echo server "
-                    + where() + " failed: " + e.getMessage(), e);
+            // The same failure has the same code and message in every provider: TransportErrors
+            // maps a reset, a time-out, an interrupt and the rest as inetkit's own providers do.
+            throw errors.of("echoing " + sent.length + " bytes", e);
         }
     }
 
@@ -104,7 +91,7 @@ final class EchoConnection implements Connection {
                 try {
                     out.write(bytes, off, n);
                 } catch (IOException e) {
-                    throw write.isExpired() ? write.error("sending to the echo server " + where(), e) : e;
+                    throw write.isExpired() ? write.error("sending to the echo server " + errors.where(), e) : e;
                 }
             }
             off += n;
@@ -113,7 +100,7 @@ final class EchoConnection implements Connection {
 
     private Socket open(StatusPublisher status, Deadline deadline) throws InternetException {
         if (closed) {
-            throw new InternetException(InternetError.INVALID_HANDLE, "the connection to " + where() + " is closed");
+            throw errors.closed("echoing");
         }
         if (socket != null) {
             return socket;
@@ -126,7 +113,8 @@ final class EchoConnection implements Connection {
             status.publish(InternetStatus.RESOLVING_NAME, spec.host());
             address = new InetSocketAddress(spec.host(), spec.port());
             if (address.isUnresolved()) {
-                throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve " + spec.host());
+                throw errors.shaped(InternetError.NAME_NOT_RESOLVED, "connecting to the echo server",
+                        "the host name does not resolve", null, null);
             }
             status.publish(InternetStatus.NAME_RESOLVED, address.getAddress());
         } else {
@@ -146,32 +134,23 @@ final class EchoConnection implements Connection {
         } catch (InternetException e) {
             Sockets.closeQuietly(fresh);
             throw e; // the proxy failed, and the message names it
-        } catch (SocketTimeoutException e) {
-            Sockets.closeQuietly(fresh);
-            throw new InternetException(InternetError.TIMEOUT, "connecting to " + where() + " took longer than "
-                    + context.connectTimeout().toMillis() + " ms", e);
         } catch (IOException e) {
             Sockets.closeQuietly(fresh);
-            throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where() + ": "
-                    + e.getMessage(), e);
+            throw errors.ofConnect("connecting to the echo server", e);
         }
     }
 
-    private static byte[] readExactly(InputStream in, int length) throws IOException {
+    private byte[] readExactly(InputStream in, int length) throws IOException {
         byte[] buffer = new byte[length];
         int done = 0;
         while (done < length) {
             int n = in.read(buffer, done, length - done);
             if (n < 0) {
-                throw new IOException("the server closed the connection after " + done + " of " + length + " bytes");
+                throw errors.endedEarly("echoing " + length + " bytes", "after " + done + " of them");
             }
             done += n;
         }
         return buffer;
-    }
-
-    private String where() {
-        return spec.host() + ":" + spec.port();
     }
 
     private void drop() {

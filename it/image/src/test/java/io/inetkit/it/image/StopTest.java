@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inetkit.testkit.script.Reply;
+import io.inetkit.testkit.script.ScriptedFtpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,30 @@ class StopTest {
             assertEquals("inetkit: ERROR_INTERNET_OPERATION_CANCELLED (12017): stopped by SIG" + signal + "\n",
                     stopped.stderrText(), stopped.describe());
             assertEquals(List.of(), left(), "neither the file nor its .part");
+        }
+    }
+
+    @Test
+    void aSignalEndsAnFtpDownloadToAFileAndRemovesItsPartFile() throws Exception {
+        // get -o of an FTP file is the library's FtpSession.get, which makes the .part itself.
+        try (ScriptedFtpServer ftp = ScriptedFtpServer.create()) {
+            ftp.reply("SIZE", "213 1000\r\n");
+            ftp.reply("RETR", "150 here (1000 bytes)\r\n226 done\r\n");
+            ftp.data(Reply.trickle(Duration.ofSeconds(1), i -> "x"));
+            ftp.start();
+            Path file = dir.resolve("slow.bin");
+            try (ImageRun.Running get = ImageRun.of("get", "ftp://127.0.0.1:" + ftp.port() + "/slow.bin", "-o",
+                    file.toString()).start()) {
+                ImageRun.await(() -> partFiles() == 1 && ftp.commands().contains("RETR"), TIMEOUT,
+                        "the download's .part file");
+                get.signal("TERM");
+                ImageRun.Finished stopped = get.await(TIMEOUT);
+                assertEquals(143, stopped.status(), stopped.describe());
+                assertTrue(stopped.sinceSignal().orElseThrow().toMillis() < 1000, stopped.describe());
+                assertEquals("inetkit: ERROR_INTERNET_OPERATION_CANCELLED (12017): stopped by SIGTERM\n",
+                        stopped.stderrText(), stopped.describe());
+                assertEquals(List.of(), left(), "neither the file nor its .part");
+            }
         }
     }
 

@@ -1,49 +1,45 @@
 package io.inetkit.provider.ftp.internal;
 
-import io.inetkit.toolbox.FileSink;
 import io.inetkit.spi.Sockets;
-import io.inetkit.toolbox.WriteWatchdog;
+import io.inetkit.toolbox.FileReceiver;
+import io.inetkit.toolbox.FileSink;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.time.Duration;
 
 /**
  * The body of a binary {@code get(remote, Path)} in passive mode over plain FTP: receives the
  * {@code RETR} data connection that {@link ProtectedFtpClient#openFileDownload} opened into a local
- * file. When the socket has a channel (no proxy on the way) the bytes go from it through a direct
- * buffer into the file's channel ({@link WriteWatchdog#receive}: one copy in memory, where a stream
- * copy makes two), with each read bounded by the read timeout, which a blocking channel read would
- * not honour by itself. Otherwise they go through the socket's stream, whose reads
- * {@code SO_TIMEOUT} bounds. The control connection gets a {@code NOOP} every keep-alive interval,
- * as from Commons Net's {@code retrieveFile} ({@link ControlKeepAlive}).
+ * file, by the route {@link FileReceiver} takes for the socket, the direct buffer from its channel or
+ * its stream. The control connection gets a {@code NOOP} every keep-alive interval, as from Commons
+ * Net's {@code retrieveFile} ({@link ControlKeepAlive}).
  */
 final class FileDownload {
 
     /** How a download came in, for tests: through a direct buffer, or through a stream. */
-    static final String CHANNEL = "channel";
-    static final String STREAM = "stream";
+    static final String CHANNEL = FileReceiver.CHANNEL;
+    static final String STREAM = FileReceiver.STREAM;
 
-    private final WriteWatchdog watchdog;
-    private final Duration readTimeout;
+    private static final byte[] NOTHING_AHEAD = new byte[0];
+
+    private final FileReceiver receiver;
     private final ByteBuffer buffer;
     private final ControlKeepAlive keepAlive;
     private FileSink sink;
 
     /** A download through {@code buffer}, a direct one, when its data socket has a channel. */
     FileDownload(ProtectedFtpClient client, ByteBuffer buffer) {
-        this.watchdog = client.watchdog();
-        this.readTimeout = client.getDataTimeout();
-        this.buffer = buffer;
         this.keepAlive = new ControlKeepAlive(client);
+        // The read timeout of data connections bounds each channel read.
+        this.receiver = new FileReceiver(client.watchdog(), client.getDataTimeout(), keepAlive::tick);
+        this.buffer = buffer;
     }
 
     /** The route {@link #receive} takes from {@code data}: {@link #CHANNEL} or {@link #STREAM}. */
     static String route(Socket data) {
-        return data.getChannel() != null ? CHANNEL : STREAM;
+        return FileReceiver.route(data);
     }
 
     /**
@@ -58,34 +54,14 @@ final class FileDownload {
         sink = new FileSink(file);
         WritableByteChannel target = announced.bound(sink);
         try {
-            long received;
-            if (data.getChannel() != null) {
-                received = watchdog.receive(data, target, buffer, readTimeout, progress -> keepAlive.tick());
-            } else {
-                received = copy(data.getInputStream(), target);
-            }
+            long received = route(data).equals(CHANNEL) ? receiver.fromChannel(data, NOTHING_AHEAD, target, buffer)
+                    : FileReceiver.fromStream(data.getInputStream(), target, FtpConnection.BUFFER_SIZE, keepAlive::tick);
             data.close();
             return received;
         } catch (IOException | RuntimeException e) {
             Sockets.reset(data);
             throw e;
         }
-    }
-
-    private long copy(InputStream in, WritableByteChannel sink) throws IOException {
-        ByteBuffer heap = ByteBuffer.allocate(FtpConnection.BUFFER_SIZE);
-        long received = 0;
-        int n;
-        while ((n = in.read(heap.array())) >= 0) {
-            heap.limit(n);
-            while (heap.hasRemaining()) {
-                sink.write(heap);
-            }
-            heap.clear();
-            received += n;
-            keepAlive.tick();
-        }
-        return received;
     }
 
     /** The local file's failure that ended the download, or null: then the data connection's was it. */

@@ -16,6 +16,7 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.toolbox.Logs;
@@ -24,7 +25,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -35,7 +35,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.ProtocolCommandEvent;
 import org.apache.commons.net.ProtocolCommandListener;
@@ -65,6 +64,8 @@ final class FtpConnection implements Connection {
     /** Buffers of data connections: Commons Net's defaults are far slower on fast links. */
     static final int BUFFER_SIZE = TransferBuffer.MAX_SIZE;
 
+    private static final String CONNECTING = "connecting to the FTP server";
+
     private static final Pattern ANNOUNCED_SIZE = Pattern.compile("\\((\\d+) bytes\\)", Pattern.CASE_INSENSITIVE);
 
     /** Commands that would open a data connection or change state behind this connection's back. */
@@ -75,6 +76,7 @@ final class FtpConnection implements Connection {
     private final ConnectSpec spec;
     private final ProviderContext context;
     private final ProtectedFtpClient client;
+    private final TransportErrors errors;
     private volatile StatusPublisher status;
     private volatile String lastReply = "";
     private volatile String lastCommand = "";
@@ -97,6 +99,7 @@ final class FtpConnection implements Connection {
         this.spec = spec;
         this.context = context;
         this.client = client;
+        this.errors = new TransportErrors(spec.host() + ":" + spec.port(), context);
         this.status = context.status();
     }
 
@@ -118,8 +121,7 @@ final class FtpConnection implements Connection {
             try {
                 address = InetAddress.getByName(spec.host());
             } catch (UnknownHostException e) {
-                throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the FTP server name "
-                        + spec.host(), e);
+                throw new TransportErrors(spec.host() + ":" + spec.port(), context).ofConnect(CONNECTING, e);
             }
             status.publish(InternetStatus.NAME_RESOLVED, address);
         }
@@ -434,7 +436,9 @@ final class FtpConnection implements Connection {
     /**
      * The error for an {@link IOException} during an operation. A failure of the data connection
      * alone ({@link CopyStreamException}) leaves the control connection usable when the server
-     * answers within a short time; anything else ends the connection.
+     * answers within a short time; anything else ends the connection. What FTP alone knows (a
+     * broken reply, a dropped control connection, the data connection's address) is said here,
+     * every other transport failure as in every provider ({@link TransportErrors}).
      */
     InternetException failure(IOException e, String what) {
         if (deadline.isExpired()) {
@@ -448,95 +452,68 @@ final class FtpConnection implements Connection {
         if (cancelled) {
             return cancelledError(what, e);
         }
-        ReplyReader.BrokenReplyException broken = causeOf(e, ReplyReader.BrokenReplyException.class);
+        ReplyReader.BrokenReplyException broken = TransportErrors.cause(e, ReplyReader.BrokenReplyException.class)
+                .orElse(null);
         if (broken != null) {
             return new InternetException(broken.error().error(), what + ": " + broken.getMessage(), null, e);
         }
-        Throwable cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
-        if (hasCause(cause, WriteWatchdog.WriteTimeoutException.class)) {
-            return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
-                    + " took in nothing for " + context.writeTimeout().toMillis() + " ms, the write timeout"
-                    + " (Internet.Builder.writeTimeout)", lastReplyOrNull(), e);
-        }
-        if (hasCause(cause, SocketTimeoutException.class)) {
-            return new InternetException(InternetError.TIMEOUT, what + ": the FTP server " + where()
-                    + " sent nothing for " + context.readTimeout().toMillis() + " ms, the read timeout"
-                    + " (Internet.Builder.readTimeout)", lastReplyOrNull(), e);
-        }
+        IOException cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
         if (e instanceof FTPConnectionClosedException) {
-            return new InternetException(InternetError.FTP_DROPPED, what + ": the FTP server " + where()
-                    + " closed the connection", lastReplyOrNull(), e);
+            return errors.shaped(InternetError.FTP_DROPPED, what, "the FTP server closed the connection",
+                    lastReplyOrNull(), e);
         }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
             // Only a data connection is opened after login.
-            return new InternetException(InternetError.CANNOT_CONNECT, what + ": cannot open the data connection to "
-                    + client.passiveTarget() + " given by the FTP server " + where() + ": " + cause.getMessage(),
-                    lastReplyOrNull(), e);
-        }
-        if (cause instanceof SSLException ssl) {
-            return TlsSupport.failure(ssl, where());
+            return errors.shaped(InternetError.CANNOT_CONNECT, what, "cannot open the data connection to "
+                    + client.passiveTarget() + ": " + cause.getMessage(), lastReplyOrNull(), e);
         }
         if (cause instanceof MalformedServerReplyException) {
-            return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the FTP server " + where()
-                    + " broke the protocol: " + cause.getMessage(), lastReplyOrNull(), e);
+            return errors.shaped(InternetError.CONNECTION_ABORTED, what, "the FTP server broke the protocol: "
+                    + cause.getMessage(), lastReplyOrNull(), e);
         }
-        if (isReset(cause)) {
-            return new InternetException(InternetError.CONNECTION_RESET, what + ": the connection to the FTP server "
-                    + where() + " was reset", lastReplyOrNull(), e);
-        }
-        return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the connection to the FTP server "
-                + where() + " failed: " + cause.getMessage(), lastReplyOrNull(), e);
+        return withReply(errors.of(what, cause));
     }
 
     private InternetException connectFailure(IOException e) {
         if (e instanceof InternetException proxyFailure) {
             return proxyFailure; // from ProxiedSocket, naming the proxy
         }
-        ReplyReader.BrokenReplyException broken = causeOf(e, ReplyReader.BrokenReplyException.class);
+        ReplyReader.BrokenReplyException broken = TransportErrors.cause(e, ReplyReader.BrokenReplyException.class)
+                .orElse(null);
         if (broken != null) {
             return new InternetException(broken.error().error(), "connecting: " + broken.getMessage(), null, e);
         }
         if (e instanceof ProtectedFtpClient.AuthTlsRefusedException) {
-            return new InternetException(InternetError.SECURITY_CHANNEL_ERROR, "the FTP server " + where()
-                    + " refused AUTH TLS: " + firstLine(client.authReply()), client.authReply(), e);
+            return errors.shaped(InternetError.SECURITY_CHANNEL_ERROR, CONNECTING, "the FTP server refused AUTH TLS: "
+                    + firstLine(client.authReply()), client.authReply(), e);
         }
-        if (hasCause(e, SocketTimeoutException.class)) {
-            return new InternetException(InternetError.TIMEOUT, "connecting to the FTP server " + where() + ": "
-                    + timedOutStep(), lastReplyOrNull(), e);
-        }
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the FTP server " + where()
-                    + ": " + e.getMessage(), e);
-        }
-        if (e instanceof SSLException ssl) {
-            return TlsSupport.failure(ssl, where());
+        if (TransportErrors.cause(e, SocketTimeoutException.class).isPresent()) {
+            return errors.shaped(InternetError.TIMEOUT, CONNECTING, timedOutStep(), lastReplyOrNull(), e);
         }
         if (e instanceof FTPConnectionClosedException) {
-            return new InternetException(InternetError.FTP_DROPPED, "the FTP server " + where()
-                    + " closed the connection during login", lastReplyOrNull(), e);
+            return errors.shaped(InternetError.FTP_DROPPED, CONNECTING, "the FTP server closed the connection during"
+                    + " login", lastReplyOrNull(), e);
         }
-        if (isReset(e)) {
+        if (TransportErrors.isReset(e)) {
             // The TCP connection was made: the server reset it, which is not failing to connect.
-            return new InternetException(InternetError.CONNECTION_RESET, "the FTP server " + where()
-                    + " reset the connection " + (lastCommand.isEmpty() ? "before its greeting" : "after " + lastCommand),
-                    lastReplyOrNull(), e);
+            return errors.shaped(InternetError.CONNECTION_RESET, CONNECTING, "the server reset the connection "
+                    + (lastCommand.isEmpty() ? "before its greeting" : "after " + lastCommand), lastReplyOrNull(), e);
         }
-        return new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to the FTP server " + where()
-                + ": " + e.getMessage(), lastReplyOrNull(), e);
+        InternetException mapped = withReply(errors.ofConnect(CONNECTING, e));
+        if (mapped.error() == InternetError.CONNECTION_ABORTED) {
+            // Before login every other failure is one to connect.
+            return new InternetException(InternetError.CANNOT_CONNECT, mapped.getMessage(), lastReplyOrNull(), e);
+        }
+        return mapped;
     }
 
-    /**
-     * Whether the server reset the connection (TCP RST): {@link InternetError#CONNECTION_RESET} in every
-     * provider, as WinINet reports {@code WSAECONNRESET}. The JDK says so only in the message of a
-     * {@link SocketException}: "Connection reset", or "Connection reset by peer" for a write.
-     */
-    static boolean isReset(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketException && String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
-                return true;
-            }
+    /** The mapped error with the last reply, which tells what the server said before the failure. */
+    private InternetException withReply(InternetException mapped) {
+        String reply = lastReplyOrNull();
+        if (reply == null || mapped.serverReply().isPresent()) {
+            return mapped;
         }
-        return false;
+        return new InternetException(mapped.error(), mapped.getMessage(), reply, mapped.getCause());
     }
 
     /**
@@ -580,8 +557,13 @@ final class FtpConnection implements Connection {
     }
 
     InternetException cancelledError(String what, Throwable cause) {
-        return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the session to " + where()
-                + " was closed, which ended the FTP connection", lastReplyOrNull(), cause);
+        InternetException cancelled = errors.cancelled(what, cause);
+        return new InternetException(cancelled.error(), cancelled.getMessage(), lastReplyOrNull(), cause);
+    }
+
+    /** The transport failures of this connection, as every provider reports them. */
+    TransportErrors errors() {
+        return errors;
     }
 
     /** After the data connection failed: reads the server's verdict on the transfer, briefly. */
@@ -622,19 +604,6 @@ final class FtpConnection implements Connection {
     static String firstLine(String reply) {
         int nl = reply.indexOf('\n');
         return (nl < 0 ? reply : reply.substring(0, nl)).trim();
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        return causeOf(e, type) != null;
-    }
-
-    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private void disconnectQuietly() {

@@ -9,7 +9,7 @@ import io.inetkit.ftp.FtpReply;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.spi.AbstractSession;
-import io.inetkit.toolbox.PartFiles;
+import io.inetkit.spi.PartFile;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.spi.Sockets;
 import java.io.FilterOutputStream;
@@ -250,7 +250,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             throw new InternetException(InternetError.FILE_EXISTS, target + " exists; nothing was downloaded");
         }
         run("downloading " + remotePath, client -> {
-            Path temp = null;
+            PartFile part = null;
             boolean transferring = false;
             try {
                 connection.type(type);
@@ -264,7 +264,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
                             + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
                 }
-                temp = offset > 0 ? null : PartFiles.create(target);
+                part = offset > 0 ? null : PartFile.beside(target);
+                Path temp = part == null ? null : part.path();
                 long received;
                 if (type == TransferType.BINARY && connection.client().channelRoute()) {
                     transferring = true;
@@ -276,9 +277,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     transferring = true;
                 }
                 checkComplete(remotePath, offset, received, expected, type);
-                if (temp != null) {
-                    moveIntoPlace(temp, target, failIfExists);
-                    temp = null;
+                if (part != null) {
+                    moveIntoPlace(part, failIfExists);
                 }
             } catch (IOException e) {
                 boolean local = e.getClass().getName().startsWith("java.nio.file");
@@ -294,8 +294,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 }
                 throw e; // the connection's failure, which run() maps
             } finally {
-                if (temp != null) {
-                    PartFiles.deleteQuietly(temp);
+                if (part != null) {
+                    part.close(); // deletes it unless it was moved into place
                 }
             }
             return null;
@@ -433,12 +433,12 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         }
     }
 
-    private static void moveIntoPlace(Path temp, Path target, boolean failIfExists) throws IOException {
-        if (failIfExists && Files.exists(target)) {
-            throw new InternetException(InternetError.FILE_EXISTS, target + " appeared during the download; "
+    private static void moveIntoPlace(PartFile part, boolean failIfExists) throws InternetException {
+        if (failIfExists && Files.exists(part.target())) {
+            throw new InternetException(InternetError.FILE_EXISTS, part.target() + " appeared during the download; "
                     + "nothing was written to it");
         }
-        PartFiles.moveOnto(temp, target);
+        part.commit();
     }
 
     private InternetException localFailure(IOException e, Path target) {
@@ -461,18 +461,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             return connection.failure(cause, what);
         }
         connection.settleAfterDataFailure();
-        if (cause instanceof InterruptedIOException || cause instanceof java.nio.channels.ClosedByInterruptException) {
-            // An interrupt closes a channel's socket (the direct-buffer route), or the local file's channel
-            // (FileSink does not count that as the disk's failure); a plain socket ignores it.
-            return new InternetException(InternetError.OPERATION_CANCELLED, what + ": the thread was interrupted, "
-                    + "which ended the data connection to " + connection.where(), connection.lastReply(), e);
-        }
-        if (FtpConnection.isReset(cause)) {
-            return new InternetException(InternetError.CONNECTION_RESET, what + ": the data connection to "
-                    + connection.where() + " was reset", connection.lastReply(), e);
-        }
-        return new InternetException(InternetError.CONNECTION_ABORTED, what + ": the data connection to "
-                + connection.where() + " failed: " + cause.getMessage(), connection.lastReply(), e);
+        InternetException mapped = connection.errors().of(what, cause);
+        return new InternetException(mapped.error(), mapped.getMessage(), connection.lastReply(), e);
     }
 
     @Override

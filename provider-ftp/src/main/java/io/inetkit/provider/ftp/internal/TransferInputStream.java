@@ -1,8 +1,8 @@
 package io.inetkit.provider.ftp.internal;
 
-import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.toolbox.BodyInput;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -14,7 +14,7 @@ import java.io.InputStream;
  * meets them fails, and the data connection is closed. Closing early abandons the transfer and frees the session; closing
  * the session during a transfer cancels it ({@link FtpConnection#cancel()}).
  */
-final class TransferInputStream extends InputStream {
+final class TransferInputStream extends BodyInput {
 
     private final FtpSessionImpl session;
     private final FtpConnection connection;
@@ -23,12 +23,12 @@ final class TransferInputStream extends InputStream {
     private final long expected;
     private final TransferType type;
     private final AnnouncedSize announced;
-    private long count;
     private boolean finished;
-    private boolean closed;
 
     TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, String remotePath,
             long expected, TransferType type, AnnouncedSize announced) {
+        // No status here: FTP reports its replies, the 226 included, from the control connection.
+        super(connection.errors(), "reading " + remotePath, null);
         this.session = session;
         this.connection = connection;
         this.data = data;
@@ -39,20 +39,11 @@ final class TransferInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (closed) {
-            throw new InternetException(InternetError.INVALID_HANDLE, "the stream of " + remotePath + " is closed");
-        }
+    protected int fill(byte[] b, int off, int len) throws IOException {
         if (finished) {
             return -1;
         }
+        long count = received();
         int n;
         try {
             // No more than one byte past the announced size: enough to know that the server sends on.
@@ -68,25 +59,32 @@ final class TransferInputStream extends InputStream {
                 connection.endTransfer(this);
                 throw failure;
             }
-        } catch (IOException e) {
-            InternetException failure = session.dataFailure(e, "reading " + remotePath);
-            release();
-            throw failure;
         }
         if (n < 0) {
-            finish();
-            return -1;
+            finish(count);
         }
-        count += n;
         return n;
+    }
+
+    /** A failure of the data connection: the server's verdict is read, the transfer ends. */
+    @Override
+    protected InternetException failure(IOException e) {
+        if (e instanceof InternetException internet) {
+            return internet;
+        }
+        InternetException failure = session.dataFailure(e, doing());
+        finished = true;
+        closeData();
+        connection.endTransfer(this);
+        return failure;
     }
 
     @Override
     public int available() throws IOException {
-        return closed || finished ? 0 : data.available();
+        return isClosed() || finished ? 0 : data.available();
     }
 
-    private void finish() throws InternetException {
+    private void finish(long count) throws InternetException {
         finished = true;
         synchronized (connection) {
             try {
@@ -105,12 +103,6 @@ final class TransferInputStream extends InputStream {
         }
     }
 
-    private void release() {
-        finished = true;
-        closeData();
-        connection.endTransfer(this);
-    }
-
     private void closeData() {
         try {
             data.close();
@@ -120,11 +112,7 @@ final class TransferInputStream extends InputStream {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         if (!finished && !session.isOpen()) {
             // The session is closing: a reader blocked in another thread fails now, and nothing
             // waits for a server that may have stalled.

@@ -43,8 +43,8 @@ class FtpConnectTimeoutTest {
             proxy.fault(Fault.blackHole());
             proxy.start();
             InternetException e = connectFails(proxy.host(), proxy.port());
-            assertEquals("connecting to the FTP server " + proxy.host() + ":" + proxy.port() + ": the server accepted"
-                    + " the connection but sent no greeting within the read time-out of 1000 ms", e.getMessage());
+            assertEquals("connecting to the FTP server: the server accepted the connection but sent no greeting"
+                    + " within the read time-out of 1000 ms (" + proxy.host() + ":" + proxy.port() + ")", e.getMessage());
         }
     }
 
@@ -70,8 +70,8 @@ class FtpConnectTimeoutTest {
             proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 0)); // USER never reaches the server
             proxy.start();
             InternetException e = connectFails(proxy.host(), proxy.port());
-            assertEquals("connecting to the FTP server " + proxy.host() + ":" + proxy.port()
-                    + ": no reply to USER within the read time-out of 1000 ms", e.getMessage());
+            assertEquals("connecting to the FTP server: no reply to USER within the read time-out of 1000 ms ("
+                    + proxy.host() + ":" + proxy.port() + ")", e.getMessage());
         }
     }
 
@@ -79,8 +79,8 @@ class FtpConnectTimeoutTest {
     void aServerWhoseAcceptQueueIsFullTimesOutInTheTcpConnect() throws Exception {
         try (FullListener full = new FullListener()) {
             InternetException e = connectFails("127.0.0.1", full.port());
-            assertEquals("connecting to the FTP server 127.0.0.1:" + full.port()
-                    + ": no TCP connection within the connect time-out of 1000 ms", e.getMessage());
+            assertEquals("connecting to the FTP server: no TCP connection within the connect time-out of 1000 ms"
+                    + " (127.0.0.1:" + full.port() + ")", e.getMessage());
         }
     }
 

@@ -131,8 +131,8 @@ class FtpZeroCopyTest {
                 InternetException e = assertThrows(InternetException.class, () -> session.put(source, "up.bin"));
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
-                assertTrue(e.getMessage().contains("took in nothing for 1000 ms, the write timeout"
-                        + " (Internet.Builder.writeTimeout)"), e.getMessage());
+                assertTrue(e.getMessage().contains("took in nothing for 1000 ms")
+                        && e.getMessage().contains("(Internet.Builder.writeTimeout)"), e.getMessage());
                 assertTrue(took.compareTo(timeout.plusSeconds(2)) < 0, "took " + took);
                 assertEquals(FileUpload.SENDFILE, session.lastUpload());
             }

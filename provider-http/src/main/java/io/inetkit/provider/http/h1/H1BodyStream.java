@@ -1,19 +1,14 @@
 package io.inetkit.provider.http.h1;
 
-import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
-import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransportErrors;
+import io.inetkit.toolbox.BodyInput;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.util.Locale;
-import javax.net.ssl.SSLException;
 
 /**
  * A response body read straight from its connection, framed by length, by chunks or by the close
@@ -22,7 +17,7 @@ import javax.net.ssl.SSLException;
  * ending early. At the end of a body the connection goes back to the pool; closing the body
  * before its end closes the connection, which is also how another thread cancels a blocked read.
  */
-public final class H1BodyStream extends InputStream {
+public final class H1BodyStream extends BodyInput {
 
     private final H1Connection connection;
     private final H1Pool pool;
@@ -30,29 +25,26 @@ public final class H1BodyStream extends InputStream {
     private final String where;
     private final StatusPublisher status;
     private final CallEvents events;
-    private final int readTimeoutMillis;
     private final Limits limits;
     private volatile Runnable onClose = () -> { };
-    private Deadline deadline = Deadline.none();
 
     private long remaining; // of the body (LENGTH) or of the current chunk (CHUNKED)
     private boolean lastChunk;
-    private long received;
     private boolean done; // the body's last byte was read; the connection is released
-    private boolean ended; // -1 was returned
-    private boolean failed;
-    private volatile boolean closed;
 
-    /** @param limits the {@code Internet}'s: chunk size lines and trailers are bounded as header lines */
-    H1BodyStream(H1Connection connection, H1Pool pool, H1Head head, String where, StatusPublisher status,
-            CallEvents events, int readTimeoutMillis, Limits limits) {
+    /**
+     * @param what the request, {@code "GET http://host/"}, for messages
+     * @param limits the {@code Internet}'s: chunk size lines and trailers are bounded as header lines
+     */
+    H1BodyStream(H1Connection connection, H1Pool pool, H1Head head, TransportErrors errors, String what,
+            StatusPublisher status, CallEvents events, Limits limits) {
+        super(errors, "reading the body of " + what, status);
         this.connection = connection;
         this.pool = pool;
         this.head = head;
-        this.where = where;
+        this.where = errors.where();
         this.status = status;
         this.events = events;
-        this.readTimeoutMillis = readTimeoutMillis;
         this.limits = limits;
         this.remaining = head.framing() == H1Head.Framing.LENGTH ? head.length() : 0;
         if (head.framing() == H1Head.Framing.NONE) {
@@ -64,8 +56,8 @@ public final class H1BodyStream extends InputStream {
      * Bounds the reads by the call's deadline, which cuts the connection until the body ends: a read
      * it cut fails with the deadline's error.
      */
-    H1BodyStream bounded(Deadline callDeadline) {
-        this.deadline = callDeadline;
+    H1BodyStream within(Deadline callDeadline) {
+        bounded(callDeadline);
         if (done) {
             callDeadline.cuts(() -> { });
         }
@@ -78,59 +70,34 @@ public final class H1BodyStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+    protected int fill(byte[] buffer, int offset, int length) throws IOException {
+        return done ? -1 : next(buffer, offset, length);
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
-        if (length == 0) {
-            return 0;
+    protected void ended(long bytes) {
+        events.responseBodyEnd(bytes);
+    }
+
+    /** A failed read: the connection is closed, and a connection closed under the read (the pool's close) is a cancel. */
+    @Override
+    protected InternetException failure(IOException e) {
+        if (deadline().isExpired()) {
+            return deadline().error(doing(), e); // its cut closed the connection: no cancel
         }
-        if (ended) {
-            return -1;
+        boolean closedUnderUs = isClosed() || connection.closedHere() && !(e instanceof InternetException);
+        return closedUnderUs ? errors.cancelled(doing(), e) : errors.of(doing(), e);
+    }
+
+    @Override
+    protected void abandon() {
+        boolean closed = isClosed();
+        if (!closed) {
+            status.publish(InternetStatus.CLOSING_CONNECTION);
         }
-        if (closed) {
-            throw cancelled(null);
-        }
-        if (failed) {
-            throw new InternetException(InternetError.CONNECTION_ABORTED, "the body from " + where
-                    + " failed before; its connection is closed");
-        }
-        try {
-            int n = done ? -1 : next(buffer, offset, length);
-            if (n < 0) {
-                ended = true;
-                status.publish(InternetStatus.RESPONSE_RECEIVED, received);
-                events.responseBodyEnd(received);
-                return -1;
-            }
-            received += n;
-            return n;
-        } catch (IOException e) {
-            failed = true;
-            if (!closed) {
-                status.publish(InternetStatus.CLOSING_CONNECTION);
-            }
-            boolean closedUnderUs = closed || connection.isClosed() && !(e instanceof InternetException);
-            pool.discard(connection);
-            if (!closed) {
-                status.publish(InternetStatus.CONNECTION_CLOSED);
-            }
-            if (deadline.isExpired()) {
-                throw deadline.error("reading the body from " + where + " after " + received + " bytes", e);
-            }
-            if (closedUnderUs) {
-                throw cancelled(e);
-            }
-            if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-                throw new InternetException(InternetError.OPERATION_CANCELLED, "reading the body from " + where
-                        + " was interrupted after " + received + " bytes; its connection is closed", e);
-            }
-            throw failure(e);
+        pool.discard(connection);
+        if (!closed) {
+            status.publish(InternetStatus.CONNECTION_CLOSED);
         }
     }
 
@@ -227,8 +194,8 @@ public final class H1BodyStream extends InputStream {
             return;
         }
         done = true;
-        deadline.cuts(() -> { }); // before the pool may lend the connection to another call
-        if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !closed && !connection.hasUnreadBytes()) {
+        deadline().cuts(() -> { }); // before the pool may lend the connection to another call
+        if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !isClosed() && !connection.hasUnreadBytes()) {
             pool.release(connection);
         } else {
             pool.discard(connection);
@@ -236,35 +203,9 @@ public final class H1BodyStream extends InputStream {
     }
 
     private InternetException shortBody() {
-        String expected = head.framing() == H1Head.Framing.LENGTH ? " of the " + head.length()
-                + " bytes its Content-Length announced" : " before its last chunk";
-        return new InternetException(InternetError.CONNECTION_ABORTED, "the body from " + where + " ended after "
-                + received + expected + "; the connection was closed early");
-    }
-
-    private InternetException cancelled(Throwable cause) {
-        return new InternetException(InternetError.OPERATION_CANCELLED, "the response body from " + where
-                + " was closed after " + received + " bytes, by the application or with its session or Internet",
-                cause);
-    }
-
-    private InternetException failure(IOException e) {
-        if (e instanceof SocketTimeoutException) {
-            return new InternetException(InternetError.TIMEOUT, where + " sent nothing for " + readTimeoutMillis
-                    + " ms after " + received + " bytes of the body; the read timeout (Internet.Builder.readTimeout)"
-                    + " ran out", e);
-        }
-        if (e instanceof InternetException) {
-            return (InternetException) e;
-        }
-        if (e instanceof SSLException) {
-            return TlsSupport.failure(e, where);
-        }
-        String text = String.valueOf(e.getMessage());
-        InternetError error = text.toLowerCase(Locale.ROOT).contains("reset") ? InternetError.CONNECTION_RESET
-                : InternetError.CONNECTION_ABORTED;
-        return new InternetException(error, "reading the body from " + where + " after " + received + " bytes: "
-                + text, e);
+        String expected = head.framing() == H1Head.Framing.LENGTH ? "before the " + head.length()
+                + " bytes its Content-Length announced" : "before its last chunk";
+        return errors.endedEarly(doing(), expected);
     }
 
     @Override
@@ -274,11 +215,7 @@ public final class H1BodyStream extends InputStream {
 
     /** Gives the body up: the connection closes unless the body was read to its end. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         if (!done) {
             status.publish(InternetStatus.CLOSING_CONNECTION);
             pool.discard(connection);

@@ -63,6 +63,14 @@ final class H1Connection implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Whether this side closed the connection ({@link #close()}, as the pool does when its
+     * {@code Internet} closes), which a TLS socket's own close after a failure is not.
+     */
+    boolean closedHere() {
+        return closed;
+    }
+
     /** How many exchanges this connection carried before the current one. */
     int exchanges() {
         return exchanges;

@@ -10,6 +10,7 @@ import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.ZeroCopy;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,6 +34,9 @@ import javax.net.ssl.SSLSocket;
  * certificate and the host name checked unless the session's flags say otherwise.
  */
 final class H1Connector {
+
+    private static final String CONNECTING = "connecting";
+
 
     /**
      * The receive buffer asked of the kernel, before connecting so that the window scale covers it:
@@ -153,7 +157,7 @@ final class H1Connector {
                 throw new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach " + where
                         + ": cannot resolve its name", e);
             }
-            throw new InternetException(InternetError.NAME_NOT_RESOLVED, "cannot resolve the host of " + where, e);
+            throw new TransportErrors(where, context).ofConnect(CONNECTING, e);
         }
         status.publish(InternetStatus.NAME_RESOLVED, addresses[0]);
         if (events.isEnabled()) {
@@ -186,12 +190,12 @@ final class H1Connector {
             throw new InternetException(InternetError.PROXY_SERVER_UNREACHABLE, "cannot reach " + where + ": "
                     + last.getMessage(), last);
         }
-        if (last instanceof SocketTimeoutException) {
-            throw new InternetException(InternetError.TIMEOUT, "connecting to " + where + " took longer than "
-                    + connectMillis + " ms", last);
+        InternetException failure = new TransportErrors(where, context).ofConnect(CONNECTING, last);
+        if (failure.error() == InternetError.CONNECTION_ABORTED || failure.error() == InternetError.CONNECTION_RESET) {
+            // No connection was made: whatever the socket said, it is a failure to connect.
+            throw new InternetException(InternetError.CANNOT_CONNECT, failure.getMessage(), last);
         }
-        throw new InternetException(InternetError.CANNOT_CONNECT, "cannot connect to " + where + ": "
-                + last.getMessage() + "; check the host, the port and that the server runs", last);
+        throw failure;
     }
 
     private void configure(Socket socket) throws IOException {
@@ -237,7 +241,7 @@ final class H1Connector {
                             : " took longer than " + connectMillis + " ms"), e);
         } catch (IOException e) {
             close(plain);
-            throw TlsSupport.failure(e, where);
+            throw new TransportErrors(where, context).ofConnect("the TLS handshake", e);
         }
     }
 

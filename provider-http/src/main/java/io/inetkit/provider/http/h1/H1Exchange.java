@@ -9,13 +9,13 @@ import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.spi.Sockets;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -139,9 +139,9 @@ public final class H1Exchange implements AutoCloseable {
                                     + " password"), head.statusLine(), null);
                 }
                 status.publish(InternetStatus.RECEIVING_RESPONSE);
-                int readMillis = context.readTimeoutMillis();
-                return new H1Response(head, new H1BodyStream(connection, pool, head, request.where(), status,
-                        events, readMillis, context.limits()).bounded(deadline));
+                return new H1Response(head, new H1BodyStream(connection, pool, head,
+                        new TransportErrors(request.where(), context), request.method() + " " + request.uri(),
+                        status, events, context.limits()).within(deadline));
             } catch (IOException e) {
                 pool.discard(connection);
                 if (deadline.isExpired()) {
@@ -149,12 +149,6 @@ public final class H1Exchange implements AutoCloseable {
                 }
                 if (cancelled || pool.isClosed()) {
                     throw cancelled(e);
-                }
-                if (writeTimedOut(e)) {
-                    throw new InternetException(InternetError.TIMEOUT, request.method() + " " + request.uri()
-                            + ": " + request.where() + " took in nothing for " + context.writeTimeout().toMillis()
-                            + " ms after " + bodyBytes + " bytes of the request body; the write timeout"
-                            + " (Internet.Builder.writeTimeout) ran out", e);
                 }
                 if (reused && !headStarted && request.idempotent() && !(e instanceof java.io.InterruptedIOException)
                         && (!(e instanceof InternetException) || ((InternetException) e).error()
@@ -165,15 +159,8 @@ public final class H1Exchange implements AutoCloseable {
                     connection = null;
                     continue;
                 }
-                if (e instanceof java.io.InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-                    throw new InternetException(InternetError.OPERATION_CANCELLED, request.method() + " "
-                            + request.uri() + " was interrupted", e);
-                }
-                if (e instanceof SocketTimeoutException) {
-                    throw new InternetException(InternetError.TIMEOUT, request.where() + " sent no response within "
-                            + context.readTimeout().toMillis() + " ms, the read timeout (Internet.Builder.readTimeout)", e);
-                }
-                throw e;
+                throw new TransportErrors(request.where(), context).of(request.method() + " " + request.uri()
+                        + (bodyBytes > 0 ? " after " + bodyBytes + " bytes of the request body" : ""), e);
             }
         }
     }
@@ -273,15 +260,6 @@ public final class H1Exchange implements AutoCloseable {
         return bodyRoute;
     }
 
-    private static boolean writeTimedOut(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof WriteWatchdog.WriteTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private String proxyAuthorization() {
         if (context.proxy().user().isEmpty() || context.proxy().password().isEmpty()) {
             return null;
@@ -291,8 +269,7 @@ public final class H1Exchange implements AutoCloseable {
     }
 
     private InternetException cancelled(Throwable cause) {
-        return new InternetException(InternetError.OPERATION_CANCELLED, request.method() + " " + request.uri()
-                + " was cancelled: its session or its Internet was closed while it waited for the response", cause);
+        return new TransportErrors(request.where(), context).cancelled(request.method() + " " + request.uri(), cause);
     }
 
     /** Cancels a running exchange by closing its connection; the caller of {@link #send} fails. */

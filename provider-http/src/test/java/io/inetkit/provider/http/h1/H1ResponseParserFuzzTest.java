@@ -5,6 +5,7 @@ import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.TransportErrors;
 import io.inetkit.spi.StatusPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -71,8 +72,9 @@ class H1ResponseParserFuzzTest {
             }
             checkHead(parsed, head);
             long received = 0;
-            try (H1BodyStream body = new H1BodyStream(connection, pool, parsed, "fuzz", SILENT, CallEvents.none(), READ_TIMEOUT_MILLIS,
-                    LIMITS)) {
+            try (H1BodyStream body = new H1BodyStream(connection, pool, parsed,
+                    new TransportErrors("fuzz", java.time.Duration.ofMillis(READ_TIMEOUT_MILLIS),
+                            java.time.Duration.ofMillis(READ_TIMEOUT_MILLIS)), "GET /", SILENT, CallEvents.none(), LIMITS)) {
                 byte[] buffer = new byte[333];
                 int n;
                 while ((n = body.read(buffer, 0, buffer.length)) >= 0) {

@@ -1,0 +1,97 @@
+package io.inetkit.cli;
+
+import io.inetkit.ConnectFlag;
+import io.inetkit.Internet;
+import io.inetkit.InternetException;
+import io.inetkit.Service;
+import io.inetkit.Session;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.FtpUrl;
+import io.inetkit.gopher.GopherItemType;
+import io.inetkit.gopher.GopherSession;
+import io.inetkit.gopher.GopherUrl;
+import io.inetkit.spi.PartFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code get URL -o FILE}: the URL's content into FILE, which appears only when complete. Where the
+ * protocol has a download to a file (an FTP file, a Gopher document) it is the library's, with its
+ * direct-buffer route from the socket into the file; anything else (HTTP, listings, menus, other
+ * schemes) is the stream {@code open} gives, copied into a {@link PartFile}. Either way the
+ * {@code .part} file lies beside FILE, where {@link Stop} and {@link PartProgress} find it.
+ */
+final class SaveToFile {
+
+    /** Opens the URL's content as a stream, for what has no download of its own. */
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private SaveToFile() {
+    }
+
+    /**
+     * Saves the URL's content into {@code target}.
+     *
+     * @param opener the stream, for a URL the protocol has no download of its own for
+     */
+    static void save(Internet internet, URI uri, ConnectFlag[] flags, Path target, Opener opener,
+            Progress progress, Stop stop) throws IOException {
+        stop.downloadTo(target);
+        try (PartProgress watch = PartProgress.of(target, progress)) {
+            Optional<Download> own = own(internet, uri);
+            if (own.isPresent()) {
+                try (Session session = internet.connectUrl(uri, flags)) {
+                    own.get().run(session, target);
+                }
+            } else {
+                watch.off(); // the copy below counts for itself
+                stream(opener, target, progress, stop);
+            }
+        } finally {
+            stop.downloadTo(null);
+        }
+    }
+
+    /** A protocol's own download to a file. */
+    private interface Download {
+        void run(Session session, Path target) throws IOException;
+    }
+
+    /** The session's own download, where the URL names a file of a protocol that has one. */
+    private static Optional<Download> own(Internet internet, URI uri) throws InternetException {
+        Optional<Service<?>> service = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT));
+        if (service.filter(Service.FTP::equals).isPresent()) {
+            FtpUrl file = FtpUrl.of(uri);
+            if (!file.isDirectory()) { // a directory is its listing, which only the stream gives
+                return Optional.of((session, target) -> ((FtpSession) session).get(file.path(), target, file.type()));
+            }
+        } else if (service.filter(Service.GOPHER::equals).isPresent()) {
+            GopherUrl url = GopherUrl.parse(uri.toString());
+            GopherItemType type = GopherItemType.fromCode(url.type());
+            // A menu and a search are their locator lines, which only the stream gives.
+            if (type != GopherItemType.DIRECTORY && type != GopherItemType.INDEX_SERVER) {
+                return Optional.of((session, target) -> ((GopherSession) session).get(url.selector(), type, target));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void stream(Opener opener, Path target, Progress progress, Stop stop) throws IOException {
+        try (InputStream in = opener.open(); PartFile part = PartFile.beside(target)) {
+            try (OutputStream out = Files.newOutputStream(part.path())) {
+                Progress.copy(in, out, progress);
+            }
+            // A cancelled transfer may look like one that ended: never rename what a stop cut short.
+            stop.check();
+            part.commit();
+        }
+    }
+}
