@@ -192,8 +192,10 @@ public final class Bench {
 
     // ------------------------------------------------------------------ inetkit
 
+    /** {@code -Dbench.zeroCopy=true} turns on the builder's zero-copy, for A/B runs. */
     private static Internet internet() {
-        return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
+        return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).writeTimeout(TIMEOUT)
+                .zeroCopy(Boolean.getBoolean("bench.zeroCopy")).build();
     }
 
     private FtpSession ftp(Internet internet, ConnectFlag... flags) throws Exception {

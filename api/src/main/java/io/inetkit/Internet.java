@@ -67,6 +67,11 @@ public final class Internet implements AutoCloseable {
     /** The read timeout unless the builder sets another. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     /**
+     * The write timeout unless the builder sets another: the read timeout's default, since a server
+     * that takes in nothing for a minute is as stuck as one that sends nothing for a minute.
+     */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = DEFAULT_READ_TIMEOUT;
+    /**
      * The anonymous FTP password unless the builder sets another: an address in a domain reserved
      * for examples (RFC 2606), as curl sends, shaped as the servers that want an e-mail address expect.
      */
@@ -78,6 +83,10 @@ public final class Internet implements AutoCloseable {
     private final ProxyConfig proxy;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration writeTimeout;
+    private final Duration deadline;
+    private final boolean zeroCopy;
+    private final int receiveBufferSize;
     private final SSLContext sslContext;
     private final Trust trust;
     private final Executor executor;
@@ -99,6 +108,10 @@ public final class Internet implements AutoCloseable {
         this.proxy = builder.proxy;
         this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
+        this.writeTimeout = builder.writeTimeout;
+        this.deadline = builder.deadline;
+        this.zeroCopy = builder.zeroCopy;
+        this.receiveBufferSize = builder.receiveBufferSize;
         this.sslContext = builder.sslContext;
         this.trust = builder.trust;
         this.statusListener = builder.statusListener;
@@ -184,10 +197,10 @@ public final class Internet implements AutoCloseable {
         Runnable task = () -> {
             try {
                 S session = connect(request);
-                publishComplete(request, session);
+                publishComplete(request, AsyncResult.of(session));
                 result.complete(session);
             } catch (InternetException | RuntimeException e) {
-                publishComplete(request, e);
+                publishComplete(request, AsyncResult.failed(e));
                 result.completeExceptionally(e);
             }
         };
@@ -200,7 +213,7 @@ public final class Internet implements AutoCloseable {
         return result;
     }
 
-    private void publishComplete(ConnectRequest<?> request, Object outcome) {
+    private void publishComplete(ConnectRequest<?> request, AsyncResult outcome) {
         if (statusListener != null) {
             StatusDispatcher.publishOnce(statusListener, InternetStatus.REQUEST_COMPLETE, request, outcome);
         }
@@ -319,6 +332,29 @@ public final class Internet implements AutoCloseable {
         return readTimeout;
     }
 
+    /** How long a write may wait for the server to take in anything. */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** How long a whole operation may take, if the builder set a bound. */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    /** Whether providers send local files with {@code sendfile}. */
+    public boolean zeroCopy() {
+        return zeroCopy;
+    }
+
+    /**
+     * The socket receive buffer providers ask the kernel for, in bytes; 0 leaves it to the kernel's
+     * auto-tuning, -1 (the default) lets each provider choose.
+     */
+    public int receiveBufferSize() {
+        return receiveBufferSize;
+    }
+
     /**
      * The TLS context set on the builder; empty means one made from {@link #trust()}, which
      * verifies.
@@ -427,6 +463,10 @@ public final class Internet implements AutoCloseable {
         private ProxyConfig proxy = ProxyConfig.system();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+        private Duration deadline;
+        private boolean zeroCopy;
+        private int receiveBufferSize = -1;
         private SSLContext sslContext;
         private Trust trust;
         private Executor executor;
@@ -461,9 +501,63 @@ public final class Internet implements AutoCloseable {
             return this;
         }
 
-        /** How long any read may wait for the next byte; 60 seconds by default. */
+        /**
+         * How long any read may wait for the next byte; 60 seconds by default. When it runs out the
+         * connection is cut and the operation fails with {@link InternetError#TIMEOUT}.
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * How long any write may wait for the server to take in a byte: requests, uploads, HTTP
+         * bodies; 60 seconds by default, as the read timeout. When it runs
+         * out the connection is cut and the operation fails with {@link InternetError#TIMEOUT}. A
+         * server that keeps taking in bytes, however slowly, is not cut: that is the deadline's job.
+         */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = positive(timeout, "writeTimeout");
+            return this;
+        }
+
+        /**
+         * How long one whole operation may take, however steadily bytes flow: a connect (with its
+         * login), each session operation, an HTTP request — from its start to the end of reading its
+         * result, an open stream or body included until it is closed. None by default. When it runs
+         * out the connection is cut, the operation (or the read of its stream) fails with
+         * {@link InternetError#TIMEOUT}, and a download leaves nothing under its final name.
+         */
+        public Builder deadline(Duration deadline) {
+            this.deadline = positive(deadline, "deadline");
+            return this;
+        }
+
+        /**
+         * Whether providers send a local file ({@code FtpSession.put}, an HTTP/1.1
+         * {@code RequestBody.ofFile}) with {@code sendfile}, straight from the page cache to a
+         * plain TCP socket; off by default. It halves the sender's CPU per byte, but on loopback,
+         * where the receiving server is the bottleneck, it did not make uploads faster, and once made
+         * them much slower; over a real network it is expected to pay. See
+         * {@link io.inetkit.toolbox.ZeroCopy}.
+         */
+        public Builder zeroCopy(boolean zeroCopy) {
+            this.zeroCopy = zeroCopy;
+            return this;
+        }
+
+        /**
+         * The socket receive buffer, in bytes, that providers ask the kernel for before connecting;
+         * 0 leaves it to the kernel's auto-tuning. By default each provider chooses: the HTTP/1.1
+         * engine asks for 4 MiB where the kernel allows that much ({@code net.core.rmem_max}), which
+         * took a third less CPU per byte than auto-tuning in its download benchmark, and otherwise
+         * leaves it to the kernel. The kernel caps what it grants.
+         */
+        public Builder receiveBufferSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("receiveBufferSize must be 0 or more: " + bytes);
+            }
+            this.receiveBufferSize = bytes;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package io.inetkit;
 
+import io.inetkit.ftp.FtpReply;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -11,92 +15,114 @@ import java.util.Optional;
  * that apply to their protocol; {@link #HANDLE_CREATED} and {@link #HANDLE_CLOSING} are published
  * for every session, and {@link #HANDLE_CLOSING} is always the last event of a handle.
  *
+ * <p>Each status says what its info is, the same in every provider: {@link #infoType()}, WinINet's
+ * {@code lpvStatusInformation} as a type. An event may carry no info; when it carries one, it is
+ * of that type. Byte counts are {@link Long}s:
+ *
  * <pre>{@code
  * StatusListener progress = event -> {
  *     if (event.status() == InternetStatus.RESPONSE_RECEIVED) {
- *         event.info().ifPresent(bytes -> System.err.print("\r" + bytes + " bytes"));
+ *         event.info(Long.class).ifPresent(bytes -> System.err.println(bytes + " bytes received"));
  *     }
  * };
  * }</pre>
  */
 public enum InternetStatus {
-    /** Looking up the server's address; the info is the host name. */
-    RESOLVING_NAME(10),
-    /** The address was found; the info is the {@link java.net.InetAddress}. */
-    NAME_RESOLVED(11),
-    /** Connecting; the info is the {@link java.net.InetSocketAddress}. */
-    CONNECTING_TO_SERVER(20),
-    /** Connected; the info is the {@link java.net.InetSocketAddress}. */
-    CONNECTED_TO_SERVER(21),
-    /** Sending a request or command. */
-    SENDING_REQUEST(30),
+    /** Looking up the server's address; the info is the host name, a {@link String}. */
+    RESOLVING_NAME(10, String.class),
+    /** The address was found; the info is the {@link InetAddress}. */
+    NAME_RESOLVED(11, InetAddress.class),
+    /** Connecting; the info is the {@link InetSocketAddress}. */
+    CONNECTING_TO_SERVER(20, InetSocketAddress.class),
+    /** Connected; the info is the {@link InetSocketAddress}. */
+    CONNECTED_TO_SERVER(21, InetSocketAddress.class),
     /**
-     * Sent; the info is what the provider knows: the number of bytes as a {@link Long} (HTTP,
-     * Gopher), or the command's verb as a {@link String} (FTP).
+     * Sending a request or command; the info, where the protocol has one, is its verb as a
+     * {@link String} (FTP's commands); HTTP and Gopher send none.
      */
-    REQUEST_SENT(31),
-    /** Waiting for the server's response. */
-    RECEIVING_RESPONSE(40),
+    SENDING_REQUEST(30, String.class),
+    /** Sent; the info is the number of bytes sent, a {@link Long}: a request body's, a command line's. */
+    REQUEST_SENT(31, Long.class),
+    /** Waiting for the server's response; no info. */
+    RECEIVING_RESPONSE(40, Void.class),
     /**
-     * Received; the info is what the provider knows: the number of bytes as a {@link Long} (HTTP,
-     * Gopher), or the reply code as an {@link Integer} (FTP control replies).
+     * Received; the info is the number of bytes received, a {@link Long}: a response body's, a
+     * request's reply, an FTP control reply's.
      */
-    RESPONSE_RECEIVED(41),
+    RESPONSE_RECEIVED(41, Long.class),
     /**
      * A control-connection reply arrived (not implemented in Windows); the FTP provider publishes it
-     * with the reply text as a {@link String}, after {@link #RESPONSE_RECEIVED}.
+     * after {@link #RESPONSE_RECEIVED}, with the reply as an {@link FtpReply}: its code and lines.
      */
-    CTL_RESPONSE_RECEIVED(42),
-    /** Prefetching (unused by inetkit's providers; kept for the numbering). */
-    PREFETCH(43),
-    /** Closing the connection to the server. */
-    CLOSING_CONNECTION(50),
-    /** The connection to the server is closed. */
-    CONNECTION_CLOSED(51),
-    /** A handle was created; the info is the handle. */
-    HANDLE_CREATED(60),
-    /** A handle is closing; always its last event. */
-    HANDLE_CLOSING(70),
-    /** Looking for a proxy. */
-    DETECTING_PROXY(80),
-    /** An asynchronous operation completed; the info is its result or the exception it failed with. */
-    REQUEST_COMPLETE(100),
-    /** The request was redirected; the info is the new URI. */
-    REDIRECT(110),
-    /** An interim response (for example HTTP 100 Continue) arrived. */
-    INTERMEDIATE_RESPONSE(120),
-    /** The server asks for input inetkit cannot give. */
-    USER_INPUT_REQUIRED(140),
-    /** The connection state changed. */
-    STATE_CHANGE(200),
-    /** Cookies were sent. */
-    COOKIE_SENT(320),
-    /** Cookies were received. */
-    COOKIE_RECEIVED(321),
-    /** Privacy settings affected a cookie. */
-    PRIVACY_IMPACTED(324),
-    /** A P3P header arrived. */
-    P3P_HEADER(325),
-    /** A P3P policy reference arrived. */
-    P3P_POLICYREF(326),
-    /** Cookie history changed. */
-    COOKIE_HISTORY(327),
+    CTL_RESPONSE_RECEIVED(42, FtpReply.class),
+    /** Prefetching (unused by inetkit's providers; kept for the numbering); no info. */
+    PREFETCH(43, Void.class),
+    /** Closing the connection to the server; no info (the event names the server). */
+    CLOSING_CONNECTION(50, Void.class),
+    /** The connection to the server is closed; no info. */
+    CONNECTION_CLOSED(51, Void.class),
+    /** A handle was created; the info is the handle, a {@link Session}. */
+    HANDLE_CREATED(60, Session.class),
+    /** A handle is closing; always its last event; the info is the handle, a {@link Session}. */
+    HANDLE_CLOSING(70, Session.class),
+    /** Looking for a proxy; no info. */
+    DETECTING_PROXY(80, Void.class),
+    /**
+     * An asynchronous operation completed; the info is its {@link AsyncResult}: the result, or what
+     * it failed with.
+     */
+    REQUEST_COMPLETE(100, AsyncResult.class),
+    /** The request was redirected; the info is the new {@link URI}. */
+    REDIRECT(110, URI.class),
+    /** An interim response (for example HTTP 100 Continue) arrived; the info is its status code, an {@link Integer}. */
+    INTERMEDIATE_RESPONSE(120, Integer.class),
+    /** The server asks for input inetkit cannot give; no info. */
+    USER_INPUT_REQUIRED(140, Void.class),
+    /** The connection state changed; no info. */
+    STATE_CHANGE(200, Void.class),
+    /** Cookies were sent; no info. */
+    COOKIE_SENT(320, Void.class),
+    /** Cookies were received; no info. */
+    COOKIE_RECEIVED(321, Void.class),
+    /** Privacy settings affected a cookie; no info. */
+    PRIVACY_IMPACTED(324, Void.class),
+    /** A P3P header arrived; no info. */
+    P3P_HEADER(325, Void.class),
+    /** A P3P policy reference arrived; no info. */
+    P3P_POLICYREF(326, Void.class),
+    /** Cookie history changed; no info. */
+    COOKIE_HISTORY(327, Void.class),
     /**
      * inetkit's own, not WinINet's (numbered from 1000 to stay clear of WinINet's): a TLS handshake
      * completed; the info is the {@link TlsInfo} — protocol, cipher suite, ALPN protocol — once per
      * connection. WinINet tells the same through {@code INTERNET_OPTION_SECURITY_CONNECTION_INFO}.
      */
-    TLS_HANDSHAKE_COMPLETE(1000);
+    TLS_HANDSHAKE_COMPLETE(1000, TlsInfo.class);
 
     private final int code;
+    private final Class<?> infoType;
 
-    InternetStatus(int code) {
+    InternetStatus(int code, Class<?> infoType) {
         this.code = code;
+        this.infoType = infoType;
     }
 
     /** WinINet's number for this status, for example 10 for {@code INTERNET_STATUS_RESOLVING_NAME}. */
     public int code() {
         return code;
+    }
+
+    /**
+     * The type of this status's info, the same in every provider: {@link Long} for byte counts,
+     * {@link Void} for a status that carries none.
+     */
+    public Class<?> infoType() {
+        return infoType;
+    }
+
+    /** Whether {@code info} may go with this status: nothing, or a value of its {@link #infoType()}. */
+    public boolean accepts(Object info) {
+        return info == null || infoType != Void.class && infoType.isInstance(info);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.inetkit;
 
+import io.inetkit.ftp.FtpReply;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ import java.util.Optional;
  *                 event.status(), event.info().orElse("")))
  *         .build();
  * }</pre>
+ *
+ * <p>The info has the type its status declares ({@link InternetStatus#infoType()}); ask for it as
+ * that type with {@link #info(Class)}.
  */
 public final class StatusEvent {
 
@@ -31,6 +35,7 @@ public final class StatusEvent {
      *
      * @param context the session's context object, or {@code null} when it has none
      * @param info what the status carries (see {@link InternetStatus}), or {@code null}
+     * @throws IllegalArgumentException if the info is not of the status's {@link InternetStatus#infoType()}
      */
     public StatusEvent(InternetStatus status, Service<?> service, String host, int port,
             Object context, Object info) {
@@ -39,6 +44,10 @@ public final class StatusEvent {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.context = context;
+        if (!status.accepts(info)) {
+            throw new IllegalArgumentException(status + " carries a " + status.infoType().getSimpleName()
+                    + ", not a " + info.getClass().getName());
+        }
         this.info = info;
     }
 
@@ -67,15 +76,27 @@ public final class StatusEvent {
         return Optional.ofNullable(context);
     }
 
-    /** What the status carries: an address, a byte count, a handle; see {@link InternetStatus}. */
+    /**
+     * What the status carries: an address, a byte count, a handle, of the type
+     * {@link InternetStatus#infoType()} says.
+     */
     public Optional<Object> info() {
         return Optional.ofNullable(info);
+    }
+
+    /**
+     * The info as {@code type}, when it has one and is of that type: {@code info(Long.class)} for a
+     * byte count, {@code info(FtpReply.class)} for an FTP reply. Empty for an event of a status whose
+     * info is of another type, so that one listener can ask every event.
+     */
+    public <T> Optional<T> info(Class<T> type) {
+        return type.isInstance(info) ? Optional.of(type.cast(info)) : Optional.empty();
     }
 
     @Override
     public String toString() {
         return status + " " + service.name() + "://" + host + ":" + port
                 + (context == null ? "" : " context=" + context)
-                + (info == null ? "" : " info=" + info);
+                + (info == null ? "" : " info=" + (info instanceof FtpReply reply ? reply.text() : info));
     }
 }

@@ -73,7 +73,7 @@ class AsyncTest {
         StatusEvent complete = recorder.events().stream()
                 .filter(ev -> ev.status() == InternetStatus.REQUEST_COMPLETE).findFirst().orElseThrow();
         assertEquals("bad", complete.context().orElseThrow());
-        assertEquals(cause, complete.info().orElseThrow());
+        assertEquals(cause, complete.info(AsyncResult.class).orElseThrow().failure().orElseThrow());
     }
 
     @Test

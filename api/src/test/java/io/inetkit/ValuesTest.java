@@ -186,6 +186,9 @@ class ValuesTest {
         assertThrows(IllegalArgumentException.class, () -> builder.connectTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> builder.readTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> builder.readTimeout(Duration.ofDays(2)));
+        assertThrows(IllegalArgumentException.class, () -> builder.writeTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> builder.deadline(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> builder.deadline(Duration.ofDays(2)));
         assertThrows(IllegalArgumentException.class, () -> builder.agent("a\r\nX-Injected: 1"));
         assertThrows(IllegalArgumentException.class, () -> builder.agent(" "));
         assertThrows(IllegalArgumentException.class, () -> builder.anonymousPassword("x\n"));
@@ -198,6 +201,8 @@ class ValuesTest {
         try (Internet internet = Internet.newBuilder().registry(ProviderRegistry.of()).build()) {
             assertEquals(Duration.ofSeconds(30), internet.connectTimeout());
             assertEquals(Duration.ofSeconds(60), internet.readTimeout());
+            assertEquals(Duration.ofSeconds(60), internet.writeTimeout(), "as the read timeout");
+            assertEquals(java.util.Optional.empty(), internet.deadline(), "no deadline unless set");
             assertEquals(ProxyConfig.system(), internet.proxy());
             assertTrue(internet.sslContext().isEmpty(), "the JDK's default, verifying context");
             assertTrue(internet.agent().startsWith("inetkit/"), internet.agent());

@@ -1,6 +1,7 @@
 package io.inetkit.http;
 
 import java.util.Locale;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +30,7 @@ public final class HttpRequest {
     private final HttpVersion version;
     private final Boolean followRedirects;
     private final boolean expectSuccess;
+    private final Duration deadline;
 
     private HttpRequest(Builder builder) {
         this.method = builder.method;
@@ -38,6 +40,7 @@ public final class HttpRequest {
         this.version = builder.version;
         this.followRedirects = builder.followRedirects;
         this.expectSuccess = builder.expectSuccess;
+        this.deadline = builder.deadline;
     }
 
     /** A builder for a request to this target, for example {@code /search?q=gopher}. */
@@ -85,6 +88,11 @@ public final class HttpRequest {
         return expectSuccess;
     }
 
+    /** This request's own whole-call deadline; empty means the {@code Internet}'s, if it has one. */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
     /**
      * A builder with everything this request has, to make one that differs in a part, as an
      * {@link Interceptor} does: {@code request.toBuilder().header("X-Trace", id).build()}.
@@ -97,6 +105,7 @@ public final class HttpRequest {
         builder.version = version;
         builder.followRedirects = followRedirects;
         builder.expectSuccess = expectSuccess;
+        builder.deadline = deadline;
         return builder;
     }
 
@@ -115,6 +124,7 @@ public final class HttpRequest {
         private HttpVersion version;
         private Boolean followRedirects;
         private boolean expectSuccess;
+        private Duration deadline;
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -156,6 +166,23 @@ public final class HttpRequest {
          */
         public Builder expectSuccess() {
             this.expectSuccess = true;
+            return this;
+        }
+
+        /**
+         * How long this call may take in all, in place of {@link io.inetkit.Internet.Builder#deadline}:
+         * from the send, through redirects, to the close of the response's body. When it runs out the
+         * connection is cut and the send, or the read of the body, fails with
+         * {@link io.inetkit.InternetError#TIMEOUT}.
+         *
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder deadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("deadline must be positive: " + deadline);
+            }
+            this.deadline = deadline;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.inetkit.internal;
 
+import io.inetkit.AsyncResult;
 import io.inetkit.InternetCallable;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
@@ -143,10 +144,10 @@ public final class Handle implements SessionSupport {
             internet.executor().execute(() -> {
                 try {
                     T value = operation.call();
-                    status.publish(InternetStatus.REQUEST_COMPLETE, value);
+                    status.publish(InternetStatus.REQUEST_COMPLETE, AsyncResult.of(value));
                     result.complete(value);
                 } catch (Exception | Error e) {
-                    status.publish(InternetStatus.REQUEST_COMPLETE, e);
+                    status.publish(InternetStatus.REQUEST_COMPLETE, AsyncResult.failed(e));
                     result.completeExceptionally(e);
                 }
             });

@@ -111,6 +111,26 @@ public final class InternetContext {
         }
 
         @Override
+        public Duration writeTimeout() {
+            return internet.writeTimeout();
+        }
+
+        @Override
+        public Optional<Duration> deadline() {
+            return internet.deadline();
+        }
+
+        @Override
+        public boolean zeroCopy() {
+            return internet.zeroCopy();
+        }
+
+        @Override
+        public int receiveBufferSize() {
+            return internet.receiveBufferSize();
+        }
+
+        @Override
         public ProxyConfig proxy() {
             return internet.proxy();
         }

@@ -40,8 +40,24 @@ public final class StatusDispatcher implements StatusPublisher {
     @Override
     public void publish(InternetStatus status, Object info) {
         if (listener != null) {
-            deliver(listener, new StatusEvent(status, spec.service(), spec.host(), spec.port(), context, info));
+            deliver(listener, new StatusEvent(status, spec.service(), spec.host(), spec.port(), context,
+                    checked(status, info)));
         }
+    }
+
+    /**
+     * The info if its status takes it; otherwise a provider's bug: logged, and the event goes without
+     * it, since a listener relies on the declared type. With assertions on (tests) it fails there.
+     */
+    static Object checked(InternetStatus status, Object info) {
+        if (status.accepts(info)) {
+            return info;
+        }
+        String message = status + " carries a " + status.infoType().getSimpleName() + ", and a provider published a "
+                + info.getClass().getName() + "; the event goes without it";
+        LOG.warn(message);
+        assert false : message;
+        return null;
     }
 
     @Override
@@ -53,7 +69,7 @@ public final class StatusDispatcher implements StatusPublisher {
     public static void publishOnce(StatusListener listener, InternetStatus status, ConnectRequest<?> request,
             Object info) {
         deliver(listener, new StatusEvent(status, request.service(), request.host(), request.port(),
-                request.context().orElse(null), info));
+                request.context().orElse(null), checked(status, info)));
     }
 
     private static void deliver(StatusListener listener, StatusEvent event) {

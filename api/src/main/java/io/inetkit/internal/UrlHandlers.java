@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * stay the JDK's unless the system property {@value #OVERRIDE} names them, for example
  * {@code -Dinetkit.url.override=ftp}. Each connection gets its own {@link Internet}, with the
  * connection's timeouts where set, closed with the stream: no state outlives it.
+ *
+ * <p>That switch stays a system property, not a builder option: {@code java.net.URL} asks
+ * {@link java.net.spi.URLStreamHandlerProvider}s once per JVM and caches the handler per scheme,
+ * before and apart from any {@link Internet}, so the choice can only be the JVM's.
  */
 public final class UrlHandlers extends URLStreamHandlerProvider {
 

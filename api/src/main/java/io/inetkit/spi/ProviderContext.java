@@ -35,6 +35,38 @@ public interface ProviderContext {
     Duration readTimeout();
 
     /**
+     * How long any write may wait for the server to take in a byte: requests, uploads, bodies. A
+     * blocking socket write ignores {@code SO_TIMEOUT}; bound it with the shared
+     * {@link io.inetkit.toolbox.WriteWatchdog}. Defaults to {@link #readTimeout()} for contexts
+     * made before there was a write timeout.
+     */
+    default Duration writeTimeout() {
+        return readTimeout();
+    }
+
+    /**
+     * How long one whole operation may take, if the {@code Internet} sets a bound: a connect, each
+     * session operation, a request, from its start to the close of the stream or body it returns.
+     * Honour it with {@link Deadline#start(ProviderContext)}. Empty by default.
+     */
+    default Optional<Duration> deadline() {
+        return Optional.empty();
+    }
+
+    /** Whether to send local files with {@code sendfile}; see {@link io.inetkit.Internet.Builder#zeroCopy}. */
+    default boolean zeroCopy() {
+        return false;
+    }
+
+    /**
+     * The socket receive buffer to ask for, in bytes: 0 for the kernel's auto-tuning, -1 (the
+     * default) for the provider's own choice; see {@link io.inetkit.Internet.Builder#receiveBufferSize}.
+     */
+    default int receiveBufferSize() {
+        return -1;
+    }
+
+    /**
      * {@link #connectTimeout()} in the milliseconds {@code Socket.connect} takes: at least 1, since
      * 0 there means no time-out at all (a timeout under a millisecond must not turn into forever).
      */
@@ -45,6 +77,11 @@ public interface ProviderContext {
     /** {@link #readTimeout()} in the milliseconds {@code Socket.setSoTimeout} takes: at least 1, as above. */
     default int readTimeoutMillis() {
         return socketMillis(readTimeout());
+    }
+
+    /** {@link #writeTimeout()} in milliseconds, at least 1, as above. */
+    default int writeTimeoutMillis() {
+        return socketMillis(writeTimeout());
     }
 
     private static int socketMillis(Duration timeout) {

@@ -17,7 +17,12 @@ import io.inetkit.InternetStatus;
  */
 public interface StatusPublisher {
 
-    /** Reports a step with what it carries ({@code null} for nothing). */
+    /**
+     * Reports a step with what it carries ({@code null} for nothing), of the type the status declares
+     * ({@link InternetStatus#infoType()}): a byte count as a {@link Long}, an FTP reply as an
+     * {@link io.inetkit.ftp.FtpReply}. An info of another type is logged and left out of the event
+     * (with assertions on, as in tests, this throws {@link AssertionError}).
+     */
     void publish(InternetStatus status, Object info);
 
     /** Reports a step that carries nothing. */

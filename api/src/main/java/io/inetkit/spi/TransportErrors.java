@@ -31,7 +31,8 @@ import javax.net.ssl.SSLException;
  * <tr><td>the host name does not resolve</td><td>{@code NAME_NOT_RESOLVED}</td></tr>
  * <tr><td>the connection is refused or the host unreachable</td><td>{@code CANNOT_CONNECT}</td></tr>
  * <tr><td>no connection within the connect time-out</td><td>{@code TIMEOUT}</td></tr>
- * <tr><td>nothing read, or nothing taken in, for the read time-out</td><td>{@code TIMEOUT}</td></tr>
+ * <tr><td>nothing read for the read time-out, or nothing taken in for the write time-out</td>
+ *     <td>{@code TIMEOUT}</td></tr>
  * <tr><td>the peer reset the connection</td><td>{@code CONNECTION_RESET}</td></tr>
  * <tr><td>a TLS failure</td><td>{@link TlsSupport#failure}'s code</td></tr>
  * <tr><td>the calling thread was interrupted</td><td>{@code OPERATION_CANCELLED}</td></tr>
@@ -59,21 +60,29 @@ public final class TransportErrors {
     private final String where;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration writeTimeout;
 
     /**
      * @param where the server, {@code host:port}, named at the end of every message
      * @param connectTimeout named by a connect that timed out
-     * @param readTimeout named by a read or write that timed out
+     * @param readTimeout named by a read that timed out
+     * @param writeTimeout named by a write that timed out ({@link WriteWatchdog.WriteTimeoutException})
      */
-    public TransportErrors(String where, Duration connectTimeout, Duration readTimeout) {
+    public TransportErrors(String where, Duration connectTimeout, Duration readTimeout, Duration writeTimeout) {
         this.where = Objects.requireNonNull(where, "where");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+        this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
+    }
+
+    /** As the four-argument constructor, with a write time-out equal to the read time-out. */
+    public TransportErrors(String where, Duration connectTimeout, Duration readTimeout) {
+        this(where, connectTimeout, readTimeout, readTimeout);
     }
 
     /** With the time-outs of the provider's context. */
     public TransportErrors(String where, ProviderContext context) {
-        this(where, context.connectTimeout(), context.readTimeout());
+        this(where, context.connectTimeout(), context.readTimeout(), context.writeTimeout());
     }
 
     /** The server, {@code host:port}. */
@@ -134,7 +143,7 @@ public final class TransportErrors {
         }
         if (has(e, WriteWatchdog.WriteTimeoutException.class)) {
             return new InternetException(InternetError.TIMEOUT, shape(what, "the server took in nothing for "
-                    + readTimeout.toMillis() + " ms, the read time-out"), e);
+                    + writeTimeout.toMillis() + " ms, the write time-out (Internet.Builder.writeTimeout)"), e);
         }
         if (e instanceof ClosedByInterruptException
                 || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
@@ -145,8 +154,10 @@ public final class TransportErrors {
             // The JDK's connect says "Connect timed out"; a read "Read timed out".
             boolean connect = connecting || causes(e).toLowerCase(Locale.ROOT).contains("connect timed out");
             String failure = connect
-                    ? "no connection within the connect time-out of " + connectTimeout.toMillis() + " ms"
-                    : "the server sent nothing for " + readTimeout.toMillis() + " ms, the read time-out";
+                    ? "no connection within the connect time-out of " + connectTimeout.toMillis()
+                            + " ms (Internet.Builder.connectTimeout)"
+                    : "the server sent nothing for " + readTimeout.toMillis()
+                            + " ms, the read time-out (Internet.Builder.readTimeout)";
             return new InternetException(InternetError.TIMEOUT, shape(what, failure), e);
         }
         if (has(e, UnknownHostException.class) || has(e, UnresolvedAddressException.class)) {

@@ -39,7 +39,9 @@
  *       context object of that handle's request, which every event of a session must carry. Never
  *       publish with another handle's publisher, nor after {@code Connection.close()} returns:
  *       {@link io.inetkit.InternetStatus#HANDLE_CLOSING} is a session's last event. Each status has
- *       one payload type, the same in every provider (see {@link io.inetkit.InternetStatus}).</li>
+ *       one info type, the same in every provider ({@link io.inetkit.InternetStatus#infoType()}):
+ *       byte counts as {@link Long}s, addresses as {@link java.net.InetSocketAddress}es; an info of
+ *       another type is dropped (and fails tests, which run with assertions on).</li>
  *   <li><b>Errors with WinINet's codes.</b> Throw {@link io.inetkit.InternetException} with the
  *       {@link io.inetkit.InternetError} of what failed and a message that names the server
  *       ({@code host:port}) and never a password. The same network failure has the same code in every
@@ -54,10 +56,29 @@
  *       {@link io.inetkit.InternetError#OPERATION_CANCELLED}. An {@code InternetException} from the
  *       SPI's helpers (a proxy's failure, a TLS one) is rethrown as it is: it already names the proxy
  *       or the certificate.</li>
- *   <li><b>Timeouts.</b> Bound every connect by {@link io.inetkit.spi.ProviderContext#connectTimeoutMillis()}
- *       and every read by {@link io.inetkit.spi.ProviderContext#readTimeoutMillis()}: not
- *       {@code (int) connectTimeout().toMillis()}, which turns a timeout under a millisecond into 0,
- *       "forever". Bound what a server sends by {@link io.inetkit.spi.ProviderContext#limits()}.</li>
+ *   <li><b>Timeouts and the deadline.</b> Each bound fails with
+ *       {@link io.inetkit.InternetError#TIMEOUT}, its connection cut, and a message that names it and
+ *       its builder option ({@code Internet.Builder.readTimeout}, ...).
+ *       <ul>
+ *         <li>Connect: {@link io.inetkit.spi.ProviderContext#connectTimeoutMillis()} to
+ *             {@code Socket.connect}, not {@code (int) connectTimeout().toMillis()}, which turns a
+ *             timeout under a millisecond into 0, "forever"; the TLS handshake too
+ *             ({@link io.inetkit.spi.TlsSupport#handshake} does).</li>
+ *         <li>Read: {@link io.inetkit.spi.ProviderContext#readTimeoutMillis()} as the socket's
+ *             {@code SO_TIMEOUT}, which bounds each wait for the next byte.</li>
+ *         <li>Write: a socket write ignores {@code SO_TIMEOUT}, and a server that stops reading
+ *             blocks it for good. Write in pieces (64 KiB, say), each under
+ *             {@link io.inetkit.spi.Deadline#writing(ProviderContext)}, whose timer resets the socket
+ *             when a piece waits longer than {@link io.inetkit.spi.ProviderContext#writeTimeout()}.</li>
+ *         <li>Deadline: {@link io.inetkit.spi.ProviderContext#deadline()} bounds a whole operation,
+ *             however steadily bytes flow. Start a {@link io.inetkit.spi.Deadline} at the start of each
+ *             connect and operation, let it {@linkplain io.inetkit.spi.Deadline#cuts cut} the socket
+ *             in use, report {@link io.inetkit.spi.Deadline#error} for whatever the cut made fail
+ *             when {@link io.inetkit.spi.Deadline#isExpired()}, and close it when the operation ends:
+ *             for an operation that returns a stream, when the stream is closed or read to its end.
+ *             Without a bound it costs nothing.</li>
+ *       </ul>
+ *       Bound what a server sends by {@link io.inetkit.spi.ProviderContext#limits()}.</li>
  *   <li><b>Proxies.</b> Connect with a {@link io.inetkit.spi.ProxiedSocket} made from
  *       {@link io.inetkit.spi.ProviderContext#proxy()} wherever you would make a {@code new Socket()}:
  *       it goes through a SOCKS5 proxy or an HTTP proxy's {@code CONNECT} tunnel when the
@@ -77,8 +98,8 @@
  *   <li><b>Test it with the conformance kit.</b> Extend
  *       {@code io.inetkit.testkit.conformance.ProviderConformance} (artifact
  *       {@code io.inetkit:inetkit-testkit-conformance}, test scope) with the provider's identity, a
- *       server and one operation: sixteen checks of the above, the two declarations agreeing among
- *       them. The Echo example's {@code EchoConformanceTest} is one.</li>
+ *       server and one operation (and, if it uploads, an operation that sends): eighteen checks of
+ *       the above, the two declarations agreeing among them. The Echo example's {@code EchoConformanceTest} is one.</li>
  * </ol>
  *
  * <p>A whole provider, RFC 867 Daytime (the server sends the time and closes), in the shape the
@@ -100,27 +121,39 @@
  *     public Set<ConnectFlag> supportedFlags() { return Set.of(); }
  *
  *     // Connects, through the Internet's proxy if it has one, and reads the time: RFC 867 is that.
+ *     // The Internet's deadline bounds it all: its timer resets the socket, and the blocked call fails.
  *     public Connection connect(ConnectSpec spec, ProviderContext context) throws InternetException {
  *         String where = spec.host() + ":" + spec.port();
  *         TransportErrors errors = new TransportErrors(where, context);
- *         try (Socket socket = new ProxiedSocket(context.proxy())) {
- *             context.status().publish(InternetStatus.CONNECTING_TO_SERVER, where);
- *             // Unresolved: a proxy resolves the name itself; a direct connection resolves it here.
- *             socket.connect(InetSocketAddress.createUnresolved(spec.host(), spec.port()),
- *                     context.connectTimeoutMillis());
- *             socket.setSoTimeout(context.readTimeoutMillis());
- *             context.status().publish(InternetStatus.CONNECTED_TO_SERVER, where);
- *             String time = new BufferedReader(new InputStreamReader(socket.getInputStream(),
- *                     StandardCharsets.US_ASCII)).readLine();
- *             if (time == null) {
- *                 throw errors.endedEarly("reading the time", "before its line");
+ *         // Unresolved: a proxy resolves the name itself; a direct connection resolves it here.
+ *         InetSocketAddress address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
+ *         try (Deadline deadline = Deadline.start(context); Socket socket = new ProxiedSocket(context.proxy())) {
+ *             deadline.cuts(socket);
+ *             try {
+ *                 return read(context, socket, address, errors);
+ *             } catch (IOException e) {
+ *                 throw deadline.isExpired() ? deadline.error("reading the time from " + where, e) : e;
  *             }
- *             context.status().publish(InternetStatus.RESPONSE_RECEIVED, time);
- *             return new DaytimeConnection(time);
  *         } catch (IOException e) {
- *             // A proxy's or TLS's InternetException as it is; every other failure as inetkit maps it.
+ *             // The deadline's, a proxy's or TLS's InternetException as it is; every other failure as
+ *             // inetkit maps it.
  *             throw errors.of("reading the time", e);
  *         }
+ *     }
+ *
+ *     private static Connection read(ProviderContext context, Socket socket, InetSocketAddress address,
+ *             TransportErrors errors) throws IOException {
+ *         context.status().publish(InternetStatus.CONNECTING_TO_SERVER, address);
+ *         socket.connect(address, context.connectTimeoutMillis());
+ *         socket.setSoTimeout(context.readTimeoutMillis());
+ *         context.status().publish(InternetStatus.CONNECTED_TO_SERVER, address);
+ *         String time = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+ *                 StandardCharsets.US_ASCII)).readLine();
+ *         if (time == null) {
+ *             throw errors.endedEarly("reading the time", "before its line");
+ *         }
+ *         context.status().publish(InternetStatus.RESPONSE_RECEIVED, (long) time.length() + 2); // bytes, CR LF too
+ *         return new DaytimeConnection(time);
  *     }
  *
  *     // Holds nothing: the socket was closed once the time came.

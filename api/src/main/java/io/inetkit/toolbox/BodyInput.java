@@ -3,6 +3,7 @@ package io.inetkit.toolbox;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import java.io.IOException;
@@ -27,6 +28,7 @@ public abstract class BodyInput extends InputStream {
     private boolean ended; // -1 was returned
     private boolean failed;
     private volatile boolean closed;
+    private volatile Deadline deadline = Deadline.none();
 
     /**
      * @param what what reading this body is, for messages: {@code "reading the body of GET /"}
@@ -58,10 +60,27 @@ public abstract class BodyInput extends InputStream {
     }
 
     /**
-     * The error of a failed read: a cancel when the body was closed meanwhile, else the mapper's
-     * (which returns an {@link InternetException} as it is).
+     * Bounds this body by its operation's deadline, whose cut makes a read fail: that read fails
+     * with the deadline's error.
+     */
+    protected final void bounded(Deadline operation) {
+        this.deadline = Objects.requireNonNull(operation, "operation");
+    }
+
+    /** The operation's deadline, {@link Deadline#none()} unless {@link #bounded} gave one. */
+    protected final Deadline deadline() {
+        return deadline;
+    }
+
+    /**
+     * The error of a failed read: the deadline's when it ran out (its cut is what failed the read),
+     * a cancel when the body was closed meanwhile, else the mapper's (which returns an
+     * {@link InternetException} as it is).
      */
     protected InternetException failure(IOException e) {
+        if (deadline.isExpired()) {
+            return deadline.error(doing(), e);
+        }
         return closed ? errors.cancelled(doing(), e) : errors.of(doing(), e);
     }
 

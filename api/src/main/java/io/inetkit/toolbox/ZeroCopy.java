@@ -12,11 +12,11 @@ import java.nio.channels.SocketChannel;
  * their own sockets and stream copies.
  *
  * <pre>{@code
- * Socket socket = ZeroCopy.enabled() ? ZeroCopy.socket() : new Socket();
+ * Socket socket = context.zeroCopy() ? ZeroCopy.socket() : new Socket();
  * socket.connect(address, connectMillis);
  * ...
  * if (socket.getChannel() != null) {
- *     watchdog.transfer(file, 0, file.size(), socket, context.readTimeout(), progress);
+ *     watchdog.transfer(file, 0, file.size(), socket, context.writeTimeout(), progress);
  * }
  * }</pre>
  *
@@ -25,7 +25,8 @@ import java.nio.channels.SocketChannel;
  * closes it ({@link java.nio.channels.ClosedByInterruptException}), where a plain socket ignores
  * interrupts.
  *
- * <p>Off unless {@code -Dinetkit.zeroCopy=true}: it halves the sender's CPU per byte, but on
+ * <p>Off unless {@link io.inetkit.Internet.Builder#zeroCopy(boolean)} turns it on
+ * ({@link io.inetkit.spi.ProviderContext#zeroCopy()}): it halves the sender's CPU per byte, but on
  * loopback, where the receiving server is the bottleneck, it did not make uploads faster, and once
  * much slower (an FTP upload at 0.61 times curl's speed, against 0.99 times without it); over a
  * real network, where the NIC rather than the receiver reads the file's pages, it is expected to
@@ -38,11 +39,6 @@ import java.nio.channels.SocketChannel;
 public final class ZeroCopy {
 
     private ZeroCopy() {
-    }
-
-    /** Whether providers send local files with {@code sendfile}: only with {@code -Dinetkit.zeroCopy=true}. */
-    public static boolean enabled() {
-        return "true".equalsIgnoreCase(System.getProperty("inetkit.zeroCopy")); // read each time: tests turn it on
     }
 
     /** An unconnected socket made from a blocking {@link SocketChannel}. */

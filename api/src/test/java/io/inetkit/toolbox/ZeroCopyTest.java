@@ -1,28 +1,35 @@
 package io.inetkit.toolbox;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inetkit.Internet;
 import java.net.Socket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link ZeroCopy}: the switch, and sockets with channels. */
+/** {@link ZeroCopy}: the builder's switch, and sockets with channels. */
 class ZeroCopyTest {
 
-    @AfterEach
-    void clear() {
-        System.clearProperty("inetkit.zeroCopy");
+    @Test
+    void isOffUnlessTheBuilderTurnsItOn() {
+        try (Internet off = Internet.newBuilder().build();
+             Internet on = Internet.newBuilder().zeroCopy(true).build()) {
+            assertFalse(off.zeroCopy());
+            assertTrue(on.zeroCopy());
+        }
     }
 
     @Test
-    void isOffUnlessTurnedOn() {
-        assertFalse(ZeroCopy.enabled());
-        System.setProperty("inetkit.zeroCopy", "true");
-        assertTrue(ZeroCopy.enabled());
-        System.setProperty("inetkit.zeroCopy", "false");
-        assertFalse(ZeroCopy.enabled());
+    void aReceiveBufferSizeIsTheProvidersChoiceUnlessSet() {
+        try (Internet chosen = Internet.newBuilder().build();
+             Internet set = Internet.newBuilder().receiveBufferSize(0).build()) {
+            assertEquals(-1, chosen.receiveBufferSize());
+            assertEquals(0, set.receiveBufferSize());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Internet.newBuilder().receiveBufferSize(-1));
     }
 
     @Test

@@ -110,7 +110,15 @@ final class ConnectionOptions {
                 err.flush();
             });
         }
-        stop.deadline((long) Math.ceil(maxTimeSeconds * 1e9), maxTime());
+        long maxTimeNanos = (long) Math.ceil(maxTimeSeconds * 1e9);
+        if (maxTimeNanos > 0 && maxTimeNanos <= Duration.ofDays(1).toNanos()) {
+            // Each operation's own bound too: the library then cuts a running operation's connection
+            // itself. The command's clock (Stop) stays: --max-time spans the whole command, its
+            // several operations and its name lookups, which no operation's deadline covers, and its
+            // stop is what reports exit 28.
+            builder.deadline(Duration.ofNanos(maxTimeNanos));
+        }
+        stop.deadline(maxTimeNanos, maxTime());
         Internet internet = builder.build();
         stop.watch(internet);
         return internet;

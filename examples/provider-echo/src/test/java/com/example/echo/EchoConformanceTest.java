@@ -7,6 +7,7 @@ import io.inetkit.testkit.conformance.ProviderConformance;
 import io.inetkit.testkit.conformance.ProviderIdentity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -38,5 +39,11 @@ class EchoConformanceTest extends ProviderConformance<EchoSession> {
     @Override
     protected void operate(EchoSession session) throws IOException {
         assertEquals("conformance", session.echo("conformance"));
+    }
+
+    @Override
+    protected boolean send(EchoSession session, byte[] bytes) throws IOException {
+        session.echo(new String(bytes, StandardCharsets.ISO_8859_1));
+        return true;
     }
 }

@@ -92,7 +92,7 @@ class SameFailureSameErrorTest {
     @EnumSource(Protocol.class)
     void aStallInTheBodyIsATimeout(Protocol protocol) throws Exception {
         assertBodyFails(protocol, Fault.stallAfter(Direction.DOWNSTREAM, FAULT_AFTER), InternetError.TIMEOUT,
-                "the server sent nothing for 1000 ms, the read time-out");
+                "the server sent nothing for 1000 ms, the read time-out \\(Internet\\.Builder\\.readTimeout\\)");
     }
 
     /** The body, through the fault, fails with the error, in the shape, naming what was read. */

@@ -31,6 +31,7 @@ final class DocumentStream extends BodyInput {
         // No status here: the exchange reports the reply with the bytes that came over the wire.
         super(exchange.errors(), "reading the document \"" + selector + "\"", null);
         this.exchange = exchange;
+        bounded(exchange.deadline());
         this.in = exchange.in();
         this.text = text;
         this.support = support;

@@ -2,6 +2,7 @@ package io.inetkit.provider.gopher;
 
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.Logs;
@@ -27,15 +28,19 @@ final class Exchange implements Closeable {
     private final Buffered in;
     private final StatusPublisher status;
     private final TransportErrors errors;
+    private final Deadline deadline;
     private final Runnable onClose;
     private long received;
     private boolean reported;
     private boolean closed;
 
-    Exchange(Socket socket, StatusPublisher status, TransportErrors errors, Runnable onClose) throws IOException {
+    /** @param deadline the operation's, which the exchange closes with itself */
+    Exchange(Socket socket, StatusPublisher status, TransportErrors errors, Deadline deadline, Runnable onClose)
+            throws IOException {
         this.socket = socket;
         this.status = status;
         this.errors = errors;
+        this.deadline = deadline;
         this.onClose = onClose;
         this.in = new Buffered(new Counting(socket.getInputStream()));
     }
@@ -72,6 +77,11 @@ final class Exchange implements Closeable {
     }
 
     /** The transport failures of the exchange, as every provider reports them. */
+    /** The operation's deadline, for the streams that read the reply. */
+    Deadline deadline() {
+        return deadline;
+    }
+
     TransportErrors errors() {
         return errors;
     }
@@ -89,7 +99,12 @@ final class Exchange implements Closeable {
      * else the WinINet error that says what happened. The exchange is closed.
      */
     InternetException failure(IOException e, String doing) {
+        boolean expired = deadline.isExpired(); // before the close, which ends the deadline
         close();
+        if (expired) {
+            // The deadline's cut reset the socket: that is the story, not the reset.
+            return deadline.error(doing + " from " + errors.where(), e);
+        }
         return errors.of(doing, e);
     }
 
@@ -101,6 +116,7 @@ final class Exchange implements Closeable {
             }
             closed = true;
         }
+        deadline.close();
         status.publish(InternetStatus.CLOSING_CONNECTION);
         try {
             socket.close();

@@ -7,6 +7,7 @@ import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.Session;
 import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
@@ -86,10 +87,18 @@ final class GopherConnection implements Connection {
                     + " is closed");
         }
         byte[] request = (requestLine + "\r\n").getBytes(StandardCharsets.UTF_8);
-        Socket socket = connect(status, channel);
+        // From the connect to the close of the exchange: the exchange closes it.
+        Deadline deadline = Deadline.start(context);
+        Socket socket;
+        try {
+            socket = connect(status, channel, deadline);
+        } catch (InternetException e) {
+            deadline.close();
+            throw deadline.isExpired() ? deadline.error("connecting to the Gopher server " + where(), e) : e;
+        }
         Exchange[] holder = new Exchange[1];
         try {
-            Exchange exchange = new Exchange(socket, status, errors, () -> live.remove(holder[0]));
+            Exchange exchange = new Exchange(socket, status, errors, deadline, () -> live.remove(holder[0]));
             holder[0] = exchange;
             live.add(exchange);
             if (closed) {
@@ -111,14 +120,16 @@ final class GopherConnection implements Connection {
             return exchange;
         } catch (InternetException e) {
             Sockets.closeQuietly(socket);
+            deadline.close();
             throw e;
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
+            deadline.close();
             throw errors.of("sending the request", e);
         }
     }
 
-    private Socket connect(StatusPublisher status, boolean channel) throws InternetException {
+    private Socket connect(StatusPublisher status, boolean channel, Deadline deadline) throws InternetException {
         ProxyRoute route = ProxyRoute.select(context.proxy(), spec.host(), spec.port());
         InetSocketAddress target;
         if (route.isDirect()) {
@@ -144,6 +155,7 @@ final class GopherConnection implements Connection {
             throw new InternetException(InternetError.INTERNAL_ERROR, "cannot open a socket for " + where() + ": "
                     + e.getMessage(), e);
         }
+        deadline.cuts(socket);
         try {
             socket.connect(target, context.connectTimeoutMillis());
             socket.setSoTimeout(context.readTimeoutMillis());
@@ -163,6 +175,7 @@ final class GopherConnection implements Connection {
         if (spec.has(ConnectFlag.SECURE)) {
             // Closes the socket itself when the handshake fails.
             connected = TlsSupport.handshake(socket, spec, context);
+            deadline.cuts(connected);
         }
         status.publish(InternetStatus.CONNECTED_TO_SERVER, target);
         return connected;

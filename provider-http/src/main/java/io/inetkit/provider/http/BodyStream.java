@@ -3,6 +3,7 @@ package io.inetkit.provider.http;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.BodyInput;
@@ -89,6 +90,16 @@ final class BodyStream extends BodyInput implements BodySubscriber<InputStream> 
         this.expectedLength = expectedLength;
         this.readTimeout = readTimeout;
         this.status = status;
+    }
+
+    /**
+     * Bounds the body by the call's deadline: a read waits no longer than it leaves, and when it runs
+     * out the body is given up (which cancels the exchange) even with no reader waiting.
+     */
+    BodyStream within(Deadline callDeadline) {
+        bounded(callDeadline);
+        callDeadline.cuts(this::close);
+        return this;
     }
 
     /** What to run once on close, such as untracking the response from its session. */
@@ -199,7 +210,7 @@ final class BodyStream extends BodyInput implements BodySubscriber<InputStream> 
     private Object take() throws IOException {
         Object next;
         try {
-            next = queue.poll(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            next = queue.poll(deadline().bound(readTimeout).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted");
@@ -213,6 +224,7 @@ final class BodyStream extends BodyInput implements BodySubscriber<InputStream> 
     }
 
     private int end() throws InternetException {
+        deadline().cuts(() -> { }); // nothing left to cut
         if (expectedLength >= 0 && received() < expectedLength) {
             throw errors.endedEarly(doing(), "before the " + expectedLength + " bytes its Content-Length announced");
         }

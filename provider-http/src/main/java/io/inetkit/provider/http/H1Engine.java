@@ -46,7 +46,8 @@ final class H1Engine implements Engine {
         }
         ProviderContext context = connection.context();
         H1Exchange exchange = new H1Exchange(connection.pool(), context, support.spec(), support.status(),
-                request.events(), new H1Request(request.method(), request.uri(), request.headers(), body, length));
+                request.events(), new H1Request(request.method(), request.uri(), request.headers(), body, length),
+                request.deadline());
         try {
             support.track(exchange);
         } catch (InternetException e) {

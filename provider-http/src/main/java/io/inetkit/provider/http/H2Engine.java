@@ -6,6 +6,7 @@ import io.inetkit.InternetStatus;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.TransportErrors;
 import io.inetkit.spi.SessionSupport;
@@ -80,7 +81,7 @@ final class H2Engine implements Engine {
             OptionalLong length = body.isEmpty() ? OptionalLong.of(0) : body.length();
             if (length.isPresent() && length.getAsLong() == 0) {
                 // Nothing to upload: the JDK's timeout, which ends at the headers, is exact.
-                builder.timeout(context.readTimeout()).method(method, BodyPublishers.noBody());
+                builder.timeout(request.deadline().bound(context.readTimeout())).method(method, BodyPublishers.noBody());
             } else {
                 progress = new ProgressPublisher(publisher(body, length), request.events());
                 builder.method(method, progress);
@@ -110,13 +111,18 @@ final class H2Engine implements Engine {
                     : Errors.ofSend(e.getCause(), where, context.connectTimeout(), context.readTimeout());
         }
         PendingExchange pending = new PendingExchange(future, method + " " + uri);
+        Deadline deadline = request.deadline();
+        deadline.cuts(() -> cancel(future));
         try {
             trackOrCancel(pending, pending);
             answer = await(pending, progress, context);
         } catch (InternetException e) {
             LOG.debug("{} {} failed: {}", method, uri, e.error());
-            throw e;
+            throw deadline.isExpired() ? deadline.error(method + " " + uri, e) : e;
         } catch (IOException e) {
+            if (deadline.isExpired()) {
+                throw deadline.error(method + " " + uri, e);
+            }
             InternetException failure = connection.clients().proxyFailure(uri, e)
                     .orElseGet(() -> Errors.ofSend(e, where, context.connectTimeout(), context.readTimeout()));
             LOG.debug("{} {} failed: {}", method, uri, failure.error());
@@ -138,7 +144,7 @@ final class H2Engine implements Engine {
         answer.sslSession().filter(connection.clients()::firstSeen).ifPresent(session -> support.status().publish(
                 InternetStatus.TLS_HANDSHAKE_COMPLETE,
                 TlsSupport.info(session, version == HttpVersion.HTTP_2 ? "h2" : "http/1.1")));
-        BodyStream stream = (BodyStream) answer.body();
+        BodyStream stream = ((BodyStream) answer.body()).within(deadline);
         ResponseImpl response = new ResponseImpl(answer.statusCode(), version, headers(answer.headers()), stream);
         stream.onClose(() -> support.untrack(response));
         LOG.debug("{} {} -> {}", method, uri, response.statusLine());
@@ -160,7 +166,7 @@ final class H2Engine implements Engine {
 
     /**
      * Waits for the response headers. A request without a body has the JDK's timeout; one with a body
-     * fails when its upload made no progress for the read timeout (the connect timeout more before
+     * fails when its upload made no progress for the write timeout (the connect timeout more before
      * the first byte), or when the headers take longer than the read timeout after the last byte.
      */
     private static java.net.http.HttpResponse<InputStream> await(PendingExchange pending, ProgressPublisher progress,
@@ -168,10 +174,11 @@ final class H2Engine implements Engine {
         CompletableFuture<java.net.http.HttpResponse<InputStream>> future = pending.future();
         String what = pending.what();
         long start = System.nanoTime();
+        long writeTimeout = context.writeTimeout().toNanos();
         long readTimeout = context.readTimeout().toNanos();
-        long firstByteTimeout = context.connectTimeout().toNanos() + readTimeout;
+        long firstByteTimeout = context.connectTimeout().toNanos() + writeTimeout;
         long slice = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.MILLISECONDS.toNanos(500),
-                readTimeout / 10));
+                Math.min(writeTimeout, readTimeout) / 10));
         try {
             while (true) {
                 long wait;
@@ -179,13 +186,17 @@ final class H2Engine implements Engine {
                     wait = Long.MAX_VALUE; // the JDK's own timeout ends this wait
                 } else {
                     long last = progress.lastProgressNanos();
-                    wait = last == 0 ? start + firstByteTimeout - System.nanoTime() : last + readTimeout - System.nanoTime();
+                    wait = last == 0 ? start + firstByteTimeout - System.nanoTime() : last + (progress.isComplete() ? readTimeout : writeTimeout) - System.nanoTime();
                 }
                 if (wait <= 0) {
                     cancel(future);
-                    throw new InternetException(InternetError.TIMEOUT, what + ": nothing moved for "
-                            + context.readTimeout().toMillis() + " ms after " + progress.bytes()
-                            + " bytes of the request body; the read timeout of the Internet ran out");
+                    throw new InternetException(InternetError.TIMEOUT, progress.isComplete()
+                            ? what + ": nothing moved for " + context.readTimeout().toMillis() + " ms after the "
+                                    + progress.bytes() + " bytes of the request body; the read timeout"
+                                    + " (Internet.Builder.readTimeout) ran out"
+                            : what + ": nothing moved for " + context.writeTimeout().toMillis() + " ms after "
+                                    + progress.bytes() + " bytes of the request body; the write timeout"
+                                    + " (Internet.Builder.writeTimeout) ran out");
                 }
                 try {
                     // Progress is looked at a few times per read timeout.

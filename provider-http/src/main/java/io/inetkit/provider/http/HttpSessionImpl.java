@@ -10,6 +10,7 @@ import io.inetkit.http.HttpSession;
 import io.inetkit.http.Interceptor;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.Optional;
 final class HttpSessionImpl extends AbstractSession implements HttpSession {
 
     private final URI origin;
+    private final ProviderContext context;
     private final List<Interceptor> interceptors;
     private final Optional<EventListener> listener;
     private final RequestChecks checks;
@@ -39,6 +41,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         String host = spec().host().indexOf(':') >= 0 ? "[" + spec().host() + "]" : spec().host();
         this.origin = URI.create((connection.secure() ? "https" : "http") + "://" + host + ":" + spec().port());
         ProviderContext context = connection.context();
+        this.context = context;
         this.interceptors = context.httpInterceptors();
         this.listener = context.eventListener();
         this.checks = new RequestChecks(origin, context.agent());
@@ -90,8 +93,23 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         }
     }
 
-    /** The provider's stages: the request checked, then the chain. */
+    /**
+     * The provider's stages: the request checked, then the chain, under the call's deadline. The
+     * deadline lapses on its own once the body has ended: by then no connection is left for it to cut.
+     */
     private ResponseImpl call(HttpRequest request, CallEvents events) throws InternetException {
-        return stages.proceed(checks.check(request, events));
+        Deadline deadline = request.deadline()
+                .map(bound -> Deadline.start(context, bound, "HttpRequest.Builder.deadline"))
+                .orElseGet(() -> Deadline.start(context));
+        try {
+            return stages.proceed(checks.check(request, events, deadline));
+        } catch (InternetException e) {
+            deadline.close();
+            throw deadline.isExpired() && e.error() != InternetError.TIMEOUT
+                    ? deadline.error(request.method() + " " + request.target() + " on " + Uris.where(origin), e) : e;
+        } catch (RuntimeException e) {
+            deadline.close();
+            throw e;
+        }
     }
 }

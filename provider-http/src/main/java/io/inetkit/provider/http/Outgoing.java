@@ -4,6 +4,7 @@ import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.RequestBody;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import java.net.URI;
 
 /**
@@ -17,18 +18,19 @@ import java.net.URI;
  * @param headers the header fields to send as they are; the engine adds {@code Host} and the framing
  * @param body the body, possibly empty
  * @param events where the engines report the call's timed steps; {@link CallEvents#none()} without a listener
+ * @param deadline the call's, over all its hops: each engine lets it cut the connection it uses
  */
 record Outgoing(HttpRequest request, String method, URI uri, HttpHeaders headers, RequestBody body,
-        CallEvents events) {
+        CallEvents events, Deadline deadline) {
 
     /** The same request with other header fields. */
     Outgoing withHeaders(HttpHeaders fields) {
-        return new Outgoing(request, method, uri, fields, body, events);
+        return new Outgoing(request, method, uri, fields, body, events, deadline);
     }
 
     /** The request of the next hop of a redirect. */
     Outgoing redirected(String nextMethod, URI next, HttpHeaders fields, RequestBody nextBody) {
-        return new Outgoing(request, nextMethod, next, fields, nextBody, events);
+        return new Outgoing(request, nextMethod, next, fields, nextBody, events, deadline);
     }
 
     /** Whether the hop goes over TLS. */

@@ -19,6 +19,7 @@ final class ProgressPublisher implements BodyPublisher {
     private final CallEvents events;
     private volatile long lastProgressNanos;
     private volatile long bytes;
+    private volatile boolean complete;
 
     /** @param events told {@code requestBodySent} when the JDK has taken the whole body */
     ProgressPublisher(BodyPublisher delegate, CallEvents events) {
@@ -29,6 +30,11 @@ final class ProgressPublisher implements BodyPublisher {
     /** When bytes last moved, by {@link System#nanoTime()}; 0 before the first. */
     long lastProgressNanos() {
         return lastProgressNanos;
+    }
+
+    /** Whether the JDK has taken the whole body: what follows is a wait for the response, a read. */
+    boolean isComplete() {
+        return complete;
     }
 
     /** The bytes of the body taken so far. */
@@ -65,6 +71,7 @@ final class ProgressPublisher implements BodyPublisher {
             @Override
             public void onComplete() {
                 lastProgressNanos = System.nanoTime();
+                complete = true;
                 subscriber.onComplete();
                 events.requestBodySent(bytes);
             }

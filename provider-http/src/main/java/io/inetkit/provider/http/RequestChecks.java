@@ -5,6 +5,7 @@ import io.inetkit.InternetException;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -37,8 +38,8 @@ final class RequestChecks {
         this.agent = agent;
     }
 
-    /** The request, checked and made absolute, with the call's events for the stages after. */
-    Outgoing check(HttpRequest request, CallEvents events) throws InternetException {
+    /** The request, checked and made absolute, with the call's events and deadline for the stages after. */
+    Outgoing check(HttpRequest request, CallEvents events, Deadline deadline) throws InternetException {
         validate(request);
         URI uri = resolve(request.target());
         HttpHeaders headers = request.headers();
@@ -51,7 +52,7 @@ final class RequestChecks {
             }
             headers = builder.add("User-Agent", agent).build();
         }
-        return new Outgoing(request, request.method(), uri, headers, request.body(), events);
+        return new Outgoing(request, request.method(), uri, headers, request.body(), events, deadline);
     }
 
     private static void validate(HttpRequest request) throws InternetException {

@@ -264,7 +264,8 @@ class H1FramingTest {
     @Test
     void anUploadTheServerStopsReadingTimesOut() throws Exception {
         try (ServerSocket deaf = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             Internet quick = Internet.newBuilder().readTimeout(Duration.ofMillis(500)).build()) {
+             Internet quick = Internet.newBuilder().readTimeout(Duration.ofSeconds(30))
+                     .writeTimeout(Duration.ofMillis(500)).build()) {
             deaf.setReceiveBufferSize(4096);
             List<Socket> held = new CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
@@ -296,7 +297,8 @@ class H1FramingTest {
                     () -> http.send(HttpRequest.newBuilder("/").method("POST").body(endless).build()));
             assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
             assertTrue(e.getMessage().contains(String.valueOf(deaf.getLocalPort()))
-                    && e.getMessage().contains("took in nothing for 500 ms"), e.getMessage());
+                    && e.getMessage().contains("took in nothing for 500 ms")
+                    && e.getMessage().contains("(Internet.Builder.writeTimeout)"), e.getMessage());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "the watch ended the upload");
             for (Socket socket : held) {
                 socket.close();

@@ -6,6 +6,7 @@ import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
+import io.inetkit.http.RequestBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Disabled;
@@ -25,6 +26,13 @@ class Http2ConformanceTest extends HttpsConformanceTest {
             assertEquals(200, response.statusCode());
             assertEquals("conformance", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    @Override
+    protected boolean send(HttpSession session, byte[] bytes) throws IOException {
+        session.send(HttpRequest.newBuilder("/").method("POST").version(HttpVersion.HTTP_2)
+                .body(RequestBody.of(bytes)).build()).close();
+        return true;
     }
 
     /** java.net.http's pooled connection outlives the Internet: see the reason. */

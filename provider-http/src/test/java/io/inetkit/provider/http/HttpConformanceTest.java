@@ -6,6 +6,7 @@ import io.inetkit.Service;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.http.RequestBody;
 import io.inetkit.testkit.StartStop;
 import io.inetkit.testkit.conformance.ProviderConformance;
 import io.inetkit.testkit.conformance.ProviderIdentity;
@@ -38,5 +39,11 @@ class HttpConformanceTest extends ProviderConformance<HttpSession> {
             assertEquals(200, response.statusCode());
             assertEquals("conformance", new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    @Override
+    protected boolean send(HttpSession session, byte[] bytes) throws IOException {
+        session.send(HttpRequest.newBuilder("/").method("POST").body(RequestBody.of(bytes)).build()).close();
+        return true;
     }
 }

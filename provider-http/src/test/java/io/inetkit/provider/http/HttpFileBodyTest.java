@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A {@link RequestBody#ofFile} body over plain HTTP/1.1 goes out from a connection made from a
  * {@link java.nio.channels.SocketChannel}: through the connection's direct buffer by default
- * ({@link Route#CHANNEL}), with {@code sendfile} when {@code -Dinetkit.zeroCopy=true}
+ * ({@link Route#CHANNEL}), with {@code sendfile} when {@code Internet.Builder.zeroCopy(true)}
  * ({@link Route#SENDFILE}). Both keep what the stream copy guaranteed: the bytes and their length,
  * a stalled server ending it with {@code TIMEOUT}, a close of the Internet cancelling it. The
  * requests go through a {@link FaultProxy} to the test server.
@@ -50,6 +50,9 @@ class HttpFileBodyTest {
 
     @StartStop final TestHttpServer server = TestHttpServer.newBuilder().recordBodyLimit(16 * 1024 * 1024).build();
     @StartStop final FaultProxy proxy = FaultProxy.to(server::address);
+
+    /** Whether the Internets made from now on send files with sendfile: see {@link Route#select()}. */
+    static volatile boolean zeroCopy;
 
     Internet internet = internet(Duration.ofSeconds(10));
 
@@ -70,11 +73,7 @@ class HttpFileBodyTest {
 
         /** Chooses the route for the connections opened from now on: zero-copy is off by default. */
         void select() {
-            if (this == SENDFILE) {
-                System.setProperty("inetkit.zeroCopy", "true");
-            } else {
-                System.clearProperty("inetkit.zeroCopy");
-            }
+            zeroCopy = this == SENDFILE;
         }
 
         /** Whether a cause of the failure was thrown where this route sends: the route ran. */
@@ -93,11 +92,12 @@ class HttpFileBodyTest {
     @AfterEach
     void close() {
         internet.close();
-        System.clearProperty("inetkit.zeroCopy");
+        zeroCopy = false;
     }
 
     static Internet internet(Duration readTimeout) {
-        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).build();
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout)
+                .writeTimeout(readTimeout).zeroCopy(zeroCopy).build();
     }
 
     HttpSession connect() throws InternetException {
@@ -122,6 +122,8 @@ class HttpFileBodyTest {
     @EnumSource(Route.class)
     void aFileBodyGoesOutWithItsLength(Route route) throws Exception {
         route.select();
+        internet.close();
+        internet = internet(Duration.ofSeconds(10));
         Path source = file(5 * 1024 * 1024 + 333);
         server.enqueue(TestResponse.status(201));
         try (HttpSession http = connect(); HttpResponse response = http.send(put(source))) {
@@ -137,6 +139,8 @@ class HttpFileBodyTest {
     @EnumSource(Route.class)
     void theConnectionGoesOnAfterAFileUpload(Route route) throws Exception {
         route.select();
+        internet.close();
+        internet = internet(Duration.ofSeconds(10));
         Path source = file(1024 * 1024);
         server.enqueue(TestResponse.status(201));
         server.enqueue(TestResponse.ok("after"));

@@ -664,7 +664,8 @@ class HttpSessionTest {
             assertEquals(context, event.context().orElse(null), event.toString());
         }
         StatusEvent complete = request.get(11);
-        assertEquals(asyncResponse, complete.info().orElseThrow(), "REQUEST_COMPLETE carries the response");
+        assertEquals(asyncResponse, complete.info(io.inetkit.AsyncResult.class).orElseThrow().value().orElseThrow(),
+                "REQUEST_COMPLETE carries the response");
         assertEquals(4L, request.get(7).info().orElseThrow(), "RESPONSE_RECEIVED carries the body's size");
         assertEquals(server.host(), request.get(0).info().orElseThrow(), "RESOLVING_NAME carries the host");
         assertEquals(server.port(), ((java.net.InetSocketAddress) request.get(3).info().orElseThrow()).getPort(),

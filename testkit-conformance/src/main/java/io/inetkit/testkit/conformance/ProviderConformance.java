@@ -23,6 +23,8 @@ import io.inetkit.StatusEvent;
 import io.inetkit.StatusListener;
 import io.inetkit.spi.ServiceProvider;
 import io.inetkit.testkit.daemon.DanteServer;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -40,6 +42,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,15 +93,23 @@ import org.junit.jupiter.api.io.TempDir;
  *       closing the {@link Internet} closes its sessions and, seen from a TCP proxy in front of the
  *       server, every connection the provider opened.</li>
  *   <li><b>Status events.</b> Every event of a session carries the context object given to its
- *       connect, for synchronous and asynchronous operations, and
- *       {@link InternetStatus#HANDLE_CLOSING} is the last one, once.</li>
+ *       connect, for synchronous and asynchronous operations, and info of the type its status
+ *       declares ({@link InternetStatus#infoType()}: with assertions on, as in tests, a provider that
+ *       publishes another type fails in {@code publish}); {@link InternetStatus#HANDLE_CLOSING} is the
+ *       last one, once.</li>
  *   <li><b>Errors and timeouts.</b> The same failure has the same code in every provider: a refused
  *       connection is {@link InternetError#CANNOT_CONNECT}, a reset one (TCP RST)
  *       {@link InternetError#CONNECTION_RESET}, a server that never completes the TCP handshake
  *       {@link InternetError#TIMEOUT} within the connect timeout plus {@link #SLACK}, and one that
  *       accepts and never answers {@link InternetError#TIMEOUT} within the read timeout plus
  *       {@link #SLACK}. The failure may come from {@code connect} (providers that connect there, as
- *       FTP) or from the first operation (lazy ones, as HTTP), and the message names the port.</li>
+ *       FTP) or from the first operation (lazy ones, as HTTP), and the message names the port. A
+ *       server that sends a byte a second, which no read timeout cuts, fails with
+ *       {@link InternetError#TIMEOUT} within the {@link Internet.Builder#deadline deadline}
+ *       ({@link #DEADLINE}) of the connect and of the operation plus {@link #SLACK}, and the
+ *       connection is cut (see {@link io.inetkit.spi.Deadline}). A server that stops reading fails
+ *       {@link #send(Session, byte[])} with {@link InternetError#TIMEOUT} within the write timeout plus
+ *       {@link #SLACK}, for a provider whose protocol sends enough to fill the socket buffers.</li>
  *   <li><b>Proxies.</b> With the {@code Internet}'s proxy set, the provider goes through it or refuses
  *       with {@link InternetError#NOT_SUPPORTED}, and never silently goes direct: given a SOCKS5 or an
  *       HTTP proxy that cannot be reached, it fails with
@@ -126,6 +137,9 @@ public abstract class ProviderConformance<S extends Session> {
 
     /** The other timeout in the timeout checks, and both timeouts in every other check. */
     public static final Duration LONG_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The whole-operation deadline in the deadline check: each of connect and operation has it. */
+    public static final Duration DEADLINE = Duration.ofSeconds(2);
 
     /** How much longer than its timeout a timed-out connect or operation may take to fail. */
     public static final Duration SLACK = Duration.ofSeconds(1);
@@ -155,6 +169,18 @@ public abstract class ProviderConformance<S extends Session> {
      * {@link InternetException}.
      */
     protected abstract void operate(S session) throws IOException;
+
+    /**
+     * An operation that sends {@code bytes} (64 MiB) to the server, for the write-timeout check: an
+     * upload, a request body. Return {@code false}, as the default does, when the protocol has no
+     * such operation or its bytes do not pass through a TCP proxy in front of {@link #server()} (FTP's
+     * data connections go straight to the server): the check is then skipped.
+     *
+     * @return whether the provider has such an operation
+     */
+    protected boolean send(S session, byte[] bytes) throws IOException {
+        return false;
+    }
 
     /**
      * Adds what connecting to the server needs besides the host and port, which the kit sets:
@@ -451,6 +477,10 @@ public abstract class ProviderConformance<S extends Session> {
         assertEquals(InternetStatus.HANDLE_CLOSING, last.status(), () -> "the last event is not HANDLE_CLOSING: "
                 + events);
         assertSame(session, last.info().orElse(null), "HANDLE_CLOSING carries the session");
+        for (StatusEvent e : all) {
+            assertTrue(e.status().accepts(e.info().orElse(null)), () -> e.status() + " carries a "
+                    + e.status().infoType().getSimpleName() + ": " + e);
+        }
     }
 
     // ---------------------------------------------------------------- errors and timeouts
@@ -511,6 +541,79 @@ public abstract class ProviderConformance<S extends Session> {
             assertTrue(port.accepted() > 0, "the provider never connected to the silent port");
             failure.within(SHORT_TIMEOUT.plus(SLACK));
         }
+    }
+
+    /**
+     * A server that sends a byte a second (behind a TCP proxy that trickles), which no read timeout
+     * ({@link #LONG_TIMEOUT}) cuts, fails the connect or the operation with
+     * {@link InternetError#TIMEOUT} within the {@code Internet}'s deadline ({@link #DEADLINE}) for each
+     * plus {@link #SLACK}, naming the port; the provider cuts its connection, which the proxy sees end.
+     */
+    @Test
+    public void aTricklingServerIsCutAtTheDeadline() throws Exception {
+        InetSocketAddress where = server();
+        try (FaultProxy trickle = FaultProxy.to(where)) {
+            trickle.fault(Fault.drip(Direction.DOWNSTREAM, 1, Duration.ofSeconds(1)));
+            trickle.start();
+            InetSocketAddress front = front(where, trickle);
+            Internet.Builder builder = configure(Internet.newBuilder()).proxy(ProxyConfig.direct())
+                    .connectTimeout(LONG_TIMEOUT).readTimeout(LONG_TIMEOUT).deadline(DEADLINE);
+            try (Internet internet = builder.build()) {
+                Failure failure = failure(internet, front, "talking to a server that sends a byte a second under a"
+                        + " deadline of " + DEADLINE.toMillis() + " ms");
+                failure.expect(InternetError.TIMEOUT, front);
+                failure.within(DEADLINE.multipliedBy(2).plus(SLACK));
+                assertTrue(String.valueOf(failure.exception.getMessage()).toLowerCase(Locale.ROOT).contains("deadline"),
+                        () -> "the message does not say the deadline ran out: " + failure.describe());
+            }
+            awaitClosed(trickle, "after the deadline ran out");
+        }
+    }
+
+    /**
+     * A server that stops reading (behind a TCP proxy that stalls after 64 KiB) fails
+     * {@link #send(Session, byte[])} with {@link InternetError#TIMEOUT} within the write timeout
+     * ({@link #SHORT_TIMEOUT}, the others being {@link #LONG_TIMEOUT}) plus {@link #SLACK}. Skipped for
+     * a provider without such an operation.
+     */
+    @Test
+    public void aServerThatStopsReadingTimesOutWithinTheWriteTimeout() throws Exception {
+        InetSocketAddress where = server();
+        try (FaultProxy deaf = FaultProxy.to(where)) {
+            deaf.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
+            deaf.start();
+            InetSocketAddress front = front(where, deaf);
+            Internet.Builder builder = configure(Internet.newBuilder()).proxy(ProxyConfig.direct())
+                    .connectTimeout(LONG_TIMEOUT).readTimeout(LONG_TIMEOUT).writeTimeout(SHORT_TIMEOUT);
+            try (Internet internet = builder.build(); S session = internet.connect(request(front, null))) {
+                byte[] bytes = new byte[64 * 1024 * 1024]; // more than any socket buffers hold
+                long start = System.nanoTime();
+                InternetException error = null;
+                boolean sends;
+                try {
+                    sends = send(session, bytes);
+                } catch (InternetException e) {
+                    sends = true;
+                    error = e;
+                }
+                Assumptions.assumeTrue(sends, "the provider has no operation that sends enough to stall (send)");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertNotNull(error, "sending 64 MiB to a server that stopped reading after 64 KiB succeeded");
+                InternetException e = error;
+                assertEquals(InternetError.TIMEOUT, e.error(), () -> "expected TIMEOUT, got " + e);
+                assertTrue(took.compareTo(SHORT_TIMEOUT.plus(SLACK.multipliedBy(2))) <= 0, () -> "took "
+                        + took.toMillis() + " ms with a write timeout of " + SHORT_TIMEOUT.toMillis() + " ms: " + e);
+            }
+        }
+    }
+
+    private static void awaitClosed(FaultProxy proxy, String when) throws InterruptedException {
+        long until = System.nanoTime() + SETTLE.toNanos();
+        while (proxy.activeConnections() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, proxy.activeConnections(), () -> proxy.activeConnections() + " connection(s) still open "
+                + SETTLE.toSeconds() + " s " + when + ": the provider must cut them");
     }
 
     // ---------------------------------------------------------------- proxies

@@ -3,7 +3,8 @@
  * test class that a provider's own test extends, checks that the provider keeps the contract of the
  * {@code io.inetkit.spi} package the way inetkit's own providers do: discovery on both paths, the
  * session lifecycle, status events with their context, the same WinINet error for the same network
- * failure, timeouts, and the {@code Internet}'s proxy.
+ * failure, the read and write timeouts and the whole-operation deadline, and the {@code Internet}'s
+ * proxy.
  *
  * <p>A complete test, for the Echo provider of {@code examples/provider-echo}. The provider's build
  * needs {@code io.inetkit:inetkit-testkit-conformance} and {@code junit-jupiter} in test scope, and
@@ -19,6 +20,7 @@
  * import io.inetkit.testkit.conformance.ProviderIdentity;
  * import java.io.IOException;
  * import java.net.InetSocketAddress;
+ * import java.nio.charset.StandardCharsets;
  * import org.junit.jupiter.api.AfterEach;
  * import org.junit.jupiter.api.BeforeEach;
  *
@@ -50,10 +52,16 @@
  *     protected void operate(EchoSession session) throws IOException {
  *         assertEquals("conformance", session.echo("conformance"));
  *     }
+ *
+ *     @Override
+ *     protected boolean send(EchoSession session, byte[] bytes) throws IOException {
+ *         session.echo(new String(bytes, StandardCharsets.ISO_8859_1));   // for the write-timeout check
+ *         return true;
+ *     }
  * }
  * }</pre>
  *
- * <p>It runs sixteen checks; {@link io.inetkit.testkit.conformance.ProviderConformance} says what each
+ * <p>It runs eighteen checks; {@link io.inetkit.testkit.conformance.ProviderConformance} says what each
  * proves. A server from testkit fits as well, held by a {@code @StartStop} field:
  * {@code @StartStop final TestGopherServer server = TestGopherServer.serving(dir);}.
  *

@@ -59,6 +59,18 @@ class KitCatchesFaultsTest {
     }
 
     @Test
+    void aProviderThatIgnoresTheDeadlineFails() {
+        TinyProvider.faults(Set.of(Fault.IGNORES_DEADLINE));
+        fails(kit::aTricklingServerIsCutAtTheDeadline, "under a deadline of 2000 ms");
+    }
+
+    @Test
+    void anInfoOfAnotherTypeThanItsStatusSaysFails() {
+        TinyProvider.faults(Set.of(Fault.WRONG_INFO_TYPE));
+        fails(kit::everyStatusEventCarriesTheContextAndHandleClosingComesLast, "RESPONSE_RECEIVED carries a Long");
+    }
+
+    @Test
     void anIdentityTheProviderDoesNotHaveFails() {
         ProviderConformance<TinySession> wrong = new TinyConformanceTest() {
             @Override

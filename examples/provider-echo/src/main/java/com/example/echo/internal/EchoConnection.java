@@ -6,6 +6,7 @@ import io.inetkit.InternetStatus;
 import io.inetkit.Session;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
@@ -15,6 +16,7 @@ import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,9 @@ import java.nio.charset.StandardCharsets;
  * {@code Internet}'s proxy if it has one.
  */
 final class EchoConnection implements Connection {
+
+    /** The most bytes one write may carry: each has the whole write timeout to be taken in. */
+    private static final int WRITE_PIECE = 64 * 1024;
 
     private final ConnectSpec spec;
     private final ProviderContext context;
@@ -37,12 +42,28 @@ final class EchoConnection implements Connection {
         this.errors = new TransportErrors(spec.host() + ":" + spec.port(), context);
     }
 
+    /**
+     * Sends the text and reads it back. The Internet's deadline bounds the whole round trip, connect
+     * included: when it runs out its timer resets the socket, and the blocked read or write fails.
+     */
     synchronized String roundTrip(String text, StatusPublisher status) throws InternetException {
+        Deadline deadline = Deadline.start(context);
+        try {
+            return exchange(text, status, deadline);
+        } catch (InternetException e) {
+            throw deadline.isExpired() ? deadline.error("echoing to " + errors.where(), e) : e;
+        } finally {
+            deadline.close();
+        }
+    }
+
+    private String exchange(String text, StatusPublisher status, Deadline deadline) throws InternetException {
         byte[] sent = text.getBytes(StandardCharsets.UTF_8);
         try {
-            Socket open = open(status);
+            Socket open = open(status, deadline);
+            deadline.cuts(open);
             status.publish(InternetStatus.SENDING_REQUEST);
-            open.getOutputStream().write(sent);
+            write(open, sent);
             status.publish(InternetStatus.REQUEST_SENT, (long) sent.length);
             status.publish(InternetStatus.RECEIVING_RESPONSE);
             byte[] received = readExactly(open.getInputStream(), sent.length);
@@ -56,7 +77,28 @@ final class EchoConnection implements Connection {
         }
     }
 
-    private Socket open(StatusPublisher status) throws InternetException {
+    /**
+     * Writes in pieces, each bounded by the write timeout: a socket write ignores {@code SO_TIMEOUT},
+     * and a server that stopped reading would block it for good.
+     */
+    private void write(Socket socket, byte[] bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        int off = 0;
+        do {
+            int n = Math.min(WRITE_PIECE, bytes.length - off);
+            try (Deadline write = Deadline.writing(context)) {
+                write.cuts(socket);
+                try {
+                    out.write(bytes, off, n);
+                } catch (IOException e) {
+                    throw write.isExpired() ? write.error("sending to the echo server " + errors.where(), e) : e;
+                }
+            }
+            off += n;
+        } while (off < bytes.length);
+    }
+
+    private Socket open(StatusPublisher status, Deadline deadline) throws InternetException {
         if (closed) {
             throw errors.closed("echoing");
         }
@@ -80,6 +122,7 @@ final class EchoConnection implements Connection {
             address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
         }
         Socket fresh = new ProxiedSocket(context.proxy());
+        deadline.cuts(fresh); // a connect in progress, or a proxy's handshake, ends at the deadline too
         try {
             status.publish(InternetStatus.CONNECTING_TO_SERVER, address);
             // The helpers, not a cast: a timeout under a millisecond must not become 0, "forever".

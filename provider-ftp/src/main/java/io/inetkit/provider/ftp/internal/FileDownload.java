@@ -32,8 +32,8 @@ final class FileDownload {
     /** A download through {@code buffer}, a direct one, when its data socket has a channel. */
     FileDownload(ProtectedFtpClient client, ByteBuffer buffer) {
         this.keepAlive = new ControlKeepAlive(client);
-        // The read timeout, which bounds writes too, bounds each channel read.
-        this.receiver = new FileReceiver(client.watchdog(), client.writeTimeout(), keepAlive::tick);
+        // The read timeout of data connections bounds each channel read.
+        this.receiver = new FileReceiver(client.watchdog(), client.getDataTimeout(), keepAlive::tick);
         this.buffer = buffer;
     }
 

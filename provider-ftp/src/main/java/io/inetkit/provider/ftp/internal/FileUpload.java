@@ -15,7 +15,7 @@ import java.time.Duration;
  * the {@code STOR} data connection that {@link ProtectedFtpClient#openFileUpload} opened. When the
  * socket has a channel (no proxy on the way) the file goes through a direct buffer
  * ({@link WriteWatchdog#send}: one copy in memory, where a stream copy makes two), or, with
- * {@code -Dinetkit.zeroCopy=true} ({@link ZeroCopy}), with {@code sendfile}
+ * {@code Internet.Builder.zeroCopy(true)} ({@link ZeroCopy}), with {@code sendfile}
  * ({@link WriteWatchdog#transfer}: none). Otherwise the bytes go through the socket's (watched)
  * stream, as Commons Net's {@code storeFile} sends them. Either way the control connection gets a
  * {@code NOOP} every keep-alive interval ({@link ControlKeepAlive}).
@@ -31,6 +31,7 @@ final class FileUpload {
     private final Duration writeTimeout;
     private final ByteBuffer buffer;
     private final ControlKeepAlive keepAlive;
+    private final boolean zeroCopy;
 
     /** An upload through {@code buffer}, a direct one, when its data socket has a channel. */
     FileUpload(ProtectedFtpClient client, ByteBuffer buffer) {
@@ -38,14 +39,15 @@ final class FileUpload {
         this.writeTimeout = client.writeTimeout();
         this.buffer = buffer;
         this.keepAlive = new ControlKeepAlive(client);
+        this.zeroCopy = client.zeroCopy();
     }
 
     /** The route {@link #send} takes over {@code data}: {@link #SENDFILE}, {@link #CHANNEL} or {@link #STREAM}. */
-    static String route(Socket data) {
+    static String route(Socket data, boolean zeroCopy) {
         if (data.getChannel() == null) {
             return STREAM;
         }
-        return ZeroCopy.enabled() ? SENDFILE : CHANNEL;
+        return zeroCopy ? SENDFILE : CHANNEL;
     }
 
     /**
@@ -57,7 +59,7 @@ final class FileUpload {
     long send(FileChannel file, Socket data) throws IOException {
         try {
             long sent;
-            switch (route(data)) {
+            switch (route(data, zeroCopy)) {
                 case SENDFILE -> sent = watchdog.transfer(file, 0, file.size(), data, writeTimeout,
                         progress -> keepAlive.tick());
                 case CHANNEL -> sent = watchdog.send(file, 0, file.size(), data, buffer, writeTimeout,

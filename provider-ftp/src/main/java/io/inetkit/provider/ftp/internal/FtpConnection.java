@@ -7,8 +7,10 @@ import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.Session;
 import io.inetkit.ftp.TransferType;
+import io.inetkit.ftp.FtpReply;
 import io.inetkit.spi.Connection;
 import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.SessionSupport;
@@ -79,7 +81,8 @@ final class FtpConnection implements Connection {
     private volatile String lastReply = "";
     private volatile String lastCommand = "";
     private volatile String preliminaryReply = "";
-    private volatile boolean cancelled; // set without the lock: the lock is what the blocked thread holds
+    private volatile boolean cancelled;
+    private volatile Deadline deadline = Deadline.none(); // of the operation running, or of the connect // set without the lock: the lock is what the blocked thread holds
     private boolean broken; // guarded by this
     private boolean closed; // guarded by this
     private Object transfer; // guarded by this: the open stream, if any
@@ -129,9 +132,12 @@ final class FtpConnection implements Connection {
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
         ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(),
                 context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
-                context.readTimeoutMillis(), context.limits());
+                context.writeTimeoutMillis(), context.limits());
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
+        // The connect's own: from the greeting to the login's last reply.
+        connection.deadline = Deadline.start(context);
+        connection.deadline.cuts(client::cutConnections);
 
         InetSocketAddress target = address != null ? new InetSocketAddress(address, spec.port())
                 : InetSocketAddress.createUnresolved(spec.host(), spec.port());
@@ -164,14 +170,19 @@ final class FtpConnection implements Connection {
             return connection;
         } catch (InternetException e) {
             connection.disconnectQuietly();
-            throw e;
+            throw connection.deadline.isExpired() ? connection.deadline.error("connecting to the FTP server "
+                    + connection.where(), e) : e;
         } catch (IOException e) {
-            InternetException failure = connection.connectFailure(e); // before the disconnect: it asks the socket
+            InternetException failure = connection.deadline.isExpired() ? connection.deadline.error(
+                    "connecting to the FTP server " + connection.where(), e)
+                    : connection.connectFailure(e); // before the disconnect: it asks the socket
             connection.disconnectQuietly();
             throw failure;
         } catch (RuntimeException e) {
             connection.disconnectQuietly();
             throw e;
+        } finally {
+            connection.deadline.close();
         }
     }
 
@@ -181,6 +192,7 @@ final class FtpConnection implements Connection {
         client.setConnectTimeout(context.connectTimeoutMillis());
         client.setDefaultTimeout(read); // the control connection's SO_TIMEOUT, from the first reply on
         client.setDataTimeout(context.readTimeout()); // data reads, and the accept of active mode
+        client.zeroCopy(context.zeroCopy());
         client.setBufferSize(BUFFER_SIZE);
         client.setReceieveDataSocketBufferSize(BUFFER_SIZE);
         client.setSendDataSocketBufferSize(BUFFER_SIZE);
@@ -337,6 +349,18 @@ final class FtpConnection implements Connection {
         }
         status = publisher;
         preliminaryReply = "";
+        deadline = Deadline.start(context);
+        deadline.cuts(client::cutConnections);
+    }
+
+    /**
+     * Ends an operation begun with {@link #begin}: its deadline ends too, unless it opened a
+     * transfer, whose stream ends it ({@link #endTransfer}).
+     */
+    synchronized void endOperation() {
+        if (transfer == null) {
+            deadline.close();
+        }
     }
 
     synchronized void startTransfer(Object stream) {
@@ -346,6 +370,7 @@ final class FtpConnection implements Connection {
     synchronized void endTransfer(Object stream) {
         if (transfer == stream) {
             transfer = null;
+            deadline.close();
         }
     }
 
@@ -370,6 +395,11 @@ final class FtpConnection implements Connection {
      * and every other refusal {@link InternetError#EXTENDED_ERROR} with the reply text.
      */
     InternetException refused(String what) {
+        if (deadline.isExpired()) {
+            // The deadline cut the data connection, and the server says so (426): the cut is the story.
+            markBroken();
+            return deadline.error(what, null);
+        }
         if (cancelled) {
             // A reply read after a cancel is the server's answer to it: the 426 for the data connection
             // that the cancel cut can arrive before the control connection is cut too.
@@ -411,6 +441,10 @@ final class FtpConnection implements Connection {
      * every other transport failure as in every provider ({@link TransportErrors}).
      */
     InternetException failure(IOException e, String what) {
+        if (deadline.isExpired()) {
+            markBroken();
+            return deadline.error(what + " on " + where(), e);
+        }
         if (e instanceof InternetException ie) {
             return ie;
         }
@@ -513,6 +547,11 @@ final class FtpConnection implements Connection {
         client.cutConnections();
     }
 
+    /** Whether the deadline of the operation running ran out, and cut its connections. */
+    boolean deadlineExpired() {
+        return deadline.isExpired();
+    }
+
     boolean isCancelled() {
         return cancelled;
     }
@@ -597,7 +636,7 @@ final class FtpConnection implements Connection {
             }
             closed = true;
         }
-        publisher.publish(InternetStatus.CLOSING_CONNECTION, where());
+        publisher.publish(InternetStatus.CLOSING_CONNECTION);
         if (client.isConnected() && !broken && !cancelled) {
             try {
                 client.setSoTimeout(Math.min(context.readTimeoutMillis(), 2_000));
@@ -607,7 +646,7 @@ final class FtpConnection implements Connection {
             }
         }
         disconnectQuietly();
-        publisher.publish(InternetStatus.CONNECTION_CLOSED, where());
+        publisher.publish(InternetStatus.CONNECTION_CLOSED);
     }
 
     /** Reports commands and replies as status events and debug logs; never a password. */
@@ -621,7 +660,7 @@ final class FtpConnection implements Connection {
             }
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.SENDING_REQUEST, verb);
-            publisher.publish(InternetStatus.REQUEST_SENT, verb);
+            publisher.publish(InternetStatus.REQUEST_SENT, bytes(event.getMessage()));
         }
 
         @Override
@@ -640,9 +679,16 @@ final class FtpConnection implements Connection {
             }
             StatusPublisher publisher = status;
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
-            publisher.publish(InternetStatus.RESPONSE_RECEIVED, code);
-            // What WinINet reserved for control-connection replies: here, the whole reply text.
-            publisher.publish(InternetStatus.CTL_RESPONSE_RECEIVED, text);
+            publisher.publish(InternetStatus.RESPONSE_RECEIVED, bytes(event.getMessage()));
+            // What WinINet reserved for control-connection replies: here, the whole reply.
+            if (code <= 599) { // FtpReply's range; the reply reader refuses others anyway
+                publisher.publish(InternetStatus.CTL_RESPONSE_RECEIVED, new FtpReply(code, text.lines().toList()));
+            }
+        }
+
+        /** The bytes of a command or reply as it went over the control connection, line ends included. */
+        private long bytes(String message) {
+            return message == null ? 0 : message.getBytes(StandardCharsets.UTF_8).length;
         }
     }
 }

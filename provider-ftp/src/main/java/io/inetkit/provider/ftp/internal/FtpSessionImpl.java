@@ -282,8 +282,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 }
             } catch (IOException e) {
                 boolean local = e.getClass().getName().startsWith("java.nio.file");
-                if (e instanceof InternetException) {
-                    throw e;
+                if (e instanceof InternetException || connection.deadlineExpired()) {
+                    throw e; // run() reports the deadline's cut as such
                 }
                 if (!transferring && local) {
                     // Before RETR (no directory, no space for the temporary file) there is no reply to wait for.
@@ -456,7 +456,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     /** A failure of the data connection: the server's verdict is read, then the error reported. */
     InternetException dataFailure(IOException e, String what) {
         IOException cause = e instanceof CopyStreamException c && c.getIOException() != null ? c.getIOException() : e;
-        if (connection.isCancelled() || cause instanceof java.net.SocketTimeoutException
+        if (connection.isCancelled() || connection.deadlineExpired() || cause instanceof java.net.SocketTimeoutException
                 || cause instanceof javax.net.ssl.SSLException) {
             return connection.failure(cause, what);
         }
@@ -520,7 +520,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             }
             FileUpload upload = new FileUpload(client, connection.directBuffer(file.size()));
             UploadCheck check = new UploadCheck(connection, remotePath);
-            lastUpload = FileUpload.route(data);
+            lastUpload = FileUpload.route(data, client.zeroCopy());
             long sent;
             try {
                 sent = upload.send(file, data);
@@ -701,6 +701,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             } catch (IOException e) {
                 throw connection.failure(e, what);
             } finally {
+                connection.endOperation();
                 end();
             }
         }

@@ -103,6 +103,7 @@ final class ProtectedFtpClient extends FTPClient {
     private final int writeTimeoutMillis;
     private final ProxyConfig proxy;
     private final Limits limits;
+    private volatile boolean zeroCopy; // send local files with sendfile: Internet.Builder.zeroCopy
     private volatile boolean channelWanted; // for the data connection being opened: see openFileUpload
     private volatile ReplyReader replies; // the control connection's, once connected
 
@@ -211,6 +212,16 @@ final class ProtectedFtpClient extends FTPClient {
     /** Passive mode with plain data connections: where a data socket can be a channel's. */
     private boolean passivePlain() {
         return !protectData && getDataConnectionMode() == PASSIVE_LOCAL_DATA_CONNECTION_MODE;
+    }
+
+    /** Sets whether uploads of local files go out with {@code sendfile}. */
+    void zeroCopy(boolean on) {
+        this.zeroCopy = on;
+    }
+
+    /** Whether uploads of local files go out with {@code sendfile}. */
+    boolean zeroCopy() {
+        return zeroCopy;
     }
 
     /** The Internet's write watchdog, which bounds every write of a data connection. */
@@ -343,8 +354,9 @@ final class ProtectedFtpClient extends FTPClient {
     }
 
     /**
-     * Resets the data and control connections at the TCP level, from any thread, without waiting:
-     * a thread blocked on either fails at once with a {@link SocketException}.
+     * Resets the data and control connections at the TCP level, from any thread, without waiting,
+     * and closes a socket still connecting: a thread blocked on any fails at once with a
+     * {@link SocketException}.
      */
     void cutConnections() {
         for (Socket socket : new Socket[] {plainData, plainControl}) {
@@ -352,6 +364,7 @@ final class ProtectedFtpClient extends FTPClient {
                 Sockets.reset(socket);
             }
         }
+        sockets.closeUnconnected(); // a connect in progress, of the control or a data connection, ends too
     }
 
     /**

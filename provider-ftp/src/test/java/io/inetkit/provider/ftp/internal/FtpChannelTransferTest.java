@@ -73,13 +73,13 @@ class FtpChannelTransferTest {
 
     @AfterEach
     void stop() throws Exception {
-        System.clearProperty("inetkit.zeroCopy");
         rig.close();
         leaks.assertNoLeak("channel transfer");
     }
 
     private static Internet internet(Duration readTimeout) {
-        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).build();
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout)
+                .writeTimeout(readTimeout).build();
     }
 
     private static byte[] random(int size) {

@@ -68,7 +68,6 @@ class FtpCloseDuringTransferTest {
 
     @AfterEach
     void stop() throws Exception {
-        System.clearProperty("inetkit.zeroCopy");
         internet.close();
         rig.close();
     }
@@ -161,7 +160,9 @@ class FtpCloseDuringTransferTest {
         data.fault(Fault.drip(Direction.UPSTREAM, 16 * 1024, Duration.ofMillis(10)));
         Path source = Files.write(local.resolve("up.bin"), random(64 * 1024 * 1024));
         if (zeroCopy) {
-            System.setProperty("inetkit.zeroCopy", "true"); // off by default; cleared after each test
+            internet.close();
+            internet = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30))
+                    .zeroCopy(true).build(); // off by default
         }
         FtpSessionImpl session = (FtpSessionImpl) connect();
         CompletableFuture<Long> putter = CompletableFuture.supplyAsync(() -> {

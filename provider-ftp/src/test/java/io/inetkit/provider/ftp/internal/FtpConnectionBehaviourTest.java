@@ -299,7 +299,10 @@ class FtpConnectionBehaviourTest {
             assertTrue(event.context().orElse(null) == context, "without the context: " + event);
         }
         assertTrue(events.stream().anyMatch(e -> e.status() == InternetStatus.CTL_RESPONSE_RECEIVED
-                && e.info().orElse("").toString().startsWith("226")), events.toString());
+                && e.info(io.inetkit.ftp.FtpReply.class).map(r -> r.code() == 226
+                        && r.text().startsWith("226")).orElse(false)), events.toString());
+        assertTrue(events.stream().filter(e -> e.status() == InternetStatus.RESPONSE_RECEIVED)
+                .allMatch(e -> e.info(Long.class).orElse(0L) > 0), "RESPONSE_RECEIVED carries the reply's bytes");
         assertEquals(InternetStatus.HANDLE_CLOSING, events.get(events.size() - 1).status());
     }
 

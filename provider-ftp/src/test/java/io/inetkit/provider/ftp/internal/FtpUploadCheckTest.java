@@ -71,13 +71,18 @@ class FtpUploadCheckTest {
 
     @AfterEach
     void stop() throws Exception {
-        System.clearProperty("inetkit.zeroCopy");
         rig.close();
         leaks.assertNoLeak("upload check");
     }
 
     private static Internet internet() {
-        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5)).build();
+        return internet(Way.CHANNEL);
+    }
+
+    /** Zero-copy is off by default: on for {@link Way#SENDFILE}. */
+    private static Internet internet(Way way) {
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5))
+                .zeroCopy(way == Way.SENDFILE).build();
     }
 
     private byte[] content(int size) {
@@ -96,9 +101,6 @@ class FtpUploadCheckTest {
             }
             return;
         }
-        if (way == Way.SENDFILE) {
-            System.setProperty("inetkit.zeroCopy", "true");
-        }
         session.put(Files.write(local.resolve("up.bin"), bytes), "up.bin", type);
         assertEquals(way == Way.SENDFILE ? FileUpload.SENDFILE
                 : type == TransferType.BINARY ? FileUpload.CHANNEL : FileUpload.STREAM, session.lastUpload());
@@ -112,7 +114,7 @@ class FtpUploadCheckTest {
     @EnumSource(Way.class)
     void aWholeUploadSucceedsAfterExactlyOneSize(Way way) throws Exception {
         byte[] bytes = content(SIZE);
-        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
+        try (Internet internet = internet(way); FtpSessionImpl session = rig.connect(internet)) {
             upload(session, way, bytes, TransferType.BINARY);
             assertEquals(1, commands.sent("SIZE"), "SIZE commands");
             assertEquals(0, commands.sent("DELE"));
@@ -125,7 +127,7 @@ class FtpUploadCheckTest {
     @EnumSource(Way.class)
     void anUploadTheServerTookForAShorterFileFailsAndTheFileIsRemoved(Way way) throws Exception {
         data.enqueue(Fault.halfCloseAfter(Direction.UPSTREAM, CUT));
-        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
+        try (Internet internet = internet(way); FtpSessionImpl session = rig.connect(internet)) {
             InternetException e = assertThrows(InternetException.class,
                     () -> upload(session, way, content(SIZE), TransferType.BINARY));
             assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());
@@ -171,7 +173,7 @@ class FtpUploadCheckTest {
     @EnumSource(value = Way.class, names = {"CHANNEL", "OPEN_WRITE"})
     void anAsciiUploadIsNotChecked(Way way) throws Exception {
         byte[] text = "line one\r\nline two\r\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
+        try (Internet internet = internet(way); FtpSessionImpl session = rig.connect(internet)) {
             upload(session, way, text, TransferType.ASCII);
         }
         assertEquals(0, commands.sent("SIZE"));
@@ -186,7 +188,7 @@ class FtpUploadCheckTest {
     @EnumSource(Way.class)
     void aFailedUploadTheServerStillTookIsRemoved(Way way) throws Exception {
         data.enqueue(Fault.cutAfter(Direction.UPSTREAM, CUT));
-        try (Internet internet = internet(); FtpSessionImpl session = rig.connect(internet)) {
+        try (Internet internet = internet(way); FtpSessionImpl session = rig.connect(internet)) {
             InternetException e = assertThrows(InternetException.class,
                     () -> upload(session, way, content(16 * 1024 * 1024), TransferType.BINARY));
             assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.toString());

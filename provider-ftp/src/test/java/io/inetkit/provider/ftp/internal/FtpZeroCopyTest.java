@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code put(Path)} with {@code sendfile} ({@code -Dinetkit.zeroCopy=true}, set by each test): a binary
+ * {@code put(Path)} with {@code sendfile} ({@code Internet.Builder.zeroCopy(true)}, set by each test): a binary
  * upload in passive mode over plain FTP goes
  * out through {@link io.inetkit.toolbox.WriteWatchdog#transfer}, and keeps what the stream copy
  * guaranteed: the bytes arrive whole, a stalled server ends it with {@code TIMEOUT}, the control
@@ -45,10 +45,10 @@ class FtpZeroCopyTest {
     private FaultProxy data;
     private final ProxiedFtpServer.CommandCount commands = new ProxiedFtpServer.CommandCount();
     private Leaks leaks;
+    private boolean zeroCopy = true; // off by default; on for these tests unless one says otherwise
 
     @BeforeEach
     void start() throws Exception {
-        System.setProperty("inetkit.zeroCopy", "true"); // off by default
         leaks = Leaks.snapshot();
         rig = ProxiedFtpServer.start(TestFtpServer.newBuilder().user("alice", "secret"), UnaryOperator.identity(),
                 line -> {
@@ -61,12 +61,12 @@ class FtpZeroCopyTest {
 
     @AfterEach
     void stop() throws Exception {
-        System.clearProperty("inetkit.zeroCopy");
         rig.close();
     }
 
-    private static Internet internet(Duration readTimeout) {
-        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout).build();
+    private Internet internet(Duration readTimeout) {
+        return Internet.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(readTimeout)
+                .writeTimeout(readTimeout).zeroCopy(zeroCopy).build();
     }
 
     private Path file(int size) throws Exception {
@@ -98,7 +98,7 @@ class FtpZeroCopyTest {
 
     @Test
     void withoutZeroCopyTheUploadGoesThroughADirectBuffer() throws Exception {
-        System.clearProperty("inetkit.zeroCopy"); // the default
+        zeroCopy = false; // the default
         Path source = file(3 * 1024 * 1024 + 7);
         try (Internet internet = internet(Duration.ofSeconds(10)); FtpSessionImpl session = rig.connect(internet)) {
             session.put(source, "up.bin");
@@ -123,12 +123,16 @@ class FtpZeroCopyTest {
         Path source = file(64 * 1024 * 1024); // more than any socket buffers hold
         data.fault(Fault.stallAfter(Direction.UPSTREAM, 64 * 1024));
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (Internet internet = internet(timeout); FtpSessionImpl session = rig.connect(internet)) {
+            // The write timeout bounds the stalled upload, not the longer read timeout.
+            try (Internet internet = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .readTimeout(Duration.ofSeconds(30)).writeTimeout(timeout).zeroCopy(true).build();
+                 FtpSessionImpl session = rig.connect(internet)) {
                 long start = System.nanoTime();
                 InternetException e = assertThrows(InternetException.class, () -> session.put(source, "up.bin"));
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
-                assertTrue(e.getMessage().contains("took in nothing"), e.getMessage());
+                assertTrue(e.getMessage().contains("took in nothing for 1000 ms")
+                        && e.getMessage().contains("(Internet.Builder.writeTimeout)"), e.getMessage());
                 assertTrue(took.compareTo(timeout.plusSeconds(2)) < 0, "took " + took);
                 assertEquals(FileUpload.SENDFILE, session.lastUpload());
             }

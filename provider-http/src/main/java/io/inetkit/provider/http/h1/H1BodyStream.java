@@ -4,6 +4,7 @@ import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.Limits;
 import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.BodyInput;
@@ -51,6 +52,18 @@ public final class H1BodyStream extends BodyInput {
         }
     }
 
+    /**
+     * Bounds the reads by the call's deadline, which cuts the connection until the body ends: a read
+     * it cut fails with the deadline's error.
+     */
+    H1BodyStream within(Deadline callDeadline) {
+        bounded(callDeadline);
+        if (done) {
+            callDeadline.cuts(() -> { });
+        }
+        return this;
+    }
+
     /** What to run once on close, such as untracking the response from its session. */
     public void onClose(Runnable action) {
         this.onClose = action;
@@ -69,6 +82,9 @@ public final class H1BodyStream extends BodyInput {
     /** A failed read: the connection is closed, and a connection closed under the read (the pool's close) is a cancel. */
     @Override
     protected InternetException failure(IOException e) {
+        if (deadline().isExpired()) {
+            return deadline().error(doing(), e); // its cut closed the connection: no cancel
+        }
         boolean closedUnderUs = isClosed() || connection.closedHere() && !(e instanceof InternetException);
         return closedUnderUs ? errors.cancelled(doing(), e) : errors.of(doing(), e);
     }
@@ -178,6 +194,7 @@ public final class H1BodyStream extends BodyInput {
             return;
         }
         done = true;
+        deadline().cuts(() -> { }); // before the pool may lend the connection to another call
         if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !isClosed() && !connection.hasUnreadBytes()) {
             pool.release(connection);
         } else {

@@ -44,15 +44,11 @@ final class H1Connector {
      * kernel's auto-tuning and 63 to 75 ms with 256 KiB, reading 512 MiB from nginx on loopback;
      * fewer, fuller reads. The kernel caps it at {@code net.core.rmem_max} (208 KiB on a stock
      * Linux), and a fixed buffer turns auto-tuning off, so it is asked for only where the cap allows
-     * it; elsewhere, and with {@code -Dinetkit.http.receiveBuffer=0}, the kernel tunes it.
+     * it; elsewhere, and with {@code Internet.Builder.receiveBufferSize(0)}, the kernel tunes it.
      */
     static final int RECEIVE_BUFFER = receiveBuffer(4 * 1024 * 1024);
 
     private static int receiveBuffer(int wanted) {
-        Integer set = Integer.getInteger("inetkit.http.receiveBuffer");
-        if (set != null) {
-            return set;
-        }
         try {
             long cap = Long.parseLong(Files.readString(Path.of("/proc/sys/net/core/rmem_max")).strip());
             return cap >= wanted ? wanted : 0;
@@ -202,10 +198,11 @@ final class H1Connector {
         throw failure;
     }
 
-    private static void configure(Socket socket) throws IOException {
+    private void configure(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
-        if (RECEIVE_BUFFER > 0) {
-            socket.setReceiveBufferSize(RECEIVE_BUFFER);
+        int wanted = context.receiveBufferSize() < 0 ? RECEIVE_BUFFER : context.receiveBufferSize();
+        if (wanted > 0) {
+            socket.setReceiveBufferSize(wanted);
         }
     }
 

@@ -5,13 +5,13 @@ import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.spi.Sockets;
-import io.inetkit.toolbox.ZeroCopy;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,6 +37,7 @@ public final class H1Exchange implements AutoCloseable {
     private final StatusPublisher status;
     private final CallEvents events;
     private final H1Request request;
+    private final Deadline deadline;
     private volatile H1Connection current;
     private volatile Socket opening; // the socket being connected, if any
     private volatile boolean cancelled;
@@ -52,16 +53,19 @@ public final class H1Exchange implements AutoCloseable {
      * @param spec the session's connect: its flags choose the TLS checks
      * @param status where the steps are reported, with the session's context
      * @param events where the steps are reported with their times, for the call's event listener
+     * @param deadline the call's: it cuts the connection this exchange uses while it uses it
      */
     public H1Exchange(H1Pool pool, ProviderContext context, ConnectSpec spec, StatusPublisher status,
-            CallEvents events, H1Request request) {
+            CallEvents events, H1Request request, Deadline deadline) {
         this.pool = pool;
         this.context = context;
         this.status = status;
         this.events = events;
         this.request = request;
+        this.deadline = deadline;
         this.connector = new H1Connector(context, spec, status, events, socket -> {
             opening = socket;
+            deadline.cuts(socket);
             if (cancelled) {
                 Sockets.closeQuietly(socket);
             }
@@ -97,6 +101,9 @@ public final class H1Exchange implements AutoCloseable {
                     connection = connector.open(request.secure(), request.host(), request.port(), proxy, route, key,
                             request.body().file().isPresent());
                 } catch (IOException e) {
+                    if (deadline.isExpired()) {
+                        throw deadline.error(request.method() + " " + request.uri(), e);
+                    }
                     if (cancelled || pool.isClosed()) {
                         throw cancelled(e);
                     }
@@ -105,6 +112,7 @@ public final class H1Exchange implements AutoCloseable {
                 pool.opened(connection);
             }
             current = connection;
+            deadline.cuts(connection.socket());
             if (cancelled) {
                 pool.discard(connection);
                 throw cancelled(null);
@@ -133,9 +141,12 @@ public final class H1Exchange implements AutoCloseable {
                 status.publish(InternetStatus.RECEIVING_RESPONSE);
                 return new H1Response(head, new H1BodyStream(connection, pool, head,
                         new TransportErrors(request.where(), context), request.method() + " " + request.uri(),
-                        status, events, context.limits()));
+                        status, events, context.limits()).within(deadline));
             } catch (IOException e) {
                 pool.discard(connection);
+                if (deadline.isExpired()) {
+                    throw deadline.error(request.method() + " " + request.uri(), e);
+                }
                 if (cancelled || pool.isClosed()) {
                     throw cancelled(e);
                 }
@@ -157,7 +168,7 @@ public final class H1Exchange implements AutoCloseable {
     /**
      * Writes the request. A socket write has no timeout, so while a body goes out the
      * {@code Internet}'s {@link WriteWatchdog} resets the connection once a write of it made no
-     * progress for the read timeout; a body that keeps moving may take as long as it needs.
+     * progress for the write timeout; a body that keeps moving may take as long as the deadline allows.
      */
     private long upload(H1Connection connection, boolean proxyForm, String proxyAuthorization) throws IOException {
         if (request.body().isEmpty()) {
@@ -182,7 +193,7 @@ public final class H1Exchange implements AutoCloseable {
             public void close() {
                 // The connection stays open for the response, and then for reuse.
             }
-        }, connection.socket(), context.readTimeout());
+        }, connection.socket(), context.writeTimeout());
         Optional<Path> file = request.body().file();
         long sent;
         if (file.isPresent() && connection.socket().getChannel() != null && request.length().isPresent()) {
@@ -220,15 +231,15 @@ public final class H1Exchange implements AutoCloseable {
             }
             events.requestHeadSent();
             long sent;
-            if (ZeroCopy.enabled()) {
+            if (context.zeroCopy()) {
                 bodyRoute = SENDFILE;
-                sent = watchdog.transfer(channel, 0, expected, connection.socket(), context.readTimeout(),
+                sent = watchdog.transfer(channel, 0, expected, connection.socket(), context.writeTimeout(),
                         n -> bodyBytes = n);
             } else {
                 bodyRoute = CHANNEL;
                 ByteBuffer buffer = connection.buffers().acquire(expected);
                 try {
-                    sent = watchdog.send(channel, 0, expected, connection.socket(), buffer, context.readTimeout(),
+                    sent = watchdog.send(channel, 0, expected, connection.socket(), buffer, context.writeTimeout(),
                             n -> bodyBytes = n);
                 } finally {
                     connection.buffers().release(buffer);

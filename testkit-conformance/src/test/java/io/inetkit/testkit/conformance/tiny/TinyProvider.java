@@ -9,6 +9,7 @@ import io.inetkit.Session;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.Connection;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ServiceProvider;
@@ -41,7 +42,11 @@ public final class TinyProvider implements ServiceProvider {
         /** Leaves its socket open when the connection closes. */
         LEAKS_ON_CLOSE,
         /** Publishes an event after its handle closed. */
-        LATE_EVENT
+        LATE_EVENT,
+        /** Waits for a trickling server past the Internet's deadline. */
+        IGNORES_DEADLINE,
+        /** Publishes a reply's text where its status declares a byte count. */
+        WRONG_INFO_TYPE
     }
 
     private static volatile Set<Fault> faults = EnumSet.noneOf(Fault.class);
@@ -97,14 +102,28 @@ public final class TinyProvider implements ServiceProvider {
             this.last = context.status();
         }
 
+        /** Asks under the Internet's deadline, whose timer resets the socket when it runs out. */
         synchronized String ask(String line, StatusPublisher status) throws InternetException {
+            Deadline deadline = has(Fault.IGNORES_DEADLINE) ? Deadline.none() : Deadline.start(context);
+            try {
+                return ask(line, status, deadline);
+            } catch (InternetException e) {
+                throw deadline.isExpired() ? deadline.error("asking " + spec.host() + ":" + spec.port(), e) : e;
+            } finally {
+                deadline.close();
+            }
+        }
+
+        private String ask(String line, StatusPublisher status, Deadline deadline) throws InternetException {
             last = status;
             StatusPublisher publisher = status;
             String where = spec.host() + ":" + spec.port();
             try {
                 if (socket == null) {
                     Socket fresh = has(Fault.IGNORES_PROXY) ? new Socket() : new ProxiedSocket(context.proxy());
-                    publisher.publish(InternetStatus.CONNECTING_TO_SERVER, where);
+                    deadline.cuts(fresh);
+                    InetSocketAddress address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
+                    publisher.publish(InternetStatus.CONNECTING_TO_SERVER, address);
                     try {
                         fresh.connect(has(Fault.IGNORES_PROXY) ? new InetSocketAddress(spec.host(), spec.port())
                                 : InetSocketAddress.createUnresolved(spec.host(), spec.port()),
@@ -122,15 +141,17 @@ public final class TinyProvider implements ServiceProvider {
                     }
                     socket = fresh;
                     in = new BufferedReader(new InputStreamReader(fresh.getInputStream(), StandardCharsets.UTF_8));
-                    publisher.publish(InternetStatus.CONNECTED_TO_SERVER, where);
+                    publisher.publish(InternetStatus.CONNECTED_TO_SERVER, address);
                 }
+                deadline.cuts(socket);
                 publisher.publish(InternetStatus.SENDING_REQUEST);
                 socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 String reply = in.readLine();
                 if (reply == null) {
                     throw new InternetException(InternetError.CONNECTION_ABORTED, where + " closed the connection");
                 }
-                publisher.publish(InternetStatus.RESPONSE_RECEIVED, reply);
+                publisher.publish(InternetStatus.RESPONSE_RECEIVED, has(Fault.WRONG_INFO_TYPE) ? reply
+                        : (Object) (long) (reply.length() + 1));
                 return reply;
             } catch (InternetException e) {
                 drop();

@@ -176,7 +176,7 @@ class FtpFaultTest {
     }
 
     static Internet quick() {
-        return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT)
+        return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).writeTimeout(TIMEOUT)
                 .sslContext(TestCertificate.localhost().clientContext()).build();
     }
 
