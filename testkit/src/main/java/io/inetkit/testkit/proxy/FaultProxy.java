@@ -240,12 +240,15 @@ public final class FaultProxy implements TestServer {
         return stats.active();
     }
 
-    /** Bytes forwarded from clients to the target. */
+    /**
+     * Bytes forwarded from clients to the target, each counted as its write to the target starts:
+     * once the target has answered them, they are in the count.
+     */
     public long bytesUpstream() {
         return stats.bytes(Direction.UPSTREAM);
     }
 
-    /** Bytes forwarded from the target to clients. */
+    /** Bytes forwarded from the target to clients, counted as upstream's are. */
     public long bytesDownstream() {
         return stats.bytes(Direction.DOWNSTREAM);
     }

@@ -85,11 +85,13 @@ final class Pump implements Runnable {
                 pause(shape.dripEvery());
             }
             int n = Math.min(step, length - offset);
+            // Counted before the write: a peer's answer to these bytes can reach the client, and a
+            // test read the counts, before this thread runs again after the write.
+            stats.forwarded(direction, n);
             out.write(data, offset, n);
             out.flush();
             writes++;
             forwarded += n;
-            stats.forwarded(direction, n);
         }
     }
 
