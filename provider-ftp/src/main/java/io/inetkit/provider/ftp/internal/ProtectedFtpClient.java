@@ -412,12 +412,14 @@ final class ProtectedFtpClient extends FTPClient {
         private WriteWatchdog watchdog; // guarded by outputLock
         private int writeTimeoutMillis; // guarded by outputLock
         private OutputStream watchedOutput; // guarded by outputLock
+        private volatile boolean established;
 
         /** A socket to {@code serverHost}, or an accepted one ({@code serverHost} null). */
         KeyedSocket(ProxyConfig proxy, String serverHost) {
             super(proxy);
             this.proxy = proxy;
             this.serverHost = serverHost;
+            this.established = serverHost == null; // an accepted socket is connected when it is made
         }
 
         void reportPort(int port) {
@@ -458,6 +460,15 @@ final class ProtectedFtpClient extends FTPClient {
                 endpoint = InetSocketAddress.createUnresolved(serverHost, address.getPort());
             }
             super.connect(endpoint, timeout);
+            established = true;
+        }
+
+        /**
+         * Whether {@link #connect} returned: through a proxy the socket is connected, to the proxy,
+         * long before that, while the proxy's handshake runs.
+         */
+        boolean established() {
+            return established;
         }
     }
 
@@ -490,10 +501,15 @@ final class ProtectedFtpClient extends FTPClient {
             return newSocket();
         }
 
-        /** Closes the socket made last if it never connected: one a failed data connection left. */
+        /**
+         * Closes the socket made last if its connect has not returned: one still connecting, to the
+         * server or through its proxy's handshake, or one a failed data connection left.
+         */
         void closeUnconnected() {
             Socket socket = last;
-            if (socket != null && !socket.isConnected()) {
+            boolean connecting = socket instanceof KeyedSocket keyed ? !keyed.established() : socket != null
+                    && !socket.isConnected();
+            if (connecting) {
                 try {
                     socket.close();
                 } catch (IOException ignored) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.testkit.ftp.TestFtpServer;
@@ -148,6 +150,50 @@ class FtpDeadlineTest {
         } finally {
             for (java.io.Closeable each : held) {
                 each.close();
+            }
+        }
+    }
+
+    /**
+     * A SOCKS5 or HTTP proxy that accepts the connection and never answers its handshake: the
+     * connect ends at the deadline, not at the longer connect timeout that bounds each handshake read.
+     */
+    @Test
+    void aProxyThatNeverAnswersItsHandshakeEndsTheConnectAtTheDeadline() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // held open, never answered
+                    }
+                } catch (java.io.IOException closed) {
+                    // The test is over.
+                }
+            });
+            acceptor.start();
+            try {
+                for (ProxyConfig proxy : List.of(ProxyConfig.socks5("127.0.0.1", silent.getLocalPort()),
+                        ProxyConfig.http("127.0.0.1", silent.getLocalPort()))) {
+                    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                        try (Internet internet = Internet.newBuilder().proxy(proxy)
+                                .connectTimeout(Duration.ofSeconds(8)).readTimeout(Duration.ofSeconds(8))
+                                .deadline(DEADLINE).build()) {
+                            long start = System.nanoTime();
+                            InternetException e = assertThrows(InternetException.class, () -> internet.connect(
+                                    ConnectRequest.newBuilder(Service.FTP, "127.0.0.1").port(rig.server.port())
+                                            .user("alice").password("secret").flags(ConnectFlag.PASSIVE).build())
+                                    .close());
+                            assertDeadline(e, start);
+                        }
+                    }, proxy.toString());
+                }
+            } finally {
+                silent.close();
+                acceptor.join(5_000);
+                for (Socket each : accepted) {
+                    each.close();
+                }
             }
         }
     }
