@@ -156,6 +156,10 @@ final class Listing implements AutoCloseable {
                 return entry;
             }
         }
+        if (abandoned) {
+            // Closed from another thread while this one read: what came is not the whole listing.
+            throw connection.cancelledError(what, null);
+        }
         return null;
     }
 
