@@ -103,6 +103,10 @@ final class MenuStream implements AutoCloseable {
         try {
             GopherItem item = items.next();
             if (item == null) {
+                if (closed) {
+                    // Closed from another thread while this one read: the menu is cut, not whole.
+                    throw closedError();
+                }
                 end();
             }
             return item;
