@@ -3,10 +3,12 @@ package io.inetkit.spi;
 import io.inetkit.InternetException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The temporary file of a download to a local path, {@code FtpGetFile}'s contract: the data goes to
@@ -48,9 +50,27 @@ public final class PartFile implements AutoCloseable {
             if (name == null || absolute.getParent() == null) {
                 throw new FileSystemException(target.toString(), null, "not a path to a file");
             }
-            return new PartFile(Files.createTempFile(absolute.getParent(), "." + name + ".", SUFFIX), absolute);
+            return new PartFile(create(absolute.getParent(), "." + name + "."), absolute);
         } catch (IOException e) {
             throw InternetException.localFile("cannot write", absolute, e);
+        }
+    }
+
+    /**
+     * A new empty file of a name no other has (created exclusively, so a guessed name is harmless). Not {@code Files.createTempFile}, whose files are
+     * readable by their owner alone: the download becomes the user's file, which gets the
+     * permissions of any new file (the umask's), as curl's and wget's do.
+     */
+    private static Path create(Path directory, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = directory.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + SUFFIX);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 99) {
+                    throw e;
+                }
+            }
         }
     }
 
