@@ -180,11 +180,6 @@ public final class Deadline implements AutoCloseable {
                 .map(d -> d.isZero() ? Duration.ofMillis(1) : d).orElse(timeout);
     }
 
-    /** The bound, if there is one. */
-    public Optional<Duration> limit() {
-        return Optional.ofNullable(bound);
-    }
-
     /**
      * The error to report when {@link #isExpired()}: {@link InternetError#TIMEOUT}, naming the bound
      * and the option that sets it.
