@@ -64,20 +64,22 @@ final class PartProgress implements AutoCloseable {
     }
 
     private void run() {
+        Path watched = null; // found once, then only its size is read: the directory may be large
         while (!off) {
             try {
                 Thread.sleep(EVERY_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
+            if (watched == null) {
+                watched = partFiles(target).stream().filter(part -> !before.contains(part)).findFirst().orElse(null);
+            }
             long bytes = 0;
-            for (Path part : partFiles(target)) {
-                if (!before.contains(part)) {
-                    try {
-                        bytes += Files.size(part);
-                    } catch (IOException e) {
-                        // Moved onto the target or deleted meanwhile.
-                    }
+            if (watched != null) {
+                try {
+                    bytes = Files.size(watched);
+                } catch (IOException e) {
+                    watched = null; // moved onto the target or deleted meanwhile
                 }
             }
             if (!off) {

@@ -22,7 +22,7 @@ final class Progress {
     private long lastShown;
     private boolean shown;
 
-    private Progress(PrintWriter err, boolean enabled) {
+    Progress(PrintWriter err, boolean enabled) {
         this.err = err;
         this.enabled = enabled;
     }

@@ -1,0 +1,41 @@
+package io.inetkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.spi.PartFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The progress of a download the library writes itself: the size of its {@code .part} file, not
+ * of one a download before it left there.
+ */
+@Timeout(30)
+class PartProgressTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLineShowsTheSizeOfTheDownloadsOwnPartFile() throws Exception {
+        Path target = dir.resolve("data.bin");
+        Files.write(dir.resolve(".data.bin.left-by-a-crash.part"), new byte[5_000_000]);
+        StringWriter shown = new StringWriter();
+        try (PartProgress watch = PartProgress.of(target, new Progress(new PrintWriter(shown), true));
+             PartFile part = PartFile.beside(target)) {
+            Files.write(part.path(), new byte[3_000_000]);
+            // The line appears once the transfer has run a second; each look is 200 ms apart.
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!shown.toString().contains("3.0 MB ") && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(shown.toString().contains("\r3.0 MB "), shown.toString());
+        assertTrue(!shown.toString().contains("8.0 MB"), shown.toString());
+    }
+}
