@@ -58,11 +58,6 @@ final class PartProgress implements AutoCloseable {
         return found;
     }
 
-    /** Stops watching: the copy counts its bytes itself. */
-    void off() {
-        off = true;
-    }
-
     private void run() {
         Path watched = null; // found once, then only its size is read: the directory may be large
         while (!off) {

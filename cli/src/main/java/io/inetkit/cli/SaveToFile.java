@@ -45,15 +45,16 @@ final class SaveToFile {
     static void save(Internet internet, URI uri, ConnectFlag[] flags, Path target, Opener opener,
             Progress progress, Stop stop) throws IOException {
         stop.downloadTo(target);
-        try (PartProgress watch = PartProgress.of(target, progress)) {
+        try {
             Optional<Download> own = own(internet, uri);
             if (own.isPresent()) {
-                try (Session session = internet.connectUrl(uri, flags)) {
+                // The library reports no bytes as they come: the progress is its .part file's size.
+                try (PartProgress watch = PartProgress.of(target, progress);
+                     Session session = internet.connectUrl(uri, flags)) {
                     own.get().run(session, target);
                 }
             } else {
-                watch.off(); // the copy below counts for itself
-                stream(opener, target, progress, stop);
+                stream(opener, target, progress, stop); // the copy counts for itself
             }
         } finally {
             stop.downloadTo(null);
