@@ -1,5 +1,6 @@
 package io.inetkit.cli;
 
+import io.inetkit.InternetException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -41,7 +42,14 @@ public final class Main {
     /** Runs the command with these streams, ended early by {@code stop}, and returns its exit status. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Stop stop) {
         try {
-            return dispatch(args, out, err, stop);
+            int status = dispatch(args, out, err, stop);
+            Stop.Reason stopped = stop.reason();
+            if (status == 0 && stopped != null) {
+                // A stop closes the connections, which can end a command's work with no failure it
+                // sees (a listing cut short ends as a listing does): the stop is the outcome.
+                return ErrorLine.report(new InternetException(stopped.error(), stopped.message()), err, false, stop);
+            }
+            return status;
         } finally {
             // Ended, in success or failure: the clock of --max-time stops, and a later stop changes nothing.
             stop.claimReport();

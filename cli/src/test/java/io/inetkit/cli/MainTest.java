@@ -19,6 +19,17 @@ class MainTest {
         return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** A command whose work a stop ended without a failure it saw reports the stop, not success. */
+    @Test
+    void aCommandThatEndsAfterAStopExitsWithTheStopsStatus() {
+        Stop stop = Stop.inProcess();
+        stop.stop(new Stop.Reason(InternetError.TIMEOUT, "the operation took longer than --max-time 1 s", 28));
+        assertEquals(28, Main.run(new String[] {"services"}, new PrintWriter(out, true), new PrintWriter(err, true),
+                stop));
+        assertEquals("inetkit: ERROR_INTERNET_TIMEOUT (12002): the operation took longer than --max-time 1 s"
+                + System.lineSeparator(), err.toString());
+    }
+
     @Test
     void servicesPrintsAHeaderAndExitsZero() {
         assertEquals(0, run("services"));
