@@ -93,43 +93,12 @@ final class H2Engine implements Engine {
                     + ": " + e.getMessage(), e);
         }
         support.status().publish(InternetStatus.SENDING_REQUEST);
-        java.net.http.HttpResponse<InputStream> answer;
-        CompletableFuture<java.net.http.HttpResponse<InputStream>> future;
-        try {
-            future = client.sendAsync(builder.build(), info -> {
-                request.events().responseHeadReceived(); // on the JDK's thread, as the head arrives
-                int code = info.statusCode();
-                long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
-                        ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-                return new BodyStream(new TransportErrors(where, context), method + " " + uri, expected,
-                        context.readTimeout(), support.status(), request.events(),
-                        info.version() == HttpClient.Version.HTTP_1_1);
-            });
-        } catch (UncheckedIOException e) {
-            // HttpClients' proxy selector refused the route (fail closed): see HttpClients.refusal.
-            throw e.getCause() instanceof InternetException refused ? refused
-                    : Errors.ofSend(e.getCause(), where, context.connectTimeout(), context.readTimeout());
+        PendingExchange pending;
+        try (HandshakeWatch.Watcher handshake = connection.clients().handshakes().watch(uri)) {
+            pending = send(client, builder.build(), request, method, uri, where, progress, context, handshake);
         }
-        PendingExchange pending = new PendingExchange(future, method + " " + uri);
+        java.net.http.HttpResponse<InputStream> answer = pending.future().join(); // complete: send waited
         Deadline deadline = request.deadline();
-        deadline.cuts(() -> cancel(future));
-        try {
-            trackOrCancel(pending, pending);
-            answer = await(pending, progress, context);
-        } catch (InternetException e) {
-            LOG.debug("{} {} failed: {}", method, uri, e.error());
-            throw deadline.isExpired() ? deadline.error(method + " " + uri, e) : e;
-        } catch (IOException e) {
-            if (deadline.isExpired()) {
-                throw deadline.error(method + " " + uri, e);
-            }
-            InternetException failure = connection.clients().proxyFailure(uri, e)
-                    .orElseGet(() -> Errors.ofSend(e, where, context.connectTimeout(), context.readTimeout()));
-            LOG.debug("{} {} failed: {}", method, uri, failure.error());
-            throw failure;
-        } finally {
-            support.untrack(pending);
-        }
         try {
             JdkHeadCheck.check(answer.headers(), context.limits(), where);
         } catch (InternetException e) {
@@ -149,6 +118,57 @@ final class H2Engine implements Engine {
         stream.onClose(() -> support.untrack(response));
         LOG.debug("{} {} -> {}", method, uri, response.statusLine());
         return trackOrCancel(response, pending);
+    }
+
+    /**
+     * Sends the request and waits for the response headers; the exchange returned is complete. A failed TLS handshake with the server is
+     * reported as itself, whatever java.net.http made of it (see {@link HandshakeWatch}).
+     */
+    private PendingExchange send(HttpClient client, java.net.http.HttpRequest jdkRequest,
+            Outgoing request, String method, URI uri, String where, ProgressPublisher progress,
+            ProviderContext context, HandshakeWatch.Watcher handshake) throws InternetException {
+        CompletableFuture<java.net.http.HttpResponse<InputStream>> future;
+        try {
+            future = client.sendAsync(jdkRequest, info -> {
+                request.events().responseHeadReceived(); // on the JDK's thread, as the head arrives
+                int code = info.statusCode();
+                long expected = method.equals("HEAD") || code == 204 || code == 304 || code < 200
+                        ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
+                return new BodyStream(new TransportErrors(where, context), method + " " + uri, expected,
+                        context.readTimeout(), support.status(), request.events(),
+                        info.version() == HttpClient.Version.HTTP_1_1);
+            });
+        } catch (UncheckedIOException e) {
+            // HttpClients' proxy selector refused the route (fail closed): see HttpClients.refusal.
+            throw e.getCause() instanceof InternetException refused ? refused
+                    : Errors.ofSend(e.getCause(), where, context.connectTimeout(), context.readTimeout());
+        }
+        PendingExchange pending = new PendingExchange(future, method + " " + uri);
+        Deadline deadline = request.deadline();
+        deadline.cuts(() -> cancel(future));
+        handshake.onFailure(() -> cancel(future));
+        try {
+            trackOrCancel(pending, pending);
+            await(pending, progress, context);
+            return pending;
+        } catch (InternetException e) {
+            InternetException failure = handshake.failure().filter(tls -> !deadline.isExpired())
+                    .map(tls -> Errors.ofSend(tls, where, context.connectTimeout(), context.readTimeout()))
+                    .orElse(e);
+            LOG.debug("{} {} failed: {}", method, uri, failure.error());
+            throw deadline.isExpired() ? deadline.error(method + " " + uri, failure) : failure;
+        } catch (IOException e) {
+            if (deadline.isExpired()) {
+                throw deadline.error(method + " " + uri, e);
+            }
+            IOException cause = handshake.failure().<IOException>map(tls -> tls).orElse(e);
+            InternetException failure = connection.clients().proxyFailure(uri, cause)
+                    .orElseGet(() -> Errors.ofSend(cause, where, context.connectTimeout(), context.readTimeout()));
+            LOG.debug("{} {} failed: {}", method, uri, failure.error());
+            throw failure;
+        } finally {
+            support.untrack(pending);
+        }
     }
 
     /**

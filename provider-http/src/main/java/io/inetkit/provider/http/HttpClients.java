@@ -67,6 +67,7 @@ final class HttpClients implements AutoCloseable {
     private final ProxyConfig proxy;
     private final ProxyAuthenticator authenticator;
     private final Set<SSLSession> sessions = Collections.newSetFromMap(new WeakHashMap<>()); // guarded by itself
+    private final HandshakeWatch handshakes = new HandshakeWatch();
     private volatile boolean closed;
 
     HttpClients(Duration connectTimeout, ProxyConfig proxy) {
@@ -86,6 +87,11 @@ final class HttpClients implements AutoCloseable {
         }
         SSLContext tls = mode.context(spec, context);
         return clients.computeIfAbsent(mode, k -> build(tls));
+    }
+
+    /** The handshakes of every client made here. */
+    HandshakeWatch handshakes() {
+        return handshakes;
     }
 
     boolean isClosed() {
@@ -153,7 +159,8 @@ final class HttpClients implements AutoCloseable {
         return ProxyRoute.select(config, host, port(uri));
     }
 
-    private HttpClient build(SSLContext tls) {
+    private HttpClient build(SSLContext context) {
+        SSLContext tls = handshakes.watching(context);
         SSLParameters parameters = TlsSupport.modern(tls);
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         HttpClient.Builder builder = HttpClient.newBuilder()
