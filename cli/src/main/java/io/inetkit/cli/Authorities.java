@@ -18,13 +18,25 @@ final class Authorities {
     private Authorities() {
     }
 
+    /** curl's exit status for a CA certificate file that cannot be read or used (CURLE_SSL_CACERT_BADFILE). */
+    static final int CA_FILE = 77;
+
     /**
-     * The trust for these options and this environment.
+     * The trust for these options and this environment; a file that cannot be used fails with
+     * curl's status for it, {@link #CA_FILE}.
      *
      * @param cacert {@code --cacert}, or {@code null}
      * @param capath {@code --capath}, or {@code null}
      */
-    static Trust trust(String cacert, String capath, Map<String, String> environment) throws InternetException {
+    static Trust trust(String cacert, String capath, Map<String, String> environment) {
+        try {
+            return read(cacert, capath, environment);
+        } catch (InternetException e) {
+            throw new ExitStatus.Known(e, CA_FILE); // curl's status for a CA file or folder it cannot use
+        }
+    }
+
+    private static Trust read(String cacert, String capath, Map<String, String> environment) throws InternetException {
         if (cacert == null && capath == null) {
             cacert = first(environment, "CURL_CA_BUNDLE", "SSL_CERT_FILE");
             capath = cacert != null ? null : first(environment, "SSL_CERT_DIR");

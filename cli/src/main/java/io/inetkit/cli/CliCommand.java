@@ -55,6 +55,11 @@ abstract class CliCommand implements Callable<Integer> {
         return false;
     }
 
+    /** What it does, for curl's exit status of its failures. */
+    ExitStatus.Activity activity() {
+        return ExitStatus.Activity.OTHER;
+    }
+
     /** The command, writing to these streams and ended early by {@code stop}. */
     final CliCommand writingTo(PrintWriter out, PrintWriter err, Stop stop) {
         this.out = out;

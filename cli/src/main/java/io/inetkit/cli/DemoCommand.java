@@ -76,7 +76,7 @@ final class DemoCommand extends CliCommand {
             if (serve) {
                 return serveUntilStopped(ftp, http, gopher);
             }
-            return failures == 0 ? 0 : ErrorLine.FAILED;
+            return failures == 0 ? 0 : ExitStatus.FAILED;
         } finally {
             for (int i = running.size() - 1; i >= 0; i--) {
                 running.get(i).close();

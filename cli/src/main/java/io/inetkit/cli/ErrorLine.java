@@ -15,26 +15,26 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorLine implements IExecutionExceptionHandler {
 
-    /** The exit status of a failed operation. */
-    static final int FAILED = 1;
-
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
         if (commandLine.getCommand() instanceof CliCommand command) {
-            return report(failure, commandLine.getErr(), command.verbose(), command.stop);
+            return report(failure, commandLine.getErr(), command.verbose(), command.stop, command.activity());
         }
-        return report(failure, commandLine.getErr(), false, Stop.inProcess());
+        return report(failure, commandLine.getErr(), false, Stop.inProcess(), ExitStatus.Activity.OTHER);
     }
 
     /**
      * Prints the failure, with its stack trace first if {@code verbose}, and returns its exit
-     * status: {@link #FAILED}, or the stop's status when the command was stopped, which caused it.
+     * status: curl's for the same failure ({@link ExitStatus}), or the stop's status when the command
+     * was stopped, which caused it.
      */
-    static int report(Exception failure, PrintWriter err, boolean verbose, Stop stop) {
+    static int report(Exception given, PrintWriter err, boolean verbose, Stop stop, ExitStatus.Activity activity) {
+        int status = ExitStatus.of(given, activity);
+        Exception failure = ExitStatus.shown(given);
         if (!stop.claimReport()) {
             // Only the halt path claims first: the process is halting with the stop's status.
             Stop.Reason halting = stop.reason();
-            return halting == null ? FAILED : halting.status();
+            return halting == null ? status : halting.status();
         }
         Stop.Reason stopped = stop.reason();
         if (verbose) {
@@ -59,7 +59,7 @@ final class ErrorLine implements IExecutionExceptionHandler {
             });
         }
         err.flush();
-        return FAILED;
+        return status;
     }
 
     /** The error line of a failure. */

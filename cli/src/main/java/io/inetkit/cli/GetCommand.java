@@ -57,6 +57,11 @@ final class GetCommand extends CliCommand {
     }
 
     @Override
+    ExitStatus.Activity activity() {
+        return ExitStatus.Activity.DOWNLOAD;
+    }
+
+    @Override
     boolean verbose() {
         return connection.verbose;
     }

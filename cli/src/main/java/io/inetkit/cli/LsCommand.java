@@ -40,6 +40,11 @@ final class LsCommand extends CliCommand {
     }
 
     @Override
+    ExitStatus.Activity activity() {
+        return ExitStatus.Activity.LIST;
+    }
+
+    @Override
     boolean verbose() {
         return connection.verbose;
     }

@@ -47,7 +47,8 @@ public final class Main {
             if (status == 0 && stopped != null) {
                 // A stop closes the connections, which can end a command's work with no failure it
                 // sees (a listing cut short ends as a listing does): the stop is the outcome.
-                return ErrorLine.report(new InternetException(stopped.error(), stopped.message()), err, false, stop);
+                return ErrorLine.report(new InternetException(stopped.error(), stopped.message()), err, false, stop,
+                        ExitStatus.Activity.OTHER);
             }
             return status;
         } finally {
@@ -90,7 +91,7 @@ public final class Main {
             Integer status = command.call();
             return status == null ? 0 : status;
         } catch (Exception failure) {
-            return ErrorLine.report(failure, command.err, command.verbose(), command.stop);
+            return ErrorLine.report(failure, command.err, command.verbose(), command.stop, command.activity());
         }
     }
 

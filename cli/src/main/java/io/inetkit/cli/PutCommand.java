@@ -9,6 +9,7 @@ import io.inetkit.ftp.FtpUrl;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,11 @@ final class PutCommand extends CliCommand {
         arguments.add(CommandModel.parameter(1, String.class, () -> url, (String v) -> url = v)
                 .paramLabel("URL").description("Where to put it.").build());
         return arguments;
+    }
+
+    @Override
+    ExitStatus.Activity activity() {
+        return ExitStatus.Activity.UPLOAD;
     }
 
     @Override
@@ -107,7 +113,8 @@ final class PutCommand extends CliCommand {
         try (HttpResponse response = http.send(put)) {
             int status = response.statusCode();
             if (status < 200 || status > 299) {
-                String line = status + (response.reasonPhrase().isEmpty() ? "" : " " + response.reasonPhrase());
+                String line = (response.version() == HttpVersion.HTTP_2 ? "HTTP/2 " : "HTTP/1.1 ")
+                        + status + (response.reasonPhrase().isEmpty() ? "" : " " + response.reasonPhrase());
                 throw new InternetException(InternetError.EXTENDED_ERROR, "PUT " + target + " on " + uri.getHost()
                         + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + " failed: " + line, line, null);
             }

@@ -61,14 +61,14 @@ class GetHttpVersionTest {
     @Test
     void anErrorStatusFailsAsWithoutAVersion() {
         http.enqueue(TestResponse.status(404));
-        assertEquals(1, run("get", "--http2", url("/missing"), "-o", local.resolve("x").toString()));
+        assertEquals(22, run("get", "--http2", url("/missing"), "-o", local.resolve("x").toString()));
         assertTrue(err.toString().contains("ERROR_INTERNET_EXTENDED_ERROR (12003)"), err.toString());
         assertFalse(Files.exists(local.resolve("x")));
     }
 
     @Test
     void bothVersionsContradictEachOther() {
-        assertEquals(1, run("get", "--http1.1", "--http2", url("/")));
+        assertEquals(2, run("get", "--http1.1", "--http2", url("/")));
         assertTrue(err.toString().contains("--http1.1 and --http2 contradict each other"), err.toString());
         assertEquals(0, http.requestCount());
     }

@@ -58,7 +58,7 @@ class GetProtocolsTest {
     @Test
     void aMissingFtpFilePrintsTheServersReplyAndLeavesNoFile() throws Exception {
         Path file = local.resolve("missing.bin");
-        assertEquals(1, run("get", "ftp://" + ftp.host() + ":" + ftp.port() + "/missing.bin", "-o", file.toString()));
+        assertEquals(78, run("get", "ftp://" + ftp.host() + ":" + ftp.port() + "/missing.bin", "-o", file.toString()));
         String[] lines = err.toString().split("\n");
         assertTrue(lines[0].startsWith("inetkit: ERROR_INTERNET_EXTENDED_ERROR (12003): "), err.toString());
         assertTrue(lines[1].startsWith("inetkit: server said: 550"), err.toString());
@@ -69,7 +69,7 @@ class GetProtocolsTest {
 
     @Test
     void aWrongPasswordIsALoginFailure() {
-        assertEquals(1, run("get", "-u", "joe:wrong", "ftp://" + ftp.host() + ":" + ftp.port() + "/x"));
+        assertEquals(67, run("get", "-u", "joe:wrong", "ftp://" + ftp.host() + ":" + ftp.port() + "/x"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_LOGIN_FAILURE (12015): "), err.toString());
         assertTrue(!err.toString().contains("wrong"), err.toString());
     }
@@ -85,7 +85,7 @@ class GetProtocolsTest {
 
     @Test
     void anUnreachableServerIsCannotConnect() {
-        assertEquals(1, run("get", "--timeout", "5", "gopher://127.0.0.1:1/0/x"));
+        assertEquals(7, run("get", "--timeout", "5", "gopher://127.0.0.1:1/0/x"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_CANNOT_CONNECT (12029): "), err.toString());
     }
 }

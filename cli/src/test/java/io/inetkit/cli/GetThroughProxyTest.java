@@ -77,7 +77,7 @@ class GetThroughProxyTest {
     @Test
     void anUnreachableProxyIsReportedAsTheProxysFault() throws Exception {
         int nothing = SystemDaemon.freePort();
-        assertEquals(1, run("get", "-x", "socks5h://joe:hidden-Pw@127.0.0.1:" + nothing,
+        assertEquals(7, run("get", "-x", "socks5h://joe:hidden-Pw@127.0.0.1:" + nothing,
                 "http://localhost:" + http.port() + "/"));
         String line = err.toString();
         assertTrue(line.startsWith("inetkit: ERROR_INTERNET_PROXY_SERVER_UNREACHABLE (12165)"), line);

@@ -114,7 +114,7 @@ class HostileOutputTest {
                 .getBytes(StandardCharsets.UTF_8));
         int status = run("get", "gopher://127.0.0.1:" + gopher.port() + "/0/gone", "-o", local.resolve("f").toString());
         assertNoControls();
-        assertEquals(1, status, err.toString());
+        assertEquals(78, status, err.toString());
         assertTrue(err.toString().contains("\\x1b]0;pwned\\x07Gone\\x00 away\\x9b2J"), err.toString());
     }
 
@@ -122,7 +122,7 @@ class HostileOutputTest {
     void anHttpReasonPhraseIsPrintedAsDataAndItsUtf8Kept() throws Exception {
         serveHttp("HTTP/1.1 404 \u001b]0;pwned\u0007N\u00e3o\u0000 \u009b2J encontrado 😀\r\nContent-Length: 0\r\n"
                 + "Connection: close\r\n\r\n");
-        assertEquals(1, run("get", "http://127.0.0.1:" + http.getLocalPort() + "/x", "-o", local.resolve("f").toString()));
+        assertEquals(22, run("get", "http://127.0.0.1:" + http.getLocalPort() + "/x", "-o", local.resolve("f").toString()));
         assertNoControls();
         assertTrue(err.toString().contains("404 \\x1b]0;pwned\\x07Não\\x00 \\x9b2J encontrado 😀"), err.toString());
     }
@@ -131,7 +131,7 @@ class HostileOutputTest {
     void aPutRefusedWithAHostileReasonPhraseIsPrintedAsData() throws Exception {
         serveHttp("HTTP/1.1 403 \u001b[2J\u001b[1;1Hinetkit: done\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         Path file = Files.writeString(local.resolve("up.txt"), "up");
-        assertEquals(1, run("put", file.toString(), "http://127.0.0.1:" + http.getLocalPort() + "/up.txt"));
+        assertEquals(22, run("put", file.toString(), "http://127.0.0.1:" + http.getLocalPort() + "/up.txt"));
         assertNoControls();
         assertTrue(err.toString().contains("403 \\x1b[2J\\x1b[1;1Hinetkit: done"), err.toString());
     }

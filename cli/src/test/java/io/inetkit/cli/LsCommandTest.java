@@ -61,7 +61,7 @@ class LsCommandTest {
 
     @Test
     void aMissingFtpDirectoryIsAnErrorLineWithTheServersReply() {
-        assertEquals(1, run("ls", ftpUrl("no-such-dir/")));
+        assertEquals(9, run("ls", ftpUrl("no-such-dir/")));
         String[] lines = err.toString().split("\n");
         assertTrue(lines[0].startsWith("inetkit: ERROR_"), err.toString());
         assertTrue(lines[1].startsWith("inetkit: server said: 5") || lines[1].startsWith("inetkit: server said: 4"),
@@ -74,7 +74,7 @@ class LsCommandTest {
         assertEquals(0, run("ls", ftpUrl("hello.txt")), err.toString());
         assertTrue(out.toString().strip().endsWith(" hello.txt"), out.toString());
         assertEquals(1, out.toString().lines().count(), out.toString());
-        assertEquals(1, run("ls", ftpUrl("nothing-here")));
+        assertEquals(9, run("ls", ftpUrl("nothing-here")));
         assertTrue(err.toString().contains("inetkit: server said: 550"), err.toString());
     }
 
@@ -108,7 +108,7 @@ class LsCommandTest {
 
     @Test
     void aRefusedConnectionIsCannotConnect() {
-        assertEquals(1, run("ls", "--timeout", "5", "ftp://127.0.0.1:1/"));
+        assertEquals(7, run("ls", "--timeout", "5", "ftp://127.0.0.1:1/"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_CANNOT_CONNECT (12029): "), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
     }

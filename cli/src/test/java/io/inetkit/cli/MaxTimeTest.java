@@ -95,11 +95,11 @@ class MaxTimeTest {
 
     @Test
     void aNegativeOrNonNumericMaxTimeIsRefused() {
-        assertEquals(1, run("get", "--max-time=-1", http.url("/x").toString()));
+        assertEquals(2, run("get", "--max-time=-1", http.url("/x").toString()));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INVALID_PARAMETER (87): --max-time must be from 0"
                 + " (no limit) to 1000000000 seconds, not -1"), err.toString());
         err.getBuffer().setLength(0);
-        assertEquals(1, run("get", "--max-time", "NaN", http.url("/x").toString()));
+        assertEquals(2, run("get", "--max-time", "NaN", http.url("/x").toString()));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INVALID_PARAMETER (87): --max-time"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, run("get", "--max-time", "soon", http.url("/x").toString()));

@@ -65,7 +65,7 @@ class PutCommandTest {
     void anFtpRefusalIsAnErrorLineWithTheServersReply() throws Exception {
         Path file = localFile("refused.bin", 10);
         // Anonymous may read but not write.
-        assertEquals(1, run("put", file.toString(), "ftp://" + ftp.host() + ":" + ftp.port() + "/refused.bin"));
+        assertEquals(25, run("put", file.toString(), "ftp://" + ftp.host() + ":" + ftp.port() + "/refused.bin"));
         String[] lines = err.toString().split("\n");
         assertTrue(lines[0].startsWith("inetkit: ERROR_INTERNET_EXTENDED_ERROR (12003): "), err.toString());
         assertTrue(lines[1].startsWith("inetkit: server said: 550"), err.toString());
@@ -88,17 +88,17 @@ class PutCommandTest {
     void anHttpErrorStatusNamesStatusAndReason() throws Exception {
         Path file = localFile("forbidden.bin", 100);
         http.enqueue(TestResponse.status(403));
-        assertEquals(1, run("put", file.toString(), http.url("/x").toString()));
+        assertEquals(22, run("put", file.toString(), http.url("/x").toString()));
         String[] lines = err.toString().split("\n");
         assertTrue(lines[0].startsWith("inetkit: ERROR_INTERNET_EXTENDED_ERROR (12003): PUT /x on "), err.toString());
-        assertTrue(lines[0].endsWith("failed: 403 Forbidden"), err.toString());
-        assertEquals("inetkit: server said: 403 Forbidden", lines[1]);
+        assertTrue(lines[0].endsWith("failed: HTTP/1.1 403 Forbidden"), err.toString());
+        assertEquals("inetkit: server said: HTTP/1.1 403 Forbidden", lines[1]);
     }
 
     @Test
     void aMissingLocalFileIsFileNotFoundAndNothingIsSent() {
         Path missing = local.resolve("missing.bin");
-        assertEquals(1, run("put", missing.toString(), http.url("/x").toString()));
+        assertEquals(26, run("put", missing.toString(), http.url("/x").toString()));
         assertTrue(err.toString().startsWith("inetkit: ERROR_FILE_NOT_FOUND (2): cannot read " + missing),
                 err.toString());
         assertEquals(0, http.requestCount());
@@ -106,7 +106,7 @@ class PutCommandTest {
 
     @Test
     void aDirectoryIsNotAFileToSend() {
-        assertEquals(1, run("put", local.toString(), "ftp://" + ftp.host() + ":" + ftp.port() + "/x"));
+        assertEquals(26, run("put", local.toString(), "ftp://" + ftp.host() + ":" + ftp.port() + "/x"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_FILE_NOT_FOUND (2): "), err.toString());
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inetkit.InternetError;
-import io.inetkit.InternetException;
 import io.inetkit.Trust;
 import io.inetkit.testkit.StartStop;
 import io.inetkit.testkit.gopher.TestGopherServer;
@@ -48,7 +47,7 @@ class TrustOptionsTest {
 
     @Test
     void withoutTheCaTheServerIsRefusedAsAnUnknownAuthority() throws Exception {
-        assertEquals(1, run("get", url()));
+        assertEquals(60, run("get", url()));
         String[] lines = err.toString().split("\\R");
         assertTrue(lines[0].startsWith("inetkit: ERROR_INTERNET_INVALID_CA (12045): "), err.toString());
         assertEquals("inetkit: to trust the server's CA, give its certificate with --cacert FILE or --capath DIR;"
@@ -79,7 +78,7 @@ class TrustOptionsTest {
 
     @Test
     void aMissingCaFileIsFileNotFoundBeforeAnythingIsSent() throws Exception {
-        assertEquals(1, run("get", "--cacert", local.resolve("none.pem").toString(), url()));
+        assertEquals(77, run("get", "--cacert", local.resolve("none.pem").toString(), url()));
         assertTrue(err.toString().startsWith("inetkit: ERROR_FILE_NOT_FOUND (2): the CA certificate file "),
                 err.toString());
         assertEquals(0, gophers.connectionCount(), "nothing reached the server");
@@ -101,8 +100,10 @@ class TrustOptionsTest {
                 Map.of()), "both options, both read");
         assertEquals(Trust.pemDirectory(dir), Authorities.trust(null, dir.toString(),
                 Map.of("CURL_CA_BUNDLE", ca.toString())), "an option overrides every variable");
-        assertEquals(InternetError.FILE_NOT_FOUND, assertThrows(InternetException.class,
-                () -> Authorities.trust(null, null, Map.of("CURL_CA_BUNDLE", "/nonexistent.pem"))).error());
+        ExitStatus.Known missing = assertThrows(ExitStatus.Known.class,
+                () -> Authorities.trust(null, null, Map.of("CURL_CA_BUNDLE", "/nonexistent.pem")));
+        assertEquals(InternetError.FILE_NOT_FOUND, missing.failure().error());
+        assertEquals(Authorities.CA_FILE, ExitStatus.of(missing, ExitStatus.Activity.DOWNLOAD));
         assertEquals(1, Trust.pem(ca).certificates().size());
         assertEquals(List.of(TestCertificate.localhost().certificate()), Trust.pem(ca).certificates());
     }

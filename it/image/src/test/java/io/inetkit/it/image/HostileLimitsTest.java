@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image against servers that would hang it, fill its disk or its heap: each case ends within
- * its time-out plus a second (and the JVM's start), with a clear error line, exit status 1 (28 for
+ * its time-out plus a second (and the JVM's start), with a clear error line, curl's exit status for it (28 for
  * {@code --max-time}), nothing under the final name, and no control byte on standard output or
  * error. The same scripted servers as the providers' own tests (testkit's {@code script} package).
  */
@@ -61,7 +61,7 @@ class HostileLimitsTest {
         ftp.reply(ScriptedFtpServer.GREETING, Reply.endless(i -> "220-more of the greeting " + i + "\r\n"));
         Path file = dir.resolve("a.bin");
         ImageRun.Finished get = run("get", "--timeout", String.valueOf(TIMEOUT), ftpUrl("a.bin"), "-o", file.toString());
-        endedCleanly(get, 1, "ERROR_INTERNET_CONNECTION_ABORTED (12030): ");
+        endedCleanly(get, 8, "ERROR_INTERNET_CONNECTION_ABORTED (12030): ");
         assertTrue(get.stderrText().contains("(Limits.maxReplyLines)"), get.describe());
         nothingLeftIn(dir);
     }
@@ -70,7 +70,7 @@ class HostileLimitsTest {
     void aMultiLineReplyThatTricklesIsStoppedAtTheReadTimeout() throws Exception {
         ftp.reply(ScriptedFtpServer.GREETING, Reply.trickle(Duration.ofMillis(200), i -> "220-a line " + i + "\r\n"));
         ImageRun.Finished ls = run("ls", "--timeout", String.valueOf(TIMEOUT), ftpUrl(""));
-        endedCleanly(ls, 1, "ERROR_INTERNET_TIMEOUT (12002): ");
+        endedCleanly(ls, 28, "ERROR_INTERNET_TIMEOUT (12002): ");
         assertTrue(ls.stderrText().contains("had not ended its reply after 3000 ms"), ls.describe());
     }
 
@@ -80,7 +80,7 @@ class HostileLimitsTest {
         ftp.data(Reply.endless(i -> "more bytes than announced "));
         Path file = dir.resolve("a.bin");
         ImageRun.Finished get = run("get", "--timeout", String.valueOf(TIMEOUT), ftpUrl("a.bin"), "-o", file.toString());
-        endedCleanly(get, 1, "ERROR_INTERNET_CONNECTION_ABORTED (12030): ");
+        endedCleanly(get, 18, "ERROR_INTERNET_CONNECTION_ABORTED (12030): ");
         assertTrue(get.stderrText().contains("sent more than it announced"), get.describe());
         nothingLeftIn(dir);
     }
@@ -98,7 +98,7 @@ class HostileLimitsTest {
         ftp.reply("EPSV", "229 Entering Extended Passive Mode (|||0|)\r\n");
         Path file = dir.resolve("a.bin");
         ImageRun.Finished get = run("get", "--timeout", String.valueOf(TIMEOUT), ftpUrl("a.bin"), "-o", file.toString());
-        endedCleanly(get, 1, "ERROR_INTERNET_CONNECTION_ABORTED (12030): ");
+        endedCleanly(get, 8, "ERROR_INTERNET_CONNECTION_ABORTED (12030): ");
         assertTrue(get.stderrText().contains("names port 0"), get.describe());
         nothingLeftIn(dir);
     }
@@ -110,7 +110,7 @@ class HostileLimitsTest {
             Path file = dir.resolve("x");
             ImageRun.Finished get = run("get", "--timeout", String.valueOf(TIMEOUT), http.url("/x").toString(),
                     "-o", file.toString());
-            endedCleanly(get, 1, "ERROR_HTTP_INVALID_SERVER_RESPONSE (12152): ");
+            endedCleanly(get, 8, "ERROR_HTTP_INVALID_SERVER_RESPONSE (12152): ");
             assertTrue(get.stderrText().contains("(Limits.maxInterimResponses)"), get.describe());
             nothingLeftIn(dir);
         }
@@ -121,7 +121,7 @@ class HostileLimitsTest {
         try (HostileHttpServer http = HostileHttpServer.plain(HostileHttpScenarios.trickledContinue(Duration.ofMillis(500)))) {
             http.start();
             ImageRun.Finished get = run("get", "--timeout", String.valueOf(TIMEOUT), http.url("/x").toString());
-            endedCleanly(get, 1, "ERROR_INTERNET_TIMEOUT (12002): ");
+            endedCleanly(get, 28, "ERROR_INTERNET_TIMEOUT (12002): ");
         }
     }
 }

@@ -70,7 +70,7 @@ class HostileServersTest {
             Path file = dir.resolve("missing.txt");
             ImageRun.Finished get = ImageRun.of("get", "ftp://" + server.authority() + "/missing.txt", "-o",
                     file.toString()).run(TIMEOUT);
-            assertEquals(1, get.status(), get.describe());
+            assertEquals(78, get.status(), get.describe());
             assertNoControls(get);
             List<String> lines = get.stderrText().lines().toList();
             assertTrue(lines.get(0).startsWith("inetkit: ERROR_"), get.describe());
@@ -107,7 +107,7 @@ class HostileServersTest {
             Path file = dir.resolve("f");
             ImageRun.Finished get = ImageRun.of("get", "http://" + server.authority() + "/x", "-o", file.toString())
                     .run(TIMEOUT);
-            assertEquals(1, get.status(), get.describe());
+            assertEquals(22, get.status(), get.describe());
             assertNoControls(get);
             assertTrue(get.stderrText().contains("404 \\x1b]0;pwned\\x07Not\\x00 Found\\x9b2J\\x7f"), get.describe());
             assertFalse(Files.exists(file));
@@ -122,7 +122,7 @@ class HostileServersTest {
                     + "Content-Length: 0\r\nConnection: close\r\n\r\n");
         })) {
             ImageRun.Finished get = ImageRun.of("get", "http://" + server.authority() + "/x").run(TIMEOUT);
-            assertEquals(1, get.status(), get.describe());
+            assertEquals(22, get.status(), get.describe());
             assertNoControls(get);
             assertTrue(get.stderrText().contains("500 Não é possível 😀 \\x9b2J zzz"), get.describe());
             String line = get.stderrText().lines().findFirst().orElseThrow();
@@ -160,7 +160,7 @@ class HostileServersTest {
             Path file = dir.resolve("f");
             ImageRun.Finished get = ImageRun.of("get", "gopher://" + server.authority() + "/0/gone", "-o",
                     file.toString()).run(TIMEOUT);
-            assertEquals(1, get.status(), get.describe());
+            assertEquals(78, get.status(), get.describe());
             assertNoControls(get);
             assertTrue(get.stderrText().contains("\\x1b]0;pwned\\x07Gone\\x00 away\\x9b2J"), get.describe());
             assertFalse(Files.exists(file));

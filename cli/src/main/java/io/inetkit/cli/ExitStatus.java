@@ -1,0 +1,142 @@
+package io.inetkit.cli;
+
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import java.net.UnknownHostException;
+
+/**
+ * curl's exit status for a failure, so that a script written for curl reads inetkit's the same way.
+ * The error line keeps the WinINet name and code; this number says the same in curl's words. A
+ * failure curl has no number for exits with {@link #FAILED}. The table is in docs/curl-options.md.
+ */
+final class ExitStatus {
+
+    /** A failure curl has no closer number for (curl's 1 is also "unsupported protocol"). */
+    static final int FAILED = 1;
+
+    /** What the command was doing, which decides between curl's numbers for a server's refusal. */
+    enum Activity {
+        /** {@code get}: a refusal is curl's 78 (remote file not found), a cut transfer its 18. */
+        DOWNLOAD,
+        /** {@code put}: a refusal is curl's 25 (upload failed), a local file that fails its 26. */
+        UPLOAD,
+        /** {@code ls}: a refusal is curl's 9 (remote access denied). */
+        LIST,
+        /** Anything else. */
+        OTHER
+    }
+
+    private ExitStatus() {
+    }
+
+    /**
+     * A failure whose status the code that met it knows better than its error can say: a CA file
+     * given with {@code --cacert} that cannot be read is curl's 77, not a download's write error.
+     */
+    static final class Known extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient InternetException failure;
+        private final int status;
+
+        Known(InternetException failure, int status) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+            this.status = status;
+        }
+
+        /** The failure itself, for the error line. */
+        InternetException failure() {
+            return failure;
+        }
+    }
+
+    /** The failure to report: the one inside a {@link Known}, else itself. */
+    static Exception shown(Exception failure) {
+        return failure instanceof Known known ? known.failure() : failure;
+    }
+
+    /** curl's exit status for {@code failure}, met while doing {@code activity}. */
+    static int of(Exception failure, Activity activity) {
+        if (failure instanceof Known known) {
+            return known.status;
+        }
+        if (!(failure instanceof InternetException e)) {
+            return FAILED;
+        }
+        return switch (e.error()) {
+            case UNRECOGNIZED_SCHEME, PROTOCOL_NOT_FOUND, REDIRECT_SCHEME_CHANGE, HTTPS_TO_HTTP_ON_REDIR -> 1;
+            case INVALID_PARAMETER -> 2; // curl's for options it cannot use
+            case INVALID_URL -> 3;
+            case NOT_SUPPORTED -> 4;
+            case PROXY_SERVER_UNREACHABLE -> has(e, UnknownHostException.class) ? 5 : 7;
+            case NAME_NOT_RESOLVED -> 6;
+            case CANNOT_CONNECT -> 7;
+            case HTTP_INVALID_SERVER_RESPONSE, GOPHER_PROTOCOL_ERROR -> 8;
+            // A Gopher error item is the server's "not found", with its text as the reply.
+            case GOPHER_DATA_ERROR -> e.serverReply().isPresent() ? refused(e, activity) : 8;
+            case FTP_NO_PASSIVE_MODE -> 13;
+            case CONNECTION_ABORTED -> aborted(String.valueOf(e.getMessage()), activity);
+            case DISK_FULL -> 23;
+            case TIMEOUT -> 28;
+            case SECURITY_CHANNEL_ERROR -> 35;
+            case OPERATION_CANCELLED -> 42;
+            case HTTP_REDIRECT_FAILED -> e.getMessage() != null && e.getMessage().contains("Limits.maxRedirects")
+                    ? 47 : 3;
+            case CONNECTION_RESET, FTP_DROPPED -> 56;
+            case INVALID_CA, SEC_CERT_DATE_INVALID, SEC_CERT_CN_INVALID, SEC_CERT_ERRORS, SEC_CERT_NO_REV,
+                    SEC_CERT_REV_FAILED, SEC_CERT_REVOKED, SEC_CERT_WEAK_SIGNATURE, SEC_INVALID_CERT -> 60;
+            case DECODING_FAILED -> 61;
+            case LOGIN_FAILURE, INCORRECT_PASSWORD, INCORRECT_USER_NAME -> 67;
+            // inetkit reports a server's refusal as EXTENDED_ERROR with its reply; these are the local files'.
+            case FILE_NOT_FOUND, ACCESS_DENIED, FILE_EXISTS -> local(activity);
+            case EXTENDED_ERROR -> refused(e, activity);
+            default -> FAILED;
+        };
+    }
+
+    /**
+     * {@code CONNECTION_ABORTED} says that the exchange ended wrongly, which curl tells apart: a
+     * server past one of the {@code Limits} or outside its protocol (8, a weird reply), a transfer
+     * shorter or longer than announced (18, a partial file), and any other cut (56, a receive failure).
+     */
+    private static int aborted(String message, Activity activity) {
+        if (message.contains("(Limits.") || message.contains("broke the protocol")) {
+            return 8;
+        }
+        if (activity == Activity.DOWNLOAD && (message.contains("than it announced") || message.contains("ended after")
+                || message.contains("ended early"))) {
+            return 18;
+        }
+        return 56;
+    }
+
+    /** A local file that could not be written (23), or read for an upload (26). */
+    private static int local(Activity activity) {
+        return activity == Activity.UPLOAD ? 26 : 23;
+    }
+
+    /** The server refused: an HTTP status (22, as curl's {@code --fail}), or an FTP reply. */
+    private static int refused(InternetException e, Activity activity) {
+        String reply = e.serverReply().orElse("");
+        if (reply.startsWith("HTTP/")) {
+            return 22;
+        }
+        return switch (activity) {
+            case DOWNLOAD -> 78;
+            case UPLOAD -> 25;
+            case LIST -> 9;
+            case OTHER -> FAILED;
+        };
+    }
+
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
