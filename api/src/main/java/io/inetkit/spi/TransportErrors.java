@@ -34,7 +34,8 @@ import javax.net.ssl.SSLException;
  * <tr><td>nothing read for the read time-out, or nothing taken in for the write time-out</td>
  *     <td>{@code TIMEOUT}</td></tr>
  * <tr><td>the peer reset the connection</td><td>{@code CONNECTION_RESET}</td></tr>
- * <tr><td>a TLS failure</td><td>{@link TlsSupport#failure}'s code</td></tr>
+ * <tr><td>a TLS failure (its message names the server in its own words, so no
+ *     {@code (<host:port>)} follows it)</td><td>{@link TlsSupport#failure}'s code</td></tr>
  * <tr><td>the calling thread was interrupted</td><td>{@code OPERATION_CANCELLED}</td></tr>
  * <tr><td>the handle was closed while the call ran ({@link #cancelled})</td><td>{@code OPERATION_CANCELLED}</td></tr>
  * <tr><td>a call on a handle closed before it ({@link #closed})</td><td>{@code INVALID_HANDLE}</td></tr>
@@ -174,8 +175,9 @@ public final class TransportErrors {
                     "the server reset the connection"), e);
         }
         if (has(e, SSLException.class)) {
+            // TlsSupport's message names the server already, in its own sentence.
             InternetException tls = TlsSupport.failure(e, where);
-            return new InternetException(tls.error(), shape(what, tls.getMessage()), e);
+            return new InternetException(tls.error(), what + ": " + tls.getMessage(), e);
         }
         return new InternetException(InternetError.CONNECTION_ABORTED, shape(what,
                 "the connection failed: " + causes(e)), e);
