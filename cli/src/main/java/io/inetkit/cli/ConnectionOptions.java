@@ -37,6 +37,7 @@ final class ConnectionOptions {
     String capath;
     final ProxyOptions proxy = new ProxyOptions();
     boolean verbose;
+    boolean noProgressMeter;
 
     /** Declares these options, and the proxy's, for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
@@ -71,6 +72,15 @@ final class ConnectionOptions {
         command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
                         "-v", "--verbose")
                 .description("Print status events to standard error, and stack traces.").build());
+        command.add(CommandModel.option(boolean.class, () -> noProgressMeter, (Boolean v) -> noProgressMeter = v,
+                        "--no-progress-meter")
+                .description("Show no progress line (shown only on a terminal, for transfers longer than a"
+                        + " second).").build());
+    }
+
+    /** The progress line of a transfer: on a terminal, unless --no-progress-meter. */
+    Progress progress(PrintWriter err) {
+        return Progress.onTerminal(err, !noProgressMeter);
     }
 
     /**

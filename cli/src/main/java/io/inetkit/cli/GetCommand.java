@@ -75,7 +75,7 @@ final class GetCommand extends CliCommand {
         try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
             URI target = connection.withUser(uri);
             ConnectFlag[] flags = connection.flags(internet, uri).toArray(new ConnectFlag[0]);
-            Progress progress = Progress.onTerminal(err);
+            Progress progress = connection.progress(err);
             if (output == null || output.equals(STANDARD_OUTPUT)) {
                 try (InputStream in = open(internet, target, flags)) {
                     // The body is the document, written as it came, as curl writes it; but binary

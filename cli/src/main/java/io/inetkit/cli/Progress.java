@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 
 /**
  * A progress line on standard error for transfers longer than a second, only when a person is
- * watching (a terminal); scripts that read standard error see nothing.
+ * watching (a terminal) and {@code --no-progress-meter} was not given; scripts that read standard
+ * error see nothing. Redrawn at most five times a second ({@link ProgressLine} has its text): a bar
+ * when the size is known ({@link #expect}), a counter when it is not.
  */
 final class Progress {
 
@@ -17,19 +20,34 @@ final class Progress {
 
     private final PrintWriter err;
     private final boolean enabled;
-    private final long start = System.nanoTime();
+    private final LongSupplier clock;
+    private final long start;
     private long bytes;
+    private long total = -1;
     private long lastShown;
     private boolean shown;
 
     Progress(PrintWriter err, boolean enabled) {
-        this.err = err;
-        this.enabled = enabled;
+        this(err, enabled, System::nanoTime);
     }
 
-    /** A progress line when standard error is a terminal; silent otherwise. */
-    static Progress onTerminal(PrintWriter err) {
-        return new Progress(err, Tty.present());
+    /** @param clock the time in nanoseconds, {@code System::nanoTime} but in tests */
+    Progress(PrintWriter err, boolean enabled, LongSupplier clock) {
+        this.err = err;
+        this.enabled = enabled;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+    }
+
+    /** A progress line when standard error is a terminal and {@code meter} is true; silent otherwise. */
+    static Progress onTerminal(PrintWriter err, boolean meter) {
+        return new Progress(err, meter && Tty.present());
+    }
+
+    /** The size the transfer will have, when it is known: the line then shows a bar and the time left. */
+    synchronized Progress expect(long size) {
+        total = size;
+        return this;
     }
 
     /** Copies a stream to the end, counting what passes. */
@@ -80,17 +98,18 @@ final class Progress {
     }
 
     /** The bytes so far, for a download that is counted from outside ({@link PartProgress}). */
-    synchronized void at(long total) {
-        bytes = total;
+    synchronized void at(long sofar) {
+        bytes = sofar;
         if (!enabled) {
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - start >= QUIET_NANOS && now - lastShown >= EVERY_NANOS) {
             lastShown = now;
+            // Padded to the full width: a shorter line must cover the longer one it redraws.
+            String line = ProgressLine.of(bytes, total, now - start);
+            err.print("\r" + line + " ".repeat(ProgressLine.WIDTH - line.length()));
             shown = true;
-            double seconds = (now - start) / 1e9;
-            err.printf("\r%,.1f MB  %,.1f MB/s  %.0f s ", bytes / 1e6, bytes / 1e6 / seconds, seconds);
             err.flush();
         }
     }

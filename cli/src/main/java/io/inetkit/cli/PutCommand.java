@@ -60,7 +60,7 @@ final class PutCommand extends CliCommand {
         long size = checkReadable(file);
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
-            Progress progress = Progress.onTerminal(err);
+            Progress progress = connection.progress(err).expect(size);
             if (session instanceof FtpSession ftp) {
                 ftp(ftp, uri, progress);
             } else if (session instanceof HttpSession http) {

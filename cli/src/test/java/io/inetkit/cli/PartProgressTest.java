@@ -31,11 +31,11 @@ class PartProgressTest {
             Files.write(part.path(), new byte[3_000_000]);
             // The line appears once the transfer has run a second; each look is 200 ms apart.
             long until = System.nanoTime() + 20_000_000_000L;
-            while (!shown.toString().contains("3.0 MB ") && System.nanoTime() < until) {
+            while (!shown.toString().contains("3.00 MB ") && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
         }
-        assertTrue(shown.toString().contains("\r3.0 MB "), shown.toString());
-        assertTrue(!shown.toString().contains("8.0 MB"), shown.toString());
+        assertTrue(shown.toString().contains("\r3.00 MB "), shown.toString());
+        assertTrue(!shown.toString().contains("8.00 MB"), shown.toString());
     }
 }
