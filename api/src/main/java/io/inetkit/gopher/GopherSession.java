@@ -78,6 +78,20 @@ public interface GopherSession extends Session {
      */
     InputStream open(String selector, GopherItemType type) throws InternetException;
 
+    /**
+     * Opens one view of a Gopher+ document, as its {@code +VIEWS} attribute names them
+     * ({@code text/plain}, {@code application/pdf En_US}): the request {@code selector TAB +view}.
+     * The reply is Gopher+'s: a length ({@code +N}), exactly that many bytes, which a server that
+     * closes early has cut short ({@code CONNECTION_ABORTED}); {@code +-1}, text up to a {@code .}
+     * line; {@code +-2}, every byte until the server closes.
+     *
+     * @param view a view of {@link GopherAttributes#views()}, without its {@code <size>}
+     * @throws InternetException {@link io.inetkit.InternetError#GOPHER_NOT_GOPHER_PLUS} if the server
+     *     answered as a plain Gopher server; {@code GOPHER_DATA_ERROR} for a Gopher+ error reply,
+     *     with the server's text in {@link InternetException#serverReply()}
+     */
+    InputStream open(String selector, GopherItemType type, String view) throws InternetException;
+
     /** Opens the document of a menu item. */
     default InputStream open(GopherItem item) throws InternetException {
         return open(item.selector(), item.type());
@@ -132,4 +146,14 @@ public interface GopherSession extends Session {
      *     {@link InternetException#serverReply()}
      */
     GopherAttributes attributes(String selector) throws InternetException;
+
+    /**
+     * The Gopher+ attributes of every item of a menu, in one request ({@code selector TAB $}), in
+     * the menu's order; each item's {@link GopherAttributes#info()} is its menu line. Bounded as
+     * {@link #menu(String)}: {@link io.inetkit.Limits#maxListEntries()} items and
+     * {@link io.inetkit.Limits#maxListBytes()} bytes.
+     *
+     * @throws InternetException as {@link #attributes(String)}
+     */
+    List<GopherAttributes> menuAttributes(String selector) throws InternetException;
 }

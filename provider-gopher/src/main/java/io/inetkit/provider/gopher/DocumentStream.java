@@ -10,8 +10,9 @@ import java.io.InputStream;
  * {@code 6}, {@code h}) ends at a line holding only {@code .} or where the server closes (many
  * modern servers send files as they are, without the terminator), and a leading {@code ..} is
  * read as {@code .}, undoing RFC 1436's dot-stuffing; line ends are left as the server sent them.
- * A binary document is every byte until the server closes. The socket is closed at the end, on a
- * failure and on {@link #close()}.
+ * A binary document is every byte until the server closes. A Gopher+ reply that announced its
+ * length ({@code +N}) is exactly that many bytes, text or not. The socket is closed at the end, on
+ * a failure and on {@link #close()}.
  */
 final class DocumentStream extends BodyInput {
 
@@ -19,6 +20,8 @@ final class DocumentStream extends BodyInput {
     private final InputStream in;
     private final boolean text;
     private final SessionSupport support;
+    /** The bytes a Gopher+ reply announced ({@code +N}) and not yet read, or -1 when it announced none. */
+    private long remaining = -1;
     /** Text only: whether the next byte starts a line. */
     private boolean lineStart = true;
     /** Text only: a byte read ahead that must be delivered next, or -1. */
@@ -37,12 +40,37 @@ final class DocumentStream extends BodyInput {
         this.support = support;
     }
 
+    /**
+     * A Gopher+ reply of {@code length} bytes ({@code +N}): exactly those are the document, and a
+     * server that closes before them has cut it short.
+     */
+    DocumentStream announced(long length) {
+        remaining = length;
+        return this;
+    }
+
     @Override
     protected int fill(byte[] buffer, int offset, int length) throws IOException {
         if (terminated) {
             return -1;
         }
+        if (remaining >= 0) {
+            return fillAnnounced(buffer, offset, length);
+        }
         return text ? readText(buffer, offset, length) : in.read(buffer, offset, length);
+    }
+
+    private int fillAnnounced(byte[] buffer, int offset, int length) throws IOException {
+        if (remaining == 0) {
+            return terminate(0);
+        }
+        int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+        if (n < 0) {
+            throw errors.endedEarly(doing(), "with " + remaining + " of the " + (received() + remaining)
+                    + " bytes the Gopher+ reply announced still to come");
+        }
+        remaining -= n;
+        return n;
     }
 
     @Override
@@ -117,7 +145,8 @@ final class DocumentStream extends BodyInput {
 
     @Override
     public int available() throws IOException {
-        return isClosed() || isEnded() || terminated || text ? 0 : in.available();
+        return isClosed() || isEnded() || terminated || text && remaining < 0 ? 0
+                : (int) Math.min(in.available(), remaining < 0 ? Integer.MAX_VALUE : remaining);
     }
 
     @Override

@@ -112,6 +112,43 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
     }
 
     @Override
+    public InputStream open(String selector, GopherItemType type, String view) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        checkField(view, "view");
+        checkDocumentType(selector, type);
+        Limits limits = connection.limits();
+        String request = selector + "\t+" + view;
+        checkLength(request, limits);
+        Exchange exchange = connection.send(request, request, status());
+        String what = "the view " + view + " of \"" + selector + "\" on " + connection.where();
+        try {
+            // Byte by byte up to its end: what follows the status line is the document's.
+            LineReader lines = new LineReader(exchange.in(), limits, LineReader.Reply.ATTRIBUTES, connection.where());
+            String header = lines.next();
+            if (header == null) {
+                throw exchange.errors().endedEarly("opening " + what, "before the Gopher+ status line");
+            }
+            if (Replies.isGopherPlusError(header)) {
+                throw Replies.gopherPlusError(header, lines, what, Replies.Operation.DOCUMENT);
+            }
+            if (!Replies.isGopherPlusHeader(header)) {
+                String reply = header.length() > 200 ? header.substring(0, 200) : header;
+                throw new InternetException(InternetError.GOPHER_NOT_GOPHER_PLUS, "the server does not speak"
+                        + " Gopher+: it answered the request for " + what + " with \"" + reply + "\" instead of"
+                        + " a +N, +-1 or +-2 line", reply, null);
+            }
+            long length = Long.parseLong(header.substring(1).trim());
+            // +-1 ends at a "." line, as a text document; +-2 at the close, as a binary one.
+            DocumentStream document = new DocumentStream(exchange, selector, length == -1, support());
+            return support().track(length >= 0 ? document.announced(length) : document);
+        } catch (IOException e) {
+            exchange.close();
+            throw remember(exchange.failure(e, "opening " + what));
+        }
+    }
+
+    @Override
     public void get(String selector, GopherItemType type, Path localFile) throws InternetException {
         ensureOpen();
         checkField(selector, "selector");
@@ -245,6 +282,24 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
             return attributes;
         } catch (IOException e) {
             throw remember(exchange.failure(e, "reading the attributes of \"" + selector + "\""));
+        }
+    }
+
+    @Override
+    public List<GopherAttributes> menuAttributes(String selector) throws InternetException {
+        ensureOpen();
+        checkField(selector, "selector");
+        Limits limits = connection.limits();
+        checkLength(selector + "\t$", limits);
+        Exchange exchange = connection.send(selector + "\t$", selector + "\t$", status());
+        try (exchange) {
+            List<GopherAttributes> items = Replies.menuAttributes(new LineReader(exchange.in(), limits,
+                    LineReader.Reply.MENU, connection.where()), limits.maxListEntries(),
+                    "\"" + selector + "\" on " + connection.where());
+            exchange.replyReceived();
+            return items;
+        } catch (IOException e) {
+            throw remember(exchange.failure(e, "reading the attributes of the menu \"" + selector + "\""));
         }
     }
 

@@ -119,6 +119,23 @@ final class Replies {
      *     Gopher server; the error of a Gopher+ error reply
      */
     static GopherAttributes attributes(LineReader lines, String what) throws IOException {
+        List<GopherAttributes> items = attributeReply(lines, what, 1, false);
+        return items.isEmpty() ? new GopherAttributes(Map.of()) : items.get(0);
+    }
+
+    /**
+     * The attributes of a {@code selector TAB $} reply: one set per item, each from its
+     * {@code +INFO} line to the next, at most {@code maxItems}.
+     *
+     * @throws InternetException as {@link #attributes}, and {@code GOPHER_PROTOCOL_ERROR} past
+     *     {@code maxItems} ({@code Limits.maxListEntries})
+     */
+    static List<GopherAttributes> menuAttributes(LineReader lines, int maxItems, String what) throws IOException {
+        return attributeReply(lines, "of the menu " + what, maxItems, true);
+    }
+
+    private static List<GopherAttributes> attributeReply(LineReader lines, String what, int maxItems, boolean menu)
+            throws IOException {
         String header = lines.next();
         if (header == null) {
             throw protocol("the Gopher server closed the connection without answering the attribute request "
@@ -133,6 +150,7 @@ final class Replies {
                     + " answered the attribute request " + what + " with \"" + reply + "\" instead of a +-1 line",
                     reply, null);
         }
+        List<GopherAttributes> items = new ArrayList<>();
         Map<String, StringBuilder> blocks = new LinkedHashMap<>();
         StringBuilder current = null;
         String line;
@@ -141,6 +159,15 @@ final class Replies {
                 int colon = line.indexOf(':');
                 String name = colon < 0 ? line.trim() : line.substring(0, colon).trim();
                 String rest = colon < 0 ? "" : stripOneSpace(line.substring(colon + 1));
+                if (menu && name.equals("+INFO") && !blocks.isEmpty()) {
+                    // The next item's attributes begin.
+                    items.add(attributes(blocks));
+                    blocks.clear();
+                    if (items.size() >= maxItems) {
+                        throw Limits.exceeded(InternetError.GOPHER_PROTOCOL_ERROR, lines.where(),
+                                "attributes of more than " + maxItems + " menu items", "maxListEntries");
+                    }
+                }
                 current = blocks.computeIfAbsent(name, n -> new StringBuilder());
                 if (!rest.isEmpty()) {
                     append(current, rest);
@@ -151,6 +178,13 @@ final class Replies {
                 throw protocol("the attribute reply " + what + " has text before its first +BLOCK: line", line);
             }
         }
+        if (!blocks.isEmpty() || !menu) {
+            items.add(attributes(blocks));
+        }
+        return items;
+    }
+
+    private static GopherAttributes attributes(Map<String, StringBuilder> blocks) {
         Map<String, String> result = new LinkedHashMap<>();
         blocks.forEach((name, text) -> result.put(name, text.toString()));
         return new GopherAttributes(result);
