@@ -37,6 +37,7 @@
 module io.inetkit.provider.http {
     requires io.inetkit;
     requires java.net.http;
+    requires java.security.jgss;
     requires org.slf4j;
 
     provides io.inetkit.spi.ServiceProvider with io.inetkit.provider.http.HttpProvider;

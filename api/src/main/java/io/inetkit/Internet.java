@@ -396,7 +396,7 @@ public final class Internet implements AutoCloseable {
         return Optional.ofNullable(authenticator);
     }
 
-    /** The HTTP authentication schemes that may answer a challenge; all of them unless the builder said. */
+    /** The HTTP authentication schemes that may answer a challenge; Basic and Digest unless the builder said. */
     public Set<AuthScheme> authSchemes() {
         return authSchemes;
     }
@@ -492,7 +492,7 @@ public final class Internet implements AutoCloseable {
         private EventListener eventListener;
         private final List<Interceptor> interceptors = new ArrayList<>();
         private Authenticator authenticator;
-        private Set<AuthScheme> authSchemes = EnumSet.allOf(AuthScheme.class);
+        private Set<AuthScheme> authSchemes = EnumSet.of(AuthScheme.BASIC, AuthScheme.DIGEST);
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
         private ProviderRegistry registry;
@@ -652,8 +652,8 @@ public final class Internet implements AutoCloseable {
         }
 
         /**
-         * The HTTP authentication schemes that may answer a server's 401; all by default, and the
-         * strongest the server offers is taken. {@code BASIC} alone also sends Basic up front, before
+         * The HTTP authentication schemes that may answer a server's 401; {@code BASIC} and
+         * {@code DIGEST} by default, and the strongest the server offers is taken. {@code BASIC} alone also sends Basic up front, before
          * any challenge, as curl's {@code --basic}; {@code DIGEST} alone never sends a password in
          * clear, as curl's {@code --digest}.
          *

@@ -2,8 +2,8 @@ package io.inetkit.http;
 
 /**
  * An HTTP authentication scheme that inetkit answers a challenge with (a 401's
- * {@code WWW-Authenticate}). By default every scheme here may
- * answer and the strongest one the server offers is taken, as WinINet does; restrict them with
+ * {@code WWW-Authenticate}). By default Basic and Digest may answer and the strongest one the
+ * server offers is taken, as WinINet does; choose others with
  * {@link io.inetkit.Internet.Builder#authSchemes}.
  */
 public enum AuthScheme {
@@ -19,5 +19,15 @@ public enum AuthScheme {
      * {@code qop=auth}: the password never leaves. A server that offers only {@code qop=auth-int}
      * is refused.
      */
-    DIGEST
+    DIGEST,
+
+    /**
+     * Negotiate (RFC 4559, SPNEGO with Kerberos) through the JDK's GSS-API, with the Kerberos
+     * credentials the JVM has: those of the {@code Subject} the request is sent under
+     * ({@code Subject.doAs}), or, with {@code javax.security.auth.useSubjectCredsOnly=false}, those
+     * JAAS finds (a ticket cache). Not among the defaults, as curl's {@code --negotiate}: it tells the
+     * server who the user is. Taken before Digest when offered. Without Kerberos credentials for the
+     * server, the challenge is answered by another scheme or comes back as the response.
+     */
+    NEGOTIATE
 }

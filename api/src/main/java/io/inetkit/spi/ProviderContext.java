@@ -130,9 +130,9 @@ public interface ProviderContext {
         return Optional.empty();
     }
 
-    /** The HTTP authentication schemes that may answer a challenge; all of them by default. */
+    /** The HTTP authentication schemes that may answer a challenge; Basic and Digest by default. */
     default Set<AuthScheme> httpAuthSchemes() {
-        return EnumSet.allOf(AuthScheme.class);
+        return EnumSet.of(AuthScheme.BASIC, AuthScheme.DIGEST);
     }
 
     /** Where to report the steps of this connect; events carry the connect's context object. */

@@ -12,6 +12,7 @@ import io.inetkit.provider.http.auth.BasicCredentials;
 import io.inetkit.provider.http.auth.Challenge;
 import io.inetkit.provider.http.auth.ChallengeParser;
 import io.inetkit.provider.http.auth.DigestCredentials;
+import io.inetkit.provider.http.auth.NegotiateCredentials;
 import io.inetkit.toolbox.Logs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +25,11 @@ import org.slf4j.Logger;
 
 /**
  * The authentication stage: answers a 401 from the session's own origin with the strongest scheme
- * the server offers and the session allows (Digest before Basic), as WinINet does with the
- * credentials of {@code InternetConnect}, or with those of the {@link Authenticator} when the
- * session has none.
+ * the server offers and the session allows (Negotiate, if allowed, before Digest before Basic), as
+ * WinINet does with the credentials of {@code InternetConnect}, or with those of the
+ * {@link Authenticator} when the session has none. Negotiate takes a Kerberos ticket from the
+ * JDK's GSS-API ({@code auth.NegotiateCredentials}), once per call and never up front; without one,
+ * the next scheme answers. The server's mutual-authentication token is not checked.
  *
  * <p>Nothing is sent up front to a server that has not asked, so a password never goes in clear to
  * a server that would have taken Digest; once the server has taken an answer, later requests of the
@@ -50,6 +53,7 @@ final class Authentication implements Stage {
     private final Credentials own; // null for an anonymous session
     private final Optional<Authenticator> authenticator;
     private final Set<AuthScheme> schemes;
+    private final boolean negotiate;
     private final Limits limits;
     private final ChallengeParser parser;
     /** What the server took last: sent up front until it challenges again; null before that. */
@@ -67,6 +71,7 @@ final class Authentication implements Stage {
         this.own = enabled && !own.isAnonymous() ? own : null;
         this.authenticator = enabled ? authenticator : Optional.empty();
         this.schemes = Set.copyOf(schemes);
+        this.negotiate = enabled && schemes.contains(AuthScheme.NEGOTIATE);
         this.limits = limits;
         this.parser = new ChallengeParser(limits);
         if (this.own != null && this.schemes.equals(Set.of(AuthScheme.BASIC))) {
@@ -76,16 +81,18 @@ final class Authentication implements Stage {
 
     @Override
     public ResponseImpl proceed(Outgoing request, Next next) throws InternetException {
-        if (own == null && authenticator.isEmpty() || !Uris.sameOrigin(request.uri(), origin)
+        if (own == null && authenticator.isEmpty() && !negotiate || !Uris.sameOrigin(request.uri(), origin)
                 || request.headers().firstValue("Authorization").isPresent()) {
             return next.proceed(request);
         }
         Answer sent = taken;
         int attempts = 0;
+        boolean negotiated = false;
         while (true) {
             ResponseImpl response = next.proceed(sent == null ? request : authorized(request, sent));
             if (response.statusCode() != 401) {
-                if (sent != null && response.statusCode() < 400) {
+                // A Kerberos ticket is good for one request: Negotiate is never sent up front.
+                if (sent != null && sent.scheme != AuthScheme.NEGOTIATE && response.statusCode() < 400) {
                     taken = sent;
                     spokeDigest |= sent.scheme == AuthScheme.DIGEST;
                 }
@@ -93,12 +100,22 @@ final class Authentication implements Stage {
             }
             String where = Uris.where(origin);
             List<Challenge> challenges = parser.parse(response.headers().allValues("WWW-Authenticate"), where);
-            Optional<Challenge> chosen = choose(challenges);
-            if (chosen.isEmpty()) {
+            // Negotiate once a call: a second 401 refused the ticket, and a new one would be the same.
+            Optional<Challenge> chosen = choose(challenges, !negotiated);
+            String ticket = null;
+            if (chosen.isPresent() && chosen.get().scheme().equals("negotiate")) {
+                ticket = NegotiateCredentials.authorization(origin.getHost(),
+                        why -> LOG.debug("no Negotiate token for {}: {}", where, why)).orElse(null);
+                if (ticket == null) {
+                    chosen = choose(challenges, false);
+                }
+            }
+            if (chosen.isEmpty() || ticket == null && own == null && authenticator.isEmpty()) {
                 return unanswerable(response, challenges, sent, where);
             }
             Challenge challenge = chosen.get();
-            AuthScheme scheme = challenge.scheme().equals("digest") ? AuthScheme.DIGEST : AuthScheme.BASIC;
+            AuthScheme scheme = ticket != null ? AuthScheme.NEGOTIATE
+                    : challenge.scheme().equals("digest") ? AuthScheme.DIGEST : AuthScheme.BASIC;
             if (scheme == AuthScheme.BASIC && spokeDigest) {
                 response.close();
                 throw new InternetException(InternetError.LOGIN_FAILURE, where + " asked for Basic after it had"
@@ -118,6 +135,13 @@ final class Authentication implements Stage {
                 throw new InternetException(InternetError.LOGIN_FAILURE, message, response.statusLine(), null);
             }
             attempts++;
+            if (ticket != null) {
+                LOG.debug("{} -> 401, answering NEGOTIATE", request.what());
+                drainAndClose(response);
+                negotiated = true;
+                sent = new Answer(AuthScheme.NEGOTIATE, "", ticket, null, null);
+                continue;
+            }
             Credentials credentials;
             if (stale) {
                 credentials = sent.credentials;
@@ -149,7 +173,8 @@ final class Authentication implements Stage {
             throws InternetException {
         taken = null;
         for (Challenge challenge : challenges) {
-            if (challenge.scheme().equals("digest") && schemes.contains(AuthScheme.DIGEST)) {
+            if (challenge.scheme().equals("digest") && schemes.contains(AuthScheme.DIGEST)
+                    && (own != null || authenticator.isPresent())) {
                 Optional<String> refusal = DigestCredentials.refusal(challenge);
                 if (refusal.isPresent()) {
                     response.close();
@@ -157,6 +182,11 @@ final class Authentication implements Stage {
                             refusal.get()) + ", and offers nothing inetkit can answer", response.statusLine(), null);
                 }
             }
+        }
+        if (sent != null && sent.scheme == AuthScheme.NEGOTIATE) {
+            response.close();
+            throw new InternetException(InternetError.LOGIN_FAILURE, where + " refused the Kerberos ticket of"
+                    + " Negotiate, and offers nothing else inetkit can answer", response.statusLine(), null);
         }
         if (sent != null && own != null) {
             response.close();
@@ -167,13 +197,15 @@ final class Authentication implements Stage {
         return response;
     }
 
-    /** The strongest challenge the session may answer: Digest by its hash, then Basic. */
-    private Optional<Challenge> choose(List<Challenge> challenges) {
+    /** The strongest challenge the session may answer: Negotiate if allowed, Digest by its hash, then Basic. */
+    private Optional<Challenge> choose(List<Challenge> challenges, boolean withNegotiate) {
         Challenge best = null;
         int bestRank = -1;
         for (Challenge challenge : challenges) {
             int rank = -1;
-            if (challenge.scheme().equals("digest") && schemes.contains(AuthScheme.DIGEST)
+            if (challenge.scheme().equals("negotiate") && withNegotiate && negotiate && challenge.token68() == null) {
+                rank = 20;
+            } else if (challenge.scheme().equals("digest") && schemes.contains(AuthScheme.DIGEST)
                     && DigestCredentials.refusal(challenge).isEmpty()) {
                 rank = 10 + DigestCredentials.strength(challenge);
             } else if (challenge.scheme().equals("basic") && schemes.contains(AuthScheme.BASIC)) {
@@ -229,13 +261,13 @@ final class Authentication implements Stage {
         return "Authentication[" + (own == null ? authenticator.isPresent() ? "authenticator" : "off" : "[hidden]") + "]";
     }
 
-    /** An answer to a challenge: Basic's fixed value, or Digest's, made anew for each request. */
-    private record Answer(AuthScheme scheme, String realm, String basic, DigestCredentials digest,
+    /** An answer to a challenge: a fixed value (Basic's, a Negotiate ticket), or Digest's, made anew for each request. */
+    private record Answer(AuthScheme scheme, String realm, String fixed, DigestCredentials digest,
             Credentials credentials) {
 
         String value(Outgoing request) {
-            if (basic != null) {
-                return basic;
+            if (fixed != null) {
+                return fixed;
             }
             String target = request.uri().getRawPath() + (request.uri().getRawQuery() == null ? ""
                     : "?" + request.uri().getRawQuery());
