@@ -276,6 +276,30 @@ class HttpAuthenticationTest {
         assertEquals(Optional.empty(), script.authorization(0));
     }
 
+    @Test
+    void tooManyOrTooLargeChallengesAreRefusedByTheirLimits() throws Exception {
+        String[] many = new String[17];
+        java.util.Arrays.fill(many, "Basic realm=\"r\"");
+        Script crowded = start(Engine.PLAIN_H1, r -> challenge(many));
+        HttpSession http = session(internet(Internet.newBuilder()), Engine.PLAIN_H1, crowded,
+                Credentials.of(USER, PASSWORD));
+        InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/")));
+        assertEquals(InternetError.HTTP_INVALID_SERVER_RESPONSE, e.error());
+        assertTrue(e.getMessage().contains("more than 16 authentication challenges (Limits.maxChallenges)"),
+                e.getMessage());
+
+        // Two fields of 9 KiB: each line within Limits.maxLineBytes, both together past maxChallengeBytes.
+        String big = "Basic realm=\"" + "r".repeat(9 * 1024) + "\"";
+        Script large = start(Engine.PLAIN_H1, r -> challenge(big, big));
+        HttpSession other = session(internet(Internet.newBuilder()), Engine.PLAIN_H1, large,
+                Credentials.of(USER, PASSWORD));
+        e = assertThrows(InternetException.class, () -> other.send(HttpRequest.get("/")));
+        assertEquals(InternetError.HTTP_INVALID_SERVER_RESPONSE, e.error());
+        assertTrue(e.getMessage().contains("more than 16384 bytes (Limits.maxChallengeBytes)"), e.getMessage());
+        assertTrue(crowded.requests.stream().allMatch(r -> r.header("Authorization").isEmpty()));
+        assertTrue(large.requests.stream().allMatch(r -> r.header("Authorization").isEmpty()));
+    }
+
     // --- who gets credentials -----------------------------------------------------------------------
 
     @Test
