@@ -17,7 +17,7 @@
  *
  * <p>Each request runs through a chain of stages, each with one job (the package
  * {@code io.inetkit.provider.http}): the application's {@code io.inetkit.http.Interceptor}s, the
- * request's checks, redirects, Basic authentication, then the exchange on one of the two engines.
+ * request's checks, redirects, authentication, then the exchange on one of the two engines.
  * Both report the timed steps of each call to the {@code Internet}'s {@code io.inetkit.EventListener},
  * as far as {@code java.net.http} shows them, beside the WinINet status events.
  *
@@ -37,6 +37,7 @@
 module io.inetkit.provider.http {
     requires io.inetkit;
     requires java.net.http;
+    requires java.security.jgss;
     requires org.slf4j;
 
     provides io.inetkit.spi.ServiceProvider with io.inetkit.provider.http.HttpProvider;

@@ -41,6 +41,10 @@ public enum ConnectFlag {
     /** HTTP: do not follow redirects. {@code INTERNET_FLAG_NO_AUTO_REDIRECT}. */
     NO_AUTO_REDIRECT(0x0020_0000),
 
+    /** HTTP: send no credentials and answer no challenge: a 401 or 407 is the response.
+     * {@code INTERNET_FLAG_NO_AUTH}. */
+    NO_AUTH(0x0004_0000),
+
     /** FTP: connect passive data connections to the address in the server's PASV reply, not to
      * the control connection's host (curl's default since 7.74 is not to). inetkit's own. */
     TRUST_PASV_ADDRESS(-1),

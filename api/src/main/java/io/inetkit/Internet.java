@@ -1,5 +1,7 @@
 package io.inetkit;
 
+import io.inetkit.http.AuthScheme;
+import io.inetkit.http.Authenticator;
 import io.inetkit.http.Interceptor;
 import io.inetkit.internal.ConnectValidator;
 import io.inetkit.internal.ConnectionCache;
@@ -19,6 +21,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -94,6 +98,8 @@ public final class Internet implements AutoCloseable {
     private final StatusListener statusListener;
     private final EventListener eventListener;
     private final List<Interceptor> interceptors;
+    private final Authenticator authenticator;
+    private final Set<AuthScheme> authSchemes;
     private final String anonymousPassword;
     private final Limits limits;
     private final ProviderRegistry registry;
@@ -117,6 +123,8 @@ public final class Internet implements AutoCloseable {
         this.statusListener = builder.statusListener;
         this.eventListener = builder.eventListener;
         this.interceptors = List.copyOf(builder.interceptors);
+        this.authenticator = builder.authenticator;
+        this.authSchemes = Collections.unmodifiableSet(EnumSet.copyOf(builder.authSchemes));
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
@@ -383,6 +391,16 @@ public final class Internet implements AutoCloseable {
         return Optional.ofNullable(eventListener);
     }
 
+    /** The authenticator that gives credentials on demand; empty unless the builder set one. */
+    public Optional<Authenticator> authenticator() {
+        return Optional.ofNullable(authenticator);
+    }
+
+    /** The HTTP authentication schemes that may answer a challenge; Basic and Digest unless the builder said. */
+    public Set<AuthScheme> authSchemes() {
+        return authSchemes;
+    }
+
     /** The HTTP interceptors, in the order they run; empty unless the builder added some. */
     public List<Interceptor> interceptors() {
         return interceptors;
@@ -473,6 +491,8 @@ public final class Internet implements AutoCloseable {
         private StatusListener statusListener;
         private EventListener eventListener;
         private final List<Interceptor> interceptors = new ArrayList<>();
+        private Authenticator authenticator;
+        private Set<AuthScheme> authSchemes = EnumSet.of(AuthScheme.BASIC, AuthScheme.DIGEST);
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
         private ProviderRegistry registry;
@@ -619,6 +639,36 @@ public final class Internet implements AutoCloseable {
          */
         public Builder interceptor(Interceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Gives HTTP credentials on demand, per server or proxy, scheme and realm, to sessions that
+         * have no user of their own; none by default. See {@link Authenticator}.
+         */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /**
+         * The HTTP authentication schemes that may answer a server's 401; {@code BASIC} and
+         * {@code DIGEST} by default, and the strongest the server offers is taken. {@code BASIC} alone also sends Basic up front, before
+         * any challenge, as curl's {@code --basic}; {@code DIGEST} alone never sends a password in
+         * clear, as curl's {@code --digest}.
+         *
+         * @throws IllegalArgumentException if none is given
+         */
+        public Builder authSchemes(AuthScheme... schemes) {
+            if (schemes.length == 0) {
+                throw new IllegalArgumentException("give at least one scheme; to answer no challenge,"
+                        + " connect with ConnectFlag.NO_AUTH");
+            }
+            EnumSet<AuthScheme> set = EnumSet.noneOf(AuthScheme.class);
+            for (AuthScheme scheme : schemes) {
+                set.add(Objects.requireNonNull(scheme, "scheme"));
+            }
+            this.authSchemes = set;
             return this;
         }
 

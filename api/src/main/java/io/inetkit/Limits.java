@@ -36,6 +36,12 @@ import java.util.Objects;
  *     as a {@code List}</td></tr>
  * <tr><td>{@link #maxRedirects()}</td><td>10</td><td>HTTP redirects followed for one
  *     request</td></tr>
+ * <tr><td>{@link #maxAuthAttempts()}</td><td>3</td><td>HTTP authentication challenges answered
+ *     for one request (a {@code stale} nonce is one more)</td></tr>
+ * <tr><td>{@link #maxChallenges()}</td><td>16</td><td>the challenges of one 401 or 407, over all
+ *     its {@code WWW-Authenticate} or {@code Proxy-Authenticate} fields</td></tr>
+ * <tr><td>{@link #maxChallengeBytes()}</td><td>16 KiB</td><td>those fields' values, all
+ *     together</td></tr>
  * </tbody>
  * </table>
  *
@@ -60,6 +66,9 @@ public final class Limits {
     private final int maxListEntries;
     private final long maxListBytes;
     private final int maxRedirects;
+    private final int maxAuthAttempts;
+    private final int maxChallenges;
+    private final int maxChallengeBytes;
 
     private Limits(Builder builder) {
         this.maxLineBytes = builder.maxLineBytes;
@@ -71,6 +80,9 @@ public final class Limits {
         this.maxListEntries = builder.maxListEntries;
         this.maxListBytes = builder.maxListBytes;
         this.maxRedirects = builder.maxRedirects;
+        this.maxAuthAttempts = builder.maxAuthAttempts;
+        this.maxChallenges = builder.maxChallenges;
+        this.maxChallengeBytes = builder.maxChallengeBytes;
     }
 
     /** The defaults, as the table above gives them. */
@@ -133,6 +145,21 @@ public final class Limits {
         return maxRedirects;
     }
 
+    /** The most HTTP authentication challenges answered for one request. */
+    public int maxAuthAttempts() {
+        return maxAuthAttempts;
+    }
+
+    /** The most challenges read from one 401 or 407. */
+    public int maxChallenges() {
+        return maxChallenges;
+    }
+
+    /** The most bytes of the challenge fields of one 401 or 407, all together. */
+    public int maxChallengeBytes() {
+        return maxChallengeBytes;
+    }
+
     /**
      * The error a provider throws when a server goes past a limit, with a message that says what
      * happened, which limit it was and how to raise it, for example "ftp.example.org:21 sent a reply
@@ -159,13 +186,15 @@ public final class Limits {
                 && maxReplyBytes == that.maxReplyBytes && maxInterimResponses == that.maxInterimResponses
                 && maxHeaderBytes == that.maxHeaderBytes && maxHeaderCount == that.maxHeaderCount
                 && maxListEntries == that.maxListEntries && maxListBytes == that.maxListBytes
-                && maxRedirects == that.maxRedirects;
+                && maxRedirects == that.maxRedirects && maxAuthAttempts == that.maxAuthAttempts
+                && maxChallenges == that.maxChallenges && maxChallengeBytes == that.maxChallengeBytes;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxLineBytes, maxReplyLines, maxReplyBytes, maxInterimResponses, maxHeaderBytes,
-                maxHeaderCount, maxListEntries, maxListBytes, maxRedirects);
+                maxHeaderCount, maxListEntries, maxListBytes, maxRedirects, maxAuthAttempts, maxChallenges,
+                maxChallengeBytes);
     }
 
     @Override
@@ -174,7 +203,8 @@ public final class Limits {
                 + ", maxReplyBytes=" + maxReplyBytes + ", maxInterimResponses=" + maxInterimResponses
                 + ", maxHeaderBytes=" + maxHeaderBytes + ", maxHeaderCount=" + maxHeaderCount
                 + ", maxListEntries=" + maxListEntries + ", maxListBytes=" + maxListBytes
-                + ", maxRedirects=" + maxRedirects + "]";
+                + ", maxRedirects=" + maxRedirects + ", maxAuthAttempts=" + maxAuthAttempts
+                + ", maxChallenges=" + maxChallenges + ", maxChallengeBytes=" + maxChallengeBytes + "]";
     }
 
     /** Builds {@link Limits}; each setter checks its value at once. Not thread-safe. */
@@ -189,6 +219,9 @@ public final class Limits {
         private int maxListEntries = 100_000;
         private long maxListBytes = 16L * 1024 * 1024;
         private int maxRedirects = 10;
+        private int maxAuthAttempts = 3;
+        private int maxChallenges = 16;
+        private int maxChallengeBytes = 16 * 1024;
 
         private Builder() {
         }
@@ -203,6 +236,9 @@ public final class Limits {
             maxListEntries = from.maxListEntries;
             maxListBytes = from.maxListBytes;
             maxRedirects = from.maxRedirects;
+            maxAuthAttempts = from.maxAuthAttempts;
+            maxChallenges = from.maxChallenges;
+            maxChallengeBytes = from.maxChallengeBytes;
         }
 
         /** See {@link Limits#maxLineBytes()}. */
@@ -262,6 +298,24 @@ public final class Limits {
                 throw new IllegalArgumentException("maxRedirects must not be negative: " + redirects);
             }
             maxRedirects = redirects;
+            return this;
+        }
+
+        /** See {@link Limits#maxAuthAttempts()}. */
+        public Builder maxAuthAttempts(int attempts) {
+            maxAuthAttempts = atLeastOne(attempts, "maxAuthAttempts");
+            return this;
+        }
+
+        /** See {@link Limits#maxChallenges()}. */
+        public Builder maxChallenges(int challenges) {
+            maxChallenges = atLeastOne(challenges, "maxChallenges");
+            return this;
+        }
+
+        /** See {@link Limits#maxChallengeBytes()}. */
+        public Builder maxChallengeBytes(int bytes) {
+            maxChallengeBytes = atLeastOne(bytes, "maxChallengeBytes");
             return this;
         }
 

@@ -11,6 +11,8 @@ import io.inetkit.ftp.FtpReply;
 import io.inetkit.gopher.GopherAttributes;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherItemType;
+import io.inetkit.http.AuthScheme;
+import io.inetkit.http.Authenticator;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpVersion;
@@ -194,6 +196,25 @@ class ValuesTest {
         assertThrows(IllegalArgumentException.class, () -> builder.anonymousPassword("x\n"));
         assertThrows(NullPointerException.class, () -> builder.proxy(null));
         assertThrows(NullPointerException.class, () -> builder.statusListener(null));
+        IllegalArgumentException noScheme = assertThrows(IllegalArgumentException.class, () -> builder.authSchemes());
+        assertTrue(noScheme.getMessage().contains("ConnectFlag.NO_AUTH"), noScheme.getMessage());
+        assertThrows(NullPointerException.class, () -> builder.authSchemes(AuthScheme.BASIC, null));
+        assertThrows(NullPointerException.class, () -> builder.authenticator(null));
+    }
+
+    @Test
+    void authenticationDefaultsToBasicAndDigestWithoutAnAuthenticator() {
+        try (Internet internet = Internet.newBuilder().registry(ProviderRegistry.of()).build()) {
+            assertEquals(EnumSet.of(AuthScheme.BASIC, AuthScheme.DIGEST), internet.authSchemes());
+            assertEquals(Optional.empty(), internet.authenticator());
+        }
+        Authenticator none = challenge -> Optional.empty();
+        try (Internet internet = Internet.newBuilder().registry(ProviderRegistry.of()).authenticator(none)
+                .authSchemes(AuthScheme.NEGOTIATE, AuthScheme.NEGOTIATE).build()) {
+            assertEquals(Set.of(AuthScheme.NEGOTIATE), internet.authSchemes());
+            assertSame(none, internet.authenticator().orElseThrow());
+        }
+        assertEquals(0x0004_0000, ConnectFlag.NO_AUTH.winInetFlag().orElseThrow());
     }
 
     @Test

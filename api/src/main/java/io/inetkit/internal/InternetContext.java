@@ -4,6 +4,8 @@ import io.inetkit.EventListener;
 import io.inetkit.Internet;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.AuthScheme;
+import io.inetkit.http.Authenticator;
 import io.inetkit.http.Interceptor;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -158,6 +161,16 @@ public final class InternetContext {
         @Override
         public List<Interceptor> httpInterceptors() {
             return internet.interceptors();
+        }
+
+        @Override
+        public Optional<Authenticator> httpAuthenticator() {
+            return internet.authenticator();
+        }
+
+        @Override
+        public Set<AuthScheme> httpAuthSchemes() {
+            return internet.authSchemes();
         }
 
         @Override

@@ -3,10 +3,14 @@ package io.inetkit.spi;
 import io.inetkit.EventListener;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.AuthScheme;
+import io.inetkit.http.Authenticator;
 import io.inetkit.http.Interceptor;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -116,6 +120,19 @@ public interface ProviderContext {
      */
     default List<Interceptor> httpInterceptors() {
         return List.of();
+    }
+
+    /**
+     * The {@link io.inetkit.Internet}'s authenticator, which gives HTTP credentials on demand; empty
+     * by default.
+     */
+    default Optional<Authenticator> httpAuthenticator() {
+        return Optional.empty();
+    }
+
+    /** The HTTP authentication schemes that may answer a challenge; Basic and Digest by default. */
+    default Set<AuthScheme> httpAuthSchemes() {
+        return EnumSet.of(AuthScheme.BASIC, AuthScheme.DIGEST);
     }
 
     /** Where to report the steps of this connect; events carry the connect's context object. */

@@ -5,6 +5,7 @@ import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
+import io.inetkit.http.AuthScheme;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +28,9 @@ final class ConnectionOptions {
     private static final long MAX_TIME_LIMIT = 1_000_000_000L;
 
     String user;
+    boolean basic;
+    boolean digest;
+    boolean anyAuth;
     long timeoutSeconds;
     double maxTimeSeconds;
     boolean active;
@@ -43,7 +47,15 @@ final class ConnectionOptions {
     void addTo(List<ArgSpec> command) {
         command.add(CommandModel.option(String.class, () -> user, (String v) -> user = v, "-u", "--user")
                 .paramLabel("USER[:PASSWORD]")
-                .description("Log in as USER, with PASSWORD if given (user info in the URL works too).").build());
+                .description("Log in as USER, with PASSWORD if given (user info in the URL works too). HTTP:"
+                        + " answers the server's challenge with the strongest scheme it offers (Digest, then Basic).")
+                .build());
+        command.add(CommandModel.option(boolean.class, () -> basic, (Boolean v) -> basic = v, "--basic")
+                .description("HTTP: Basic only, sent before any challenge.").build());
+        command.add(CommandModel.option(boolean.class, () -> digest, (Boolean v) -> digest = v, "--digest")
+                .description("HTTP: Digest only; the password never goes to the server.").build());
+        command.add(CommandModel.option(boolean.class, () -> anyAuth, (Boolean v) -> anyAuth = v, "--anyauth")
+                .description("HTTP: the strongest scheme the server offers (the default).").build());
         command.add(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
                         "--timeout").paramLabel("SECONDS").defaultValue("30")
                 .description("Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).").build());
@@ -100,12 +112,21 @@ final class ConnectionOptions {
         if (active && passive) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--active and --passive contradict each other");
         }
+        if ((basic ? 1 : 0) + (digest ? 1 : 0) + (anyAuth ? 1 : 0) > 1) {
+            throw new InternetException(InternetError.INVALID_PARAMETER,
+                    "give one of --basic, --digest and --anyauth, not several");
+        }
         Internet.Builder builder = Internet.newBuilder()
                 .registry(Providers.registry())
                 .agent("inetkit-cli/" + Version.of(ConnectionOptions.class))
                 .proxy(proxy.config(scheme, System.getenv()))
                 .connectTimeout(Duration.ofSeconds(timeoutSeconds))
                 .readTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (basic) {
+            builder.authSchemes(AuthScheme.BASIC);
+        } else if (digest) {
+            builder.authSchemes(AuthScheme.DIGEST);
+        }
         if (!insecure) {
             // -k trusts any certificate: a CA file it would not read must not fail the command.
             // curl's environment variables only where TLS is asked for: read on every run, a

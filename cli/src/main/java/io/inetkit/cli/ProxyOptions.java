@@ -28,6 +28,7 @@ final class ProxyOptions {
 
     String proxy;
     String noProxy;
+    String proxyUser;
 
     /** Declares {@code -x} and {@code --noproxy} for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
@@ -35,6 +36,11 @@ final class ProxyOptions {
                 .paramLabel("URL")
                 .description("Use this proxy: http://, socks5:// (names resolved here) or socks5h:// (by the"
                         + " proxy), with user:password@ if needed. Overrides the *_proxy environment variables.")
+                .build());
+        command.add(CommandModel.option(String.class, () -> proxyUser, (String v) -> proxyUser = v, "-U",
+                        "--proxy-user")
+                .paramLabel("USER[:PASSWORD]")
+                .description("Log in to the proxy as USER, with PASSWORD if given; overrides the proxy URL's own.")
                 .build());
         command.add(CommandModel.option(String.class, () -> noProxy, (String v) -> noProxy = v, "--noproxy")
                 .paramLabel("HOSTS")
@@ -69,6 +75,11 @@ final class ProxyOptions {
             return ProxyConfig.direct();
         }
         ProxyConfig config = parse(url, source);
+        if (proxyUser != null) {
+            int colon = proxyUser.indexOf(':');
+            config = config.withCredentials(colon < 0 ? proxyUser : proxyUser.substring(0, colon),
+                    colon < 0 ? "" : proxyUser.substring(colon + 1));
+        }
         String[] hosts = bypass == null ? new String[0] : Arrays.stream(bypass.split(","))
                 .map(String::trim).filter(h -> !h.isEmpty()).map(ProxyOptions::bypassPattern).toArray(String[]::new);
         return hosts.length == 0 ? config : config.withBypass(hosts);

@@ -50,7 +50,8 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         this.stages = Stage.chain(
                 new FollowRedirects(origin, !spec().has(ConnectFlag.NO_AUTO_REDIRECT), context.limits(), status(),
                         line -> last = line),
-                new BasicAuthentication(origin, spec().credentials()),
+                new Authentication(origin, spec().credentials(), !spec().has(ConnectFlag.NO_AUTH),
+                        context.httpAuthenticator(), context.httpAuthSchemes(), context.limits()),
                 new Exchange(new H1Engine(support, connection), new H2Engine(support, connection)));
     }
 

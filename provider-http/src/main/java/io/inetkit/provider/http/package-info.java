@@ -10,8 +10,9 @@
  *       leaves, makes its target an absolute URI on the session's origin, adds the agent;</li>
  *   <li>{@link io.inetkit.provider.http.FollowRedirects}: follows redirects, within the limit,
  *       never from HTTPS to HTTP, never with the request's secrets to another origin;</li>
- *   <li>{@link io.inetkit.provider.http.BasicAuthentication}: the session's credentials, up front,
- *       to its own origin;</li>
+ *   <li>{@link io.inetkit.provider.http.Authentication}: answers a 401 from the session's own
+ *       origin with Digest or Basic, with the session's credentials or the {@code Authenticator}'s
+ *       (challenges read by {@code auth.ChallengeParser});</li>
  *   <li>{@link io.inetkit.provider.http.Exchange}: one exchange on the wire by an
  *       {@link io.inetkit.provider.http.Engine}: {@link io.inetkit.provider.http.H1Engine} (HTTP/1.1,
  *       package {@code h1}) or {@link io.inetkit.provider.http.H2Engine} (HTTP/2 on

@@ -10,6 +10,7 @@ import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
+import io.inetkit.http.AuthScheme;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
@@ -88,7 +89,8 @@ class HttpInterceptorTest {
         server.enqueue(TestResponse.redirect(302, "/second"));
         server.enqueue(TestResponse.redirect(302, "/third"));
         server.enqueue(TestResponse.ok("arrived"));
-        try (Internet internet = Internet.newBuilder()
+        // Basic alone goes up front, so the request carries credentials without a challenge.
+        try (Internet internet = Internet.newBuilder().authSchemes(AuthScheme.BASIC)
                      .interceptor(chain -> {
                          seen.add("outer " + chain.request() + " " + chain.request().headers());
                          HttpResponse response = chain.proceed(chain.request());

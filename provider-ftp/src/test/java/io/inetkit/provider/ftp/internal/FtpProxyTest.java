@@ -17,6 +17,7 @@ import io.inetkit.Service;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.testkit.daemon.DanteServer;
+import io.inetkit.testkit.daemon.Squid;
 import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.daemon.Tinyproxy;
 import io.inetkit.testkit.ftp.TestFtpServer;
@@ -136,6 +137,25 @@ class FtpProxyTest {
             assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
             assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + proxy.port()), e.getMessage());
             assertFalse(e.toString().contains("nope-Pw"));
+        }
+    }
+
+    @Test
+    void passiveFtpGoesThroughSquidWhichAsksForAPasswordWith407() throws Exception {
+        try (TestFtpServer server = TestFtpServer.newBuilder().user("alice", "secret").build();
+             Squid squid = Squid.start(daemonDir, "pxy", "squid-Pw")) {
+            server.start();
+            try (Internet internet = through(ProxyConfig.http("127.0.0.1", squid.port()).withCredentials("pxy", "squid-Pw"))) {
+                roundTrip(internet, server, ConnectFlag.PASSIVE);
+            }
+            assertFalse(squid.requests("CONNECT localhost:" + server.port(), "pxy").isEmpty(), squid.logText());
+            try (Internet internet = through(ProxyConfig.http("127.0.0.1", squid.port()).withCredentials("pxy", "nope-Pw"))) {
+                InternetException e = assertThrows(InternetException.class,
+                        () -> connect(internet, server, ConnectFlag.PASSIVE));
+                assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+                assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + squid.port()), e.getMessage());
+                assertFalse(e.toString().contains("nope-Pw"));
+            }
         }
     }
 

@@ -13,12 +13,14 @@ import ch.qos.logback.core.read.ListAppender;
 import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
+import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.testkit.http.TestHttpServer;
+import io.inetkit.testkit.script.HostileHttpServer;
 import io.inetkit.testkit.http.TestResponse;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.PrintWriter;
@@ -37,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The password of HTTP basic authentication never shows, neither in clear nor as its Base64
- * {@code Authorization} value: every log event at every level, status event infos, {@code
+ * The password of HTTP authentication never shows, neither in clear nor as its Base64
+ * {@code Authorization} value nor as a Digest response: every log event at every level, status event infos, {@code
  * toString()}s, and messages and traces of errors (refusals, 401s, redirects, a closed port, a URL
  * with user info) are searched for it.
  */
@@ -48,6 +50,7 @@ class HttpPasswordSecrecyTest {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final List<Object> seen = new CopyOnWriteArrayList<>();
+    private final List<String> digestResponses = new CopyOnWriteArrayList<>();
     private Logger root;
     private Level level;
 
@@ -101,9 +104,10 @@ class HttpPasswordSecrecyTest {
                             () -> session.send(HttpRequest.newBuilder("/").expectSuccess().header("X-Bad", "a\nb")
                                     .build())));
                 }
-                try (HttpSession wrong = internet.connect(request.toBuilder().password("not-it").build());
-                     HttpResponse refused = wrong.send(HttpRequest.get("/"))) {
-                    assertEquals(401, refused.statusCode());
+                try (HttpSession wrong = internet.connect(request.toBuilder().password("not-it").build())) {
+                    InternetException refused = assertThrows(InternetException.class, () -> wrong.send(HttpRequest.get("/")));
+                    assertEquals(InternetError.INCORRECT_PASSWORD, refused.error());
+                    seen.add(refused);
                 }
             }
             plain.enqueue(TestResponse.redirect(302, elsewhere.url("/x").toString()));
@@ -123,6 +127,28 @@ class HttpPasswordSecrecyTest {
             }
             seen.add(assertThrows(InternetException.class, () -> internet.openUrl(
                     URI.create("http://alice:" + PASSWORD + "@localhost:" + closedPort + "/"))));
+            // Digest: neither the password nor the answer the server saw shows anywhere.
+            List<String> answers = new CopyOnWriteArrayList<>();
+            try (HostileHttpServer digest = HostileHttpServer.plain((r, out) -> {
+                r.header("Authorization").ifPresent(answers::add);
+                out.write((r.header("Authorization").isPresent() && answers.size() == 1
+                        ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                        : "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\""
+                                + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                return true;
+            })) {
+                digest.start();
+                try (HttpSession session = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                        .port(digest.port()).user("alice").password(PASSWORD).build())) {
+                    seen.add(session);
+                    session.send(HttpRequest.get("/d")).close();
+                    seen.add(assertThrows(InternetException.class, () -> session.send(HttpRequest.get("/again"))));
+                }
+            }
+            assertEquals(2, answers.size(), answers.toString());
+            for (String answer : answers) {
+                digestResponses.add(answer.replaceAll("^.*response=\"([0-9a-f]+)\".*$", "$1"));
+            }
             seen.add(internet);
             assertTrue(elsewhere.takeRequest().header("Authorization").isEmpty(), "credentials went to another site");
         }
@@ -146,6 +172,9 @@ class HttpPasswordSecrecyTest {
         for (String text : texts) {
             assertFalse(text != null && (text.contains(PASSWORD) || text.contains(basic)),
                     "a password shows in: " + text);
+            for (String response : digestResponses) {
+                assertFalse(text != null && text.contains(response), "a Digest response shows in: " + text);
+            }
         }
     }
 }
