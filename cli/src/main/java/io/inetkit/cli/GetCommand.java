@@ -6,6 +6,9 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.Session;
+import io.inetkit.gopher.GopherItemType;
+import io.inetkit.gopher.GopherSession;
+import io.inetkit.gopher.GopherUrl;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
@@ -32,6 +35,7 @@ final class GetCommand extends CliCommand {
     private Path output;
     private boolean http11;
     private boolean http2;
+    private String view;
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -53,6 +57,10 @@ final class GetCommand extends CliCommand {
         arguments.add(CommandModel.option(boolean.class, () -> http2, (Boolean v) -> http2 = v, "--http2")
                 .description("HTTP: ask for HTTP/2, as curl's --http2: by ALPN over https, with an h2c upgrade"
                         + " over http; a server without it is answered in HTTP/1.1.").build());
+        arguments.add(CommandModel.option(String.class, () -> view, (String v) -> view = v, "--view")
+                .paramLabel("TYPE")
+                .description("Gopher+: fetch this view of the document, a MIME type as inetkit info lists it under"
+                        + " +VIEWS (text/plain, application/pdf...).").build());
         return arguments;
     }
 
@@ -86,7 +94,8 @@ final class GetCommand extends CliCommand {
                     stdout.flush();
                 }
             } else {
-                SaveToFile.save(internet, target, flags, output, () -> open(internet, target, flags), progress, stop);
+                SaveToFile.save(internet, target, flags, output, () -> open(internet, target, flags), progress, stop,
+                        view == null);
             }
             progress.done();
         }
@@ -98,6 +107,9 @@ final class GetCommand extends CliCommand {
      * {@code --http1.1} or {@code --http2}, the same GET with that version asked for.
      */
     private InputStream open(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
+        if (view != null) {
+            return openView(internet, uri, flags);
+        }
         boolean http = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
                 .filter(Service.HTTP::equals).isPresent();
         if (!http || !(http11 || http2)) {
@@ -123,6 +135,39 @@ final class GetCommand extends CliCommand {
             session.close();
             throw e;
         }
+    }
+
+    /** The Gopher+ view {@code --view} names of the URL's document. */
+    private InputStream openView(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
+        boolean gopher = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
+                .filter(Service.GOPHER::equals).isPresent();
+        if (!gopher) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "--view chooses a view of a Gopher+"
+                    + " document; " + uri.getScheme() + ": URLs have none");
+        }
+        GopherUrl location = GopherUrl.parse(uri.toString());
+        Session session = internet.connectUrl(uri, flags);
+        try {
+            return closingSession(((GopherSession) session).open(location.selector(),
+                    GopherItemType.fromCode(location.type()), view), session);
+        } catch (InternetException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** The stream, which closes its session with it. */
+    private static InputStream closingSession(InputStream body, Session session) {
+        return new FilterInputStream(body) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    session.close();
+                }
+            }
+        };
     }
 
     /**

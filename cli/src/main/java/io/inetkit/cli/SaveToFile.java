@@ -44,9 +44,18 @@ final class SaveToFile {
      */
     static void save(Internet internet, URI uri, ConnectFlag[] flags, Path target, Opener opener,
             Progress progress, Stop stop) throws IOException {
+        save(internet, uri, flags, target, opener, progress, stop, true);
+    }
+
+    /**
+     * Saves the URL's content into {@code target}, through the protocol's own download only if
+     * {@code library} allows it (a Gopher+ view has none: it is the stream).
+     */
+    static void save(Internet internet, URI uri, ConnectFlag[] flags, Path target, Opener opener,
+            Progress progress, Stop stop, boolean library) throws IOException {
         stop.downloadTo(target);
         try {
-            Optional<Download> own = own(internet, uri);
+            Optional<Download> own = library ? own(internet, uri) : Optional.empty();
             if (own.isPresent()) {
                 // The library reports no bytes as they come: the progress is its .part file's size.
                 try (PartProgress watch = PartProgress.of(target, progress);
