@@ -41,6 +41,10 @@ public enum ConnectFlag {
     /** HTTP: do not follow redirects. {@code INTERNET_FLAG_NO_AUTO_REDIRECT}. */
     NO_AUTO_REDIRECT(0x0020_0000),
 
+    /** HTTP: send no cookies from the {@code Internet}'s {@link io.inetkit.http.CookieJar} and keep
+     * none a response sets. {@code INTERNET_FLAG_NO_COOKIES}. */
+    NO_COOKIES(0x0008_0000),
+
     /** FTP: connect passive data connections to the address in the server's PASV reply, not to
      * the control connection's host (curl's default since 7.74 is not to). inetkit's own. */
     TRUST_PASV_ADDRESS(-1),

@@ -1,5 +1,6 @@
 package io.inetkit;
 
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.Interceptor;
 import io.inetkit.internal.ConnectValidator;
 import io.inetkit.internal.ConnectionCache;
@@ -94,6 +95,7 @@ public final class Internet implements AutoCloseable {
     private final StatusListener statusListener;
     private final EventListener eventListener;
     private final List<Interceptor> interceptors;
+    private final CookieJar cookieJar; // null: the HTTP provider's own store
     private final String anonymousPassword;
     private final Limits limits;
     private final ProviderRegistry registry;
@@ -117,6 +119,7 @@ public final class Internet implements AutoCloseable {
         this.statusListener = builder.statusListener;
         this.eventListener = builder.eventListener;
         this.interceptors = List.copyOf(builder.interceptors);
+        this.cookieJar = builder.cookieJar;
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
@@ -388,6 +391,14 @@ public final class Internet implements AutoCloseable {
         return interceptors;
     }
 
+    /**
+     * The cookie jar the builder was given; empty for the default, the HTTP provider's store, which
+     * {@link io.inetkit.http.HttpSession#cookies()} gives.
+     */
+    public Optional<CookieJar> cookieJar() {
+        return Optional.ofNullable(cookieJar);
+    }
+
     /** The password sent for anonymous FTP. */
     public String anonymousPassword() {
         return anonymousPassword;
@@ -473,6 +484,7 @@ public final class Internet implements AutoCloseable {
         private StatusListener statusListener;
         private EventListener eventListener;
         private final List<Interceptor> interceptors = new ArrayList<>();
+        private CookieJar cookieJar;
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
         private ProviderRegistry registry;
@@ -619,6 +631,19 @@ public final class Internet implements AutoCloseable {
          */
         public Builder interceptor(Interceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Where HTTP sessions keep cookies. By default each {@code Internet} keeps them, in memory, as
+         * WinINet does and browsers do, so that a login's session cookie carries to the next request
+         * and over redirects: a store of the HTTP provider's, bounded by the cookie {@link Limits}.
+         * {@link CookieJar#none()} keeps none, as OkHttp does by default;
+         * {@link CookieJar#from(java.net.CookieHandler)} shares the JDK's. A session turns them off
+         * for itself with {@link ConnectFlag#NO_COOKIES}.
+         */
+        public Builder cookieJar(CookieJar jar) {
+            this.cookieJar = Objects.requireNonNull(jar, "jar");
             return this;
         }
 

@@ -25,6 +25,10 @@ class LimitsTest {
         assertEquals(100_000, limits.maxListEntries());
         assertEquals(16L * 1024 * 1024, limits.maxListBytes());
         assertEquals(10, limits.maxRedirects());
+        assertEquals(4096, limits.maxCookieBytes());
+        assertEquals(50, limits.maxCookiesPerDomain());
+        assertEquals(3000, limits.maxCookies());
+        assertEquals(50, limits.maxSetCookies());
         assertEquals(Limits.defaults(), Limits.newBuilder().build());
     }
 
@@ -32,10 +36,15 @@ class LimitsTest {
     void theBuilderSetsEachLimitAndToBuilderKeepsTheOthers() {
         Limits limits = Limits.newBuilder().maxLineBytes(1).maxReplyLines(2).maxReplyBytes(3)
                 .maxInterimResponses(4).maxHeaderBytes(5).maxHeaderCount(6).maxListEntries(7)
-                .maxListBytes(8).maxRedirects(0).build();
+                .maxListBytes(8).maxRedirects(0).maxCookieBytes(9).maxCookiesPerDomain(10).maxCookies(11)
+                .maxSetCookies(12).build();
         assertEquals("Limits[maxLineBytes=1, maxReplyLines=2, maxReplyBytes=3, maxInterimResponses=4,"
-                + " maxHeaderBytes=5, maxHeaderCount=6, maxListEntries=7, maxListBytes=8, maxRedirects=0]",
+                + " maxHeaderBytes=5, maxHeaderCount=6, maxListEntries=7, maxListBytes=8, maxRedirects=0,"
+                + " maxCookieBytes=9, maxCookiesPerDomain=10, maxCookies=11, maxSetCookies=12]",
                 limits.toString());
+        Limits cookies = limits.toBuilder().maxSetCookies(13).build();
+        assertEquals(9, cookies.maxCookieBytes());
+        assertNotEquals(limits, cookies);
         Limits changed = limits.toBuilder().maxReplyLines(20).build();
         assertEquals(20, changed.maxReplyLines());
         assertEquals(1, changed.maxLineBytes());
@@ -47,7 +56,8 @@ class LimitsTest {
     static Stream<Consumer<Limits.Builder>> outOfRange() {
         return Stream.of(b -> b.maxLineBytes(0), b -> b.maxReplyLines(0), b -> b.maxReplyBytes(-1),
                 b -> b.maxInterimResponses(0), b -> b.maxHeaderBytes(0), b -> b.maxHeaderCount(0),
-                b -> b.maxListEntries(0), b -> b.maxListBytes(0), b -> b.maxRedirects(-1));
+                b -> b.maxListEntries(0), b -> b.maxListBytes(0), b -> b.maxRedirects(-1),
+                b -> b.maxCookieBytes(0), b -> b.maxCookiesPerDomain(0), b -> b.maxCookies(0), b -> b.maxSetCookies(0));
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import io.inetkit.EventListener;
 import io.inetkit.Internet;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.Interceptor;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
@@ -158,6 +159,11 @@ public final class InternetContext {
         @Override
         public List<Interceptor> httpInterceptors() {
             return internet.interceptors();
+        }
+
+        @Override
+        public Optional<CookieJar> cookieJar() {
+            return internet.cookieJar();
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.inetkit.spi;
 import io.inetkit.EventListener;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.Interceptor;
 import java.time.Duration;
 import java.util.List;
@@ -116,6 +117,15 @@ public interface ProviderContext {
      */
     default List<Interceptor> httpInterceptors() {
         return List.of();
+    }
+
+    /**
+     * The cookie jar the {@link io.inetkit.Internet}'s builder was given, if any: for the HTTP
+     * provider, which keeps a store of its own per {@code Internet} (through {@link #shared}) when
+     * this is empty. Empty by default.
+     */
+    default Optional<CookieJar> cookieJar() {
+        return Optional.empty();
     }
 
     /** Where to report the steps of this connect; events carry the connect's context object. */
