@@ -164,16 +164,19 @@ public final class CookieStore implements CookieJar {
             ignore(name, host, "a nameless cookie must not look like a prefixed one");
             return;
         }
-        if (!set.secure() && !secureRequest && shadowsSecure(name, domain, path)) {
-            ignore(name, host, "plain HTTP may not replace a Secure cookie");
-            return;
-        }
         Optional<Instant> expires = set.expires();
         if (expires.isPresent() && expires.get().equals(Instant.MIN)) {
             expires = Optional.of(now.minusSeconds(1));
         }
-        put(new Cookie(name, set.value(), domain, path, expires, set.secure(), set.httpOnly(), hostOnly,
-                set.sameSite(), now), now);
+        Cookie cookie = new Cookie(name, set.value(), domain, path, expires, set.secure(), set.httpOnly(), hostOnly,
+                set.sameSite(), now);
+        synchronized (this) { // the check and the put as one, against a secure cookie stored between them
+            if (!set.secure() && !secureRequest && shadowsSecure(name, domain, path)) {
+                ignore(name, host, "plain HTTP may not replace a Secure cookie");
+                return;
+            }
+            put(cookie, now);
+        }
     }
 
     /** Puts a cookie in place of its namesake, keeping that one's creation time, then bounds the store. */
@@ -229,7 +232,8 @@ public final class CookieStore implements CookieJar {
         }
     }
 
-    private synchronized boolean shadowsSecure(String name, String domain, String path) {
+    /** Guarded by this. */
+    private boolean shadowsSecure(String name, String domain, String path) {
         for (Entry entry : cookies.values()) {
             Cookie old = entry.cookie;
             if (old.secure() && old.name().equals(name)
