@@ -50,7 +50,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         this.checks = new RequestChecks(origin, context.agent());
         this.cookies = spec().has(ConnectFlag.NO_COOKIES) ? CookieJar.none() : context.cookieJar()
                 .orElseGet(() -> context.shared(CookieStore.class, () -> new CookieStore(context.limits())));
-        // The chain of a call, in order. Later stages (retries, cookies, a cache, content decoding) go
+        // The chain of a call, in order. Later stages (retries, a cache, content decoding) go
         // in here, each a line of its own, without touching the others.
         this.stages = Stage.chain(
                 new FollowRedirects(origin, !spec().has(ConnectFlag.NO_AUTO_REDIRECT), context.limits(), status(),
