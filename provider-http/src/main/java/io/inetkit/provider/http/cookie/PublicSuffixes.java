@@ -15,7 +15,7 @@ import java.util.Set;
  * publicsuffix.org's list: the domains under which anyone may register a name ({@code com},
  * {@code co.uk}, {@code github.io}), for which a cookie store refuses domain cookies, so that one
  * site cannot set a cookie for every site under the same suffix. The list is the copy that Apache
- * HttpClient 5 ships, taken from its jar at build time (see docs/architecture.md for why), read
+ * HttpClient 5 ships, taken from its jar at build time (no HttpClient at run time), read
  * once per JVM, on the first cookie with a {@code Domain} attribute.
  */
 public final class PublicSuffixes {
