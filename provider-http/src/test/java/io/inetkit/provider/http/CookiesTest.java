@@ -29,6 +29,7 @@ import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,12 @@ class CookiesTest {
         try (HttpResponse response = http.send(HttpRequest.newBuilder(target).version(version).build());
              InputStream in = response.body()) {
             in.readAllBytes();
+        }
+    }
+
+    static String text(HttpResponse response) throws IOException {
+        try (InputStream in = response.body()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -211,7 +218,7 @@ class CookiesTest {
     }
 
     @Test
-    void aHandlerThatFailsFailsTheCallAndLeavesNoConnectionOpen() throws Exception {
+    void aHandlerThatFailsFailsTheCallAndTheSessionGoesOn() throws Exception {
         CookieHandler broken = new CookieHandler() {
             @Override
             public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
@@ -226,9 +233,13 @@ class CookiesTest {
         internet.close();
         internet = internet(Internet.newBuilder().cookieJar(CookieJar.from(broken)));
         server.enqueue(TestResponse.newBuilder().header("Set-Cookie", "a=1").body("body").build());
+        server.enqueue(TestResponse.ok("next"));
         try (HttpSession http = connect("127.0.0.1")) {
             UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> get(http, "/", HttpVersion.HTTP_1_1));
             assertEquals("disk full", e.getCause().getMessage());
+            try (HttpResponse next = http.send(HttpRequest.get("/next"))) {
+                assertEquals("next", text(next));
+            }
         }
     }
 
