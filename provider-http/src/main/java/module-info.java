@@ -17,7 +17,9 @@
  *
  * <p>Each request runs through a chain of stages, each with one job (the package
  * {@code io.inetkit.provider.http}): the application's {@code io.inetkit.http.Interceptor}s, the
- * request's checks, redirects, authentication, then the exchange on one of the two engines.
+ * request's checks, redirects, authentication, cookies, then the exchange on one of the two
+ * engines. Each {@code Internet} keeps cookies in a store of this module's (RFC 6265bis's model, with
+ * publicsuffix.org's list, which the module carries).
  * Both report the timed steps of each call to the {@code Internet}'s {@code io.inetkit.EventListener},
  * as far as {@code java.net.http} shows them, beside the WinINet status events.
  *

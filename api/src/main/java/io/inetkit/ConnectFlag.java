@@ -44,6 +44,9 @@ public enum ConnectFlag {
     /** HTTP: send no credentials and answer no challenge: a 401 or 407 is the response.
      * {@code INTERNET_FLAG_NO_AUTH}. */
     NO_AUTH(0x0004_0000),
+    /** HTTP: send no cookies from the {@code Internet}'s {@link io.inetkit.http.CookieJar} and keep
+     * none a response sets. {@code INTERNET_FLAG_NO_COOKIES}. */
+    NO_COOKIES(0x0008_0000),
 
     /** FTP: connect passive data connections to the address in the server's PASV reply, not to
      * the control connection's host (curl's default since 7.74 is not to). inetkit's own. */

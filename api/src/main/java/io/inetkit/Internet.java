@@ -2,6 +2,7 @@ package io.inetkit;
 
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.Interceptor;
 import io.inetkit.internal.ConnectValidator;
 import io.inetkit.internal.ConnectionCache;
@@ -100,6 +101,7 @@ public final class Internet implements AutoCloseable {
     private final List<Interceptor> interceptors;
     private final Authenticator authenticator;
     private final Set<AuthScheme> authSchemes;
+    private final CookieJar cookieJar; // null: the HTTP provider's own store
     private final String anonymousPassword;
     private final Limits limits;
     private final ProviderRegistry registry;
@@ -125,6 +127,7 @@ public final class Internet implements AutoCloseable {
         this.interceptors = List.copyOf(builder.interceptors);
         this.authenticator = builder.authenticator;
         this.authSchemes = Collections.unmodifiableSet(EnumSet.copyOf(builder.authSchemes));
+        this.cookieJar = builder.cookieJar;
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
@@ -406,6 +409,14 @@ public final class Internet implements AutoCloseable {
         return interceptors;
     }
 
+    /**
+     * The cookie jar the builder was given; empty for the default, the HTTP provider's store, which
+     * {@link io.inetkit.http.HttpSession#cookies()} gives.
+     */
+    public Optional<CookieJar> cookieJar() {
+        return Optional.ofNullable(cookieJar);
+    }
+
     /** The password sent for anonymous FTP. */
     public String anonymousPassword() {
         return anonymousPassword;
@@ -493,6 +504,7 @@ public final class Internet implements AutoCloseable {
         private final List<Interceptor> interceptors = new ArrayList<>();
         private Authenticator authenticator;
         private Set<AuthScheme> authSchemes = EnumSet.of(AuthScheme.BASIC, AuthScheme.DIGEST);
+        private CookieJar cookieJar;
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
         private ProviderRegistry registry;
@@ -669,6 +681,19 @@ public final class Internet implements AutoCloseable {
                 set.add(Objects.requireNonNull(scheme, "scheme"));
             }
             this.authSchemes = set;
+            return this;
+        }
+
+        /**
+         * Where HTTP sessions keep cookies. By default each {@code Internet} keeps them, in memory, as
+         * WinINet does and browsers do, so that a login's session cookie carries to the next request
+         * and over redirects: a store of the HTTP provider's, bounded by the cookie {@link Limits}.
+         * {@link CookieJar#none()} keeps none, as OkHttp does by default;
+         * {@link CookieJar#from(java.net.CookieHandler)} shares the JDK's. A session turns them off
+         * for itself with {@link ConnectFlag#NO_COOKIES}.
+         */
+        public Builder cookieJar(CookieJar jar) {
+            this.cookieJar = Objects.requireNonNull(jar, "jar");
             return this;
         }
 

@@ -80,10 +80,10 @@ public enum InternetStatus {
     USER_INPUT_REQUIRED(140, Void.class),
     /** The connection state changed; no info. */
     STATE_CHANGE(200, Void.class),
-    /** Cookies were sent; no info. */
-    COOKIE_SENT(320, Void.class),
-    /** Cookies were received; no info. */
-    COOKIE_RECEIVED(321, Void.class),
+    /** Cookies from the cookie jar were sent with a request; the info is how many, an {@link Integer}. */
+    COOKIE_SENT(320, Integer.class),
+    /** A response set cookies; the info is how many {@code Set-Cookie} fields it had, an {@link Integer}. */
+    COOKIE_RECEIVED(321, Integer.class),
     /** Privacy settings affected a cookie; no info. */
     PRIVACY_IMPACTED(324, Void.class),
     /** A P3P header arrived; no info. */

@@ -42,6 +42,14 @@ import java.util.Objects;
  *     its {@code WWW-Authenticate} or {@code Proxy-Authenticate} fields</td></tr>
  * <tr><td>{@link #maxChallengeBytes()}</td><td>16 KiB</td><td>those fields' values, all
  *     together</td></tr>
+ * <tr><td>{@link #maxCookieBytes()}</td><td>4,096</td><td>a cookie's name and value together; a
+ *     longer one is ignored</td></tr>
+ * <tr><td>{@link #maxCookiesPerDomain()}</td><td>50</td><td>the cookies kept for one domain; the
+ *     least recently used go first</td></tr>
+ * <tr><td>{@link #maxCookies()}</td><td>3,000</td><td>the cookies kept in all; the least recently
+ *     used go first</td></tr>
+ * <tr><td>{@link #maxSetCookies()}</td><td>50</td><td>the {@code Set-Cookie} fields taken from one
+ *     HTTP response; the rest are ignored</td></tr>
  * </tbody>
  * </table>
  *
@@ -49,6 +57,9 @@ import java.util.Objects;
  * download announced by {@code SIZE} or its {@code 150 (n bytes)} reply stops there and fails as an
  * oversized transfer; an HTTP body ends at its {@code Content-Length} (what follows would be the
  * next response, as curl too reads it), and a connection with bytes after a body is not reused.
+ *
+ * <p>The cookie limits are RFC 6265bis's lowest a client should allow; past them, cookies are
+ * ignored or evicted as that RFC says, never an error.
  *
  * <p>Instances are immutable. Each limit is at least 1 ({@link #maxRedirects()} at least 0, which
  * follows none); a builder given less throws {@link IllegalArgumentException} at once.
@@ -69,6 +80,10 @@ public final class Limits {
     private final int maxAuthAttempts;
     private final int maxChallenges;
     private final int maxChallengeBytes;
+    private final int maxCookieBytes;
+    private final int maxCookiesPerDomain;
+    private final int maxCookies;
+    private final int maxSetCookies;
 
     private Limits(Builder builder) {
         this.maxLineBytes = builder.maxLineBytes;
@@ -83,6 +98,10 @@ public final class Limits {
         this.maxAuthAttempts = builder.maxAuthAttempts;
         this.maxChallenges = builder.maxChallenges;
         this.maxChallengeBytes = builder.maxChallengeBytes;
+        this.maxCookieBytes = builder.maxCookieBytes;
+        this.maxCookiesPerDomain = builder.maxCookiesPerDomain;
+        this.maxCookies = builder.maxCookies;
+        this.maxSetCookies = builder.maxSetCookies;
     }
 
     /** The defaults, as the table above gives them. */
@@ -160,6 +179,26 @@ public final class Limits {
         return maxChallengeBytes;
     }
 
+    /** The most bytes of a cookie's name and value together: a longer cookie is ignored. */
+    public int maxCookieBytes() {
+        return maxCookieBytes;
+    }
+
+    /** The most cookies a cookie store keeps for one domain. */
+    public int maxCookiesPerDomain() {
+        return maxCookiesPerDomain;
+    }
+
+    /** The most cookies a cookie store keeps. */
+    public int maxCookies() {
+        return maxCookies;
+    }
+
+    /** The most {@code Set-Cookie} fields taken from one HTTP response. */
+    public int maxSetCookies() {
+        return maxSetCookies;
+    }
+
     /**
      * The error a provider throws when a server goes past a limit, with a message that says what
      * happened, which limit it was and how to raise it, for example "ftp.example.org:21 sent a reply
@@ -187,14 +226,17 @@ public final class Limits {
                 && maxHeaderBytes == that.maxHeaderBytes && maxHeaderCount == that.maxHeaderCount
                 && maxListEntries == that.maxListEntries && maxListBytes == that.maxListBytes
                 && maxRedirects == that.maxRedirects && maxAuthAttempts == that.maxAuthAttempts
-                && maxChallenges == that.maxChallenges && maxChallengeBytes == that.maxChallengeBytes;
+                && maxChallenges == that.maxChallenges && maxChallengeBytes == that.maxChallengeBytes
+                && maxCookieBytes == that.maxCookieBytes && maxCookiesPerDomain == that.maxCookiesPerDomain
+                && maxCookies == that.maxCookies && maxSetCookies == that.maxSetCookies;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxLineBytes, maxReplyLines, maxReplyBytes, maxInterimResponses, maxHeaderBytes,
                 maxHeaderCount, maxListEntries, maxListBytes, maxRedirects, maxAuthAttempts, maxChallenges,
-                maxChallengeBytes);
+                maxChallengeBytes,
+                maxCookieBytes, maxCookiesPerDomain, maxCookies, maxSetCookies);
     }
 
     @Override
@@ -204,7 +246,9 @@ public final class Limits {
                 + ", maxHeaderBytes=" + maxHeaderBytes + ", maxHeaderCount=" + maxHeaderCount
                 + ", maxListEntries=" + maxListEntries + ", maxListBytes=" + maxListBytes
                 + ", maxRedirects=" + maxRedirects + ", maxAuthAttempts=" + maxAuthAttempts
-                + ", maxChallenges=" + maxChallenges + ", maxChallengeBytes=" + maxChallengeBytes + "]";
+                + ", maxChallenges=" + maxChallenges + ", maxChallengeBytes=" + maxChallengeBytes
+                + ", maxCookieBytes=" + maxCookieBytes + ", maxCookiesPerDomain=" + maxCookiesPerDomain
+                + ", maxCookies=" + maxCookies + ", maxSetCookies=" + maxSetCookies + "]";
     }
 
     /** Builds {@link Limits}; each setter checks its value at once. Not thread-safe. */
@@ -222,6 +266,10 @@ public final class Limits {
         private int maxAuthAttempts = 3;
         private int maxChallenges = 16;
         private int maxChallengeBytes = 16 * 1024;
+        private int maxCookieBytes = 4096;
+        private int maxCookiesPerDomain = 50;
+        private int maxCookies = 3000;
+        private int maxSetCookies = 50;
 
         private Builder() {
         }
@@ -239,6 +287,10 @@ public final class Limits {
             maxAuthAttempts = from.maxAuthAttempts;
             maxChallenges = from.maxChallenges;
             maxChallengeBytes = from.maxChallengeBytes;
+            maxCookieBytes = from.maxCookieBytes;
+            maxCookiesPerDomain = from.maxCookiesPerDomain;
+            maxCookies = from.maxCookies;
+            maxSetCookies = from.maxSetCookies;
         }
 
         /** See {@link Limits#maxLineBytes()}. */
@@ -316,6 +368,30 @@ public final class Limits {
         /** See {@link Limits#maxChallengeBytes()}. */
         public Builder maxChallengeBytes(int bytes) {
             maxChallengeBytes = atLeastOne(bytes, "maxChallengeBytes");
+            return this;
+        }
+
+        /** See {@link Limits#maxCookieBytes()}. */
+        public Builder maxCookieBytes(int bytes) {
+            maxCookieBytes = atLeastOne(bytes, "maxCookieBytes");
+            return this;
+        }
+
+        /** See {@link Limits#maxCookiesPerDomain()}. */
+        public Builder maxCookiesPerDomain(int cookies) {
+            maxCookiesPerDomain = atLeastOne(cookies, "maxCookiesPerDomain");
+            return this;
+        }
+
+        /** See {@link Limits#maxCookies()}. */
+        public Builder maxCookies(int cookies) {
+            maxCookies = atLeastOne(cookies, "maxCookies");
+            return this;
+        }
+
+        /** See {@link Limits#maxSetCookies()}. */
+        public Builder maxSetCookies(int fields) {
+            maxSetCookies = atLeastOne(fields, "maxSetCookies");
             return this;
         }
 

@@ -28,6 +28,10 @@ class LimitsTest {
         assertEquals(3, limits.maxAuthAttempts());
         assertEquals(16, limits.maxChallenges());
         assertEquals(16 * 1024, limits.maxChallengeBytes());
+        assertEquals(4096, limits.maxCookieBytes());
+        assertEquals(50, limits.maxCookiesPerDomain());
+        assertEquals(3000, limits.maxCookies());
+        assertEquals(50, limits.maxSetCookies());
         assertEquals(Limits.defaults(), Limits.newBuilder().build());
     }
 
@@ -35,11 +39,16 @@ class LimitsTest {
     void theBuilderSetsEachLimitAndToBuilderKeepsTheOthers() {
         Limits limits = Limits.newBuilder().maxLineBytes(1).maxReplyLines(2).maxReplyBytes(3)
                 .maxInterimResponses(4).maxHeaderBytes(5).maxHeaderCount(6).maxListEntries(7)
-                .maxListBytes(8).maxRedirects(0).maxAuthAttempts(9).maxChallenges(10).maxChallengeBytes(11).build();
+                .maxListBytes(8).maxRedirects(0).maxAuthAttempts(9).maxChallenges(10).maxChallengeBytes(11)
+                .maxCookieBytes(12).maxCookiesPerDomain(13).maxCookies(14).maxSetCookies(15).build();
         assertEquals("Limits[maxLineBytes=1, maxReplyLines=2, maxReplyBytes=3, maxInterimResponses=4,"
                 + " maxHeaderBytes=5, maxHeaderCount=6, maxListEntries=7, maxListBytes=8, maxRedirects=0,"
-                + " maxAuthAttempts=9, maxChallenges=10, maxChallengeBytes=11]",
+                + " maxAuthAttempts=9, maxChallenges=10, maxChallengeBytes=11,"
+                + " maxCookieBytes=12, maxCookiesPerDomain=13, maxCookies=14, maxSetCookies=15]",
                 limits.toString());
+        Limits cookies = limits.toBuilder().maxSetCookies(13).build();
+        assertEquals(9, cookies.maxCookieBytes());
+        assertNotEquals(limits, cookies);
         Limits changed = limits.toBuilder().maxReplyLines(20).build();
         assertEquals(20, changed.maxReplyLines());
         assertEquals(1, changed.maxLineBytes());
@@ -52,7 +61,8 @@ class LimitsTest {
         return Stream.of(b -> b.maxLineBytes(0), b -> b.maxReplyLines(0), b -> b.maxReplyBytes(-1),
                 b -> b.maxInterimResponses(0), b -> b.maxHeaderBytes(0), b -> b.maxHeaderCount(0),
                 b -> b.maxListEntries(0), b -> b.maxListBytes(0), b -> b.maxRedirects(-1), b -> b.maxAuthAttempts(0),
-                b -> b.maxChallenges(0), b -> b.maxChallengeBytes(0));
+                b -> b.maxChallenges(0), b -> b.maxChallengeBytes(0),
+                b -> b.maxCookieBytes(0), b -> b.maxCookiesPerDomain(0), b -> b.maxCookies(0), b -> b.maxSetCookies(0));
     }
 
     @ParameterizedTest

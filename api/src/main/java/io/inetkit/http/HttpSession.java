@@ -48,6 +48,14 @@ public interface HttpSession extends Session {
      */
     HttpResponse send(HttpRequest request) throws InternetException;
 
+    /**
+     * The cookie jar this session's requests use: the {@code Internet}'s, the one given to
+     * {@link io.inetkit.Internet.Builder#cookieJar(CookieJar)} or, by default, the HTTP provider's
+     * store for that {@code Internet}, shared by all its HTTP sessions. {@link CookieJar#none()} when
+     * the session was connected with {@link io.inetkit.ConnectFlag#NO_COOKIES}.
+     */
+    CookieJar cookies();
+
     /** Sends a request on the {@link io.inetkit.Internet}'s executor. */
     default CompletableFuture<HttpResponse> sendAsync(HttpRequest request) {
         return async(() -> send(request));

@@ -6,6 +6,7 @@ import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.Interceptor;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
@@ -171,6 +172,11 @@ public final class InternetContext {
         @Override
         public Set<AuthScheme> httpAuthSchemes() {
             return internet.authSchemes();
+        }
+
+        @Override
+        public Optional<CookieJar> cookieJar() {
+            return internet.cookieJar();
         }
 
         @Override

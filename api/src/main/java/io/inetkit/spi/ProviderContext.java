@@ -5,6 +5,7 @@ import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.Interceptor;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -133,6 +134,15 @@ public interface ProviderContext {
     /** The HTTP authentication schemes that may answer a challenge; Basic and Digest by default. */
     default Set<AuthScheme> httpAuthSchemes() {
         return EnumSet.of(AuthScheme.BASIC, AuthScheme.DIGEST);
+    }
+
+    /**
+     * The cookie jar the {@link io.inetkit.Internet}'s builder was given, if any: for the HTTP
+     * provider, which keeps a store of its own per {@code Internet} (through {@link #shared}) when
+     * this is empty. Empty by default.
+     */
+    default Optional<CookieJar> cookieJar() {
+        return Optional.empty();
     }
 
     /** Where to report the steps of this connect; events carry the connect's context object. */

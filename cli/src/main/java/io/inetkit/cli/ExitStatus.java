@@ -14,6 +14,9 @@ final class ExitStatus {
     /** A failure curl has no closer number for (curl's 1 is also "unsupported protocol"). */
     static final int FAILED = 1;
 
+    /** curl's status for a local file it could not read (CURLE_READ_ERROR): an upload, a cookie file. */
+    static final int READ_ERROR = 26;
+
     /** What the command was doing, which decides between curl's numbers for a server's refusal. */
     enum Activity {
         /** {@code get}: a refusal is curl's 78 (remote file not found), a cut transfer its 18. */
@@ -88,7 +91,9 @@ final class ExitStatus {
             case INVALID_CA, SEC_CERT_DATE_INVALID, SEC_CERT_CN_INVALID, SEC_CERT_ERRORS, SEC_CERT_NO_REV,
                     SEC_CERT_REV_FAILED, SEC_CERT_REVOKED, SEC_CERT_WEAK_SIGNATURE, SEC_INVALID_CERT -> 60;
             case DECODING_FAILED -> 61;
-            case LOGIN_FAILURE, INCORRECT_PASSWORD, INCORRECT_USER_NAME -> 67;
+            // A 401 or 407 that the credentials did not end is an HTTP error status to curl.
+            case LOGIN_FAILURE, INCORRECT_PASSWORD, INCORRECT_USER_NAME ->
+                    e.serverReply().orElse("").startsWith("HTTP/") ? 22 : 67;
             // inetkit reports a server's refusal as EXTENDED_ERROR with its reply; these are the local files'.
             case FILE_NOT_FOUND, ACCESS_DENIED, FILE_EXISTS -> local(activity);
             case EXTENDED_ERROR -> refused(e, activity);
@@ -114,7 +119,7 @@ final class ExitStatus {
 
     /** A local file that could not be written (23), or read for an upload (26). */
     private static int local(Activity activity) {
-        return activity == Activity.UPLOAD ? 26 : 23;
+        return activity == Activity.UPLOAD ? READ_ERROR : 23;
     }
 
     /** The server refused: an HTTP status (22, as curl's {@code --fail}), or an FTP reply. */

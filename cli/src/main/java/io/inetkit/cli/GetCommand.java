@@ -9,6 +9,8 @@ import io.inetkit.Session;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.gopher.GopherUrl;
+import io.inetkit.http.Cookie;
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.Model.ArgSpec;
 
 /** {@code inetkit get URL [-o FILE]}: a resource to standard output or to a file. */
@@ -36,6 +39,10 @@ final class GetCommand extends CliCommand {
     private boolean http11;
     private boolean http2;
     private String view;
+    private String cookie;
+    private Path cookieJar;
+    private List<Cookie> cookiesRead = List.of();
+    private CookieJar jar; // the session's, once -b FILE or -c turned cookies on
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -61,6 +68,15 @@ final class GetCommand extends CliCommand {
                 .paramLabel("TYPE")
                 .description("Gopher+: fetch this view of the document, a MIME type as inetkit info lists it under"
                         + " +VIEWS (text/plain, application/pdf...).").build());
+        arguments.add(CommandModel.option(String.class, () -> cookie, (String v) -> cookie = v, "-b", "--cookie")
+                .paramLabel("DATA|FILE")
+                .description("HTTP: with '=', send DATA ('name=value; n2=v2') as the Cookie header, as curl's -b;"
+                        + " else read the cookies of FILE, in curl's (Netscape) format, send those that match and"
+                        + " keep what the server sets over redirects.").build());
+        arguments.add(CommandModel.option(Path.class, () -> cookieJar, (Path v) -> cookieJar = v, "-c", "--cookie-jar")
+                .paramLabel("FILE")
+                .description("HTTP: keep cookies, and write them all to FILE at the end, in curl's (Netscape)"
+                        + " format, as curl's -c.").build());
         return arguments;
     }
 
@@ -80,57 +96,106 @@ final class GetCommand extends CliCommand {
         if (http11 && http2) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--http1.1 and --http2 contradict each other");
         }
-        try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
-            URI target = connection.withUser(uri);
-            ConnectFlag[] flags = connection.flags(internet, uri).toArray(new ConnectFlag[0]);
-            Progress progress = connection.progress(err);
-            if (output == null || output.equals(STANDARD_OUTPUT)) {
-                try (InputStream in = open(internet, target, flags)) {
-                    // The body is the document, written as it came, as curl writes it; but binary
-                    // bytes on a terminal only unsettle it.
-                    PrintStream stdout = System.out;
-                    OutputStream to = output == null && Tty.present() ? new TextOnly(stdout) : stdout;
-                    Progress.copy(in, to, progress);
-                    stdout.flush();
-                }
-            } else {
-                SaveToFile.save(internet, target, flags, output, () -> open(internet, target, flags), progress, stop,
-                        view == null);
+        if (cookieJar != null && cookieJar.toString().equals("-")) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "-c - is not supported: inetkit never"
+                    + " prints cookie values; give a file");
+        }
+        if (cookie != null && cookie.indexOf('=') < 0) {
+            try {
+                cookiesRead = CookieFile.read(Path.of(cookie)); // before anything is sent
+            } catch (InternetException e) {
+                throw new ExitStatus.Known(e, ExitStatus.READ_ERROR);
             }
-            progress.done();
+        }
+        try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
+            try {
+                get(internet, uri);
+            } catch (IOException | RuntimeException e) {
+                writeJar(e);
+                throw e;
+            }
+            writeJar(null);
         }
         return 0;
     }
 
+    private void get(Internet internet, URI uri) throws IOException {
+        URI target = connection.withUser(uri);
+        Set<ConnectFlag> flagSet = connection.flags(internet, uri);
+        if (isHttp(internet, uri) && !cookieEngine()) {
+            flagSet.add(ConnectFlag.NO_COOKIES); // as curl, which keeps none without -b FILE or -c
+        }
+        ConnectFlag[] flags = flagSet.toArray(new ConnectFlag[0]);
+        Progress progress = connection.progress(err);
+        if (output == null || output.equals(STANDARD_OUTPUT)) {
+            try (InputStream in = open(internet, target, flags)) {
+                // The body is the document, written as it came, as curl writes it; but binary
+                // bytes on a terminal only unsettle it.
+                PrintStream stdout = System.out;
+                OutputStream to = output == null && Tty.present() ? new TextOnly(stdout) : stdout;
+                Progress.copy(in, to, progress);
+                stdout.flush();
+            }
+        } else {
+            SaveToFile.save(internet, target, flags, output, () -> open(internet, target, flags), progress, stop,
+                    view == null);
+        }
+        progress.done();
+    }
+
+    /** {@code -c}: the cookies kept, written after the transfer, as curl writes them after a failed one too. */
+    private void writeJar(Exception failure) throws InternetException {
+        if (cookieJar == null || jar == null) {
+            return;
+        }
+        try {
+            CookieFile.write(cookieJar, jar.all());
+        } catch (InternetException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Whether cookies are kept, as curl's cookie engine: with {@code -b FILE} or {@code -c}. */
+    private boolean cookieEngine() {
+        return cookieJar != null || cookie != null && cookie.indexOf('=') < 0;
+    }
+
+    private static boolean isHttp(Internet internet, URI uri) {
+        return internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
+                .filter(Service.HTTP::equals).isPresent();
+    }
+
     /**
      * The URL's content: as {@code Internet.openUrl} reads it, or, for an HTTP URL with
-     * {@code --http1.1} or {@code --http2}, the same GET with that version asked for.
+     * {@code --http1.1}, {@code --http2}, {@code -b} or {@code -c}, the same GET with that version
+     * and those cookies.
      */
     private InputStream open(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
         if (view != null) {
             return openView(internet, uri, flags);
         }
-        boolean http = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
-                .filter(Service.HTTP::equals).isPresent();
-        if (!http || !(http11 || http2)) {
+        boolean http = isHttp(internet, uri);
+        if (!http || !(http11 || http2 || cookie != null || cookieJar != null)) {
             return internet.openUrl(uri, flags); // curl ignores --http2 for other protocols too
         }
         Session session = internet.connectUrl(uri, flags);
         try {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            InputStream body = ((HttpSession) session).send(HttpRequest.newBuilder(target)
-                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess().build()).body();
-            return new FilterInputStream(body) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        session.close();
-                    }
-                }
-            };
+            HttpSession httpSession = (HttpSession) session;
+            if (cookieEngine()) {
+                jar = httpSession.cookies();
+                cookiesRead.forEach(jar::add);
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess();
+            if (cookie != null && cookie.indexOf('=') >= 0) {
+                request.header("Cookie", cookie);
+            }
+            return closingSession(httpSession.send(request.build()).body(), session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;

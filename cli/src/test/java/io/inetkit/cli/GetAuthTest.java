@@ -88,7 +88,7 @@ class GetAuthTest {
         assertEquals(Optional.of(BASIC), authorization(0));
         assertEquals(1, requests.size());
 
-        assertEquals(1, run("get", "--digest", "-u", "joe:" + PASSWORD, url));
+        assertEquals(22, run("get", "--digest", "-u", "joe:" + PASSWORD, url));
         assertEquals(Optional.empty(), authorization(1));
         assertEquals(2, requests.size());
         assertTrue(err.toString().contains("401"), err.toString());
@@ -100,14 +100,14 @@ class GetAuthTest {
     @Test
     void aRefusedPasswordIsIncorrectPassword() throws Exception {
         String url = serve(r -> challenge("WWW-Authenticate", "Digest realm=\"r\", nonce=\"n\", qop=\"auth\""));
-        assertEquals(1, run("get", "-u", "joe:" + PASSWORD, url));
+        assertEquals(22, run("get", "-u", "joe:" + PASSWORD, url));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_INCORRECT_PASSWORD (12014): 127.0.0.1:"
                 + server.port() + " refused the password of user \"joe\""), err.toString());
     }
 
     @Test
     void severalSchemeOptionsAreRefused() {
-        assertEquals(1, run("get", "--basic", "--digest", "-u", "joe:pw", "http://127.0.0.1:1/x"));
+        assertEquals(2, run("get", "--basic", "--digest", "-u", "joe:pw", "http://127.0.0.1:1/x"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INVALID_PARAMETER (87): give one of --basic,"
                 + " --digest and --anyauth, not several"), err.toString());
     }

@@ -22,6 +22,7 @@ import java.util.Set;
  * its one {@link java.net.http.HttpClient}.
  *
  * <p>Flags: {@link ConnectFlag#SECURE}, {@link ConnectFlag#NO_AUTO_REDIRECT}, {@link ConnectFlag#NO_AUTH},
+ * {@link ConnectFlag#NO_COOKIES},
  * {@link ConnectFlag#INSECURE_SKIP_HOSTNAME_CHECK} (HTTP/1.1 only: {@code java.net.http} can skip
  * the check only JVM-wide, so a request for HTTP/2 with it fails with {@code NOT_SUPPORTED}) and
  * {@link ConnectFlag#INSECURE_TRUST_ANY_CERTIFICATE}.
@@ -45,7 +46,7 @@ public final class HttpProvider implements ServiceProvider {
 
     @Override
     public Set<ConnectFlag> supportedFlags() {
-        return Set.of(ConnectFlag.SECURE, ConnectFlag.NO_AUTO_REDIRECT, ConnectFlag.NO_AUTH,
+        return Set.of(ConnectFlag.SECURE, ConnectFlag.NO_AUTO_REDIRECT, ConnectFlag.NO_AUTH, ConnectFlag.NO_COOKIES,
                 ConnectFlag.INSECURE_SKIP_HOSTNAME_CHECK,
                 ConnectFlag.INSECURE_TRUST_ANY_CERTIFICATE);
     }

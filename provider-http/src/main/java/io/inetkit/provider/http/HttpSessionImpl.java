@@ -4,10 +4,12 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.EventListener;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.http.CookieJar;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.Interceptor;
+import io.inetkit.provider.http.cookie.CookieStore;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.CallEvents;
 import io.inetkit.spi.Deadline;
@@ -34,6 +36,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
     private final Optional<EventListener> listener;
     private final RequestChecks checks;
     private final Stage.Next stages;
+    private final CookieJar cookies;
     private volatile String last;
 
     HttpSessionImpl(SessionSupport support, HttpConnection connection) {
@@ -45,14 +48,22 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         this.interceptors = context.httpInterceptors();
         this.listener = context.eventListener();
         this.checks = new RequestChecks(origin, context.agent());
-        // The chain of a call, in order. Later stages (retries, cookies, a cache, content decoding) go
+        this.cookies = spec().has(ConnectFlag.NO_COOKIES) ? CookieJar.none() : context.cookieJar()
+                .orElseGet(() -> context.shared(CookieStore.class, () -> new CookieStore(context.limits())));
+        // The chain of a call, in order. Later stages (retries, a cache, content decoding) go
         // in here, each a line of its own, without touching the others.
         this.stages = Stage.chain(
                 new FollowRedirects(origin, !spec().has(ConnectFlag.NO_AUTO_REDIRECT), context.limits(), status(),
                         line -> last = line),
                 new Authentication(origin, spec().credentials(), !spec().has(ConnectFlag.NO_AUTH),
                         context.httpAuthenticator(), context.httpAuthSchemes(), context.limits()),
+                new Cookies(cookies, status()),
                 new Exchange(new H1Engine(support, connection), new H2Engine(support, connection)));
+    }
+
+    @Override
+    public CookieJar cookies() {
+        return cookies;
     }
 
     @Override
