@@ -46,8 +46,8 @@ class LimitsTest {
                 + " maxAuthAttempts=9, maxChallenges=10, maxChallengeBytes=11,"
                 + " maxCookieBytes=12, maxCookiesPerDomain=13, maxCookies=14, maxSetCookies=15]",
                 limits.toString());
-        Limits cookies = limits.toBuilder().maxSetCookies(13).build();
-        assertEquals(9, cookies.maxCookieBytes());
+        Limits cookies = limits.toBuilder().maxSetCookies(16).build();
+        assertEquals(12, cookies.maxCookieBytes());
         assertNotEquals(limits, cookies);
         Limits changed = limits.toBuilder().maxReplyLines(20).build();
         assertEquals(20, changed.maxReplyLines());
