@@ -96,6 +96,7 @@ public final class Internet implements AutoCloseable {
     private final List<Interceptor> interceptors;
     private final String anonymousPassword;
     private final Limits limits;
+    private final RetryPolicy retries;
     private final ProviderRegistry registry;
 
     private final InternetContext context;
@@ -119,6 +120,7 @@ public final class Internet implements AutoCloseable {
         this.interceptors = List.copyOf(builder.interceptors);
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
+        this.retries = builder.retries;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -398,6 +400,11 @@ public final class Internet implements AutoCloseable {
         return limits;
     }
 
+    /** When a failed operation is tried again; {@link RetryPolicy#defaults()} unless the builder set another. */
+    public RetryPolicy retries() {
+        return retries;
+    }
+
     /** Whether this {@code Internet} is open. */
     public boolean isOpen() {
         synchronized (handles) {
@@ -475,6 +482,7 @@ public final class Internet implements AutoCloseable {
         private final List<Interceptor> interceptors = new ArrayList<>();
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
+        private RetryPolicy retries = RetryPolicy.defaults();
         private ProviderRegistry registry;
 
         private Builder() {
@@ -637,6 +645,16 @@ public final class Internet implements AutoCloseable {
         /** The bounds on what a server may send; {@link Limits#defaults()} by default. */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * When an operation that failed before the server answered is tried again, and the waits in
+         * between (WinINet's {@code INTERNET_OPTION_CONNECT_RETRIES} and {@code CONNECT_BACKOFF});
+         * {@link RetryPolicy#defaults()} by default, {@link RetryPolicy#none()} for no retries.
+         */
+        public Builder retries(RetryPolicy retries) {
+            this.retries = Objects.requireNonNull(retries, "retries");
             return this;
         }
 
