@@ -12,6 +12,9 @@
  *       never from HTTPS to HTTP, never with the request's secrets to another origin;</li>
  *   <li>{@link io.inetkit.provider.http.BasicAuthentication}: the session's credentials, up front,
  *       to its own origin;</li>
+ *   <li>{@link io.inetkit.provider.http.Retries}: sends the hop again, under the {@code Internet}'s
+ *       {@link io.inetkit.RetryPolicy}, after a connection failure before any response byte or a
+ *       {@code 503} or {@code 429} with a short {@code Retry-After}; never what may not be sent twice;</li>
  *   <li>{@link io.inetkit.provider.http.Exchange}: one exchange on the wire by an
  *       {@link io.inetkit.provider.http.Engine}: {@link io.inetkit.provider.http.H1Engine} (HTTP/1.1,
  *       package {@code h1}) or {@link io.inetkit.provider.http.H2Engine} (HTTP/2 on
@@ -23,7 +26,7 @@
  * {@link io.inetkit.provider.http.Outgoing}: the engines report the steps on the wire, and the final
  * response's body ends the call ({@link io.inetkit.provider.http.CallBody}).
  *
- * <p>A new stage (retries, cookies, a cache, content decoding) is a class that implements
+ * <p>A new stage (cookies, a cache, content decoding) is a class that implements
  * {@link io.inetkit.provider.http.Stage} and one line where {@code HttpSessionImpl} joins the chain;
  * no other stage changes. The chain is joined once per session, so a call pays a method call per
  * stage.
