@@ -18,6 +18,9 @@ final class ErrorLine implements IExecutionExceptionHandler {
     /** The exit status of a failed operation. */
     static final int FAILED = 1;
 
+    /** The exit status of a connection that could not be made: curl's {@code CURLE_COULDNT_CONNECT}. */
+    static final int COULD_NOT_CONNECT = 7;
+
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
         if (commandLine.getCommand() instanceof CliCommand command) {
@@ -59,7 +62,8 @@ final class ErrorLine implements IExecutionExceptionHandler {
             });
         }
         err.flush();
-        return FAILED;
+        return failure instanceof InternetException e && e.error() == InternetError.CANNOT_CONNECT
+                ? COULD_NOT_CONNECT : FAILED;
     }
 
     /** The error line of a failure. */

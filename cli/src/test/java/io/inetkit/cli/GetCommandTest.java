@@ -91,7 +91,7 @@ class GetCommandTest {
     @Test
     void aFailedGetPrintsTheErrorLineAndLeavesNoFile() throws Exception {
         Path file = dir.resolve("never.txt");
-        assertEquals(1, run("get", "echo://127.0.0.1:1/x", "-o", file.toString()));
+        assertEquals(7, run("get", "echo://127.0.0.1:1/x", "-o", file.toString()));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_CANNOT_CONNECT (12029): "), err.toString());
         assertEquals(1, err.toString().lines().count(), "one line, no stack trace: " + err);
         try (Stream<Path> left = Files.list(dir)) {
@@ -130,7 +130,7 @@ class GetCommandTest {
 
     @Test
     void verboseFailuresShowTheStackTraceThenTheErrorLine() {
-        assertEquals(1, run("get", "-v", "echo://127.0.0.1:1/x"));
+        assertEquals(7, run("get", "-v", "echo://127.0.0.1:1/x"));
         String[] lines = err.toString().split("\n");
         assertTrue(err.toString().contains("\tat "), err.toString());
         assertTrue(lines[lines.length - 1].startsWith("inetkit: ERROR_INTERNET_CANNOT_CONNECT"), err.toString());
@@ -139,7 +139,7 @@ class GetCommandTest {
     @Test
     void aUserFromTheOptionIsSentAndItsPasswordNeverPrinted() {
         // The Echo protocol has no login; the password must still appear nowhere in the output.
-        assertEquals(1, run("get", "-v", "-u", "joe:s3cret", "echo://127.0.0.1:1/x"));
+        assertEquals(7, run("get", "-v", "-u", "joe:s3cret", "echo://127.0.0.1:1/x"));
         assertFalse(err.toString().contains("s3cret"), err.toString());
     }
 

@@ -85,7 +85,7 @@ class GetProtocolsTest {
 
     @Test
     void anUnreachableServerIsCannotConnect() {
-        assertEquals(1, run("get", "--timeout", "5", "gopher://127.0.0.1:1/0/x"));
+        assertEquals(7, run("get", "--timeout", "5", "gopher://127.0.0.1:1/0/x"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_CANNOT_CONNECT (12029): "), err.toString());
     }
 }

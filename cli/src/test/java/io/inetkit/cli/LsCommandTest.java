@@ -108,7 +108,7 @@ class LsCommandTest {
 
     @Test
     void aRefusedConnectionIsCannotConnect() {
-        assertEquals(1, run("ls", "--timeout", "5", "ftp://127.0.0.1:1/"));
+        assertEquals(7, run("ls", "--timeout", "5", "ftp://127.0.0.1:1/"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_CANNOT_CONNECT (12029): "), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
     }
