@@ -36,6 +36,7 @@ final class ConnectionOptions {
     String cacert;
     String capath;
     final ProxyOptions proxy = new ProxyOptions();
+    final RetryOptions retry = new RetryOptions();
     boolean verbose;
 
     /** Declares these options, and the proxy's, for a command, which keeps their values here. */
@@ -68,6 +69,7 @@ final class ConnectionOptions {
                 .description("Trust the CA certificates of the PEM files in this directory instead of the"
                         + " image's trust store ($SSL_CERT_DIR if unset).").build());
         proxy.addTo(command);
+        retry.addTo(command);
         command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
                         "-v", "--verbose")
                 .description("Print status events to standard error, and stack traces.").build());
@@ -95,7 +97,8 @@ final class ConnectionOptions {
                 .agent("inetkit-cli/" + Version.of(ConnectionOptions.class))
                 .proxy(proxy.config(scheme, System.getenv()))
                 .connectTimeout(Duration.ofSeconds(timeoutSeconds))
-                .readTimeout(Duration.ofSeconds(timeoutSeconds));
+                .readTimeout(Duration.ofSeconds(timeoutSeconds))
+                .retries(retry.policy());
         if (!insecure) {
             // -k trusts any certificate: a CA file it would not read must not fail the command.
             // curl's environment variables only where TLS is asked for: read on every run, a
