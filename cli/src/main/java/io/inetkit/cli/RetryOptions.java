@@ -31,8 +31,8 @@ final class RetryOptions {
         command.add(CommandModel.option(int.class, () -> retries, (Integer v) -> retries = v, "--retry")
                 .paramLabel("NUM").defaultValue("0")
                 .description("Retry up to NUM times after a transient failure: a connection reset or closed"
-                        + " before any response, an HTTP 503 or 429 whose Retry-After asks for a short wait."
-                        + " Default: ${DEFAULT-VALUE}.").build());
+                        + " before any response, an HTTP 503 or 429 whose Retry-After asks for a short wait, an"
+                        + " FTP download cut mid-file (resumed). Default: ${DEFAULT-VALUE}.").build());
         command.add(CommandModel.option(long.class, () -> delaySeconds, (Long v) -> delaySeconds = v,
                         "--retry-delay").paramLabel("SECONDS").defaultValue("0")
                 .description("Wait SECONDS before each retry instead of the backoff (1 s, doubled each"
