@@ -175,6 +175,33 @@ class FtpResumeTest {
     }
 
     @Test
+    void closingTheSessionEndsTheWaitToResume() throws Exception {
+        rig.data.fault(Fault.cutAfter(Direction.DOWNSTREAM, 100_000));
+        RetryPolicy slow = POLICY.toBuilder().backoff(Duration.ofSeconds(30)).build();
+        Path file = local.resolve("big.bin");
+        try (Internet internet = internet(slow); FtpSession ftp = rig.connect(internet)) {
+            Thread closer = new Thread(() -> {
+                try {
+                    rig.data.awaitConnections(1, Duration.ofSeconds(10));
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                ftp.close();
+            });
+            closer.start();
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, () -> ftp.get("big.bin", file));
+            assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+            // Generous: only the 30 s wait itself would pass it.
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
+            closer.join();
+        }
+        assertEquals(1, commands.sent("RETR"));
+        assertEquals(List.of(), left());
+    }
+
+    @Test
     void theDeadlineEndsTheResumes() throws Exception {
         rig.data.fault(Fault.cutAfter(Direction.DOWNSTREAM, 100_000));
         RetryPolicy slow = POLICY.toBuilder().maxRetries(5).backoff(Duration.ofSeconds(5)).build();
