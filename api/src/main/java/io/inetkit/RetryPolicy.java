@@ -18,8 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@link io.inetkit.http.RequestBody#isReplayable()}). A time-out is never retried (the deadline
  * and the time-outs bound the whole, and a second wait would double them), nor a TLS failure, nor
  * a failure after the first byte of a response. FTP: a binary download to a file whose connection
- * drops mid-file reconnects and resumes where its part file ends, at most {@link #maxRetries()}
- * times.
+ * drops mid-file resumes where its part file ends, at most {@link #maxRetries()} times, while its
+ * control connection lasts. Nothing else is retried: not a connect or login of an FTP or Gopher
+ * session, not another FTP or Gopher operation, not a stream already returned.
  *
  * <p>Between tries the client waits {@link #backoff()}, doubled at each further retry up to
  * {@link #maxBackoff()}, plus up to half of it again at random (jitter, so that many clients do not
