@@ -104,6 +104,7 @@ public final class Internet implements AutoCloseable {
     private final CookieJar cookieJar; // null: the HTTP provider's own store
     private final String anonymousPassword;
     private final Limits limits;
+    private final RetryPolicy retries;
     private final ProviderRegistry registry;
 
     private final InternetContext context;
@@ -130,6 +131,7 @@ public final class Internet implements AutoCloseable {
         this.cookieJar = builder.cookieJar;
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
+        this.retries = builder.retries;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -427,6 +429,11 @@ public final class Internet implements AutoCloseable {
         return limits;
     }
 
+    /** When a failed operation is tried again; {@link RetryPolicy#defaults()} unless the builder set another. */
+    public RetryPolicy retries() {
+        return retries;
+    }
+
     /** Whether this {@code Internet} is open. */
     public boolean isOpen() {
         synchronized (handles) {
@@ -507,6 +514,7 @@ public final class Internet implements AutoCloseable {
         private CookieJar cookieJar;
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
+        private RetryPolicy retries = RetryPolicy.defaults();
         private ProviderRegistry registry;
 
         private Builder() {
@@ -712,6 +720,16 @@ public final class Internet implements AutoCloseable {
         /** The bounds on what a server may send; {@link Limits#defaults()} by default. */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * When an operation that failed before the server answered is tried again, and the waits in
+         * between (WinINet's {@code INTERNET_OPTION_CONNECT_RETRIES} and {@code CONNECT_BACKOFF});
+         * {@link RetryPolicy#defaults()} by default, {@link RetryPolicy#none()} for no retries.
+         */
+        public Builder retries(RetryPolicy retries) {
+            this.retries = Objects.requireNonNull(retries, "retries");
             return this;
         }
 

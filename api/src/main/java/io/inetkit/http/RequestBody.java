@@ -28,20 +28,22 @@ public final class RequestBody {
         InputStream open() throws IOException;
     }
 
-    private static final RequestBody EMPTY = new RequestBody(() -> InputStream.nullInputStream(), 0);
+    private static final RequestBody EMPTY = new RequestBody(() -> InputStream.nullInputStream(), 0, true);
 
     private final Source source;
     private final long length;
     private final Path file;
+    private final boolean replayable;
 
-    private RequestBody(Source source, long length) {
-        this(source, length, null);
+    private RequestBody(Source source, long length, boolean replayable) {
+        this(source, length, null, replayable);
     }
 
-    private RequestBody(Source source, long length, Path file) {
+    private RequestBody(Source source, long length, Path file, boolean replayable) {
         this.source = source;
         this.length = length;
         this.file = file;
+        this.replayable = replayable;
     }
 
     /** No body. */
@@ -52,13 +54,13 @@ public final class RequestBody {
     /** These bytes; the array is copied. */
     public static RequestBody of(byte[] bytes) {
         byte[] copy = bytes.clone();
-        return new RequestBody(() -> new ByteArrayInputStream(copy), copy.length);
+        return new RequestBody(() -> new ByteArrayInputStream(copy), copy.length, true);
     }
 
     /** A file's contents, its length taken when the request is sent. */
     public static RequestBody ofFile(Path file) {
         Objects.requireNonNull(file, "file");
-        return new RequestBody(() -> Files.newInputStream(file), -1, file);
+        return new RequestBody(() -> Files.newInputStream(file), -1, file, true);
     }
 
     /**
@@ -71,7 +73,7 @@ public final class RequestBody {
         if (length < -1) {
             throw new IllegalArgumentException("length must be -1 (unknown) or more: " + length);
         }
-        return new RequestBody(source, length);
+        return new RequestBody(source, length, false);
     }
 
     /** The number of bytes, if known; a file's is its size now. */
@@ -93,6 +95,15 @@ public final class RequestBody {
     /** Opens the bytes. */
     public InputStream open() throws IOException {
         return source.open();
+    }
+
+    /**
+     * Whether sending the body again gives the same bytes, so that a retry may resend it: true for
+     * {@link #empty()}, {@link #of(byte[])} and {@link #ofFile(Path)}; false for {@link #ofStream},
+     * whose source may not give its bytes twice, and which a retry therefore never resends.
+     */
+    public boolean isReplayable() {
+        return replayable;
     }
 
     /** Whether this is {@link #empty()}. */

@@ -3,6 +3,7 @@ package io.inetkit.internal;
 import io.inetkit.EventListener;
 import io.inetkit.Internet;
 import io.inetkit.Limits;
+import io.inetkit.RetryPolicy;
 import io.inetkit.ProxyConfig;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
@@ -142,6 +143,11 @@ public final class InternetContext {
         @Override
         public Limits limits() {
             return internet.limits();
+        }
+
+        @Override
+        public RetryPolicy retries() {
+            return internet.retries();
         }
 
         @Override

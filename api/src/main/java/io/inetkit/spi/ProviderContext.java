@@ -2,6 +2,7 @@ package io.inetkit.spi;
 
 import io.inetkit.EventListener;
 import io.inetkit.Limits;
+import io.inetkit.RetryPolicy;
 import io.inetkit.ProxyConfig;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
@@ -99,6 +100,11 @@ public interface ProviderContext {
     /** The bounds on what a server may send; {@link Limits#defaults()} unless the {@code Internet} sets others. */
     default Limits limits() {
         return Limits.defaults();
+    }
+
+    /** When a failed operation is tried again; {@link RetryPolicy#none()} unless the {@code Internet} sets a policy. */
+    default RetryPolicy retries() {
+        return RetryPolicy.none();
     }
 
     /** The TLS context for {@link io.inetkit.ConnectFlag#SECURE} and upgrades; verifies by default. */

@@ -40,6 +40,7 @@ final class ConnectionOptions {
     String cacert;
     String capath;
     final ProxyOptions proxy = new ProxyOptions();
+    final RetryOptions retry = new RetryOptions();
     boolean verbose;
     boolean noProgressMeter;
 
@@ -81,6 +82,7 @@ final class ConnectionOptions {
                 .description("Trust the CA certificates of the PEM files in this directory instead of the"
                         + " image's trust store ($SSL_CERT_DIR if unset).").build());
         proxy.addTo(command);
+        retry.addTo(command);
         command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
                         "-v", "--verbose")
                 .description("Print status events to standard error, and stack traces.").build());
@@ -121,7 +123,8 @@ final class ConnectionOptions {
                 .agent("inetkit-cli/" + Version.of(ConnectionOptions.class))
                 .proxy(proxy.config(scheme, System.getenv()))
                 .connectTimeout(Duration.ofSeconds(timeoutSeconds))
-                .readTimeout(Duration.ofSeconds(timeoutSeconds));
+                .readTimeout(Duration.ofSeconds(timeoutSeconds))
+                .retries(retry.policy());
         if (basic) {
             builder.authSchemes(AuthScheme.BASIC);
         } else if (digest) {

@@ -212,8 +212,10 @@ class SameFailureSameErrorTest {
         return server;
     }
 
+    /** One try per operation: the shape compared is a single failure's, not the summary after retries. */
     private Internet internet() {
         Internet internet = Internet.newBuilder().readTimeout(READ_TIMEOUT).connectTimeout(Duration.ofSeconds(5))
+                .retries(io.inetkit.RetryPolicy.none())
                 .sslContext(TestCertificate.localhost().clientContext()).build();
         open.add(internet);
         return internet;

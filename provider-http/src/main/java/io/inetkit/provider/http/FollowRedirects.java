@@ -151,7 +151,7 @@ final class FollowRedirects implements Stage {
         return builder.build();
     }
 
-    private static void drainAndClose(ResponseImpl response) {
+    static void drainAndClose(ResponseImpl response) {
         // Reading a short redirect body to its end lets the connection go back to the pool.
         try (InputStream in = response.body()) {
             byte[] buffer = new byte[8192];

@@ -58,8 +58,10 @@ final class H1Engine implements Engine {
             answer = exchange.send();
         } catch (InternetException e) {
             LOG.debug("{} failed: {}", what, e.error());
+            answered(exchange, request);
             throw e;
         } catch (IOException e) {
+            answered(exchange, request);
             InternetException failure = Errors.ofSend(e, Uris.where(request.uri()), context.connectTimeout(),
                     context.readTimeout());
             LOG.debug("{} failed: {}", what, failure.error());
@@ -78,6 +80,12 @@ final class H1Engine implements Engine {
         } catch (InternetException e) {
             response.close();
             throw cancelledBySession(what, e);
+        }
+    }
+
+    private static void answered(H1Exchange exchange, Outgoing request) {
+        if (exchange.answered()) {
+            request.attempt().answered();
         }
     }
 

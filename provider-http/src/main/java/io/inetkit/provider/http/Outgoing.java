@@ -19,18 +19,30 @@ import java.net.URI;
  * @param body the body, possibly empty
  * @param events where the engines report the call's timed steps; {@link CallEvents#none()} without a listener
  * @param deadline the call's, over all its hops: each engine lets it cut the connection it uses
+ * @param attempt this try on the wire, which the engine marks once a response began
  */
 record Outgoing(HttpRequest request, String method, URI uri, HttpHeaders headers, RequestBody body,
-        CallEvents events, Deadline deadline) {
+        CallEvents events, Deadline deadline, Attempt attempt) {
+
+    /** A first try. */
+    Outgoing(HttpRequest request, String method, URI uri, HttpHeaders headers, RequestBody body, CallEvents events,
+            Deadline deadline) {
+        this(request, method, uri, headers, body, events, deadline, new Attempt());
+    }
 
     /** The same request with other header fields. */
     Outgoing withHeaders(HttpHeaders fields) {
-        return new Outgoing(request, method, uri, fields, body, events, deadline);
+        return new Outgoing(request, method, uri, fields, body, events, deadline, attempt);
     }
 
     /** The request of the next hop of a redirect. */
     Outgoing redirected(String nextMethod, URI next, HttpHeaders fields, RequestBody nextBody) {
         return new Outgoing(request, nextMethod, next, fields, nextBody, events, deadline);
+    }
+
+    /** The same request for another try on the wire. */
+    Outgoing retried() {
+        return new Outgoing(request, method, uri, headers, body, events, deadline);
     }
 
     /** Whether the hop goes over TLS. */

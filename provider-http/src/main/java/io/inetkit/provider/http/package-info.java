@@ -15,6 +15,9 @@
  *       (challenges read by {@code auth.ChallengeParser});</li>
  *   <li>{@link io.inetkit.provider.http.Cookies}: each hop sends the cookies of the jar for its own
  *       URI and hands the jar what its response sets (the store: package {@code cookie});</li>
+ *   <li>{@link io.inetkit.provider.http.Retries}: sends the hop again, under the {@code Internet}'s
+ *       {@link io.inetkit.RetryPolicy}, after a connection failure before any response byte or a
+ *       {@code 503} or {@code 429} with a short {@code Retry-After}; never what may not be sent twice;</li>
  *   <li>{@link io.inetkit.provider.http.Exchange}: one exchange on the wire by an
  *       {@link io.inetkit.provider.http.Engine}: {@link io.inetkit.provider.http.H1Engine} (HTTP/1.1,
  *       package {@code h1}) or {@link io.inetkit.provider.http.H2Engine} (HTTP/2 on
@@ -26,7 +29,7 @@
  * {@link io.inetkit.provider.http.Outgoing}: the engines report the steps on the wire, and the final
  * response's body ends the call ({@link io.inetkit.provider.http.CallBody}).
  *
- * <p>A new stage (retries, a cache, content decoding) is a class that implements
+ * <p>A new stage (a cache, for one) is a class that implements
  * {@link io.inetkit.provider.http.Stage} and one line where {@code HttpSessionImpl} joins the chain;
  * no other stage changes. The chain is joined once per session, so a call pays a method call per
  * stage.

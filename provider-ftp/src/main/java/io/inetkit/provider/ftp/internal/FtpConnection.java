@@ -547,6 +547,16 @@ final class FtpConnection implements Connection {
         client.cutConnections();
     }
 
+    /** The deadline of the operation running. */
+    Deadline deadline() {
+        return deadline;
+    }
+
+    /** When an operation that failed is tried again: the {@code Internet}'s policy. */
+    io.inetkit.RetryPolicy retries() {
+        return context.retries();
+    }
+
     /** Whether the deadline of the operation running ran out, and cut its connections. */
     boolean deadlineExpired() {
         return deadline.isExpired();

@@ -265,18 +265,29 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                             + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
                 }
                 part = offset > 0 ? null : PartFile.beside(target);
-                Path temp = part == null ? null : part.path();
-                long received;
-                if (type == TransferType.BINARY && connection.client().channelRoute()) {
-                    transferring = true;
-                    received = getFile(remotePath, offset, expected, temp != null ? temp : target, target);
-                } else {
-                    // The 150 reply comes once the transfer has begun: the bound is taken at the first write.
-                    received = getStream(client, remotePath, offset, temp, target,
-                            () -> announced(type, expected, offset));
-                    transferring = true;
+                Path file = part == null ? target : part.path();
+                Resumption resumption = new Resumption(connection.retries(), connection, type, expected);
+                long from = offset;
+                while (true) {
+                    try {
+                        long start = from;
+                        long received;
+                        if (type == TransferType.BINARY && connection.client().channelRoute()) {
+                            transferring = true;
+                            received = getFile(remotePath, start, expected, file, target);
+                        } else {
+                            // The 150 reply comes once the transfer has begun: the bound is taken at the first write.
+                            received = getStream(client, remotePath, start, file, target,
+                                    () -> announced(type, expected, start));
+                            transferring = true;
+                        }
+                        checkComplete(remotePath, start, received, expected, type);
+                        break;
+                    } catch (InternetException e) {
+                        // A data connection cut mid-file: REST at the part file's end, RETR, append.
+                        from = resumption.next(e, file, connection.deadline());
+                    }
                 }
-                checkComplete(remotePath, offset, received, expected, type);
                 if (part != null) {
                     moveIntoPlace(part, failIfExists);
                 }
@@ -307,12 +318,12 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
      * active mode, proxies. Returns the bytes written to the local file, which are never more than
      * {@code announced} at the first write.
      */
-    private long getStream(FTPClient client, String remotePath, long offset, Path temp, Path target,
+    private long getStream(FTPClient client, String remotePath, long offset, Path file, Path target,
             Supplier<AnnouncedSize> announced) throws IOException {
         lastDownload = FileDownload.STREAM;
         LocalOutput out = new LocalOutput(offset > 0
-                ? Files.newOutputStream(target, StandardOpenOption.APPEND)
-                : Files.newOutputStream(temp), announced);
+                ? Files.newOutputStream(file, StandardOpenOption.APPEND)
+                : Files.newOutputStream(file), announced);
         boolean ok;
         try (out) {
             client.setRestartOffset(offset);

@@ -43,6 +43,7 @@ public final class H1Exchange implements AutoCloseable {
     private volatile boolean cancelled;
     private volatile long bodyBytes;
     private volatile String bodyRoute = "";
+    private volatile boolean answered;
 
     /** How a file body went out (see {@link #bodyRoute}): with {@code sendfile}, or through a direct buffer. */
     public static final String SENDFILE = "sendfile";
@@ -70,6 +71,14 @@ public final class H1Exchange implements AutoCloseable {
                 Sockets.closeQuietly(socket);
             }
         });
+    }
+
+    /**
+     * Whether a byte of a response arrived on the connection of a try that then failed: a failure
+     * without one is safe to retry for an idempotent request; one with it is not.
+     */
+    public boolean answered() {
+        return answered;
     }
 
     /** The bytes of the request body sent. */
@@ -118,6 +127,7 @@ public final class H1Exchange implements AutoCloseable {
                 throw cancelled(null);
             }
             boolean headStarted = false;
+            long received = connection.in().received();
             try {
                 status.publish(InternetStatus.SENDING_REQUEST);
                 bodyBytes = upload(connection, proxyForm, proxyAuthorization);
@@ -144,6 +154,7 @@ public final class H1Exchange implements AutoCloseable {
                         status, events, context.limits()).within(deadline));
             } catch (IOException e) {
                 pool.discard(connection);
+                answered = connection.in().received() > received;
                 if (deadline.isExpired()) {
                     throw deadline.error(request.method() + " " + request.uri(), e);
                 }

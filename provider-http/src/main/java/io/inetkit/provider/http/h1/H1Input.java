@@ -29,6 +29,7 @@ public final class H1Input {
     private int limit;
     private int lineBytes;
     private long deadline; // 0: none; see deadline(long)
+    private long received;
 
     /**
      * @param socket the socket's stream, whose {@code SO_TIMEOUT} is a slice of the read timeout
@@ -175,7 +176,11 @@ public final class H1Input {
                 throw new SocketTimeoutException("the deadline passed");
             }
             try {
-                return socket.read(target, offset, length);
+                int n = socket.read(target, offset, length);
+                if (n > 0) {
+                    received += n;
+                }
+                return n;
             } catch (java.nio.channels.ClosedByInterruptException e) {
                 // A channel's socket (made for a sendfile upload) sees the interrupt at once, and closes.
                 InterruptedIOException interrupted = new InterruptedIOException("the read was interrupted");
@@ -194,6 +199,11 @@ public final class H1Input {
                 }
             }
         }
+    }
+
+    /** The bytes read from the socket so far, over all the responses on this connection. */
+    long received() {
+        return received;
     }
 
     /** How long one read may wait in all: the read timeout of the {@code Internet}. */

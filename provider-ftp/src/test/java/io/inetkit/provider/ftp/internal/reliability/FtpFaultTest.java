@@ -175,8 +175,10 @@ class FtpFaultTest {
                 InternetError.FTP_DROPPED);
     }
 
+    /** Without retries: the failure of each fault is the subject here; FtpResumeTest has the resumes. */
     static Internet quick() {
         return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).writeTimeout(TIMEOUT)
+                .retries(io.inetkit.RetryPolicy.none())
                 .sslContext(TestCertificate.localhost().clientContext()).build();
     }
 
