@@ -96,6 +96,7 @@ public final class Internet implements AutoCloseable {
     private final List<Interceptor> interceptors;
     private final String anonymousPassword;
     private final Limits limits;
+    private final boolean contentDecoding;
     private final ProviderRegistry registry;
 
     private final InternetContext context;
@@ -119,6 +120,7 @@ public final class Internet implements AutoCloseable {
         this.interceptors = List.copyOf(builder.interceptors);
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
+        this.contentDecoding = builder.contentDecoding;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -398,6 +400,11 @@ public final class Internet implements AutoCloseable {
         return limits;
     }
 
+    /** Whether HTTP sessions ask for compressed bodies and decode them; see {@link Builder#contentDecoding}. */
+    public boolean contentDecoding() {
+        return contentDecoding;
+    }
+
     /** Whether this {@code Internet} is open. */
     public boolean isOpen() {
         synchronized (handles) {
@@ -475,6 +482,7 @@ public final class Internet implements AutoCloseable {
         private final List<Interceptor> interceptors = new ArrayList<>();
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
+        private boolean contentDecoding = true;
         private ProviderRegistry registry;
 
         private Builder() {
@@ -637,6 +645,24 @@ public final class Internet implements AutoCloseable {
         /** The bounds on what a server may send; {@link Limits#defaults()} by default. */
         public Builder limits(Limits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Whether HTTP requests ask for compressed bodies ({@code Accept-Encoding: gzip, deflate})
+         * and decode them as they are read: WinINet's {@code INTERNET_OPTION_HTTP_DECODING}. On by
+         * default, as in OkHttp and browsers, since text compresses several times over and decoding
+         * costs less CPU than receiving the bytes it saves. A decoded response has no
+         * {@code Content-Encoding} or {@code Content-Length} (they described the bytes as sent);
+         * a response to {@code HEAD}, a 204 or a 304 keeps them. A request that sets its own
+         * {@code Accept-Encoding}, or that turns it off with
+         * {@link io.inetkit.http.HttpRequest.Builder#contentDecoding(boolean)}, gets the body as
+         * sent, as does a coding other than {@code gzip}, {@code x-gzip} and {@code deflate}.
+         * Corrupt data fails the read with {@link InternetError#DECODING_FAILED}; the decoded size
+         * is bounded by {@link Limits#maxDecodingRatio()}.
+         */
+        public Builder contentDecoding(boolean decode) {
+            this.contentDecoding = decode;
             return this;
         }
 

@@ -36,6 +36,9 @@ import java.util.Objects;
  *     as a {@code List}</td></tr>
  * <tr><td>{@link #maxRedirects()}</td><td>10</td><td>HTTP redirects followed for one
  *     request</td></tr>
+ * <tr><td>{@link #maxDecodingRatio()}</td><td>100</td><td>the bytes an HTTP body's content
+ *     decoding ({@code gzip}, {@code deflate}) may make of each byte received, once past
+ *     {@value #DECODING_ALLOWANCE} bytes</td></tr>
  * </tbody>
  * </table>
  *
@@ -49,6 +52,13 @@ import java.util.Objects;
  */
 public final class Limits {
 
+    /**
+     * The decoded bytes of an HTTP body that {@link #maxDecodingRatio()} lets through whatever their
+     * ratio: a short page of repeated markup may decode to far more than the ratio in its first
+     * block, and decoding a megabyte costs nothing worth guarding.
+     */
+    public static final int DECODING_ALLOWANCE = 1024 * 1024;
+
     private static final Limits DEFAULTS = new Builder().build();
 
     private final int maxLineBytes;
@@ -60,6 +70,7 @@ public final class Limits {
     private final int maxListEntries;
     private final long maxListBytes;
     private final int maxRedirects;
+    private final int maxDecodingRatio;
 
     private Limits(Builder builder) {
         this.maxLineBytes = builder.maxLineBytes;
@@ -71,6 +82,7 @@ public final class Limits {
         this.maxListEntries = builder.maxListEntries;
         this.maxListBytes = builder.maxListBytes;
         this.maxRedirects = builder.maxRedirects;
+        this.maxDecodingRatio = builder.maxDecodingRatio;
     }
 
     /** The defaults, as the table above gives them. */
@@ -134,6 +146,21 @@ public final class Limits {
     }
 
     /**
+     * The most bytes that decoding an HTTP body's {@code Content-Encoding} may make of each byte of
+     * the body received, checked as it decodes once the decoded body is past
+     * {@link #DECODING_ALLOWANCE} bytes; past it the read fails with
+     * {@link InternetError#DECODING_FAILED}. It bounds what decoding adds: without it a server
+     * makes the client write about 1,000 bytes (deflate's most) for each byte it sends, so 250 KB
+     * become 256 MiB, where undecoded it would have to send each of them. Text, markup and JSON
+     * compress 3 to 20 times, logs and repetitive data up to about 50; a stream of zeros, which is
+     * what a bomb is, about 1,000. The bound is a ratio rather than a size, so that a large body
+     * that compresses as data does streams whatever its size, as an undecoded body does.
+     */
+    public int maxDecodingRatio() {
+        return maxDecodingRatio;
+    }
+
+    /**
      * The error a provider throws when a server goes past a limit, with a message that says what
      * happened, which limit it was and how to raise it, for example "ftp.example.org:21 sent a reply
      * of more than 10000 lines (Limits.maxReplyLines); raise it with
@@ -159,13 +186,13 @@ public final class Limits {
                 && maxReplyBytes == that.maxReplyBytes && maxInterimResponses == that.maxInterimResponses
                 && maxHeaderBytes == that.maxHeaderBytes && maxHeaderCount == that.maxHeaderCount
                 && maxListEntries == that.maxListEntries && maxListBytes == that.maxListBytes
-                && maxRedirects == that.maxRedirects;
+                && maxRedirects == that.maxRedirects && maxDecodingRatio == that.maxDecodingRatio;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(maxLineBytes, maxReplyLines, maxReplyBytes, maxInterimResponses, maxHeaderBytes,
-                maxHeaderCount, maxListEntries, maxListBytes, maxRedirects);
+                maxHeaderCount, maxListEntries, maxListBytes, maxRedirects, maxDecodingRatio);
     }
 
     @Override
@@ -174,7 +201,7 @@ public final class Limits {
                 + ", maxReplyBytes=" + maxReplyBytes + ", maxInterimResponses=" + maxInterimResponses
                 + ", maxHeaderBytes=" + maxHeaderBytes + ", maxHeaderCount=" + maxHeaderCount
                 + ", maxListEntries=" + maxListEntries + ", maxListBytes=" + maxListBytes
-                + ", maxRedirects=" + maxRedirects + "]";
+                + ", maxRedirects=" + maxRedirects + ", maxDecodingRatio=" + maxDecodingRatio + "]";
     }
 
     /** Builds {@link Limits}; each setter checks its value at once. Not thread-safe. */
@@ -189,6 +216,7 @@ public final class Limits {
         private int maxListEntries = 100_000;
         private long maxListBytes = 16L * 1024 * 1024;
         private int maxRedirects = 10;
+        private int maxDecodingRatio = 100;
 
         private Builder() {
         }
@@ -203,6 +231,7 @@ public final class Limits {
             maxListEntries = from.maxListEntries;
             maxListBytes = from.maxListBytes;
             maxRedirects = from.maxRedirects;
+            maxDecodingRatio = from.maxDecodingRatio;
         }
 
         /** See {@link Limits#maxLineBytes()}. */
@@ -262,6 +291,12 @@ public final class Limits {
                 throw new IllegalArgumentException("maxRedirects must not be negative: " + redirects);
             }
             maxRedirects = redirects;
+            return this;
+        }
+
+        /** See {@link Limits#maxDecodingRatio()}. */
+        public Builder maxDecodingRatio(int ratio) {
+            maxDecodingRatio = atLeastOne(ratio, "maxDecodingRatio");
             return this;
         }
 

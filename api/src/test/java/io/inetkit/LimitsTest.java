@@ -25,6 +25,7 @@ class LimitsTest {
         assertEquals(100_000, limits.maxListEntries());
         assertEquals(16L * 1024 * 1024, limits.maxListBytes());
         assertEquals(10, limits.maxRedirects());
+        assertEquals(100, limits.maxDecodingRatio());
         assertEquals(Limits.defaults(), Limits.newBuilder().build());
     }
 
@@ -32,9 +33,10 @@ class LimitsTest {
     void theBuilderSetsEachLimitAndToBuilderKeepsTheOthers() {
         Limits limits = Limits.newBuilder().maxLineBytes(1).maxReplyLines(2).maxReplyBytes(3)
                 .maxInterimResponses(4).maxHeaderBytes(5).maxHeaderCount(6).maxListEntries(7)
-                .maxListBytes(8).maxRedirects(0).build();
+                .maxListBytes(8).maxRedirects(0).maxDecodingRatio(9).build();
         assertEquals("Limits[maxLineBytes=1, maxReplyLines=2, maxReplyBytes=3, maxInterimResponses=4,"
-                + " maxHeaderBytes=5, maxHeaderCount=6, maxListEntries=7, maxListBytes=8, maxRedirects=0]",
+                + " maxHeaderBytes=5, maxHeaderCount=6, maxListEntries=7, maxListBytes=8, maxRedirects=0,"
+                + " maxDecodingRatio=9]",
                 limits.toString());
         Limits changed = limits.toBuilder().maxReplyLines(20).build();
         assertEquals(20, changed.maxReplyLines());
@@ -47,7 +49,8 @@ class LimitsTest {
     static Stream<Consumer<Limits.Builder>> outOfRange() {
         return Stream.of(b -> b.maxLineBytes(0), b -> b.maxReplyLines(0), b -> b.maxReplyBytes(-1),
                 b -> b.maxInterimResponses(0), b -> b.maxHeaderBytes(0), b -> b.maxHeaderCount(0),
-                b -> b.maxListEntries(0), b -> b.maxListBytes(0), b -> b.maxRedirects(-1));
+                b -> b.maxListEntries(0), b -> b.maxListBytes(0), b -> b.maxRedirects(-1),
+                b -> b.maxDecodingRatio(0));
     }
 
     @ParameterizedTest
