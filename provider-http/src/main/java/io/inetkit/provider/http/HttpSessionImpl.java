@@ -51,6 +51,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                 new FollowRedirects(origin, !spec().has(ConnectFlag.NO_AUTO_REDIRECT), context.limits(), status(),
                         line -> last = line),
                 new BasicAuthentication(origin, spec().credentials()),
+                new ContentDecoding(context.contentDecoding(), context.limits()),
                 new Exchange(new H1Engine(support, connection), new H2Engine(support, connection)));
     }
 

@@ -12,6 +12,9 @@
  *       never from HTTPS to HTTP, never with the request's secrets to another origin;</li>
  *   <li>{@link io.inetkit.provider.http.BasicAuthentication}: the session's credentials, up front,
  *       to its own origin;</li>
+ *   <li>{@link io.inetkit.provider.http.ContentDecoding}: asks for {@code gzip} and {@code deflate}
+ *       and decodes the body as it is read ({@link io.inetkit.provider.http.DecodedBody}), within
+ *       {@code Limits.maxDecodingRatio};</li>
  *   <li>{@link io.inetkit.provider.http.Exchange}: one exchange on the wire by an
  *       {@link io.inetkit.provider.http.Engine}: {@link io.inetkit.provider.http.H1Engine} (HTTP/1.1,
  *       package {@code h1}) or {@link io.inetkit.provider.http.H2Engine} (HTTP/2 on
