@@ -17,6 +17,8 @@ final class ErrorLine implements IExecutionExceptionHandler {
 
     /** The exit status of a failed operation. */
     static final int FAILED = 1;
+    /** A body that cannot be decoded: curl's {@code CURLE_BAD_CONTENT_ENCODING}. */
+    static final int BAD_CONTENT_ENCODING = 61;
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
@@ -28,7 +30,8 @@ final class ErrorLine implements IExecutionExceptionHandler {
 
     /**
      * Prints the failure, with its stack trace first if {@code verbose}, and returns its exit
-     * status: {@link #FAILED}, or the stop's status when the command was stopped, which caused it.
+     * status: {@link #FAILED} ({@link #BAD_CONTENT_ENCODING} for a body that cannot be decoded), or
+     * the stop's status when the command was stopped, which caused it.
      */
     static int report(Exception failure, PrintWriter err, boolean verbose, Stop stop) {
         if (!stop.claimReport()) {
@@ -59,7 +62,8 @@ final class ErrorLine implements IExecutionExceptionHandler {
             });
         }
         err.flush();
-        return FAILED;
+        return failure instanceof InternetException e && e.error() == InternetError.DECODING_FAILED
+                ? BAD_CONTENT_ENCODING : FAILED;
     }
 
     /** The error line of a failure. */

@@ -32,6 +32,8 @@ final class GetCommand extends CliCommand {
     private Path output;
     private boolean http11;
     private boolean http2;
+    private boolean raw;
+    private boolean compressed;
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -53,6 +55,13 @@ final class GetCommand extends CliCommand {
         arguments.add(CommandModel.option(boolean.class, () -> http2, (Boolean v) -> http2 = v, "--http2")
                 .description("HTTP: ask for HTTP/2, as curl's --http2: by ALPN over https, with an h2c upgrade"
                         + " over http; a server without it is answered in HTTP/1.1.").build());
+        arguments.add(CommandModel.option(boolean.class, () -> compressed, (Boolean v) -> compressed = v,
+                        "--compressed")
+                .description("HTTP: ask for a compressed response (gzip, deflate) and decode it, as curl's"
+                        + " --compressed; the default here. With --raw: ask for it and write it as sent.").build());
+        arguments.add(CommandModel.option(boolean.class, () -> raw, (Boolean v) -> raw = v, "--raw")
+                .description("HTTP: write the body as sent, not decoded, as curl's --raw; without --compressed"
+                        + " nothing compressed is asked for. Chunked framing is still taken off.").build());
         return arguments;
     }
 
@@ -90,20 +99,29 @@ final class GetCommand extends CliCommand {
 
     /**
      * The URL's content: as {@code Internet.openUrl} reads it, or, for an HTTP URL with
-     * {@code --http1.1} or {@code --http2}, the same GET with that version asked for.
+     * {@code --http1.1}, {@code --http2} or {@code --raw}, the same GET with that version asked for
+     * or without decoding.
      */
     private InputStream open(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
         boolean http = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
                 .filter(Service.HTTP::equals).isPresent();
-        if (!http || !(http11 || http2)) {
+        if (!http || !(http11 || http2 || raw)) {
             return internet.openUrl(uri, flags); // curl ignores --http2 for other protocols too
         }
         Session session = internet.connectUrl(uri, flags);
         try {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            InputStream body = ((HttpSession) session).send(HttpRequest.newBuilder(target)
-                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess().build()).body();
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess();
+            if (raw) {
+                // As curl: --raw alone asks for nothing compressed; with --compressed it asks and keeps it as sent.
+                request.contentDecoding(false);
+                if (compressed) {
+                    request.header("Accept-Encoding", "gzip, deflate");
+                }
+            }
+            InputStream body = ((HttpSession) session).send(request.build()).body();
             return new FilterInputStream(body) {
                 @Override
                 public void close() throws IOException {
