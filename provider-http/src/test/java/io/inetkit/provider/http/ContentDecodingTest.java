@@ -94,6 +94,8 @@ class ContentDecodingTest {
         leaks.assertNoLeak("content decoding");
     }
 
+    Duration readTimeout = Duration.ofSeconds(5);
+
     HttpSession connect(Engine engine) throws Exception {
         return connect(engine, Internet.newBuilder());
     }
@@ -101,16 +103,23 @@ class ContentDecodingTest {
     HttpSession connect(Engine engine, Internet.Builder builder) throws Exception {
         server = engine.tls ? HostileHttpServer.tls(this::answer) : HostileHttpServer.plain(this::answer);
         server.start();
-        internet = builder.readTimeout(Duration.ofSeconds(5))
+        internet = builder.readTimeout(readTimeout)
                 .sslContext(TestCertificate.localhost().clientContext()).build();
         ConnectRequest.Builder<HttpSession> request = ConnectRequest.newBuilder(Service.HTTP, "localhost")
                 .port(server.port());
         return internet.connect(engine.tls ? request.flags(ConnectFlag.SECURE).build() : request.build());
     }
 
-    private boolean answer(HostileHttpRequest request, OutputStream out) throws IOException {
+    private boolean answer(HostileHttpRequest request, OutputStream out) throws IOException, InterruptedException {
         requests.put(request.target(), request);
         byte[] response = responses.get(request.target());
+        if (request.target().startsWith("/stall")) {
+            // The head and half the body, then nothing: the rest never comes.
+            out.write(response, 0, response.length - 20_000);
+            out.flush();
+            Thread.sleep(30_000);
+            return false;
+        }
         out.write(response == null ? ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n") : response);
         return true;
     }
@@ -384,6 +393,39 @@ class ContentDecodingTest {
             body.close();
             assertEquals(InternetError.INVALID_HANDLE, assertThrows(InternetException.class, body::read).error());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aBodyThatStallsTimesOutAsAnUndecodedOneDoes(Engine engine) throws Exception {
+        serve("/stall", "Content-Encoding: gzip\r\n", gzip(text(1024 * 1024)));
+        readTimeout = Duration.ofMillis(800);
+        try (HttpSession http = connect(engine); HttpResponse response = http.send(get(engine, "/stall").build())) {
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, () -> response.body().readAllBytes());
+            assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "within the read timeout");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void closingTheSessionCancelsAReadOfADecodedBody(Engine engine) throws Exception {
+        serve("/stall", "Content-Encoding: gzip\r\n", gzip(text(1024 * 1024)));
+        HttpSession http = connect(engine);
+        HttpResponse response = http.send(get(engine, "/stall").build());
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            http.close();
+        });
+        closer.start();
+        InternetException e = assertThrows(InternetException.class, () -> response.body().readAllBytes());
+        closer.join();
+        assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
     }
 
     static byte[] body(byte[] response) {
