@@ -102,6 +102,9 @@ public final class Bench {
                     return httpGet(s, extra[0]); } });
             case "get-http raw" -> mbps(() -> rawHttpGet(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(),
                     extra[0]));
+            case "get-http-gzip inetkit" -> mbps(() -> { try (HttpSession s = http(internet())) {
+                    return httpGet(s, extra[0]); } });
+            case "get-http-gzip raw" -> mbps(() -> rawHttpGetGzip(extra[0]));
             case "get-gopher inetkit" -> mbps(() -> { try (GopherSession s = gopher(internet())) {
                     return drain(s.open(extra[0], GopherItemType.BINARY)); } });
             case "get-gopher raw" -> mbps(() -> rawGopherGet(extra[0]));
@@ -192,10 +195,14 @@ public final class Bench {
 
     // ------------------------------------------------------------------ inetkit
 
-    /** {@code -Dbench.zeroCopy=true} turns on the builder's zero-copy, for A/B runs. */
+    /**
+     * {@code -Dbench.zeroCopy=true} turns on the builder's zero-copy, {@code -Dbench.contentDecoding=false}
+     * turns off content decoding (and with it the stage's work), for A/B runs.
+     */
     private static Internet internet() {
         return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).writeTimeout(TIMEOUT)
-                .zeroCopy(Boolean.getBoolean("bench.zeroCopy")).build();
+                .zeroCopy(Boolean.getBoolean("bench.zeroCopy"))
+                .contentDecoding(!"false".equals(System.getProperty("bench.contentDecoding"))).build();
     }
 
     private FtpSession ftp(Internet internet, ConnectFlag... flags) throws Exception {
@@ -488,6 +495,18 @@ public final class Bench {
             throw new IOException("GET " + path + ": " + response.statusCode());
         }
         return total;
+    }
+
+    /** java.net.http, which decodes nothing, with the JDK's GZIPInputStream: the raw library's way. */
+    private long rawHttpGetGzip(String path) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        java.net.http.HttpResponse<InputStream> response = client.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://" + host + ":" + httpPort + path)).header("Accept-Encoding", "gzip")
+                .timeout(TIMEOUT).build(), BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200 || !response.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
+            throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.headers().map());
+        }
+        return drain(new java.util.zip.GZIPInputStream(response.body(), 64 * 1024));
     }
 
     private int smallRawHttp() throws Exception {

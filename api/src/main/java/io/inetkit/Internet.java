@@ -105,6 +105,7 @@ public final class Internet implements AutoCloseable {
     private final String anonymousPassword;
     private final Limits limits;
     private final RetryPolicy retries;
+    private final boolean contentDecoding;
     private final ProviderRegistry registry;
 
     private final InternetContext context;
@@ -132,6 +133,7 @@ public final class Internet implements AutoCloseable {
         this.anonymousPassword = builder.anonymousPassword;
         this.limits = builder.limits;
         this.retries = builder.retries;
+        this.contentDecoding = builder.contentDecoding;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -434,6 +436,11 @@ public final class Internet implements AutoCloseable {
         return retries;
     }
 
+    /** Whether HTTP sessions ask for compressed bodies and decode them; see {@link Builder#contentDecoding}. */
+    public boolean contentDecoding() {
+        return contentDecoding;
+    }
+
     /** Whether this {@code Internet} is open. */
     public boolean isOpen() {
         synchronized (handles) {
@@ -515,6 +522,7 @@ public final class Internet implements AutoCloseable {
         private String anonymousPassword = DEFAULT_ANONYMOUS_PASSWORD;
         private Limits limits = Limits.defaults();
         private RetryPolicy retries = RetryPolicy.defaults();
+        private boolean contentDecoding = true;
         private ProviderRegistry registry;
 
         private Builder() {
@@ -730,6 +738,25 @@ public final class Internet implements AutoCloseable {
          */
         public Builder retries(RetryPolicy retries) {
             this.retries = Objects.requireNonNull(retries, "retries");
+            return this;
+        }
+
+        /**
+         * Whether HTTP requests ask for compressed bodies ({@code Accept-Encoding: gzip, deflate})
+         * and decode them as they are read: WinINet's {@code INTERNET_OPTION_HTTP_DECODING}. On by
+         * default, as in OkHttp and browsers: text compresses several times over, and one core
+         * decodes some 350 MB of it a second, so on any network slower than that the bytes saved
+         * take longer to receive than decoding takes. A decoded response has no
+         * {@code Content-Encoding} or {@code Content-Length} (they described the bytes as sent);
+         * a response to {@code HEAD}, a 204 or a 304 keeps them. A request that sets its own
+         * {@code Accept-Encoding}, or that turns it off with
+         * {@link io.inetkit.http.HttpRequest.Builder#contentDecoding(boolean)}, gets the body as
+         * sent, as does a coding other than {@code gzip}, {@code x-gzip} and {@code deflate}.
+         * Corrupt data fails the read with {@link InternetError#DECODING_FAILED}; the decoded size
+         * is bounded by {@link Limits#maxDecodingRatio()}.
+         */
+        public Builder contentDecoding(boolean decode) {
+            this.contentDecoding = decode;
             return this;
         }
 

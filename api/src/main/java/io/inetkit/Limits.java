@@ -50,6 +50,9 @@ import java.util.Objects;
  *     used go first</td></tr>
  * <tr><td>{@link #maxSetCookies()}</td><td>50</td><td>the {@code Set-Cookie} fields taken from one
  *     HTTP response; the rest are ignored</td></tr>
+ * <tr><td>{@link #maxDecodingRatio()}</td><td>100</td><td>the bytes an HTTP body's content
+ *     decoding ({@code gzip}, {@code deflate}) may make of each byte received, once past
+ *     {@value #DECODING_ALLOWANCE} bytes</td></tr>
  * </tbody>
  * </table>
  *
@@ -65,6 +68,13 @@ import java.util.Objects;
  * follows none); a builder given less throws {@link IllegalArgumentException} at once.
  */
 public final class Limits {
+
+    /**
+     * The decoded bytes of an HTTP body that {@link #maxDecodingRatio()} lets through whatever their
+     * ratio: a short page of repeated markup may decode to far more than the ratio in its first
+     * block, and decoding a megabyte costs nothing worth guarding.
+     */
+    public static final int DECODING_ALLOWANCE = 1024 * 1024;
 
     private static final Limits DEFAULTS = new Builder().build();
 
@@ -84,6 +94,7 @@ public final class Limits {
     private final int maxCookiesPerDomain;
     private final int maxCookies;
     private final int maxSetCookies;
+    private final int maxDecodingRatio;
 
     private Limits(Builder builder) {
         this.maxLineBytes = builder.maxLineBytes;
@@ -102,6 +113,7 @@ public final class Limits {
         this.maxCookiesPerDomain = builder.maxCookiesPerDomain;
         this.maxCookies = builder.maxCookies;
         this.maxSetCookies = builder.maxSetCookies;
+        this.maxDecodingRatio = builder.maxDecodingRatio;
     }
 
     /** The defaults, as the table above gives them. */
@@ -200,6 +212,21 @@ public final class Limits {
     }
 
     /**
+     * The most bytes that decoding an HTTP body's {@code Content-Encoding} may make of each byte of
+     * the body received, checked as it decodes once the decoded body is past
+     * {@link #DECODING_ALLOWANCE} bytes; past it the read fails with
+     * {@link InternetError#DECODING_FAILED}. It bounds what decoding adds: without it a server
+     * makes the client write about 1,000 bytes (deflate's most) for each byte it sends, so 250 KB
+     * become 256 MiB, where undecoded it would have to send each of them. Text, markup and JSON
+     * compress 3 to 20 times, logs and repetitive data up to about 50; a stream of zeros, which is
+     * what a bomb is, about 1,000. The bound is a ratio rather than a size, so that a large body
+     * that compresses as data does streams whatever its size, as an undecoded body does.
+     */
+    public int maxDecodingRatio() {
+        return maxDecodingRatio;
+    }
+
+    /**
      * The error a provider throws when a server goes past a limit, with a message that says what
      * happened, which limit it was and how to raise it, for example "ftp.example.org:21 sent a reply
      * of more than 10000 lines (Limits.maxReplyLines); raise it with
@@ -228,7 +255,8 @@ public final class Limits {
                 && maxRedirects == that.maxRedirects && maxAuthAttempts == that.maxAuthAttempts
                 && maxChallenges == that.maxChallenges && maxChallengeBytes == that.maxChallengeBytes
                 && maxCookieBytes == that.maxCookieBytes && maxCookiesPerDomain == that.maxCookiesPerDomain
-                && maxCookies == that.maxCookies && maxSetCookies == that.maxSetCookies;
+                && maxCookies == that.maxCookies && maxSetCookies == that.maxSetCookies
+                && maxDecodingRatio == that.maxDecodingRatio;
     }
 
     @Override
@@ -236,7 +264,7 @@ public final class Limits {
         return Objects.hash(maxLineBytes, maxReplyLines, maxReplyBytes, maxInterimResponses, maxHeaderBytes,
                 maxHeaderCount, maxListEntries, maxListBytes, maxRedirects, maxAuthAttempts, maxChallenges,
                 maxChallengeBytes,
-                maxCookieBytes, maxCookiesPerDomain, maxCookies, maxSetCookies);
+                maxCookieBytes, maxCookiesPerDomain, maxCookies, maxSetCookies, maxDecodingRatio);
     }
 
     @Override
@@ -248,7 +276,7 @@ public final class Limits {
                 + ", maxRedirects=" + maxRedirects + ", maxAuthAttempts=" + maxAuthAttempts
                 + ", maxChallenges=" + maxChallenges + ", maxChallengeBytes=" + maxChallengeBytes
                 + ", maxCookieBytes=" + maxCookieBytes + ", maxCookiesPerDomain=" + maxCookiesPerDomain
-                + ", maxCookies=" + maxCookies + ", maxSetCookies=" + maxSetCookies + "]";
+                + ", maxCookies=" + maxCookies + ", maxSetCookies=" + maxSetCookies + ", maxDecodingRatio=" + maxDecodingRatio + "]";
     }
 
     /** Builds {@link Limits}; each setter checks its value at once. Not thread-safe. */
@@ -270,6 +298,7 @@ public final class Limits {
         private int maxCookiesPerDomain = 50;
         private int maxCookies = 3000;
         private int maxSetCookies = 50;
+        private int maxDecodingRatio = 100;
 
         private Builder() {
         }
@@ -291,6 +320,7 @@ public final class Limits {
             maxCookiesPerDomain = from.maxCookiesPerDomain;
             maxCookies = from.maxCookies;
             maxSetCookies = from.maxSetCookies;
+            maxDecodingRatio = from.maxDecodingRatio;
         }
 
         /** See {@link Limits#maxLineBytes()}. */
@@ -392,6 +422,12 @@ public final class Limits {
         /** See {@link Limits#maxSetCookies()}. */
         public Builder maxSetCookies(int fields) {
             maxSetCookies = atLeastOne(fields, "maxSetCookies");
+            return this;
+        }
+
+        /** See {@link Limits#maxDecodingRatio()}. */
+        public Builder maxDecodingRatio(int ratio) {
+            maxDecodingRatio = atLeastOne(ratio, "maxDecodingRatio");
             return this;
         }
 

@@ -32,6 +32,7 @@ class LimitsTest {
         assertEquals(50, limits.maxCookiesPerDomain());
         assertEquals(3000, limits.maxCookies());
         assertEquals(50, limits.maxSetCookies());
+        assertEquals(100, limits.maxDecodingRatio());
         assertEquals(Limits.defaults(), Limits.newBuilder().build());
     }
 
@@ -40,11 +41,12 @@ class LimitsTest {
         Limits limits = Limits.newBuilder().maxLineBytes(1).maxReplyLines(2).maxReplyBytes(3)
                 .maxInterimResponses(4).maxHeaderBytes(5).maxHeaderCount(6).maxListEntries(7)
                 .maxListBytes(8).maxRedirects(0).maxAuthAttempts(9).maxChallenges(10).maxChallengeBytes(11)
-                .maxCookieBytes(12).maxCookiesPerDomain(13).maxCookies(14).maxSetCookies(15).build();
+                .maxCookieBytes(12).maxCookiesPerDomain(13).maxCookies(14).maxSetCookies(15)
+                .maxDecodingRatio(16).build();
         assertEquals("Limits[maxLineBytes=1, maxReplyLines=2, maxReplyBytes=3, maxInterimResponses=4,"
                 + " maxHeaderBytes=5, maxHeaderCount=6, maxListEntries=7, maxListBytes=8, maxRedirects=0,"
                 + " maxAuthAttempts=9, maxChallenges=10, maxChallengeBytes=11,"
-                + " maxCookieBytes=12, maxCookiesPerDomain=13, maxCookies=14, maxSetCookies=15]",
+                + " maxCookieBytes=12, maxCookiesPerDomain=13, maxCookies=14, maxSetCookies=15, maxDecodingRatio=16]",
                 limits.toString());
         Limits cookies = limits.toBuilder().maxSetCookies(16).build();
         assertEquals(12, cookies.maxCookieBytes());
@@ -62,7 +64,8 @@ class LimitsTest {
                 b -> b.maxInterimResponses(0), b -> b.maxHeaderBytes(0), b -> b.maxHeaderCount(0),
                 b -> b.maxListEntries(0), b -> b.maxListBytes(0), b -> b.maxRedirects(-1), b -> b.maxAuthAttempts(0),
                 b -> b.maxChallenges(0), b -> b.maxChallengeBytes(0),
-                b -> b.maxCookieBytes(0), b -> b.maxCookiesPerDomain(0), b -> b.maxCookies(0), b -> b.maxSetCookies(0));
+                b -> b.maxCookieBytes(0), b -> b.maxCookiesPerDomain(0), b -> b.maxCookies(0), b -> b.maxSetCookies(0),
+                b -> b.maxDecodingRatio(0));
     }
 
     @ParameterizedTest

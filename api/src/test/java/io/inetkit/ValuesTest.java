@@ -275,7 +275,7 @@ class ValuesTest {
         RequestBody body = RequestBody.of(new byte[] {1, 2});
         HttpRequest original = HttpRequest.newBuilder("/a?b").method("PUT").header("Accept", "text/plain")
                 .header("accept", "text/html").body(body).version(HttpVersion.HTTP_2).followRedirects(false)
-                .expectSuccess().build();
+                .expectSuccess().contentDecoding(false).build();
         HttpRequest copy = original.toBuilder().build();
         assertEquals("PUT", copy.method());
         assertEquals("/a?b", copy.target());
@@ -284,12 +284,14 @@ class ValuesTest {
         assertEquals(Optional.of(HttpVersion.HTTP_2), copy.version());
         assertEquals(Optional.of(false), copy.followRedirects());
         assertTrue(copy.expectSuccess());
+        assertEquals(Optional.of(false), copy.contentDecoding());
         HttpRequest more = original.toBuilder().header("X-Trace", "t").build();
         assertEquals(List.of("text/plain", "text/html"), more.headers().allValues("Accept"));
         assertEquals(Optional.of("t"), more.headers().firstValue("x-trace"));
         assertTrue(original.headers().firstValue("X-Trace").isEmpty(), "the original is unchanged");
         HttpRequest plain = HttpRequest.get("/").toBuilder().build();
-        assertTrue(plain.version().isEmpty() && plain.followRedirects().isEmpty() && !plain.expectSuccess());
+        assertTrue(plain.version().isEmpty() && plain.followRedirects().isEmpty() && !plain.expectSuccess()
+                && plain.contentDecoding().isEmpty());
     }
 
     @Test

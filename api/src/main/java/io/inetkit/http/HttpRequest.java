@@ -31,6 +31,7 @@ public final class HttpRequest {
     private final Boolean followRedirects;
     private final boolean expectSuccess;
     private final Duration deadline;
+    private final Boolean contentDecoding;
 
     private HttpRequest(Builder builder) {
         this.method = builder.method;
@@ -41,6 +42,7 @@ public final class HttpRequest {
         this.followRedirects = builder.followRedirects;
         this.expectSuccess = builder.expectSuccess;
         this.deadline = builder.deadline;
+        this.contentDecoding = builder.contentDecoding;
     }
 
     /** A builder for a request to this target, for example {@code /search?q=gopher}. */
@@ -93,6 +95,11 @@ public final class HttpRequest {
         return Optional.ofNullable(deadline);
     }
 
+    /** Whether to ask for a compressed body and decode it; empty means as the {@code Internet} says. */
+    public Optional<Boolean> contentDecoding() {
+        return Optional.ofNullable(contentDecoding);
+    }
+
     /**
      * A builder with everything this request has, to make one that differs in a part, as an
      * {@link Interceptor} does: {@code request.toBuilder().header("X-Trace", id).build()}.
@@ -106,6 +113,7 @@ public final class HttpRequest {
         builder.followRedirects = followRedirects;
         builder.expectSuccess = expectSuccess;
         builder.deadline = deadline;
+        builder.contentDecoding = contentDecoding;
         return builder;
     }
 
@@ -125,6 +133,7 @@ public final class HttpRequest {
         private Boolean followRedirects;
         private boolean expectSuccess;
         private Duration deadline;
+        private Boolean contentDecoding;
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -183,6 +192,17 @@ public final class HttpRequest {
                 throw new IllegalArgumentException("deadline must be positive: " + deadline);
             }
             this.deadline = deadline;
+            return this;
+        }
+
+        /**
+         * Whether to ask for a compressed body and decode it, overriding
+         * {@link io.inetkit.Internet.Builder#contentDecoding(boolean)}: {@code false} sends no
+         * {@code Accept-Encoding} and returns the body as sent. A request with an
+         * {@code Accept-Encoding} header of its own gets the body as sent either way.
+         */
+        public Builder contentDecoding(boolean decode) {
+            this.contentDecoding = decode;
             return this;
         }
 

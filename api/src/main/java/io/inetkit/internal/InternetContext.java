@@ -151,6 +151,11 @@ public final class InternetContext {
         }
 
         @Override
+        public boolean contentDecoding() {
+            return internet.contentDecoding();
+        }
+
+        @Override
         public SSLContext sslContext() {
             return internet.sslContext().orElseGet(InternetContext.this::trustedContext);
         }

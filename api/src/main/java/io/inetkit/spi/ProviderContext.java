@@ -107,6 +107,14 @@ public interface ProviderContext {
         return RetryPolicy.none();
     }
 
+    /**
+     * Whether HTTP requests ask for compressed bodies and decode them; see
+     * {@link io.inetkit.Internet.Builder#contentDecoding}. On by default.
+     */
+    default boolean contentDecoding() {
+        return true;
+    }
+
     /** The TLS context for {@link io.inetkit.ConnectFlag#SECURE} and upgrades; verifies by default. */
     SSLContext sslContext();
 

@@ -43,6 +43,8 @@ final class GetCommand extends CliCommand {
     private Path cookieJar;
     private List<Cookie> cookiesRead = List.of();
     private CookieJar jar; // the session's, once -b FILE or -c turned cookies on
+    private boolean raw;
+    private boolean compressed;
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -77,6 +79,13 @@ final class GetCommand extends CliCommand {
                 .paramLabel("FILE")
                 .description("HTTP: keep cookies, and write them all to FILE at the end, in curl's (Netscape)"
                         + " format, as curl's -c.").build());
+        arguments.add(CommandModel.option(boolean.class, () -> compressed, (Boolean v) -> compressed = v,
+                        "--compressed")
+                .description("HTTP: ask for a compressed response (gzip, deflate) and decode it, as curl's"
+                        + " --compressed; the default here. With --raw: ask for it and write it as sent.").build());
+        arguments.add(CommandModel.option(boolean.class, () -> raw, (Boolean v) -> raw = v, "--raw")
+                .description("HTTP: write the body as sent, not decoded, as curl's --raw; without --compressed"
+                        + " nothing compressed is asked for. Chunked framing is still taken off.").build());
         return arguments;
     }
 
@@ -170,15 +179,15 @@ final class GetCommand extends CliCommand {
 
     /**
      * The URL's content: as {@code Internet.openUrl} reads it, or, for an HTTP URL with
-     * {@code --http1.1}, {@code --http2}, {@code -b} or {@code -c}, the same GET with that version
-     * and those cookies.
+     * {@code --http1.1}, {@code --http2}, {@code -b}, {@code -c} or {@code --raw}, the same GET with
+     * that version, those cookies, or without decoding.
      */
     private InputStream open(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
         if (view != null) {
             return openView(internet, uri, flags);
         }
         boolean http = isHttp(internet, uri);
-        if (!http || !(http11 || http2 || cookie != null || cookieJar != null)) {
+        if (!http || !(http11 || http2 || raw || cookie != null || cookieJar != null)) {
             return internet.openUrl(uri, flags); // curl ignores --http2 for other protocols too
         }
         Session session = internet.connectUrl(uri, flags);
@@ -194,6 +203,13 @@ final class GetCommand extends CliCommand {
                     .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess();
             if (cookie != null && cookie.indexOf('=') >= 0) {
                 request.header("Cookie", cookie);
+            }
+            if (raw) {
+                // As curl: --raw alone asks for nothing compressed; with --compressed it asks and keeps it as sent.
+                request.contentDecoding(false);
+                if (compressed) {
+                    request.header("Accept-Encoding", "gzip, deflate");
+                }
             }
             return closingSession(httpSession.send(request.build()).body(), session);
         } catch (InternetException | RuntimeException e) {

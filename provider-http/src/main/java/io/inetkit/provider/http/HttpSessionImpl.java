@@ -58,6 +58,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                 new Authentication(origin, spec().credentials(), !spec().has(ConnectFlag.NO_AUTH),
                         context.httpAuthenticator(), context.httpAuthSchemes(), context.limits()),
                 new Cookies(cookies, status()),
+                new ContentDecoding(context.contentDecoding(), context.limits()),
                 new Retries(context.retries(), support),
                 new Exchange(new H1Engine(support, connection), new H2Engine(support, connection)));
     }

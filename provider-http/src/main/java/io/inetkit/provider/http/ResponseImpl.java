@@ -14,7 +14,7 @@ final class ResponseImpl implements HttpResponse {
 
     private final int statusCode;
     private final HttpVersion version;
-    private final HttpHeaders headers;
+    private volatile HttpHeaders headers;
     private final String reasonPhrase;
     private volatile InputStream body;
     private volatile String bodyRoute = ""; // how the request's body went out, for tests
@@ -90,6 +90,16 @@ final class ResponseImpl implements HttpResponse {
      */
     void observe(CallEvents events) {
         body = new CallBody(body, events);
+    }
+
+    /**
+     * Makes this the decoded response: its body read through the decoder, its headers without those
+     * that described the bytes as sent. In place, so that the session, which tracks this response,
+     * still closes it (and the decoder, and the body under it). Called once, before it is handed out.
+     */
+    void decoded(HttpHeaders decodedHeaders, InputStream decoder) {
+        headers = decodedHeaders;
+        body = decoder;
     }
 
     /** How the request's body went out: {@code H1Exchange.SENDFILE}, {@code CHANNEL}, or "" for a stream; for tests. */

@@ -15,6 +15,9 @@
  *       (challenges read by {@code auth.ChallengeParser});</li>
  *   <li>{@link io.inetkit.provider.http.Cookies}: each hop sends the cookies of the jar for its own
  *       URI and hands the jar what its response sets (the store: package {@code cookie});</li>
+ *   <li>{@link io.inetkit.provider.http.ContentDecoding}: asks for {@code gzip} and {@code deflate}
+ *       and decodes the body as it is read ({@link io.inetkit.provider.http.DecodedBody}), within
+ *       {@code Limits.maxDecodingRatio};</li>
  *   <li>{@link io.inetkit.provider.http.Retries}: sends the hop again, under the {@code Internet}'s
  *       {@link io.inetkit.RetryPolicy}, after a connection failure before any response byte or a
  *       {@code 503} or {@code 429} with a short {@code Retry-After}; never what may not be sent twice;</li>

@@ -1,0 +1,77 @@
+package io.inetkit.provider.http;
+
+import io.inetkit.InternetException;
+import io.inetkit.Limits;
+import io.inetkit.http.HttpHeaders;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The content-decoding stage, WinINet's {@code INTERNET_OPTION_HTTP_DECODING}: asks for
+ * {@code gzip} and {@code deflate} and decodes a body sent so ({@link DecodedBody}), as OkHttp does,
+ * unless the {@code Internet} or the request turns it off. A request with its own
+ * {@code Accept-Encoding} asked for what it can read itself: its body is left as sent.
+ *
+ * <p>A decoded response loses {@code Content-Encoding} and {@code Content-Length}, which describe
+ * the bytes as sent and would mislead a caller who reads the decoded ones. A response that has no
+ * body (to {@code HEAD}, a 204, a 304) keeps them: there they describe what a GET would send. A
+ * coding it did not ask for ({@code br}, a list of codings) is left as sent, with its header.
+ */
+final class ContentDecoding implements Stage {
+
+    /** What is asked for: what {@link DecodedBody} decodes. */
+    static final String ACCEPTED = "gzip, deflate";
+
+    private final boolean decodeByDefault;
+    private final Limits limits;
+
+    ContentDecoding(boolean decodeByDefault, Limits limits) {
+        this.decodeByDefault = decodeByDefault;
+        this.limits = limits;
+    }
+
+    @Override
+    public ResponseImpl proceed(Outgoing request, Next next) throws InternetException {
+        if (!request.request().contentDecoding().orElse(decodeByDefault)
+                || request.headers().firstValue("Accept-Encoding").isPresent()) {
+            return next.proceed(request);
+        }
+        ResponseImpl response = next.proceed(request.withHeaders(withAcceptEncoding(request.headers())));
+        List<String> codings = response.headers().allValues("Content-Encoding");
+        if (codings.size() != 1 || !hasBody(request.method(), response.statusCode())) {
+            return response;
+        }
+        DecodedBody.Coding coding = DecodedBody.Coding.of(codings.get(0).trim().toLowerCase(Locale.ROOT));
+        if (coding == null) {
+            return response;
+        }
+        response.decoded(withoutEncoding(response.headers()),
+                new DecodedBody(response.body(), coding, limits.maxDecodingRatio(), request.what(), Uris.where(request.uri())));
+        return response;
+    }
+
+    private static boolean hasBody(String method, int status) {
+        return !method.equals("HEAD") && status >= 200 && status != 204 && status != 304;
+    }
+
+    private static HttpHeaders withAcceptEncoding(HttpHeaders headers) {
+        return copy(headers).add("Accept-Encoding", ACCEPTED).build();
+    }
+
+    private static HttpHeaders withoutEncoding(HttpHeaders headers) {
+        return copy(headers, "content-encoding", "content-length").build();
+    }
+
+    private static HttpHeaders.Builder copy(HttpHeaders headers, String... dropped) {
+        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
+        for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
+            if (!List.of(dropped).contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                for (String value : header.getValue()) {
+                    builder.add(header.getKey(), value);
+                }
+            }
+        }
+        return builder;
+    }
+}
