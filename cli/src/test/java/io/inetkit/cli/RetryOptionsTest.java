@@ -64,7 +64,8 @@ class RetryOptionsTest {
             proxy.start();
             proxy.enqueue(Fault.resetOnAccept());
             int status = run("get", "http://127.0.0.1:" + proxy.port() + "/x");
-            assertTrue(status == 1 || status == 7, "exit " + status + ": " + err);
+            // curl's: 56 for the reset, or 7 when it came before the connection was made.
+            assertTrue(status == 56 || status == 7, "exit " + status + ": " + err);
             assertEquals(1, proxy.connectionCount());
         }
     }
@@ -87,11 +88,11 @@ class RetryOptionsTest {
 
     @Test
     void valuesOutOfRangeAreRefused() {
-        assertEquals(1, run("get", "--retry", "101", "http://127.0.0.1:1/x"));
+        assertEquals(2, run("get", "--retry", "101", "http://127.0.0.1:1/x"));
         assertTrue(err.toString().contains("--retry must be from 0 to 100, not 101"), err.toString());
-        assertEquals(1, run("get", "--retry", "1", "--retry-delay", "-1", "http://127.0.0.1:1/x"));
+        assertEquals(2, run("get", "--retry", "1", "--retry-delay", "-1", "http://127.0.0.1:1/x"));
         assertTrue(err.toString().contains("--retry-delay must be from 0"), err.toString());
-        assertEquals(1, run("get", "--retry", "1", "--retry-max-time", "86401", "http://127.0.0.1:1/x"));
+        assertEquals(2, run("get", "--retry", "1", "--retry-max-time", "86401", "http://127.0.0.1:1/x"));
         assertTrue(err.toString().contains("--retry-max-time must be from 0"), err.toString());
     }
 }
