@@ -51,7 +51,7 @@ class RetryTest {
     @Test
     void aNegativeRetryIsAUsageError() {
         ImageRun.Finished get = ImageRun.of("get", "--retry", "-1", "http://127.0.0.1:1/x").run(TIMEOUT);
-        assertEquals(1, get.status(), get.describe());
+        assertEquals(2, get.status(), get.describe());
         assertTrue(get.stderrText().contains("--retry must be from 0 to 100"), get.describe());
     }
 }
