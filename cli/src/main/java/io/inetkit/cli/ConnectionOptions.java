@@ -43,6 +43,8 @@ final class ConnectionOptions {
     final RetryOptions retry = new RetryOptions();
     boolean verbose;
     boolean noProgressMeter;
+    double connectTimeoutSeconds;
+    String userAgent;
 
     /** Declares these options, and the proxy's, for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
@@ -86,6 +88,13 @@ final class ConnectionOptions {
         command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
                         "-v", "--verbose")
                 .description("Print status events to standard error, and stack traces.").build());
+        command.add(CommandModel.option(double.class, () -> connectTimeoutSeconds,
+                        (Double v) -> connectTimeoutSeconds = v, "--connect-timeout").paramLabel("SECONDS")
+                .description("Give up a connection (TCP, and the TLS handshake of https and ftps) after SECONDS"
+                        + " (fractions allowed), as curl's; --timeout's by default.").build());
+        command.add(CommandModel.option(String.class, () -> userAgent, (String v) -> userAgent = v,
+                        "-A", "--user-agent").paramLabel("NAME")
+                .description("HTTP: send NAME as the User-Agent, as curl's -A.").build());
         command.add(CommandModel.option(boolean.class, () -> noProgressMeter, (Boolean v) -> noProgressMeter = v,
                         "--no-progress-meter")
                 .description("Show no progress line (shown only on a terminal, for transfers longer than a"
@@ -111,6 +120,14 @@ final class ConnectionOptions {
             throw new InternetException(InternetError.INVALID_PARAMETER,
                     "--max-time must be from 0 (no limit) to " + MAX_TIME_LIMIT + " seconds, not " + maxTime());
         }
+        // As curl: seconds with fractions; 0, the default, leaves it to --timeout.
+        if (!(connectTimeoutSeconds >= 0 && connectTimeoutSeconds <= 86_400)) {
+            throw new InternetException(InternetError.INVALID_PARAMETER,
+                    "--connect-timeout must be from 0 (--timeout's) to 86400 seconds, not " + connectTimeoutSeconds);
+        }
+        if (userAgent != null && (userAgent.indexOf('\r') >= 0 || userAgent.indexOf('\n') >= 0)) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "-A: a User-Agent cannot hold CR or LF");
+        }
         if (active && passive) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--active and --passive contradict each other");
         }
@@ -120,9 +137,10 @@ final class ConnectionOptions {
         }
         Internet.Builder builder = Internet.newBuilder()
                 .registry(Providers.registry())
-                .agent("inetkit-cli/" + Version.of(ConnectionOptions.class))
+                .agent(userAgent != null ? userAgent : "inetkit-cli/" + Version.of(ConnectionOptions.class))
                 .proxy(proxy.config(scheme, System.getenv()))
-                .connectTimeout(Duration.ofSeconds(timeoutSeconds))
+                .connectTimeout(connectTimeoutSeconds > 0 ? Duration.ofNanos((long) (connectTimeoutSeconds * 1e9))
+                        : Duration.ofSeconds(timeoutSeconds))
                 .readTimeout(Duration.ofSeconds(timeoutSeconds))
                 .retries(retry.policy());
         if (basic) {

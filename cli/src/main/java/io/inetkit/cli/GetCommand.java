@@ -44,6 +44,7 @@ final class GetCommand extends CliCommand {
     private List<Cookie> cookiesRead = List.of();
     private CookieJar jar; // the session's, once -b FILE or -c turned cookies on
     private boolean raw;
+    private String referer;
     private boolean compressed;
 
     GetCommand() {
@@ -79,6 +80,8 @@ final class GetCommand extends CliCommand {
                 .paramLabel("FILE")
                 .description("HTTP: keep cookies, and write them all to FILE at the end, in curl's (Netscape)"
                         + " format, as curl's -c.").build());
+        arguments.add(CommandModel.option(String.class, () -> referer, (String v) -> referer = v, "-e", "--referer")
+                .paramLabel("URL").description("HTTP: send URL as the Referer, as curl's -e.").build());
         arguments.add(CommandModel.option(boolean.class, () -> compressed, (Boolean v) -> compressed = v,
                         "--compressed")
                 .description("HTTP: ask for a compressed response (gzip, deflate) and decode it, as curl's"
@@ -187,7 +190,7 @@ final class GetCommand extends CliCommand {
             return openView(internet, uri, flags);
         }
         boolean http = isHttp(internet, uri);
-        if (!http || !(http11 || http2 || raw || cookie != null || cookieJar != null)) {
+        if (!http || !(http11 || http2 || raw || referer != null || cookie != null || cookieJar != null)) {
             return internet.openUrl(uri, flags); // curl ignores --http2 for other protocols too
         }
         Session session = internet.connectUrl(uri, flags);
@@ -203,6 +206,9 @@ final class GetCommand extends CliCommand {
                     .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess();
             if (cookie != null && cookie.indexOf('=') >= 0) {
                 request.header("Cookie", cookie);
+            }
+            if (referer != null) {
+                request.header("Referer", referer);
             }
             if (raw) {
                 // As curl: --raw alone asks for nothing compressed; with --compressed it asks and keeps it as sent.
