@@ -69,16 +69,16 @@ final class PartProgress implements AutoCloseable {
             if (watched == null) {
                 watched = partFiles(target).stream().filter(part -> !before.contains(part)).findFirst().orElse(null);
             }
-            long bytes = 0;
             if (watched != null) {
                 try {
-                    bytes = Files.size(watched);
+                    long bytes = Files.size(watched);
+                    if (!off) {
+                        progress.at(bytes);
+                    }
                 } catch (IOException e) {
-                    watched = null; // moved onto the target or deleted meanwhile
+                    // Moved onto the target or deleted: the line keeps its last size, not 0.
+                    watched = null;
                 }
-            }
-            if (!off) {
-                progress.at(bytes);
             }
         }
     }

@@ -38,4 +38,23 @@ class PartProgressTest {
         assertTrue(shown.toString().contains("\r3.00 MB "), shown.toString());
         assertTrue(!shown.toString().contains("8.00 MB"), shown.toString());
     }
+
+    @Test
+    void aPartFileMovedOntoItsTargetLeavesTheLastSizeNotZero() throws Exception {
+        Path target = dir.resolve("done.bin");
+        StringWriter shown = new StringWriter();
+        try (PartProgress watch = PartProgress.of(target, new Progress(new PrintWriter(shown), true))) {
+            try (PartFile part = PartFile.beside(target)) {
+                Files.write(part.path(), new byte[2_000_000]);
+                long until = System.nanoTime() + 20_000_000_000L;
+                while (!shown.toString().contains("2.00 MB ") && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                part.commit();
+            }
+            Thread.sleep(600); // three more looks at a part file that is gone
+        }
+        assertTrue(shown.toString().contains("\r2.00 MB "), shown.toString());
+        assertTrue(!shown.toString().contains("\r0 B "), shown.toString());
+    }
 }
