@@ -176,8 +176,13 @@ final class GetCommand extends CliCommand {
     }
 
     private static boolean isHttp(Internet internet, URI uri) {
+        return is(Service.HTTP, internet, uri);
+    }
+
+    /** Whether the installed provider of the URL's scheme is {@code service}'s. */
+    private static boolean is(Service<?> service, Internet internet, URI uri) {
         return internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
-                .filter(Service.HTTP::equals).isPresent();
+                .filter(service::equals).isPresent();
     }
 
     /**
@@ -226,9 +231,7 @@ final class GetCommand extends CliCommand {
 
     /** The Gopher+ view {@code --view} names of the URL's document. */
     private InputStream openView(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
-        boolean gopher = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
-                .filter(Service.GOPHER::equals).isPresent();
-        if (!gopher) {
+        if (!is(Service.GOPHER, internet, uri)) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--view chooses a view of a Gopher+"
                     + " document; " + uri.getScheme() + ": URLs have none");
         }
