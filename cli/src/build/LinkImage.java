@@ -128,8 +128,21 @@ public final class LinkImage {
         }
         // The JDK's archive for heaps over 32 GB (no compressed oops): 11 MB a command never uses.
         Files.deleteIfExists(output.resolve("lib").resolve("server").resolve("classes_nocoops.jsa"));
+        manuals(output);
         Launcher.write(output);
         System.out.println("[link] image: " + output.resolve("bin").resolve("inetkit"));
+    }
+
+    /** The manual page and the shell completion, which the image's own command writes from its models. */
+    private static void manuals(Path image) throws Exception {
+        List<String> command = List.of(image.resolve("bin").resolve("java").toString(), "-Xshare:off",
+                "-m", "io.inetkit.cli/io.inetkit.cli.Manuals", image.toString());
+        Process run = new ProcessBuilder(command).inheritIO().start();
+        if (!run.waitFor(Launcher.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS) || run.exitValue() != 0) {
+            run.destroyForcibly();
+            throw new IllegalStateException("writing the manual page and completion failed: " + String.join(" ", command));
+        }
+        System.out.println("[link] manual page and bash completion in " + image.resolve("share"));
     }
 
     /**

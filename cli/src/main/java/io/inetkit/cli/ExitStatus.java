@@ -3,6 +3,7 @@ package io.inetkit.cli;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * curl's exit status for a failure, so that a script written for curl reads inetkit's the same way.
@@ -16,6 +17,39 @@ final class ExitStatus {
 
     /** curl's status for a local file it could not read (CURLE_READ_ERROR): an upload, a cookie file. */
     static final int READ_ERROR = 26;
+
+    /** A status the command can exit with, and what it means; the manual page lists them. */
+    record Meaning(int status, String text) {
+    }
+
+    /** Every status {@link #of} returns, in order, with curl's meaning of it. */
+    static final List<Meaning> MEANINGS = List.of(
+            new Meaning(1, "Unsupported protocol or scheme, a redirect to another scheme or from HTTPS to HTTP,"
+                    + " or a failure curl has no number for."),
+            new Meaning(2, "A usage error, or an option's value the command cannot use."),
+            new Meaning(3, "A malformed URL, or a redirect to a Location that is not a usable URL."),
+            new Meaning(4, "A feature this image does not hold."),
+            new Meaning(5, "The proxy's name could not be resolved."),
+            new Meaning(6, "The host's name could not be resolved."),
+            new Meaning(7, "Could not connect to the host or the proxy."),
+            new Meaning(8, "The server's reply broke its protocol or went past one of the limits."),
+            new Meaning(9, "The server refused a listing."),
+            new Meaning(13, "The FTP server's reply to PASV or EPSV could not be used."),
+            new Meaning(18, "A download ended shorter or longer than the server announced."),
+            new Meaning(22, "An HTTP status of 400 or more, or a 401 or 407 the credentials did not end."),
+            new Meaning(23, "The output file could not be written."),
+            new Meaning(25, "The server refused an upload."),
+            new Meaning(26, "A local file could not be read: an upload, a cookie file."),
+            new Meaning(28, "A time-out: --timeout, --connect-timeout or --max-time."),
+            new Meaning(35, "The TLS handshake failed."),
+            new Meaning(42, "The operation was cancelled."),
+            new Meaning(47, "Too many redirects."),
+            new Meaning(56, "The connection was reset or cut."),
+            new Meaning(60, "The server's certificate could not be verified."),
+            new Meaning(61, "The response's content encoding could not be decoded."),
+            new Meaning(67, "The login was refused."),
+            new Meaning(77, "The CA certificate file or folder could not be read."),
+            new Meaning(78, "The server refused the file: it does not exist or may not be read."));
 
     /** What the command was doing, which decides between curl's numbers for a server's refusal. */
     enum Activity {

@@ -85,6 +85,16 @@ public final class Main {
         return commandLine.execute(args);
     }
 
+    /** The whole command, every subcommand in it, writing nowhere: for what describes it (ManPage). */
+    static CommandLine model() {
+        PrintWriter nowhere = new PrintWriter(java.io.Writer.nullWriter());
+        CommandLine commandLine = new CommandLine(InetkitCommand.spec());
+        for (String name : COMMANDS) {
+            commandLine.addSubcommand(name, CommandModel.spec(command(name).writingTo(nowhere, nowhere, Stop.inProcess())));
+        }
+        return commandLine;
+    }
+
     /** Runs a command that {@link QuickParse} bound, as picocli's {@code execute} would. */
     private static int execute(CliCommand command) {
         try {
