@@ -339,6 +339,13 @@ final class Launcher {
         Path archive = image.resolve(AOT ? AOT_CACHE : ARCHIVE);
         List<String> training = new ArrayList<>(List.of(java.toString()));
         training.addAll(OPTIONS);
+        if (AOT) {
+            // Classes only, no method profiles (JEP 515): replayed, the profiles have the JIT compile
+            // at once what the training run found hot, which a command of a tenth of a second never
+            // earns back: 20 ms of CPU more a small fetch (BENCHMARKS.md). A long transfer
+            // profiles and compiles its hot loop itself within its first megabytes.
+            training.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"));
+        }
         training.addAll(List.of((AOT ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive,
                 "-cp", image.resolve(NO_CLASS_PATH).toString(), TRAINING));
         System.out.println("[link] " + String.join(" ", training));

@@ -17,9 +17,17 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs the command and exits with its status. */
+    /**
+     * Runs the command and ends the process with its status. It halts rather than exits: the
+     * command registers no shutdown hook, and {@code System.exit} first looks up the JDK's logger
+     * for {@code Runtime.exit}, which sets up java.util.logging and reads its configuration at
+     * every run (JDK 21 and later): about a tenth of a small fetch's CPU.
+     */
     public static void main(String[] args) {
-        System.exit(runAsProcess(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int status = runAsProcess(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     /**
