@@ -515,7 +515,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         if (!Files.isRegularFile(localFile)) {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
         }
-        run("uploading " + remotePath, client -> {
+        run("uploading " + remotePath, uploadsLogInAgain(), ignored -> {
+            loggedInForUpload();
+            ProtectedFtpClient client = connection.client();
             // TLS data connections, active mode, proxies and ASCII keep Commons Net's storeFile.
             if (type == TransferType.BINARY && connection.client().channelRoute()) {
                 putFile(localFile, remotePath);
@@ -644,7 +646,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     public OutputStream openWrite(String remotePath, TransferType type) throws InternetException {
         Checks.path(remotePath, "remote path");
         Objects.requireNonNull(type, "type");
-        return run("opening " + remotePath + " for writing", client -> {
+        return run("opening " + remotePath + " for writing", uploadsLogInAgain(), ignored -> {
+            loggedInForUpload();
+            ProtectedFtpClient client = connection.client();
             connection.type(type);
             OutputStream data = client.storeFileStream(remotePath);
             if (data == null) {
@@ -656,6 +660,22 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             connection.startTransfer(stream);
             return support().track(stream);
         });
+    }
+
+    /**
+     * Whether an upload may start on a control connection that dropped, after a new login: only
+     * when the policy lets what is not idempotent be tried again
+     * ({@link io.inetkit.RetryPolicy#retryNonIdempotent()}), as for an HTTP {@code POST}. An upload cut
+     * mid-way is never sent again: the server may have kept its first part.
+     */
+    private boolean uploadsLogInAgain() {
+        return connection.retries().retryNonIdempotent();
+    }
+
+    private void loggedInForUpload() throws InternetException {
+        if (connection.needsNewLogin()) {
+            connection.logInAgain(new io.inetkit.toolbox.RetryBudget(connection.retries()), support());
+        }
     }
 
     void untrack(AutoCloseable stream) {

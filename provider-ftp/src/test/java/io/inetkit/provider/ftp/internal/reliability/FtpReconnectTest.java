@@ -92,46 +92,67 @@ class FtpReconnectTest {
         }
     }
 
-    /** Ends the open control connection once the data connection carried {@code bytes}; the proxy accepts the next. */
-    Thread cutControlAfter(long bytes, boolean reset) {
-        Thread cutter = new Thread(() -> {
-            try {
-                if (rig.data.awaitBytes(Direction.DOWNSTREAM, bytes, Duration.ofSeconds(10))) {
-                    rig.control.cutOpenConnections(reset);
-                }
-            } catch (InterruptedException ignored) {
-                // the test ends
-            }
-        });
-        cutter.start();
-        return cutter;
+    static final String TRANSFER_COMPLETE = "226 Transfer complete.\r\n";
+
+    /**
+     * Makes the next control connection end (FIN) just before the server's {@code 226} for a
+     * download of {@code sub/big.bin} after {@code cd("sub")}: the server has sent the whole file by
+     * then, so the cut must come on the control connection itself. The point is measured on a clean
+     * session with the same commands, which the server answers with the same bytes.
+     */
+    void cutControlBeforeTheEndOfTheDownload() throws Exception {
+        long before;
+        try (Internet clean = internet(RetryPolicy.none()); FtpSession ftp = rig.connect(clean)) {
+            ftp.cd("sub");
+            ftp.get("big.bin", local.resolve("measure.bin"));
+            before = rig.control.bytesDownstream();
+        }
+        Files.delete(local.resolve("measure.bin"));
+        rig.control.enqueue(rig.controlRewrite.and(Fault.cutAfter(Direction.DOWNSTREAM,
+                before - TRANSFER_COMPLETE.length())));
+        events.clear();
     }
 
     @Test
     void aControlConnectionCutMidFileLogsInAgainInTheSameDirectoryAndResumes() throws Exception {
-        // The file trickles, so that the control connection goes while it does; the data connection ends short.
-        rig.data.enqueue(Fault.drip(Direction.DOWNSTREAM, 8192, Duration.ofMillis(10))
-                .and(Fault.cutAfter(Direction.DOWNSTREAM, 300_000)));
+        cutControlBeforeTheEndOfTheDownload();
+        // The data connection ends short too, after the control connection ended: REST must follow.
+        rig.data.enqueue(Fault.cutAfter(Direction.DOWNSTREAM, 300_000));
+        int users = commands.sent("USER");
+        int retrs = commands.sent("RETR");
         Path file = local.resolve("big.bin");
         try (Internet internet = internet(POLICY); FtpSession ftp = rig.connect(internet)) {
             ftp.cd("sub");
-            Thread cutter = cutControlAfter(100_000, false);
             ftp.get("big.bin", file);
-            cutter.join();
             assertEquals("/sub", ftp.pwd(), "the session goes on in its directory");
             ftp.get("big.bin", local.resolve("again.bin"));
         }
         assertArrayEquals(CONTENT, Files.readAllBytes(file));
         assertArrayEquals(CONTENT, Files.readAllBytes(local.resolve("again.bin")));
-        assertEquals(2, commands.sent("USER"), "one new login");
-        assertEquals(2, commands.sent("PASS"));
-        assertEquals(2, commands.sent("CWD"), "the directory restored");
+        assertEquals(users + 2, commands.sent("USER"), "one new login");
+        assertEquals(users + 2, commands.sent("PASS"));
         assertEquals(1, commands.sent("REST"), "one resume");
-        assertEquals(3, commands.sent("RETR"));
-        assertEquals(2, rig.control.connectionCount());
+        assertEquals(retrs + 3, commands.sent("RETR"));
         assertEquals(2, published(InternetStatus.CONNECTING_TO_SERVER), "each login publishes its steps");
         assertEquals(2, published(InternetStatus.CONNECTED_TO_SERVER));
         assertEquals(Set.of(file, local.resolve("again.bin")), Set.copyOf(left()), "no part file left");
+    }
+
+    @Test
+    void aControlConnectionCutBeforeThe226OfACompleteFileLogsInAgainAndChecksTheSize() throws Exception {
+        cutControlBeforeTheEndOfTheDownload();
+        int sizes = commands.sent("SIZE");
+        int retrs = commands.sent("RETR");
+        Path file = local.resolve("big.bin");
+        try (Internet internet = internet(POLICY); FtpSession ftp = rig.connect(internet)) {
+            ftp.cd("sub");
+            ftp.get("big.bin", file);
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(file));
+        assertEquals(retrs + 1, commands.sent("RETR"), "every byte had come: nothing to fetch again");
+        assertEquals(sizes + 2, commands.sent("SIZE"), "the size asked again on the new connection");
+        assertEquals(0, commands.sent("REST"));
+        assertEquals(3, commands.sent("CWD"), "the measure's, the session's, and the new login's");
     }
 
     @Test
@@ -179,68 +200,54 @@ class FtpReconnectTest {
 
     @Test
     void withoutRetriesADroppedControlConnectionEndsTheDownloadAndLeavesNoFile() throws Exception {
-        rig.data.enqueue(Fault.drip(Direction.DOWNSTREAM, 8192, Duration.ofMillis(10))
-                .and(Fault.cutAfter(Direction.DOWNSTREAM, 300_000)));
+        cutControlBeforeTheEndOfTheDownload();
+        int users = commands.sent("USER");
         Path file = local.resolve("big.bin");
         try (Internet internet = internet(RetryPolicy.none()); FtpSession ftp = rig.connect(internet)) {
             ftp.cd("sub");
-            Thread cutter = cutControlAfter(100_000, false);
-            assertThrows(InternetException.class, () -> ftp.get("big.bin", file));
-            cutter.join();
+            assertEquals(InternetError.FTP_DROPPED,
+                    assertThrows(InternetException.class, () -> ftp.get("big.bin", file)).error());
             assertEquals(InternetError.FTP_DROPPED,
                     assertThrows(InternetException.class, () -> ftp.get("big.bin", file)).error(),
                     "no new login without retries");
         }
-        assertEquals(1, commands.sent("USER"));
+        assertEquals(users + 1, commands.sent("USER"));
         assertEquals(List.of(), left());
     }
 
     @Test
     void aNewLoginThatIsRefusedEndsTheDownloadWithEveryTryAndNoFile() throws Exception {
-        // The file trickles: only the control connection fails it.
-        rig.data.enqueue(Fault.drip(Direction.DOWNSTREAM, 8192, Duration.ofMillis(10)));
+        cutControlBeforeTheEndOfTheDownload();
+        int users = commands.sent("USER");
         Path file = local.resolve("big.bin");
         try (Internet internet = internet(POLICY); FtpSession ftp = rig.connect(internet)) {
             ftp.cd("sub");
-            Thread cutter = new Thread(() -> {
-                try {
-                    if (rig.data.awaitBytes(Direction.DOWNSTREAM, 100_000, Duration.ofSeconds(10))) {
-                        rig.control.refuseConnections();
-                        rig.control.cutOpenConnections(false);
-                    }
-                } catch (Exception ignored) {
-                    // the download's failure is the test's subject
-                }
-            });
-            cutter.start();
+            rig.control.refuseConnections();
             InternetException e = assertThrows(InternetException.class, () -> ftp.get("big.bin", file));
-            cutter.join();
             assertEquals(InternetError.CANNOT_CONNECT, e.error(), e.toString());
-            assertTrue(e.getMessage().matches("(?s).*\\(3 tries: 1\\. the control connection dropped after \\d+ bytes;"
-                    + " 2\\. cannot connect; 3\\. cannot connect\\)$"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(3 tries: 1. the control connection dropped after 1048576 bytes;"
+                    + " 2. cannot connect; 3. cannot connect)"), e.getMessage());
             assertEquals(InternetError.FTP_DROPPED, assertThrows(InternetException.class, ftp::pwd).error());
         }
-        assertEquals(1, commands.sent("USER"));
+        assertEquals(users + 1, commands.sent("USER"));
         assertEquals(List.of(), left(), "neither the file nor its part");
     }
 
     @Test
     void theDeadlineBoundsTheNewLogins() throws Exception {
-        rig.data.enqueue(Fault.drip(Direction.DOWNSTREAM, 8192, Duration.ofMillis(10))
-                .and(Fault.cutAfter(Direction.DOWNSTREAM, 300_000)));
+        cutControlBeforeTheEndOfTheDownload();
+        int users = commands.sent("USER");
         RetryPolicy slow = POLICY.toBuilder().maxRetries(5).backoff(Duration.ofSeconds(5)).build();
         Path file = local.resolve("big.bin");
         try (Internet internet = Internet.newBuilder().retries(slow).deadline(Duration.ofSeconds(3)).build();
              FtpSession ftp = rig.connect(internet)) {
             ftp.cd("sub");
-            Thread cutter = cutControlAfter(100_000, true);
             long start = System.nanoTime();
             InternetException e = assertThrows(InternetException.class, () -> ftp.get("big.bin", file));
-            cutter.join();
             assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
             assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(3)) < 0);
         }
-        assertEquals(1, commands.sent("USER"));
+        assertEquals(users + 1, commands.sent("USER"));
         assertEquals(List.of(), left());
     }
 
