@@ -108,13 +108,24 @@ class GopherRetryTest {
     }
 
     @Test
-    void aStreamOpenedAfterACloseBeforeTheFirstByteIsTheWholeDocument() throws Exception {
-        proxy.enqueue(Fault.cutAfter(Direction.DOWNSTREAM, 0));
+    void aStreamOpenedAfterAResetBeforeTheFirstByteIsTheWholeDocument() throws Exception {
+        proxy.enqueue(Fault.resetAfter(Direction.DOWNSTREAM, 0));
         try (Internet internet = internet(POLICY); GopherSession gopher = connect(internet);
              InputStream in = gopher.open("/doc", GopherItemType.BINARY)) {
             assertArrayEquals(DOCUMENT, in.readAllBytes());
         }
         assertEquals(2, proxy.connectionCount());
+    }
+
+    @Test
+    void aCloseBeforeTheFirstByteIsAnEmptyReplyNotRetried() throws Exception {
+        // Gopher has no status line: a server that closes at once sent an empty document.
+        proxy.enqueue(Fault.cutAfter(Direction.DOWNSTREAM, 0));
+        try (Internet internet = internet(POLICY); GopherSession gopher = connect(internet);
+             InputStream in = gopher.open("/doc", GopherItemType.BINARY)) {
+            assertEquals(0, in.readAllBytes().length);
+        }
+        assertEquals(1, proxy.connectionCount());
     }
 
     @Test
