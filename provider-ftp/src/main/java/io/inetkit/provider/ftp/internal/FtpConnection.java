@@ -58,7 +58,10 @@ import org.slf4j.Logger;
  * {@link IOException}s) into {@link InternetException}s with WinINet's codes. After a failure that
  * leaves the control connection in an unknown state (a time-out, a dropped connection), the
  * connection is closed and every later operation fails with {@link InternetError#FTP_DROPPED}:
- * replies could otherwise be read for the wrong command.
+ * replies could otherwise be read for the wrong command; only a download, under the
+ * {@code Internet}'s {@link io.inetkit.RetryPolicy}, replaces it with a new login that restores the
+ * session's working directory and transfer type ({@link #logInAgain}), which every handle sharing
+ * this object then uses.
  */
 final class FtpConnection implements Connection {
 
