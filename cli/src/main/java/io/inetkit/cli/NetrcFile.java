@@ -117,7 +117,7 @@ final class NetrcFile {
     /**
      * The login for {@code host}: the first {@code machine} block of that name (case does not
      * matter), or failing that the {@code default} block; with {@code user} given, only a block
-     * of that login.
+     * of that login or of none.
      */
     Optional<Login> find(String host, String user) {
         for (boolean fallback : new boolean[] {false, true}) {
@@ -125,7 +125,8 @@ final class NetrcFile {
                 boolean matches = fallback ? entry.machine() == null
                         : entry.machine() != null && entry.machine().toLowerCase(Locale.ROOT)
                                 .equals(host.toLowerCase(Locale.ROOT));
-                if (matches && (user == null || user.equals(entry.user()))
+                // A block without a login serves any user, as curl's since 7.82.
+                if (matches && (user == null || entry.user() == null || user.equals(entry.user()))
                         && (entry.user() != null || entry.password() != null)) {
                     return Optional.of(new Login(user != null ? user : entry.user(), entry.password()));
                 }

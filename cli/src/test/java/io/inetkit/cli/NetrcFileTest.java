@@ -47,6 +47,9 @@ class NetrcFileTest {
         assertEquals(Optional.of(new NetrcFile.Login("joe", "j")), find(text, "h", "joe"));
         assertEquals(Optional.of(new NetrcFile.Login("ann", "a")), find(text, "h", null));
         assertEquals(Optional.empty(), find(text, "h", "bob"));
+        assertEquals(Optional.of(new NetrcFile.Login("bob", "p")), find("machine h password p", "h", "bob"),
+                "a block without a login serves any user");
+        assertEquals(Optional.of(new NetrcFile.Login(null, "p")), find("machine h password p", "h", null));
     }
 
     @Test

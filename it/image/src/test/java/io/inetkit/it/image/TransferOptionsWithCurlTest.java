@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.ftp.TestFtpServer;
+import io.inetkit.testkit.gopher.TestGopherServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -187,6 +188,17 @@ class TransferOptionsWithCurlTest {
         Outcome ftpFile = inetkit("get", "-O", "-u", "joe:" + PASSWORD, ftpUrl("/data.bin"));
         assertEquals(0, ftpFile.status(), ftpFile.stderr());
         assertArrayEquals(data, ftpFile.file("data.bin"));
+        try (TestGopherServer gopher = TestGopherServer.serving(local.resolve("ftp-root"))) {
+            gopher.start();
+            String u = "gopher://127.0.0.1:" + gopher.address().getPort() + "/9/data.bin";
+            Outcome ours = inetkit("get", "-O", u);
+            Outcome theirs = curl("-sS", "-O", u);
+            assertEquals(0, theirs.status(), theirs.stderr());
+            assertEquals(0, ours.status(), ours.stderr());
+            assertEquals(List.of("data.bin"), ours.files());
+            assertArrayEquals(theirs.file("data.bin"), ours.file("data.bin"));
+            assertArrayEquals(data, ours.file("data.bin"));
+        }
     }
 
     @Test
