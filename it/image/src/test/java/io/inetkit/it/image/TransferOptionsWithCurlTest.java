@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.gopher.TestGopherServer;
+import io.inetkit.testkit.script.ScriptedFtpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -311,6 +312,37 @@ class TransferOptionsWithCurlTest {
         String screen = done.stdoutText();
         assertTrue(screen.contains("% [") && screen.contains(" of 300 kB "), screen);
         assertArrayEquals(data, Files.readAllBytes(in.resolve("data.bin")));
+    }
+
+    @Test
+    void theProgressBarOfAnFtpGetKnowsItsTotalFromSize() throws Exception {
+        try (ScriptedFtpServer slow = ScriptedFtpServer.create()) {
+            slow.reply("SIZE", "213 8000\r\n");
+            slow.reply("RETR", "150 here (8000 bytes)\r\n226 done\r\n");
+            slow.data(out -> {
+                for (int i = 0; i < 8; i++) {
+                    out.write("y".repeat(1000).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+            });
+            slow.start();
+            String u = "ftp://127.0.0.1:" + slow.port() + "/slow.txt";
+            // To a file, the library's download; to standard output, the stream: both know the size.
+            for (List<String> output : List.of(List.of("-o", "slow.txt"), List.of("-o", "-"))) {
+                Path in = Files.createTempDirectory(local, "tty-");
+                List<String> args = new ArrayList<>(List.of("get", u));
+                args.addAll(output);
+                ImageRun.Finished done = ImageRun.of(args.toArray(String[]::new)).in(in).onTerminal()
+                        .run(Duration.ofSeconds(60));
+                assertEquals(0, done.status(), done.describe());
+                assertTrue(done.stdoutText().contains(" of 8.00 kB "), done.stdoutText());
+            }
+        }
     }
 
     private static int closedPort() throws IOException {
