@@ -244,6 +244,16 @@ class TransferOptionsWithCurlTest {
         assertEquals("", theirs.stderr());
         assertEquals("", ours.stderr());
 
+        try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String never = "http://127.0.0.1:" + mute.getLocalPort() + "/";
+            ours = inetkit("get", "-s", "--max-time", "1", never);
+            theirs = curl("-s", "--max-time", "1", never);
+            assertEquals(28, theirs.status());
+            assertEquals(28, ours.status());
+            assertEquals("", theirs.stderr());
+            assertEquals("", ours.stderr());
+        }
+
         ours = inetkit("get", "-sS", refused);
         theirs = curl("-sS", refused);
         assertEquals(7, theirs.status());
@@ -312,6 +322,12 @@ class TransferOptionsWithCurlTest {
         String screen = done.stdoutText();
         assertTrue(screen.contains("% [") && screen.contains(" of 300 kB "), screen);
         assertArrayEquals(data, Files.readAllBytes(in.resolve("data.bin")));
+
+        ImageRun.Finished silent = ImageRun.of("get", "-s", url("/slow/data.bin"), "-o", "quiet.bin").in(in)
+                .onTerminal().run(Duration.ofSeconds(60));
+        assertEquals(0, silent.status(), silent.describe());
+        assertEquals("", silent.stdoutText(), "-s: no progress line even on a terminal");
+        assertArrayEquals(data, Files.readAllBytes(in.resolve("quiet.bin")));
     }
 
     @Test
