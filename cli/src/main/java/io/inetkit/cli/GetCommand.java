@@ -6,12 +6,15 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.Session;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.FtpUrl;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.gopher.GopherUrl;
 import io.inetkit.http.Cookie;
 import io.inetkit.http.CookieJar;
 import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
 import java.io.FilterInputStream;
@@ -34,6 +37,8 @@ final class GetCommand extends CliCommand {
     private static final Path STANDARD_OUTPUT = Path.of("-");
 
     private final ConnectionOptions connection = new ConnectionOptions();
+    private final OutputOptions saving = new OutputOptions();
+    private Progress progress;
     private String url;
     private Path output;
     private boolean http11;
@@ -62,6 +67,7 @@ final class GetCommand extends CliCommand {
                 .paramLabel("FILE")
                 .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
                         + " output; - for standard output, even binary content to a terminal.").build());
+        saving.addTo(arguments);
         arguments.add(CommandModel.option(boolean.class, () -> http11, (Boolean v) -> http11 = v, "--http1.1")
                 .description("HTTP: speak HTTP/1.1 (the default), as curl's --http1.1.").build());
         arguments.add(CommandModel.option(boolean.class, () -> http2, (Boolean v) -> http2 = v, "--http2")
@@ -103,6 +109,11 @@ final class GetCommand extends CliCommand {
     }
 
     @Override
+    boolean showsErrors() {
+        return connection.silent.showsErrors();
+    }
+
+    @Override
     public Integer call() throws IOException {
         URI uri = UrlTarget.parse(url);
         if (http11 && http2) {
@@ -132,13 +143,14 @@ final class GetCommand extends CliCommand {
     }
 
     private void get(Internet internet, URI uri) throws IOException {
-        URI target = connection.withUser(uri);
+        URI target = connection.withUser(uri, err);
+        Path output = saving.target(this.output, uri, internet);
         Set<ConnectFlag> flagSet = connection.flags(internet, uri);
         if (isHttp(internet, uri) && !cookieEngine()) {
             flagSet.add(ConnectFlag.NO_COOKIES); // as curl, which keeps none without -b FILE or -c
         }
         ConnectFlag[] flags = flagSet.toArray(new ConnectFlag[0]);
-        Progress progress = connection.progress(err);
+        progress = connection.progress(err);
         if (output == null || output.equals(STANDARD_OUTPUT)) {
             try (InputStream in = open(internet, target, flags)) {
                 // The body is the document, written as it came, as curl writes it; but binary
@@ -195,7 +207,12 @@ final class GetCommand extends CliCommand {
             return openView(internet, uri, flags);
         }
         boolean http = isHttp(internet, uri);
-        if (!http || !(http11 || http2 || raw || referer != null || cookie != null || cookieJar != null)) {
+        if (progress.enabled() && is(Service.FTP, internet, uri)) {
+            return openFtp(internet, uri, flags);
+        }
+        // The progress line's size is the response's: the request is made here to see it.
+        if (!http || !(http11 || http2 || raw || referer != null || cookie != null || cookieJar != null
+                || progress.enabled())) {
             return internet.openUrl(uri, flags); // curl ignores --http2 for other protocols too
         }
         Session session = internet.connectUrl(uri, flags);
@@ -222,7 +239,26 @@ final class GetCommand extends CliCommand {
                     request.header("Accept-Encoding", "gzip, deflate");
                 }
             }
-            return closingSession(httpSession.send(request.build()).body(), session);
+            HttpResponse response = httpSession.send(request.build());
+            progress.expect(ExpectedSize.http(response));
+            return closingSession(response.body(), session);
+        } catch (InternetException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** An FTP URL's content as {@code Internet.openUrl} reads it, with the file's size for the progress line. */
+    private InputStream openFtp(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
+        FtpUrl file = FtpUrl.of(uri);
+        if (file.isDirectory()) {
+            return internet.openUrl(uri, flags);
+        }
+        Session session = internet.connectUrl(uri, flags);
+        try {
+            FtpSession ftp = (FtpSession) session;
+            progress.expect(ExpectedSize.ftp(ftp, file));
+            return closingSession(ftp.openRead(file.path(), file.type()), session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;

@@ -109,7 +109,8 @@ public final class Main {
             Integer status = command.call();
             return status == null ? 0 : status;
         } catch (Exception failure) {
-            return ErrorLine.report(failure, command.err, command.verbose(), command.stop, command.activity());
+            return ErrorLine.report(failure, command.showsErrors() ? command.err : SilentOptions.nowhere(),
+                    command.verbose(), command.stop, command.activity());
         }
     }
 
