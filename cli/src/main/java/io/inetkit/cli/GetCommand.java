@@ -253,6 +253,9 @@ final class GetCommand extends CliCommand {
                 jar = httpSession.cookies();
                 cookiesRead.forEach(jar::add);
             }
+            if (request.uploadFile != null) {
+                writeOut.url(uri.resolve(target)); // the file's name after a /, as curl's
+            }
             HttpRequest.Builder send = HttpRequest.newBuilder(target)
                     .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).followRedirects(response.location);
             if (response.fail) {
