@@ -20,7 +20,7 @@ final class ResponseOptions {
 
     boolean include;
     boolean location;
-    int maxRedirs = -2; // not given
+    Integer maxRedirs; // null: not given
     boolean fail;
 
     void addTo(List<ArgSpec> command) {
@@ -31,7 +31,7 @@ final class ResponseOptions {
                         "-L", "--location")
                 .description("HTTP: follow redirects, as curl's -L; without it a redirect is the response.")
                 .build());
-        command.add(CommandModel.option(int.class, () -> maxRedirs, (Integer v) -> maxRedirs = v, "--max-redirs")
+        command.add(CommandModel.option(Integer.class, () -> maxRedirs, (Integer v) -> maxRedirs = v, "--max-redirs")
                 .paramLabel("NUM")
                 .description("With -L, follow at most NUM redirects (default: 10), then fail with status 47.")
                 .build());
@@ -42,7 +42,7 @@ final class ResponseOptions {
 
     /** The limits with {@code --max-redirs}'s bound, or {@code limits} itself without it. */
     Limits limits(Limits limits) throws InternetException {
-        if (maxRedirs == -2) {
+        if (maxRedirs == null) {
             return limits;
         }
         if (maxRedirs < 0) {

@@ -77,9 +77,11 @@ class ResponseOptionsTest {
 
     @Test
     void aNegativeMaxRedirsIsAUsageError() {
-        CurlStdout run = CurlStdout.run("get", "-L", "--max-redirs", "-1", url("/hop/1"));
-        assertEquals(2, run.status, run.toString());
-        assertTrue(run.err.toString().contains("--max-redirs must be 0 or more"), run.toString());
+        for (String negative : new String[] {"-1", "-2"}) {
+            CurlStdout run = CurlStdout.run("get", "-L", "--max-redirs", negative, url("/hop/1"));
+            assertEquals(2, run.status, run.toString());
+            assertTrue(run.err.toString().contains("--max-redirs must be 0 or more, not " + negative), run.toString());
+        }
         assertEquals(0, http.requestCount());
     }
 
