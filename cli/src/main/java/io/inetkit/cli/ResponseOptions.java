@@ -59,8 +59,10 @@ final class ResponseOptions {
      */
     static byte[] head(HttpResponse response) {
         StringBuilder text = new StringBuilder();
-        text.append(response.version() == HttpVersion.HTTP_2 ? "HTTP/2 " : "HTTP/1.1 ").append(response.statusCode())
-                .append(' ').append(safe(response.reasonPhrase())).append("\r\n");
+        // HTTP/2 has no reason phrase on the wire: curl writes "HTTP/2 200 ", and so does this.
+        boolean h2 = response.version() == HttpVersion.HTTP_2;
+        text.append(h2 ? "HTTP/2 " : "HTTP/1.1 ").append(response.statusCode()).append(' ')
+                .append(h2 ? "" : safe(response.reasonPhrase())).append("\r\n");
         for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
             for (String value : header.getValue()) {
                 text.append(safe(header.getKey())).append(": ").append(safe(value)).append("\r\n");

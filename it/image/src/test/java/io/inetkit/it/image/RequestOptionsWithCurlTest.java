@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.inetkit.testkit.daemon.SystemDaemon;
+import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,6 +39,7 @@ class RequestOptionsWithCurlTest {
     static Path dir;
     static SystemDaemon nginx;
     static int port;
+    static int tlsPort;
 
     @TempDir Path local;
 
@@ -57,11 +59,14 @@ class RequestOptionsWithCurlTest {
         Files.createDirectories(dir.resolve("www"));
         Files.createDirectories(dir.resolve("dav"));
         Files.writeString(dir.resolve("www").resolve("static.txt"), "static file\n");
+        Files.writeString(dir.resolve("key.pem"), TestCertificate.localhost().privateKeyPem());
+        Files.writeString(dir.resolve("cert.pem"), TestCertificate.localhost().certificatePem());
         String d = dir.toString();
         String echo = "return 200 \"$request_method type=$content_type length=$content_length accept=$http_accept"
                 + " one=$http_x_one empty=[$http_x_empty] injected=$http_x_injected\\n\";";
         for (int attempt = 1; ; attempt++) {
             port = SystemDaemon.freePort();
+            tlsPort = SystemDaemon.freePort();
             Files.writeString(dir.resolve("nginx.conf"), ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "")
                     + "worker_processes 1;\npid " + d + "/nginx.pid;\nerror_log " + d + "/error.log warn;\n"
                     + "events { worker_connections 64; }\n"
@@ -70,6 +75,8 @@ class RequestOptionsWithCurlTest {
                     + "  fastcgi_temp_path " + d + "/tmp/fastcgi;\n  uwsgi_temp_path " + d + "/tmp/uwsgi;\n"
                     + "  scgi_temp_path " + d + "/tmp/scgi;\n"
                     + "  server {\n    listen 127.0.0.1:" + port + ";\n    root " + d + "/www;\n"
+                    + "    listen 127.0.0.1:" + tlsPort + " ssl http2;\n"
+                    + "    ssl_certificate " + d + "/cert.pem;\n    ssl_certificate_key " + d + "/key.pem;\n"
                     + "    location = /echo { " + echo + " }\n"
                     + "    location /dav/ { root " + d + "; dav_methods PUT; create_full_put_path on; }\n"
                     + "    location = /moved { return 302 /static.txt; }\n"
@@ -78,7 +85,7 @@ class RequestOptionsWithCurlTest {
             try {
                 nginx = SystemDaemon.start(List.of(SystemDaemon.find("nginx").get().toString(), "-e", d + "/error.log",
                         "-p", d + "/", "-c", d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("out.log"),
-                        Duration.ofSeconds(10), port);
+                        Duration.ofSeconds(10), port, tlsPort);
                 return;
             } catch (IOException e) {
                 if (attempt == 3) {
@@ -194,6 +201,26 @@ class RequestOptionsWithCurlTest {
         Outcome inetkitI = inetkit("-i", url("/static.txt"));
         assertTrue(curlI.stdout().endsWith("\r\n\r\nstatic file\n"), curlI.stdout());
         assertEquals(withoutDate(curlI.stdout()), withoutDate(inetkitI.stdout()));
+    }
+
+    @Test
+    void theHeadOfAnHttp2ResponseIsCurls() throws Exception {
+        String[] args = {"-i", "--http2", "--cacert", dir.resolve("cert.pem").toString(),
+                "https://localhost:" + tlsPort + "/static.txt"};
+        Outcome curl = curl(args);
+        Outcome inetkit = inetkit(args);
+        assertEquals(0, inetkit.status(), inetkit.toString());
+        assertTrue(curl.stdout().startsWith("HTTP/2 200 \r\nserver: nginx"), curl.stdout());
+        assertTrue(inetkit.stdout().startsWith("HTTP/2 200 \r\n"), inetkit.stdout());
+        assertTrue(inetkit.stdout().endsWith("\r\n\r\nstatic file\n"), inetkit.stdout());
+        // java.net.http, which speaks HTTP/2 here, keeps the fields by name, not in the order sent.
+        assertEquals(fields(curl.stdout()), fields(inetkit.stdout()));
+    }
+
+    /** The header lines of a head, but Date, sorted. */
+    static List<String> fields(String head) {
+        return head.substring(0, head.indexOf("\r\n\r\n")).lines().skip(1)
+                .filter(line -> !line.toLowerCase(java.util.Locale.ROOT).startsWith("date: ")).sorted().toList();
     }
 
     @Test
