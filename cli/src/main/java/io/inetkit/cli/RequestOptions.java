@@ -96,7 +96,10 @@ final class RequestOptions {
             throw new InternetException(InternetError.INVALID_PARAMETER, "-X: \"" + TerminalText.line(method)
                     + "\" is not an HTTP method: a method is letters, digits and !#$%&'*+-.^_`|~");
         }
-        headerEdits();
+        if (removes("User-Agent")) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "-H 'User-Agent:': inetkit always sends"
+                    + " a User-Agent; give another with -A");
+        }
     }
 
     /** The method: -X's, else HEAD for -I, PUT for -T, POST for -d, GET. */
@@ -107,10 +110,7 @@ final class RequestOptions {
         return head ? "HEAD" : uploadFile != null ? "PUT" : !data.isEmpty() ? "POST" : "GET";
     }
 
-    /**
-     * The headers of -H in order, each with its value, or null for {@code Name:}, which sends none;
-     * keyed by lower-case name, the last -H of a name winning for removal.
-     */
+    /** The headers of -H in order, each with its value, or null for {@code Name:}; keyed by lower-case name. */
     private Map<String, List<String[]>> headerEdits() throws InternetException {
         Map<String, List<String[]>> edits = new LinkedHashMap<>();
         if (headers == null) {
@@ -138,22 +138,17 @@ final class RequestOptions {
                         + " itself (from the URL, the body and the connection), and cannot send another");
             }
             String value = empty ? "" : header.substring(colon + 1).strip();
-            List<String[]> list = edits.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-            if (!empty && value.isEmpty()) {
-                list.clear();
-                list.add(new String[] {name, null});
-            } else {
-                list.removeIf(e -> e[1] == null);
-                list.add(new String[] {name, value});
-            }
+            // As curl's: 'Name:' sends nothing itself, and keeps inetkit's own Name from being sent.
+            edits.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(new String[] {name, !empty && value.isEmpty() ? null : value});
         }
         return edits;
     }
 
-    /** Whether -H says not to send {@code name} (with {@code Name:}). */
+    /** Whether -H says not to send inetkit's own {@code name} (with {@code Name:}), and gives none of its own. */
     boolean removes(String name) throws InternetException {
         List<String[]> edit = headerEdits().get(name.toLowerCase(Locale.ROOT));
-        return edit != null && edit.size() == 1 && edit.get(0)[1] == null;
+        return edit != null && edit.stream().anyMatch(e -> e[1] == null) && !sets(name);
     }
 
     /** Whether -H gives {@code name} a value of its own. */
@@ -186,10 +181,6 @@ final class RequestOptions {
         }
         if (removes("Accept-Encoding")) {
             request.contentDecoding(false);
-        }
-        if (removes("User-Agent")) {
-            throw new InternetException(InternetError.INVALID_PARAMETER, "-H 'User-Agent:': inetkit always sends"
-                    + " a User-Agent; give another with -A");
         }
         for (List<String[]> edits : headerEdits().values()) {
             for (String[] edit : edits) {
