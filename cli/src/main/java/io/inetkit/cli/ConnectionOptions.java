@@ -4,7 +4,9 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.Service;
+import io.inetkit.StatusListener;
 import io.inetkit.http.AuthScheme;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -49,6 +51,10 @@ final class ConnectionOptions {
     boolean noProgressMeter;
     double connectTimeoutSeconds;
     String userAgent;
+    /** The bounds on the servers: the library's, or what a command's options make of them. */
+    Limits limits = Limits.defaults();
+    /** A listener of the command's own for the status events, beside --verbose's; null for none. */
+    StatusListener listener;
 
     /** Declares these options, and the proxy's, for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
@@ -161,12 +167,19 @@ final class ConnectionOptions {
             boolean tls = ftpSsl || TLS_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT));
             builder.trust(Authorities.trust(cacert, capath, tls ? System.getenv() : Map.of()));
         }
+        builder.limits(limits);
+        StatusListener own = listener;
         if (verbose) {
             // An event's info may hold a server's reply: printed as data, as every server text.
             builder.statusListener(event -> {
                 err.println("* " + TerminalText.line(event.toString()));
                 err.flush();
+                if (own != null) {
+                    own.onStatus(event);
+                }
             });
+        } else if (own != null) {
+            builder.statusListener(own);
         }
         long maxTimeNanos = (long) Math.ceil(maxTimeSeconds * 1e9);
         if (maxTimeNanos > 0 && maxTimeNanos <= Duration.ofDays(1).toNanos()) {

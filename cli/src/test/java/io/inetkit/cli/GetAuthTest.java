@@ -88,7 +88,7 @@ class GetAuthTest {
         assertEquals(Optional.of(BASIC), authorization(0));
         assertEquals(1, requests.size());
 
-        assertEquals(22, run("get", "--digest", "-u", "joe:" + PASSWORD, url));
+        assertEquals(22, run("get", "-f", "--digest", "-u", "joe:" + PASSWORD, url));
         assertEquals(Optional.empty(), authorization(1));
         assertEquals(2, requests.size());
         assertTrue(err.toString().contains("401"), err.toString());
