@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A real HTTP proxy that asks for a password: Debian's {@code squid} on a free loopback port, with
- * Basic authentication by its {@code basic_ncsa_auth} helper, forwarding absolute-form requests and
+ * Basic authentication by its {@code basic_ncsa_auth} helper or Digest by {@code digest_file_auth}
+ * ({@link Auth}), forwarding absolute-form requests and
  * opening {@code CONNECT} tunnels to any port, caching nothing, and logging each request.
  *
  * <pre>{@code
@@ -29,6 +30,19 @@ public final class Squid implements AutoCloseable {
 
     private static final Duration START_WAIT = Duration.ofSeconds(20);
     private static final String HELPER = "/usr/lib/squid/basic_ncsa_auth";
+    private static final String DIGEST_HELPER = "/usr/lib/squid/digest_file_auth";
+    /** The realm of both schemes. */
+    public static final String REALM = "inetkit-squid";
+
+    /** The schemes squid asks with. */
+    public enum Auth {
+        /** Basic, by {@code basic_ncsa_auth}. */
+        BASIC,
+        /** Digest (MD5, {@code qop=auth}), by {@code digest_file_auth}. */
+        DIGEST,
+        /** Digest, then Basic: both offered in the 407, Digest first. */
+        DIGEST_AND_BASIC
+    }
 
     private final SystemDaemon daemon;
     private final int port;
@@ -40,8 +54,14 @@ public final class Squid implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts squid requiring this user and password, with its files in this directory. */
+    /** Starts squid requiring this user and password by Basic, with its files in this directory. */
     public static Squid start(Path dir, String user, String password) throws IOException, InterruptedException {
+        return start(dir, user, password, Auth.BASIC);
+    }
+
+    /** Starts squid requiring this user and password by these schemes, with its files in this directory. */
+    public static Squid start(Path dir, String user, String password, Auth auth)
+            throws IOException, InterruptedException {
         Path squid = SystemDaemon.require("squid", "squid");
         Path openssl = SystemDaemon.require("openssl", "openssl");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -56,6 +76,26 @@ public final class Squid implements AutoCloseable {
         Path passwd = dir.resolve("squid.passwd");
         Files.writeString(passwd, user + ":" + hashed + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
+        // digest_file_auth reads user:realm:HA1 lines with -c, so the password is not stored as it is.
+        Path digestPasswd = dir.resolve("squid.digest");
+        Files.writeString(digestPasswd, user + ":" + REALM + ":" + md5Hex(user + ":" + REALM + ":" + password)
+                + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(digestPasswd, PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> authLines = new ArrayList<>();
+        if (auth != Auth.BASIC) {
+            // squid offers the schemes in the order they are configured.
+            authLines.addAll(List.of(
+                    "auth_param digest program " + DIGEST_HELPER + " -c " + digestPasswd,
+                    "auth_param digest realm " + REALM,
+                    "auth_param digest children 2 startup=1 idle=1",
+                    "auth_param digest nonce_max_duration 5 minutes"));
+        }
+        if (auth != Auth.DIGEST) {
+            authLines.addAll(List.of(
+                    "auth_param basic program " + HELPER + " " + passwd,
+                    "auth_param basic realm " + REALM,
+                    "auth_param basic children 2 startup=1 idle=1"));
+        }
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = SystemDaemon.freePort();
@@ -67,10 +107,9 @@ public final class Squid implements AutoCloseable {
                     "access_log stdio:" + access,
                     "cache_store_log none",
                     "cache deny all",
-                    "coredump_dir " + dir,
-                    "auth_param basic program " + HELPER + " " + passwd,
-                    "auth_param basic realm inetkit-squid",
-                    "auth_param basic children 2 startup=1 idle=1",
+                    "coredump_dir " + dir));
+            lines.addAll(authLines);
+            lines.addAll(List.of(
                     "acl authed proxy_auth REQUIRED",
                     "http_access allow authed",
                     "http_access deny all",
@@ -91,6 +130,15 @@ public final class Squid implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    private static String md5Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
     }
 
     /** The loopback port it listens on. */

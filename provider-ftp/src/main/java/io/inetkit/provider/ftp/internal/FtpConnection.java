@@ -131,7 +131,7 @@ final class FtpConnection implements Connection {
         // One context for the connection: data connections resume its sessions from its cache.
         SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
         ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(),
-                context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
+                context.proxy(), context, context.shared(WriteWatchdog.class, WriteWatchdog::new),
                 context.writeTimeoutMillis(), context.limits());
         FtpConnection connection = new FtpConnection(spec, context, client);
         connection.configure();
