@@ -31,6 +31,7 @@ public final class Squid implements AutoCloseable {
     private static final Duration START_WAIT = Duration.ofSeconds(20);
     private static final String HELPER = "/usr/lib/squid/basic_ncsa_auth";
     private static final String DIGEST_HELPER = "/usr/lib/squid/digest_file_auth";
+    private static final String NEGOTIATE_HELPER = "/usr/lib/squid/negotiate_kerberos_auth";
     /** The realm of both schemes. */
     public static final String REALM = "inetkit-squid";
 
@@ -62,9 +63,7 @@ public final class Squid implements AutoCloseable {
     /** Starts squid requiring this user and password by these schemes, with its files in this directory. */
     public static Squid start(Path dir, String user, String password, Auth auth)
             throws IOException, InterruptedException {
-        Path squid = SystemDaemon.require("squid", "squid");
         Path openssl = SystemDaemon.require("openssl", "openssl");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Process hash = new ProcessBuilder(openssl.toString(), "passwd", "-apr1", "-stdin").redirectErrorStream(true)
                 .start();
         hash.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
@@ -96,6 +95,31 @@ public final class Squid implements AutoCloseable {
                     "auth_param basic realm " + REALM,
                     "auth_param basic children 2 startup=1 idle=1"));
         }
+        return start(dir, authLines, List.of());
+    }
+
+    /**
+     * Starts squid asking for Negotiate (SPNEGO with Kerberos) by {@code negotiate_kerberos_auth},
+     * which accepts tickets for {@code principal} with the key in {@code keytab}; its Kerberos
+     * settings come from the file {@code krb5Config}. The keytab must be readable by the
+     * {@code proxy} user when the test runs as root.
+     */
+    public static Squid startNegotiate(Path dir, Path keytab, String principal, Path krb5Config)
+            throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of(NEGOTIATE_HELPER))) {
+            SystemDaemon.require("negotiate_kerberos_auth", "squid"); // not on the PATH: skips, or fails in CI
+        }
+        return start(dir, List.of(
+                "auth_param negotiate program " + NEGOTIATE_HELPER + " -k " + keytab + " -s " + principal,
+                "auth_param negotiate children 2 startup=1 idle=1",
+                "auth_param negotiate keep_alive on"),
+                List.of("/usr/bin/env", "KRB5_CONFIG=" + krb5Config, "KRB5_KTNAME=FILE:" + keytab));
+    }
+
+    private static Squid start(Path dir, List<String> authLines, List<String> prefix)
+            throws IOException, InterruptedException {
+        Path squid = SystemDaemon.require("squid", "squid");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = SystemDaemon.freePort();
@@ -122,7 +146,9 @@ public final class Squid implements AutoCloseable {
             Files.writeString(config, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
             try {
-                SystemDaemon daemon = SystemDaemon.start(List.of(squid.toString(), "-N", "-f", config.toString()),
+                List<String> command = new ArrayList<>(prefix);
+                command.addAll(List.of(squid.toString(), "-N", "-f", config.toString()));
+                SystemDaemon daemon = SystemDaemon.start(command,
                         dir.resolve("squid-" + port + ".out"), START_WAIT, port);
                 return new Squid(daemon, port, new ProxyLog(access));
             } catch (IOException e) {
