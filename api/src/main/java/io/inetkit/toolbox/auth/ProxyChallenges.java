@@ -216,9 +216,14 @@ public final class ProxyChallenges {
         if (sentScheme == AuthScheme.NEGOTIATE) {
             return describe + " refused the Kerberos ticket of Negotiate, and offers nothing else allowed";
         }
+        if (own == null && authenticator.isEmpty()) {
+            return describe + " asks for a user and password (407); give them in the Internet's ProxyConfig or"
+                    + " Authenticator";
+        }
         boolean offersSent = sentScheme != null && challenges.stream()
                 .anyMatch(challenge -> challenge.scheme().equals(sentScheme.name().toLowerCase(java.util.Locale.ROOT)));
-        if (offersSent && own != null) {
+        // A refusal with no challenge at all (tinyproxy's 401 to CONNECT) refuses what was sent too.
+        if ((offersSent || challenges.isEmpty()) && sentScheme != null && own != null) {
             return describe + " refused the proxy user and password (" + sentScheme + "); check them";
         }
         for (Challenge challenge : challenges) {
