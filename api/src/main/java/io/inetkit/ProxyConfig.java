@@ -30,7 +30,8 @@ import java.util.Set;
  * own support, and through SOCKS5 (and authenticated {@code CONNECT}s) by a loopback bridge of the
  * HTTP provider that keeps TLS end to end. Failures of the proxy name it:
  * {@link InternetError#PROXY_SERVER_UNREACHABLE}, {@link InternetError#CANNOT_CONNECT} when it
- * refuses the server, {@link InternetError#LOGIN_FAILURE} when it refuses the credentials.
+ * refuses the server, {@link InternetError#LOGIN_FAILURE} when it refuses the credentials. An HTTP
+ * proxy's challenge (407) is answered with the schemes of {@link #withAuthSchemes}.
  */
 public final class ProxyConfig {
 
