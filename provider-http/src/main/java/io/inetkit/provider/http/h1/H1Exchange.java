@@ -158,6 +158,7 @@ public final class H1Exchange implements AutoCloseable {
                                 + " authSchemes)", head.statusLine(), null);
                     }
                     skipRefusal(connection, head);
+                    current = null; // back in the pool: a close of this exchange must not discard it
                     proxyAuthorization = next;
                     connection = pool.take(key);
                     reused = connection != null;
