@@ -66,8 +66,7 @@ public class ProxiedSocket extends Socket {
      * the {@code Internet}'s {@link Authenticator}, within its {@link Limits}.
      */
     public ProxiedSocket(ProxyConfig config, ProviderContext context) {
-        this(config, context.httpAuthenticator(), context.limits(),
-                context.shared(ProxyChallenges.Memory.class, ProxyChallenges.Memory::new));
+        this(config, context.httpAuthenticator(), context.limits(), ProxyChallenges.Memory.of(context));
     }
 
     private ProxiedSocket(ProxyConfig config, Optional<Authenticator> authenticator, Limits limits,

@@ -80,6 +80,15 @@ public final class ProxyChallenges {
         public Memory() {
         }
 
+        /** The {@code Internet}'s; a new one, which remembers for this call only, once it is closed. */
+        public static Memory of(io.inetkit.spi.ProviderContext context) {
+            try {
+                return context.shared(Memory.class, Memory::new);
+            } catch (IllegalStateException closed) {
+                return new Memory();
+            }
+        }
+
         /** Never the credentials. */
         @Override
         public String toString() {

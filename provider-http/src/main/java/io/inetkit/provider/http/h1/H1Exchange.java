@@ -295,7 +295,7 @@ public final class H1Exchange implements AutoCloseable {
         return new ProxyChallenges(route.describe(), address.getHostString(), address.getPort(),
                 proxy.user().orElse(null), proxy.password().orElse(null), proxy.authSchemes(),
                 context.httpAuthenticator(), context.limits(), LOG::debug,
-                context.shared(ProxyChallenges.Memory.class, ProxyChallenges.Memory::new));
+                ProxyChallenges.Memory.of(context));
     }
 
     /** Reads a short 407 body to its end, so that the connection goes back to the pool for the answer. */
