@@ -11,6 +11,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
+import io.inetkit.http.AuthChallenge;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
@@ -26,6 +27,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,14 @@ class ProxyChallengeScriptTest {
     }
 
     private Internet through() throws Exception {
+        return through(ProxyConfig::withCredentials, Internet.newBuilder());
+    }
+
+    private interface Credentialed {
+        ProxyConfig with(ProxyConfig config, String user, String password);
+    }
+
+    private Internet through(Credentialed credentials, Internet.Builder builder) throws Exception {
         HostileHttpScenario scenario = (HostileHttpRequest request, OutputStream out) -> {
             requests.add(request);
             boolean digest = request.header("Proxy-Authorization").filter(a -> a.startsWith("Digest ")).isPresent();
@@ -61,8 +71,8 @@ class ProxyChallengeScriptTest {
         };
         proxy = HostileHttpServer.plain(scenario);
         proxy.start();
-        return Internet.newBuilder().readTimeout(Duration.ofSeconds(5)).proxy(ProxyConfig.http("127.0.0.1",
-                proxy.port()).withCredentials("pxy", PASSWORD).withAuthSchemes(AuthScheme.DIGEST)).build();
+        return builder.readTimeout(Duration.ofSeconds(5)).proxy(credentials.with(ProxyConfig.http("127.0.0.1",
+                proxy.port()).withAuthSchemes(AuthScheme.DIGEST), "pxy", PASSWORD)).build();
     }
 
     static String md5(String text) throws Exception {
@@ -110,6 +120,25 @@ class ProxyChallengeScriptTest {
             assertTrue(e.getMessage().contains("cannot be sent again"), e.getMessage());
             assertFalse(e.toString().contains(PASSWORD));
         }
+        assertEquals(1, requests.size(), requests.toString());
+    }
+
+    @Test
+    void anAuthenticatorThatGivesNothingForTheProxyEndsTheCallWithLoginFailure() throws Exception {
+        List<AuthChallenge> asked = new CopyOnWriteArrayList<>();
+        try (Internet internet = through((config, user, password) -> config, Internet.newBuilder()
+                .authenticator(challenge -> {
+                    asked.add(challenge);
+                    return Optional.empty();
+                }));
+             HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "example.invalid").build())) {
+            InternetException e = assertThrows(InternetException.class, () -> http.send(HttpRequest.get("/a")));
+            assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("the Authenticator gave none"), e.getMessage());
+            assertEquals("HTTP/1.1 407 Proxy Authentication Required", e.serverReply().orElse(null));
+        }
+        assertEquals(List.of(new AuthChallenge(AuthScheme.DIGEST, Optional.of("px"), "127.0.0.1", proxy.port(), 1,
+                true)), asked);
         assertEquals(1, requests.size(), requests.toString());
     }
 }
