@@ -34,6 +34,7 @@ final class ConnectionOptions {
     String user;
     boolean basic;
     boolean digest;
+    boolean negotiate;
     boolean anyAuth;
     long timeoutSeconds;
     double maxTimeSeconds;
@@ -67,6 +68,8 @@ final class ConnectionOptions {
                 .description("HTTP: Basic only, sent before any challenge.").build());
         command.add(CommandModel.option(boolean.class, () -> digest, (Boolean v) -> digest = v, "--digest")
                 .description("HTTP: Digest only; the password never goes to the server.").build());
+        command.add(CommandModel.option(boolean.class, () -> negotiate, (Boolean v) -> negotiate = v, "--negotiate")
+                .description("HTTP: Negotiate (SPNEGO) only, with the Kerberos ticket of the JVM's login.").build());
         command.add(CommandModel.option(boolean.class, () -> anyAuth, (Boolean v) -> anyAuth = v, "--anyauth")
                 .description("HTTP: the strongest scheme the server offers (the default).").build());
         command.add(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
@@ -143,9 +146,9 @@ final class ConnectionOptions {
         if (active && passive) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--active and --passive contradict each other");
         }
-        if ((basic ? 1 : 0) + (digest ? 1 : 0) + (anyAuth ? 1 : 0) > 1) {
+        if ((basic ? 1 : 0) + (digest ? 1 : 0) + (negotiate ? 1 : 0) + (anyAuth ? 1 : 0) > 1) {
             throw new InternetException(InternetError.INVALID_PARAMETER,
-                    "give one of --basic, --digest and --anyauth, not several");
+                    "give one of --basic, --digest, --negotiate and --anyauth, not several");
         }
         Internet.Builder builder = Internet.newBuilder()
                 .registry(Providers.registry())
@@ -159,6 +162,8 @@ final class ConnectionOptions {
             builder.authSchemes(AuthScheme.BASIC);
         } else if (digest) {
             builder.authSchemes(AuthScheme.DIGEST);
+        } else if (negotiate) {
+            builder.authSchemes(AuthScheme.NEGOTIATE);
         }
         if (!insecure) {
             // -k trusts any certificate: a CA file it would not read must not fail the command.

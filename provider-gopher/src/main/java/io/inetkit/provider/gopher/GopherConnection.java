@@ -182,7 +182,7 @@ final class GopherConnection implements Connection {
         Socket socket;
         try {
             socket = channel && route.isDirect() && !spec.has(ConnectFlag.SECURE) ? ZeroCopy.socket()
-                    : new ProxiedSocket(context.proxy());
+                    : new ProxiedSocket(context.proxy(), context);
         } catch (IOException e) {
             throw new InternetException(InternetError.INTERNAL_ERROR, "cannot open a socket for " + where() + ": "
                     + e.getMessage(), e);

@@ -202,7 +202,7 @@ final class FtpConnection implements Connection {
         }
         synchronized (this) {
             client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(), context.proxy(),
-                    context.shared(WriteWatchdog.class, WriteWatchdog::new), context.writeTimeoutMillis(),
+                    context, context.shared(WriteWatchdog.class, WriteWatchdog::new), context.writeTimeoutMillis(),
                     context.limits());
             broken = false;
             lastCommand = "";
