@@ -127,7 +127,7 @@ class GetAuthTest {
     @Test
     void negotiateSendsNoPasswordAndWithoutATicketGivesTheChallengeBack() throws Exception {
         String url = serve(r -> challenge("WWW-Authenticate", "Negotiate, Basic realm=\"r\""));
-        assertEquals(22, run("get", "--negotiate", "-u", "joe:" + PASSWORD, url));
+        assertEquals(22, run("get", "-f", "--negotiate", "-u", "joe:" + PASSWORD, url));
         assertEquals(1, requests.size());
         assertEquals(Optional.empty(), authorization(0));
         assertTrue(err.toString().contains("401"), err.toString());
