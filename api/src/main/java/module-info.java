@@ -44,6 +44,8 @@ module io.inetkit {
     requires org.slf4j;
     // ECDHE and ECDSA for TLS in every image that links the API: see the module documentation.
     requires jdk.crypto.ec;
+    // Negotiate (SPNEGO) for a proxy's CONNECT challenge, which ProxiedSocket answers for every provider.
+    requires java.security.jgss;
 
     exports io.inetkit;
     exports io.inetkit.ftp;
@@ -52,6 +54,7 @@ module io.inetkit {
     exports io.inetkit.spi;
     // Shared by inetkit's own providers, not an API.
     exports io.inetkit.toolbox to io.inetkit.provider.ftp, io.inetkit.provider.http, io.inetkit.provider.gopher;
+    exports io.inetkit.toolbox.auth to io.inetkit.provider.ftp, io.inetkit.provider.http, io.inetkit.provider.gopher;
 
     uses io.inetkit.spi.ServiceProvider;
     // To find out, as SLF4J does, whether the application has a binding (io.inetkit.toolbox.Logs).

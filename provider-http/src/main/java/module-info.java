@@ -13,7 +13,9 @@
  * {@code java.net.http} cannot do honestly fails with {@code NOT_SUPPORTED} before anything is sent,
  * and the message says to send the request as HTTP/1.1: a SOCKS proxy, which it would go around;
  * {@code INSECURE_SKIP_HOSTNAME_CHECK}, which it can honour only JVM-wide; Basic credentials for a
- * {@code CONNECT} tunnel, which it does not send.
+ * {@code CONNECT} tunnel, which it does not send; a proxy to be answered with Digest or Negotiate,
+ * which it does not have. The HTTP/1.1 engine answers a proxy's 407 itself, with the API's
+ * {@code io.inetkit.toolbox.auth}, as {@code ProxiedSocket} does for {@code CONNECT}.
  *
  * <p>Each request runs through a chain of stages, each with one job (the package
  * {@code io.inetkit.provider.http}): the application's {@code io.inetkit.http.Interceptor}s, the

@@ -176,7 +176,10 @@ public final class Limits {
         return maxRedirects;
     }
 
-    /** The most HTTP authentication challenges answered for one request. */
+    /**
+     * The most HTTP authentication challenges answered for one request: a server's 401s, and
+     * separately an HTTP proxy's 407s (to the request, or to its {@code CONNECT}).
+     */
     public int maxAuthAttempts() {
         return maxAuthAttempts;
     }

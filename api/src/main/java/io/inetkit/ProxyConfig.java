@@ -1,9 +1,12 @@
 package io.inetkit;
 
+import io.inetkit.http.AuthScheme;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How an {@link Internet} reaches servers: directly, through the system's proxy settings, or
@@ -27,7 +30,8 @@ import java.util.Optional;
  * own support, and through SOCKS5 (and authenticated {@code CONNECT}s) by a loopback bridge of the
  * HTTP provider that keeps TLS end to end. Failures of the proxy name it:
  * {@link InternetError#PROXY_SERVER_UNREACHABLE}, {@link InternetError#CANNOT_CONNECT} when it
- * refuses the server, {@link InternetError#LOGIN_FAILURE} when it refuses the credentials.
+ * refuses the server, {@link InternetError#LOGIN_FAILURE} when it refuses the credentials. An HTTP
+ * proxy's challenge (407) is answered with the schemes of {@link #withAuthSchemes}.
  */
 public final class ProxyConfig {
 
@@ -43,8 +47,9 @@ public final class ProxyConfig {
         SOCKS5
     }
 
-    private static final ProxyConfig DIRECT = new ProxyConfig(Type.DIRECT, null, 0, null, null, true, List.of());
-    private static final ProxyConfig SYSTEM = new ProxyConfig(Type.SYSTEM, null, 0, null, null, true, List.of());
+    private static final Set<AuthScheme> BASIC = Set.of(AuthScheme.BASIC);
+    private static final ProxyConfig DIRECT = new ProxyConfig(Type.DIRECT, null, 0, null, null, true, List.of(), BASIC);
+    private static final ProxyConfig SYSTEM = new ProxyConfig(Type.SYSTEM, null, 0, null, null, true, List.of(), BASIC);
 
     private final Type type;
     private final String host;
@@ -53,9 +58,10 @@ public final class ProxyConfig {
     private final String password;
     private final boolean remoteDns;
     private final List<String> bypass;
+    private final Set<AuthScheme> authSchemes;
 
     private ProxyConfig(Type type, String host, int port, String user, String password,
-            boolean remoteDns, List<String> bypass) {
+            boolean remoteDns, List<String> bypass, Set<AuthScheme> authSchemes) {
         this.type = type;
         this.host = host;
         this.port = port;
@@ -63,6 +69,7 @@ public final class ProxyConfig {
         this.password = password;
         this.remoteDns = remoteDns;
         this.bypass = List.copyOf(bypass);
+        this.authSchemes = Set.copyOf(authSchemes);
     }
 
     /** No proxy. */
@@ -77,12 +84,12 @@ public final class ProxyConfig {
 
     /** An HTTP proxy. */
     public static ProxyConfig http(String host, int port) {
-        return new ProxyConfig(Type.HTTP, checkHost(host), checkPort(port), null, null, true, List.of());
+        return new ProxyConfig(Type.HTTP, checkHost(host), checkPort(port), null, null, true, List.of(), BASIC);
     }
 
     /** A SOCKS5 proxy that resolves host names itself, as curl's {@code socks5h}. */
     public static ProxyConfig socks5(String host, int port) {
-        return new ProxyConfig(Type.SOCKS5, checkHost(host), checkPort(port), null, null, true, List.of());
+        return new ProxyConfig(Type.SOCKS5, checkHost(host), checkPort(port), null, null, true, List.of(), BASIC);
     }
 
     /**
@@ -94,7 +101,7 @@ public final class ProxyConfig {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         requireNamedProxy("credentials");
-        return new ProxyConfig(type, host, port, user, password, remoteDns, bypass);
+        return new ProxyConfig(type, host, port, user, password, remoteDns, bypass, authSchemes);
     }
 
     /**
@@ -105,7 +112,39 @@ public final class ProxyConfig {
         if (type != Type.SOCKS5) {
             throw new IllegalStateException("only a SOCKS5 proxy resolves names; this one is " + type);
         }
-        return new ProxyConfig(type, host, port, user, password, remote, bypass);
+        return new ProxyConfig(type, host, port, user, password, remote, bypass, authSchemes);
+    }
+
+    /**
+     * The same HTTP proxy, answering its challenges (a 407, to a {@code CONNECT} or to a plain
+     * request) with these schemes only: the strongest one it offers, Negotiate before Digest before
+     * Basic. The default is Basic alone, as curl's: then, with credentials, Basic goes up front, with
+     * no round trip for a challenge. With Digest or Negotiate allowed nothing goes up front, so that
+     * the password never goes in clear to a proxy that would take Digest (curl's
+     * {@code --proxy-anyauth}). The credentials are {@link #withCredentials}'s or, without them, the
+     * {@link io.inetkit.http.Authenticator}'s, asked with {@link io.inetkit.http.AuthChallenge#proxy()}
+     * true. Negotiate asks for a Kerberos ticket for the proxy's {@code HTTP@host}.
+     *
+     * @throws IllegalArgumentException for no scheme
+     * @throws IllegalStateException for a proxy that is not {@link Type#HTTP}
+     */
+    public ProxyConfig withAuthSchemes(AuthScheme... schemes) {
+        if (type != Type.HTTP) {
+            throw new IllegalStateException("only an HTTP proxy asks with challenges; this one is " + type);
+        }
+        if (schemes.length == 0) {
+            throw new IllegalArgumentException("no authentication scheme");
+        }
+        EnumSet<AuthScheme> set = EnumSet.noneOf(AuthScheme.class);
+        for (AuthScheme scheme : schemes) {
+            set.add(Objects.requireNonNull(scheme, "scheme"));
+        }
+        return new ProxyConfig(type, host, port, user, password, remoteDns, bypass, set);
+    }
+
+    /** The schemes that may answer the proxy's challenges; Basic alone by default. */
+    public Set<AuthScheme> authSchemes() {
+        return authSchemes;
     }
 
     /** The same proxy, bypassed for hosts that match one of these patterns. */
@@ -116,7 +155,7 @@ public final class ProxyConfig {
                 throw new IllegalArgumentException("blank bypass pattern");
             }
         }
-        return new ProxyConfig(type, host, port, user, password, remoteDns, List.of(patterns));
+        return new ProxyConfig(type, host, port, user, password, remoteDns, List.of(patterns), authSchemes);
     }
 
     /** The kind of proxy. */
@@ -217,6 +256,7 @@ public final class ProxyConfig {
         return "ProxyConfig[" + type + " " + host + ":" + port
                 + (user == null ? "" : ", user=" + user + ", password=(hidden)")
                 + (type == Type.SOCKS5 && !remoteDns ? ", local DNS" : "")
-                + (bypass.isEmpty() ? "" : ", bypass=" + bypass) + "]";
+                + (bypass.isEmpty() ? "" : ", bypass=" + bypass)
+                + (authSchemes.equals(BASIC) ? "" : ", auth=" + EnumSet.copyOf(authSchemes)) + "]";
     }
 }

@@ -17,10 +17,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #retryNonIdempotent()} says otherwise, and only with a body that can be sent again
  * ({@link io.inetkit.http.RequestBody#isReplayable()}). A time-out is never retried (the deadline
  * and the time-outs bound the whole, and a second wait would double them), nor a TLS failure, nor
- * a failure after the first byte of a response. FTP: a binary download to a file whose connection
- * drops mid-file resumes where its part file ends, at most {@link #maxRetries()} times, while its
- * control connection lasts. Nothing else is retried: not a connect or login of an FTP or Gopher
- * session, not another FTP or Gopher operation, not a stream already returned.
+ * a failure after the first byte of a response.
+ *
+ * <p>FTP: a connect and login whose connection is refused (as for HTTP), reset or closed before the
+ * login ended, or greeted with {@code 421} (too many users), is tried again; a refused login
+ * ({@code 530}) never is. A download ({@code get}) whose data connection drops mid-file resumes with
+ * {@code REST} where its part file ends; one whose control connection drops, mid-file or before it
+ * began, logs in again (the same user, working directory and transfer type) and resumes the same
+ * way; a stream opened for reading ({@code openRead}) logs in again until it is returned. A binary
+ * download resumes mid-file only when {@code SIZE} gave its length; any download starts over when no
+ * byte of it arrived. An upload is not tried again, not even on a new login, unless
+ * {@link #retryNonIdempotent()} says so, and then only before it began. Other FTP operations are
+ * not retried: after a dropped control connection they fail with {@code FTP_DROPPED} until a
+ * download or a new connect. Gopher: a request whose connection is refused (as for HTTP), or reset
+ * before the reply's first byte, is sent again; every Gopher request only reads. Nothing is retried
+ * in a stream already returned.
  *
  * <p>Between tries the client waits {@link #backoff()}, doubled at each further retry up to
  * {@link #maxBackoff()}, plus up to half of it again at random (jitter, so that many clients do not
@@ -48,7 +59,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *     waits' bounds bound the retries anyway</td></tr>
  * <tr><td>{@link #retryConnectionRefused()}</td><td>true</td><td>as WinINet and OkHttp</td></tr>
  * <tr><td>{@link #retryNonIdempotent()}</td><td>false</td><td>a {@code POST} sent twice may do its
- *     work twice</td></tr>
+ *     work twice; an FTP upload may leave a part on the server</td></tr>
  * </tbody>
  * </table>
  *
@@ -131,7 +142,11 @@ public final class RetryPolicy {
         return retryConnectionRefused;
     }
 
-    /** Whether a request whose method is not idempotent, such as {@code POST}, may be sent again. */
+    /**
+     * Whether what is not idempotent may be tried again: an HTTP request whose method is not
+     * idempotent, such as {@code POST}; an FTP upload on a new login after its control connection
+     * dropped before the upload began.
+     */
     public boolean retryNonIdempotent() {
         return retryNonIdempotent;
     }

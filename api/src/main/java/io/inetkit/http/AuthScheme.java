@@ -2,9 +2,10 @@ package io.inetkit.http;
 
 /**
  * An HTTP authentication scheme that inetkit answers a challenge with (a 401's
- * {@code WWW-Authenticate}). By default Basic and Digest may answer and the strongest one the
- * server offers is taken, as WinINet does; choose others with
- * {@link io.inetkit.Internet.Builder#authSchemes}.
+ * {@code WWW-Authenticate}, or an HTTP proxy's 407). By default Basic and Digest may answer a
+ * server and the strongest one it offers is taken, as WinINet does; choose others with
+ * {@link io.inetkit.Internet.Builder#authSchemes}. A proxy's are chosen with
+ * {@link io.inetkit.ProxyConfig#withAuthSchemes}: Basic alone by default, as curl's.
  */
 public enum AuthScheme {
 

@@ -2,7 +2,10 @@ package io.inetkit.spi;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.Authenticator;
+import io.inetkit.toolbox.auth.ProxyChallenges;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,7 +25,7 @@ import java.util.Optional;
  * server's host name (TLS stays end to end; the proxy sees only ciphertext).
  *
  * <pre>{@code
- * Socket socket = new ProxiedSocket(context.proxy());
+ * Socket socket = new ProxiedSocket(context.proxy(), context);
  * // unresolved: a socks5h or HTTP proxy resolves the name itself
  * socket.connect(InetSocketAddress.createUnresolved(spec.host(), spec.port()), connectMillis);
  * }</pre>
@@ -31,7 +34,8 @@ import java.util.Optional;
  * handshake. Failures of the proxy are {@link InternetException}s whose message names the proxy:
  * {@link InternetError#PROXY_SERVER_UNREACHABLE} when it cannot be reached,
  * {@link InternetError#CANNOT_CONNECT} when it cannot or will not reach the server,
- * {@link InternetError#LOGIN_FAILURE} when it refuses the credentials, {@link InternetError#TIMEOUT}
+ * {@link InternetError#LOGIN_FAILURE} when it refuses the credentials (an HTTP proxy's 407 is
+ * answered as {@link ProxyConfig#withAuthSchemes} allows, up to {@link Limits#maxAuthAttempts()} times), {@link InternetError#TIMEOUT}
  * when its handshake is too slow. A direct connection fails as a plain socket does. When the
  * connection is tunnelled, {@link #getInetAddress()} and {@link #getPort()} are the proxy's.
  *
@@ -41,15 +45,39 @@ import java.util.Optional;
 public class ProxiedSocket extends Socket {
 
     private final ProxyConfig config;
+    private final Optional<Authenticator> authenticator;
+    private final Limits limits;
+    private final ProxyChallenges.Memory memory; // what the proxy took: sent up front on the next CONNECT
     private volatile ProxyRoute route = ProxyRoute.direct();
     private volatile InetSocketAddress target;
 
-    /** An unconnected socket that will connect as {@code config} says. */
+    /**
+     * An unconnected socket that will connect as {@code config} says, answering an HTTP proxy's
+     * challenges with the config's credentials alone, within {@link Limits#defaults()}.
+     */
     public ProxiedSocket(ProxyConfig config) {
+        this(config, Optional.empty(), Limits.defaults(), new ProxyChallenges.Memory());
+    }
+
+    /**
+     * An unconnected socket that will connect as {@code config} says (a provider passes
+     * {@code context.proxy()} or what it chose from it), answering an HTTP proxy's challenges to
+     * {@code CONNECT} as the {@code Internet} does: with the config's credentials or, without them,
+     * the {@code Internet}'s {@link Authenticator}, within its {@link Limits}.
+     */
+    public ProxiedSocket(ProxyConfig config, ProviderContext context) {
+        this(config, context.httpAuthenticator(), context.limits(), ProxyChallenges.Memory.of(context));
+    }
+
+    private ProxiedSocket(ProxyConfig config, Optional<Authenticator> authenticator, Limits limits,
+            ProxyChallenges.Memory memory) {
         // NO_PROXY: a plain Socket would ask ProxySelector.getDefault() itself and go through the
         // JVM's SOCKS settings a second time, on the way to the proxy.
         super(Proxy.NO_PROXY);
         this.config = Objects.requireNonNull(config, "config");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.memory = memory;
     }
 
     /**
@@ -77,7 +105,8 @@ public class ProxiedSocket extends Socket {
         try {
             int readTimeout = getSoTimeout();
             setSoTimeout(timeout);
-            new ProxyHandshake(chosen, super.getInputStream(), super.getOutputStream()).run(server);
+            new ProxyHandshake(chosen, super.getInputStream(), super.getOutputStream(), config.authSchemes(),
+                    authenticator, limits, memory).run(server);
             setSoTimeout(readTimeout);
         } catch (InternetException e) {
             closeQuietly();

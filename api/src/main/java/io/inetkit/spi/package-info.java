@@ -80,9 +80,11 @@
  *       </ul>
  *       Bound what a server sends by {@link io.inetkit.spi.ProviderContext#limits()}.</li>
  *   <li><b>Proxies.</b> Connect with a {@link io.inetkit.spi.ProxiedSocket} made from
- *       {@link io.inetkit.spi.ProviderContext#proxy()} wherever you would make a {@code new Socket()}:
- *       it goes through a SOCKS5 proxy or an HTTP proxy's {@code CONNECT} tunnel when the
- *       {@code Internet} has one, and straight to the server otherwise. Give it an unresolved address
+ *       {@link io.inetkit.spi.ProviderContext#proxy()} and the context wherever you would make a
+ *       {@code new Socket()}: it goes through a SOCKS5 proxy or an HTTP proxy's {@code CONNECT} tunnel when the
+ *       {@code Internet} has one, and straight to the server otherwise, and answers an HTTP proxy's
+ *       challenges (Basic, Digest, Negotiate) with the proxy's credentials or the {@code Internet}'s
+ *       {@link io.inetkit.http.Authenticator}. Give it an unresolved address
  *       when {@link io.inetkit.spi.ProxyRoute#select} says the route is not direct: the proxy may be the
  *       only one that can resolve the name. A provider that cannot use a proxy throws
  *       {@link io.inetkit.InternetError#NOT_SUPPORTED} when one is set; it never goes around it.</li>
@@ -127,7 +129,7 @@
  *         TransportErrors errors = new TransportErrors(where, context);
  *         // Unresolved: a proxy resolves the name itself; a direct connection resolves it here.
  *         InetSocketAddress address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
- *         try (Deadline deadline = Deadline.start(context); Socket socket = new ProxiedSocket(context.proxy())) {
+ *         try (Deadline deadline = Deadline.start(context); Socket socket = new ProxiedSocket(context.proxy(), context)) {
  *             deadline.cuts(socket);
  *             try {
  *                 return read(context, socket, address, errors);

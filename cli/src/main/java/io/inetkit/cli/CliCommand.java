@@ -55,6 +55,11 @@ abstract class CliCommand implements Callable<Integer> {
         return false;
     }
 
+    /** Whether its error line is printed: not with {@code -s} alone. */
+    boolean showsErrors() {
+        return true;
+    }
+
     /** What it does, for curl's exit status of its failures. */
     ExitStatus.Activity activity() {
         return ExitStatus.Activity.OTHER;

@@ -4,11 +4,14 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.Service;
+import io.inetkit.StatusListener;
 import io.inetkit.http.AuthScheme;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Model.ArgSpec;
 
@@ -30,6 +34,7 @@ final class ConnectionOptions {
     String user;
     boolean basic;
     boolean digest;
+    boolean negotiate;
     boolean anyAuth;
     long timeoutSeconds;
     double maxTimeSeconds;
@@ -41,10 +46,16 @@ final class ConnectionOptions {
     String capath;
     final ProxyOptions proxy = new ProxyOptions();
     final RetryOptions retry = new RetryOptions();
+    final NetrcOptions netrc = new NetrcOptions();
+    final SilentOptions silent = new SilentOptions();
     boolean verbose;
     boolean noProgressMeter;
     double connectTimeoutSeconds;
     String userAgent;
+    /** The bounds on the servers: the library's, or what a command's options make of them. */
+    Limits limits = Limits.defaults();
+    /** A listener of the command's own for the status events, beside --verbose's; null for none. */
+    StatusListener listener;
 
     /** Declares these options, and the proxy's, for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
@@ -57,6 +68,8 @@ final class ConnectionOptions {
                 .description("HTTP: Basic only, sent before any challenge.").build());
         command.add(CommandModel.option(boolean.class, () -> digest, (Boolean v) -> digest = v, "--digest")
                 .description("HTTP: Digest only; the password never goes to the server.").build());
+        command.add(CommandModel.option(boolean.class, () -> negotiate, (Boolean v) -> negotiate = v, "--negotiate")
+                .description("HTTP: Negotiate (SPNEGO) only, with the Kerberos ticket of the JVM's login.").build());
         command.add(CommandModel.option(boolean.class, () -> anyAuth, (Boolean v) -> anyAuth = v, "--anyauth")
                 .description("HTTP: the strongest scheme the server offers (the default).").build());
         command.add(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
@@ -83,8 +96,10 @@ final class ConnectionOptions {
                 .paramLabel("DIR")
                 .description("Trust the CA certificates of the PEM files in this directory instead of the"
                         + " image's trust store ($SSL_CERT_DIR if unset).").build());
+        netrc.addTo(command);
         proxy.addTo(command);
         retry.addTo(command);
+        silent.addTo(command);
         command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
                         "-v", "--verbose")
                 .description("Print status events to standard error, and stack traces.").build());
@@ -101,9 +116,9 @@ final class ConnectionOptions {
                         + " second).").build());
     }
 
-    /** The progress line of a transfer: on a terminal, unless --no-progress-meter. */
+    /** The progress line of a transfer: on a terminal, unless --no-progress-meter or -s. */
     Progress progress(PrintWriter err) {
-        return Progress.onTerminal(err, !noProgressMeter);
+        return Progress.onTerminal(err, !noProgressMeter && silent.showsProgress());
     }
 
     /**
@@ -131,9 +146,9 @@ final class ConnectionOptions {
         if (active && passive) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--active and --passive contradict each other");
         }
-        if ((basic ? 1 : 0) + (digest ? 1 : 0) + (anyAuth ? 1 : 0) > 1) {
+        if ((basic ? 1 : 0) + (digest ? 1 : 0) + (negotiate ? 1 : 0) + (anyAuth ? 1 : 0) > 1) {
             throw new InternetException(InternetError.INVALID_PARAMETER,
-                    "give one of --basic, --digest and --anyauth, not several");
+                    "give one of --basic, --digest, --negotiate and --anyauth, not several");
         }
         Internet.Builder builder = Internet.newBuilder()
                 .registry(Providers.registry())
@@ -147,6 +162,8 @@ final class ConnectionOptions {
             builder.authSchemes(AuthScheme.BASIC);
         } else if (digest) {
             builder.authSchemes(AuthScheme.DIGEST);
+        } else if (negotiate) {
+            builder.authSchemes(AuthScheme.NEGOTIATE);
         }
         if (!insecure) {
             // -k trusts any certificate: a CA file it would not read must not fail the command.
@@ -155,12 +172,19 @@ final class ConnectionOptions {
             boolean tls = ftpSsl || TLS_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT));
             builder.trust(Authorities.trust(cacert, capath, tls ? System.getenv() : Map.of()));
         }
+        builder.limits(limits);
+        StatusListener own = listener;
         if (verbose) {
             // An event's info may hold a server's reply: printed as data, as every server text.
             builder.statusListener(event -> {
                 err.println("* " + TerminalText.line(event.toString()));
                 err.flush();
+                if (own != null) {
+                    own.onStatus(event);
+                }
             });
+        } else if (own != null) {
+            builder.statusListener(own);
         }
         long maxTimeNanos = (long) Math.ceil(maxTimeSeconds * 1e9);
         if (maxTimeNanos > 0 && maxTimeNanos <= Duration.ofDays(1).toNanos()) {
@@ -169,6 +193,9 @@ final class ConnectionOptions {
             // several operations and its name lookups, which no operation's deadline covers, and its
             // stop is what reports exit 28.
             builder.deadline(Duration.ofNanos(maxTimeNanos));
+        }
+        if (!silent.showsErrors()) {
+            stop.errorsTo(null); // -s: a stop that halts the process says nothing either
         }
         stop.deadline(maxTimeNanos, maxTime());
         Internet internet = builder.build();
@@ -200,21 +227,57 @@ final class ConnectionOptions {
         return flags;
     }
 
-    /** The URL with the user of {@code -u} in place of its own user info. */
-    URI withUser(URI uri) throws InternetException {
-        if (user == null) {
-            return uri;
+    /**
+     * The URL with the login to use in its user info: {@code -u}'s with a password; else, with a
+     * netrc option, the netrc file's for the host (of {@code -u}'s or the URL's user if either names
+     * one); else {@code -u}'s user, or the URL's own. Warnings about the netrc file go to {@code err}.
+     */
+    URI withUser(URI uri, PrintWriter err) throws InternetException {
+        if (user != null && user.indexOf(':') >= 0) {
+            int colon = user.indexOf(':');
+            return withInfo(uri, user.substring(0, colon), user.substring(colon + 1));
         }
-        int colon = user.indexOf(':');
-        String info = encode(colon < 0 ? user : user.substring(0, colon))
-                + (colon < 0 ? "" : ":" + encode(user.substring(colon + 1)));
+        if (netrc.enabled() && uri.getHost() != null) {
+            String[] own = userInfo(uri);
+            if (!(user == null && own.length == 2 && netrc.urlFirst())) {
+                String host = uri.getHost().replaceAll("^\\[|\\]$", "");
+                String name = user != null ? user : own.length > 0 ? own[0] : null;
+                Optional<NetrcFile.Login> login = netrc.login(host, name, silent.errors(err));
+                if (login.isPresent()) {
+                    return withInfo(uri, login.get().user(), login.get().password());
+                }
+            }
+        }
+        return user == null ? uri : withInfo(uri, user, null);
+    }
+
+    /** The URL's user and password, percent-decoded: none, the user alone, or both. */
+    private static String[] userInfo(URI uri) {
+        String info = uri.getRawUserInfo();
+        if (info == null) {
+            return new String[0];
+        }
+        int colon = info.indexOf(':');
+        return colon < 0 ? new String[] {decode(info)}
+                : new String[] {decode(info.substring(0, colon)), decode(info.substring(colon + 1))};
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The URL with this user and password (none if null) as its user info. */
+    private static URI withInfo(URI uri, String name, String password) throws InternetException {
+        String info = (name == null ? "" : encode(name)) + (password == null ? "" : ":" + encode(password));
         try {
-            return new URI(uri.getScheme() + "://" + info + "@" + uri.getRawAuthority().replaceFirst("^.*@", "")
+            return new URI(uri.getScheme() + "://" + (info.isEmpty() ? "" : info + "@")
+                    + uri.getRawAuthority().replaceFirst("^.*@", "")
                     + (uri.getRawPath() == null ? "" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                     + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
         } catch (URISyntaxException e) {
-            throw new InternetException(InternetError.INVALID_URL, "cannot put the user of -u into the URL", e);
+            // Not the exception's text: it would quote the URL, password and all.
+            throw new InternetException(InternetError.INVALID_URL, "cannot put the login into the URL");
         }
     }
 

@@ -18,7 +18,8 @@ final class ErrorLine implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed) {
         if (commandLine.getCommand() instanceof CliCommand command) {
-            return report(failure, commandLine.getErr(), command.verbose(), command.stop, command.activity());
+            return report(failure, command.showsErrors() ? commandLine.getErr() : SilentOptions.nowhere(),
+                    command.verbose(), command.stop, command.activity());
         }
         return report(failure, commandLine.getErr(), false, Stop.inProcess(), ExitStatus.Activity.OTHER);
     }

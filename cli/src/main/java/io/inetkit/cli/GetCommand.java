@@ -4,26 +4,35 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
 import io.inetkit.Service;
 import io.inetkit.Session;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.ftp.FtpUrl;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.gopher.GopherUrl;
 import io.inetkit.http.Cookie;
 import io.inetkit.http.CookieJar;
 import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.ArgSpec;
 
@@ -34,6 +43,8 @@ final class GetCommand extends CliCommand {
     private static final Path STANDARD_OUTPUT = Path.of("-");
 
     private final ConnectionOptions connection = new ConnectionOptions();
+    private final OutputOptions saving = new OutputOptions();
+    private Progress progress;
     private String url;
     private Path output;
     private boolean http11;
@@ -46,6 +57,9 @@ final class GetCommand extends CliCommand {
     private boolean raw;
     private String referer;
     private boolean compressed;
+    private final RequestOptions request = new RequestOptions();
+    private final ResponseOptions response = new ResponseOptions();
+    private final WriteOut writeOut = new WriteOut();
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -62,6 +76,7 @@ final class GetCommand extends CliCommand {
                 .paramLabel("FILE")
                 .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
                         + " output; - for standard output, even binary content to a terminal.").build());
+        saving.addTo(arguments);
         arguments.add(CommandModel.option(boolean.class, () -> http11, (Boolean v) -> http11 = v, "--http1.1")
                 .description("HTTP: speak HTTP/1.1 (the default), as curl's --http1.1.").build());
         arguments.add(CommandModel.option(boolean.class, () -> http2, (Boolean v) -> http2 = v, "--http2")
@@ -89,12 +104,15 @@ final class GetCommand extends CliCommand {
         arguments.add(CommandModel.option(boolean.class, () -> raw, (Boolean v) -> raw = v, "--raw")
                 .description("HTTP: write the body as sent, not decoded, as curl's --raw; without --compressed"
                         + " nothing compressed is asked for. Chunked framing is still taken off.").build());
+        request.addTo(arguments);
+        response.addTo(arguments);
+        writeOut.addTo(arguments);
         return arguments;
     }
 
     @Override
     ExitStatus.Activity activity() {
-        return ExitStatus.Activity.DOWNLOAD;
+        return request.uploadFile != null ? ExitStatus.Activity.UPLOAD : ExitStatus.Activity.DOWNLOAD;
     }
 
     @Override
@@ -103,8 +121,33 @@ final class GetCommand extends CliCommand {
     }
 
     @Override
+    boolean showsErrors() {
+        return connection.silent.showsErrors();
+    }
+
+    @Override
     public Integer call() throws IOException {
         URI uri = UrlTarget.parse(url);
+        request.check();
+        connection.limits = response.limits(connection.limits);
+        writeOut.url(uri);
+        if (!writeOut.given()) {
+            return transfer(uri);
+        }
+        // As curl's, -w's line comes after a failure too, with the status it ends with.
+        int status = 0;
+        try {
+            return transfer(uri);
+        } catch (IOException | RuntimeException e) {
+            status = ExitStatus.of(e, activity());
+            writeOut.failed(e);
+            throw e;
+        } finally {
+            writeOut.print(status, System.out, err);
+        }
+    }
+
+    private int transfer(URI uri) throws IOException {
         if (http11 && http2) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--http1.1 and --http2 contradict each other");
         }
@@ -119,6 +162,11 @@ final class GetCommand extends CliCommand {
                 throw new ExitStatus.Known(e, ExitStatus.READ_ERROR);
             }
         }
+        request.checkFiles();
+        if (response.location) {
+            connection.listener = event -> event.info(URI.class)
+                    .filter(to -> event.status() == InternetStatus.REDIRECT).ifPresent(writeOut::url);
+        }
         try (Internet internet = connection.internet(uri.getScheme(), err, stop)) {
             try {
                 get(internet, uri);
@@ -132,13 +180,22 @@ final class GetCommand extends CliCommand {
     }
 
     private void get(Internet internet, URI uri) throws IOException {
-        URI target = connection.withUser(uri);
+        URI target = connection.withUser(uri, err);
+        Path output = saving.target(this.output, uri, internet);
         Set<ConnectFlag> flagSet = connection.flags(internet, uri);
         if (isHttp(internet, uri) && !cookieEngine()) {
             flagSet.add(ConnectFlag.NO_COOKIES); // as curl, which keeps none without -b FILE or -c
         }
         ConnectFlag[] flags = flagSet.toArray(new ConnectFlag[0]);
-        Progress progress = connection.progress(err);
+        progress = connection.progress(err);
+        if (!isHttp(internet, uri) && request.anyHttpOnly()) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "-H, -X, -d, --data-binary and -I are"
+                    + " HTTP's; " + uri.getScheme() + ": URLs take none of them");
+        }
+        if (request.uploadFile != null && !isHttp(internet, uri)) {
+            upload(internet, target, flags, progress);
+            return;
+        }
         if (output == null || output.equals(STANDARD_OUTPUT)) {
             try (InputStream in = open(internet, target, flags)) {
                 // The body is the document, written as it came, as curl writes it; but binary
@@ -186,43 +243,98 @@ final class GetCommand extends CliCommand {
     }
 
     /**
-     * The URL's content: as {@code Internet.openUrl} reads it, or, for an HTTP URL with
-     * {@code --http1.1}, {@code --http2}, {@code -b}, {@code -c} or {@code --raw}, the same GET with
-     * that version, those cookies, or without decoding.
+     * The URL's content: as {@code Internet.openUrl} reads it or, for an HTTP URL, the response to the
+     * request the options make, with its status line and headers first for -i and -I.
      */
     private InputStream open(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
         if (view != null) {
             return openView(internet, uri, flags);
         }
-        boolean http = isHttp(internet, uri);
-        if (!http || !(http11 || http2 || raw || referer != null || cookie != null || cookieJar != null)) {
+        if (!isHttp(internet, uri)) {
+            if (progress.enabled() && is(Service.FTP, internet, uri)) {
+                return openFtp(internet, uri, flags);
+            }
             return internet.openUrl(uri, flags); // curl ignores --http2 for other protocols too
         }
         Session session = internet.connectUrl(uri, flags);
         try {
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            String target = request.uploadFile != null ? PutCommand.httpTarget(uri, request.uploadFile)
+                    : (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             HttpSession httpSession = (HttpSession) session;
             if (cookieEngine()) {
                 jar = httpSession.cookies();
                 cookiesRead.forEach(jar::add);
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).expectSuccess();
+            if (request.uploadFile != null) {
+                writeOut.url(uri.resolve(target)); // the file's name after a /, as curl's
+            }
+            HttpRequest.Builder send = HttpRequest.newBuilder(target)
+                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).followRedirects(response.location);
+            if (response.fail) {
+                send.expectSuccess();
+            }
+            Map<String, String> headers = new LinkedHashMap<>(); // -H may replace or remove each
             if (cookie != null && cookie.indexOf('=') >= 0) {
-                request.header("Cookie", cookie);
+                headers.put("Cookie", cookie);
             }
             if (referer != null) {
-                request.header("Referer", referer);
+                headers.put("Referer", referer);
             }
             if (raw) {
                 // As curl: --raw alone asks for nothing compressed; with --compressed it asks and keeps it as sent.
-                request.contentDecoding(false);
+                send.contentDecoding(false);
                 if (compressed) {
-                    request.header("Accept-Encoding", "gzip, deflate");
+                    headers.put("Accept-Encoding", "gzip, deflate");
                 }
             }
-            return closingSession(httpSession.send(request.build()).body(), session);
+            request.apply(send, headers);
+            HttpResponse answer = httpSession.send(send.build());
+            writeOut.response(answer.statusCode(), answer.contentType().orElse(null));
+            progress.expect(ExpectedSize.http(answer));
+            InputStream body = new FilterInputStream(answer.body()) {
+                @Override
+                public int read(byte[] bytes, int offset, int length) throws IOException {
+                    int n = super.read(bytes, offset, length);
+                    if (n > 0) {
+                        writeOut.downloaded(n);
+                    }
+                    return n;
+                }
+            };
+            if (response.include || request.head) {
+                body = new SequenceInputStream(new ByteArrayInputStream(ResponseOptions.head(answer)), body);
+            }
+            return closingSession(body, session);
+        } catch (InternetException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** {@code -T FILE} to a URL that is not HTTP's: an FTP upload, as {@code put}'s. */
+    private void upload(Internet internet, URI uri, ConnectFlag[] flags, Progress progress) throws IOException {
+        try (Session session = internet.connectUrl(uri, flags)) {
+            if (!(session instanceof FtpSession ftp)) {
+                throw new InternetException(InternetError.INVALID_OPERATION, "-T sends to FTP and HTTP servers; "
+                        + uri.getScheme() + ": URLs take no uploads");
+            }
+            PutCommand.ftp(ftp, uri, request.uploadFile, progress.expect(Files.size(request.uploadFile)));
+        }
+        progress.done();
+    }
+
+    /** An FTP URL's content as {@code Internet.openUrl} reads it, with the file's size for the progress line. */
+    private InputStream openFtp(Internet internet, URI uri, ConnectFlag[] flags) throws InternetException {
+        FtpUrl file = FtpUrl.of(uri);
+        if (file.isDirectory()) {
+            return internet.openUrl(uri, flags);
+        }
+        Session session = internet.connectUrl(uri, flags);
+        try {
+            FtpSession ftp = (FtpSession) session;
+            progress.expect(ExpectedSize.ftp(ftp, file));
+            return closingSession(ftp.openRead(file.path(), file.type()), session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;

@@ -45,8 +45,13 @@ final class InfoCommand extends CliCommand {
     }
 
     @Override
+    boolean showsErrors() {
+        return connection.silent.showsErrors();
+    }
+
+    @Override
     public Integer call() throws IOException {
-        URI uri = connection.withUser(UrlTarget.parse(url));
+        URI uri = connection.withUser(UrlTarget.parse(url), err);
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             if (!(session instanceof GopherSession gopher)) {

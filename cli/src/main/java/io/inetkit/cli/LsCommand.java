@@ -50,8 +50,13 @@ final class LsCommand extends CliCommand {
     }
 
     @Override
+    boolean showsErrors() {
+        return connection.silent.showsErrors();
+    }
+
+    @Override
     public Integer call() throws IOException {
-        URI uri = connection.withUser(UrlTarget.parse(url));
+        URI uri = connection.withUser(UrlTarget.parse(url), err);
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             // Each entry is printed as it is handed over, so that a streamed listing can feed these

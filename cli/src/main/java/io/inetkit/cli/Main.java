@@ -87,7 +87,9 @@ public final class Main {
                 commandLine.addSubcommand(name, CommandModel.spec(command(name).writingTo(out, err, stop)));
             }
         }
-        commandLine.setOut(out)
+        // curl's @FILE is a value (-d @form.txt, --data-binary @-), never picocli's file of arguments.
+        commandLine.setExpandAtFiles(false)
+                .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(new ErrorLine());
         return commandLine.execute(args);
@@ -109,7 +111,8 @@ public final class Main {
             Integer status = command.call();
             return status == null ? 0 : status;
         } catch (Exception failure) {
-            return ErrorLine.report(failure, command.err, command.verbose(), command.stop, command.activity());
+            return ErrorLine.report(failure, command.showsErrors() ? command.err : SilentOptions.nowhere(),
+                    command.verbose(), command.stop, command.activity());
         }
     }
 

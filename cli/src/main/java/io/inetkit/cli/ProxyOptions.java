@@ -4,6 +4,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Ports;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.AuthScheme;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Model.ArgSpec;
  * and, without {@code -x}, the environment variables curl reads: {@code http_proxy} for
  * {@code http://} URLs, {@code https_proxy} or {@code HTTPS_PROXY} for {@code https://}, and
  * {@code ALL_PROXY} or {@code all_proxy} for everything (FTP and Gopher included);
- * {@code NO_PROXY} or {@code no_proxy} for the bypass list. Without any of these, the JVM's own
+ * {@code NO_PROXY} or {@code no_proxy} for the bypass list; {@code --proxy-basic} (the default),
+ * {@code --proxy-digest}, {@code --proxy-negotiate} and {@code --proxy-anyauth} for the schemes that
+ * answer an HTTP proxy's challenge. Without any of these, the JVM's own
  * proxy settings ({@link ProxyConfig#system()}), which are usually none.
  */
 final class ProxyOptions {
@@ -29,6 +32,10 @@ final class ProxyOptions {
     String proxy;
     String noProxy;
     String proxyUser;
+    boolean proxyBasic;
+    boolean proxyDigest;
+    boolean proxyNegotiate;
+    boolean proxyAnyAuth;
 
     /** Declares {@code -x} and {@code --noproxy} for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
@@ -42,6 +49,17 @@ final class ProxyOptions {
                 .paramLabel("USER[:PASSWORD]")
                 .description("Log in to the proxy as USER, with PASSWORD if given; overrides the proxy URL's own.")
                 .build());
+        command.add(CommandModel.option(boolean.class, () -> proxyBasic, (Boolean v) -> proxyBasic = v,
+                "--proxy-basic").description("HTTP proxy: Basic, sent before any challenge (the default).").build());
+        command.add(CommandModel.option(boolean.class, () -> proxyDigest, (Boolean v) -> proxyDigest = v,
+                "--proxy-digest").description("HTTP proxy: Digest only; the password never goes to the proxy.")
+                .build());
+        command.add(CommandModel.option(boolean.class, () -> proxyNegotiate, (Boolean v) -> proxyNegotiate = v,
+                "--proxy-negotiate").description("HTTP proxy: Negotiate (SPNEGO) only, with the Kerberos ticket of"
+                        + " the JVM's login.").build());
+        command.add(CommandModel.option(boolean.class, () -> proxyAnyAuth, (Boolean v) -> proxyAnyAuth = v,
+                "--proxy-anyauth").description("HTTP proxy: the strongest scheme it offers (Digest, then Basic);"
+                        + " nothing before its challenge.").build());
         command.add(CommandModel.option(String.class, () -> noProxy, (String v) -> noProxy = v, "--noproxy")
                 .paramLabel("HOSTS")
                 .description("Comma-separated hosts (or *.domain, or <local>) to reach without the proxy; '*' for"
@@ -50,6 +68,7 @@ final class ProxyOptions {
 
     /** The proxy for a URL of this scheme ({@code null} if unknown), from the options and this environment. */
     ProxyConfig config(String scheme, Map<String, String> env) throws InternetException {
+        Optional<AuthScheme[]> schemes = proxySchemes();
         String url = proxy;
         String source = "-x";
         if (url == null) {
@@ -80,9 +99,25 @@ final class ProxyOptions {
             config = config.withCredentials(colon < 0 ? proxyUser : proxyUser.substring(0, colon),
                     colon < 0 ? "" : proxyUser.substring(colon + 1));
         }
+        if (schemes.isPresent() && config.type() == ProxyConfig.Type.HTTP) {
+            config = config.withAuthSchemes(schemes.get()); // as curl, a SOCKS proxy takes no scheme
+        }
         String[] hosts = bypass == null ? new String[0] : Arrays.stream(bypass.split(","))
                 .map(String::trim).filter(h -> !h.isEmpty()).map(ProxyOptions::bypassPattern).toArray(String[]::new);
         return hosts.length == 0 ? config : config.withBypass(hosts);
+    }
+
+    /** The schemes the proxy scheme options allow, if one is given. */
+    private Optional<AuthScheme[]> proxySchemes() throws InternetException {
+        if ((proxyBasic ? 1 : 0) + (proxyDigest ? 1 : 0) + (proxyNegotiate ? 1 : 0) + (proxyAnyAuth ? 1 : 0) > 1) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "give one of --proxy-basic, --proxy-digest,"
+                    + " --proxy-negotiate and --proxy-anyauth, not several");
+        }
+        return proxyBasic ? Optional.of(new AuthScheme[] {AuthScheme.BASIC})
+                : proxyDigest ? Optional.of(new AuthScheme[] {AuthScheme.DIGEST})
+                : proxyNegotiate ? Optional.of(new AuthScheme[] {AuthScheme.NEGOTIATE})
+                : proxyAnyAuth ? Optional.of(new AuthScheme[] {AuthScheme.BASIC, AuthScheme.DIGEST})
+                : Optional.empty();
     }
 
     /** curl's no_proxy entries are domains that match their subdomains too; ".example.org" as well. */

@@ -55,8 +55,13 @@ final class PutCommand extends CliCommand {
     }
 
     @Override
+    boolean showsErrors() {
+        return connection.silent.showsErrors();
+    }
+
+    @Override
     public Integer call() throws IOException {
-        URI uri = connection.withUser(UrlTarget.parse(url));
+        URI uri = connection.withUser(UrlTarget.parse(url), err);
         long size = checkReadable(file);
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
@@ -88,6 +93,11 @@ final class PutCommand extends CliCommand {
     }
 
     private void ftp(FtpSession ftp, URI uri, Progress progress) throws IOException {
+        ftp(ftp, uri, file, progress);
+    }
+
+    /** {@code file} stored at the URL's path, under the file's own name if the path ends in /. */
+    static void ftp(FtpSession ftp, URI uri, Path file, Progress progress) throws IOException {
         FtpUrl path = FtpUrl.of(uri);
         String remote = path.isDirectory() ? path.path() + file.getFileName() : path.path();
         try (InputStream in = Files.newInputStream(file)) {
@@ -99,12 +109,17 @@ final class PutCommand extends CliCommand {
         }
     }
 
-    private void http(HttpSession http, URI uri, long size, Progress progress) throws InternetException {
+    /** The path and query of an HTTP upload of {@code file} to the URL: the file's name after a path ending in /. */
+    static String httpTarget(URI uri, Path file) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (path.endsWith("/")) {
             path += Percent.encodePath(file.getFileName().toString());
         }
-        String target = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    private void http(HttpSession http, URI uri, long size, Progress progress) throws InternetException {
+        String target = httpTarget(uri, file);
         HttpRequest put = HttpRequest.newBuilder(target)
                 .method("PUT")
                 .header("Content-Type", "application/octet-stream")

@@ -55,7 +55,7 @@ final class QuickParse {
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
             if (arg.startsWith("@")) {
-                return false; // picocli reads arguments from the file
+                return false; // curl's @FILE, a value only picocli's parse binds (-d, -w)
             }
             if (!arg.startsWith("-")) {
                 if (positional == positionals.size() || !set(positionals.get(positional++), arg)) {

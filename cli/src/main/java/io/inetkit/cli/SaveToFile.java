@@ -55,7 +55,7 @@ final class SaveToFile {
             Progress progress, Stop stop, boolean library) throws IOException {
         stop.downloadTo(target);
         try {
-            Optional<Download> own = library ? own(internet, uri) : Optional.empty();
+            Optional<Download> own = library ? own(internet, uri, progress) : Optional.empty();
             if (own.isPresent()) {
                 // The library reports no bytes as they come: the progress is its .part file's size.
                 try (PartProgress watch = PartProgress.of(target, progress);
@@ -76,12 +76,18 @@ final class SaveToFile {
     }
 
     /** The session's own download, where the URL names a file of a protocol that has one. */
-    private static Optional<Download> own(Internet internet, URI uri) throws InternetException {
+    private static Optional<Download> own(Internet internet, URI uri, Progress progress) throws InternetException {
         Optional<Service<?>> service = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT));
         if (service.filter(Service.FTP::equals).isPresent()) {
             FtpUrl file = FtpUrl.of(uri);
             if (!file.isDirectory()) { // a directory is its listing, which only the stream gives
-                return Optional.of((session, target) -> ((FtpSession) session).get(file.path(), target, file.type()));
+                return Optional.of((session, target) -> {
+                    FtpSession ftp = (FtpSession) session;
+                    if (progress.enabled()) {
+                        progress.expect(ExpectedSize.ftp(ftp, file)); // one SIZE more, for a person watching
+                    }
+                    ftp.get(file.path(), target, file.type());
+                });
             }
         } else if (service.filter(Service.GOPHER::equals).isPresent()) {
             GopherUrl url = GopherUrl.parse(uri.toString());

@@ -13,8 +13,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -22,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code inetkit get} with {@code -u}, {@code --basic}, {@code --digest}, {@code --anyauth} and {@code -U}, against scripted servers. */
+/**
+ * {@code inetkit get} with {@code -u}, {@code --basic}, {@code --digest}, {@code --negotiate},
+ * {@code --anyauth}, {@code -U} and the {@code --proxy-*} schemes, against scripted servers.
+ */
 class GetAuthTest {
 
     static final String PASSWORD = "Pw-77c1-secret";
@@ -88,7 +95,7 @@ class GetAuthTest {
         assertEquals(Optional.of(BASIC), authorization(0));
         assertEquals(1, requests.size());
 
-        assertEquals(22, run("get", "--digest", "-u", "joe:" + PASSWORD, url));
+        assertEquals(22, run("get", "-f", "--digest", "-u", "joe:" + PASSWORD, url));
         assertEquals(Optional.empty(), authorization(1));
         assertEquals(2, requests.size());
         assertTrue(err.toString().contains("401"), err.toString());
@@ -109,7 +116,86 @@ class GetAuthTest {
     void severalSchemeOptionsAreRefused() {
         assertEquals(2, run("get", "--basic", "--digest", "-u", "joe:pw", "http://127.0.0.1:1/x"));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INVALID_PARAMETER (87): give one of --basic,"
-                + " --digest and --anyauth, not several"), err.toString());
+                + " --digest, --negotiate and --anyauth, not several"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("get", "--proxy-digest", "--proxy-anyauth", "-x", "http://127.0.0.1:1", "-U", "p:w",
+                "http://127.0.0.1:1/x"));
+        assertTrue(err.toString().startsWith("inetkit: ERROR_INVALID_PARAMETER (87): give one of --proxy-basic,"
+                + " --proxy-digest, --proxy-negotiate and --proxy-anyauth, not several"), err.toString());
+    }
+
+    @Test
+    void negotiateSendsNoPasswordAndWithoutATicketGivesTheChallengeBack() throws Exception {
+        String url = serve(r -> challenge("WWW-Authenticate", "Negotiate, Basic realm=\"r\""));
+        assertEquals(22, run("get", "-f", "--negotiate", "-u", "joe:" + PASSWORD, url));
+        assertEquals(1, requests.size());
+        assertEquals(Optional.empty(), authorization(0));
+        assertTrue(err.toString().contains("401"), err.toString());
+    }
+
+    /** The Digest response for these fields, computed here from RFC 7616's formulas with MD5. */
+    static String digestResponse(String user, String password, String method, Map<String, String> fields)
+            throws Exception {
+        String ha1 = md5(user + ":" + fields.get("realm") + ":" + password);
+        String ha2 = md5(method + ":" + fields.get("uri"));
+        return md5(ha1 + ":" + fields.get("nonce") + ":" + fields.get("nc") + ":" + fields.get("cnonce") + ":auth:"
+                + ha2);
+    }
+
+    static String md5(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The fields of a Digest answer, unquoted; the test's own reading, for values without commas. */
+    static Map<String, String> digestFields(String answer) {
+        Map<String, String> fields = new HashMap<>();
+        for (String part : answer.substring("Digest ".length()).split(", ")) {
+            int eq = part.indexOf('=');
+            String value = part.substring(eq + 1);
+            fields.put(part.substring(0, eq), value.startsWith("\"") ? value.substring(1, value.length() - 1) : value);
+        }
+        return fields;
+    }
+
+    @Test
+    void proxyDigestAnswersTheProxysChallengeByteForByteAndNeverSendsBasic() throws Exception {
+        String challenge = "Digest realm=\"pr\", nonce=\"pn-1\", qop=\"auth\", userhash=true";
+        serve(r -> r.header("Proxy-Authorization").filter(a -> a.startsWith("Digest ")).isPresent() ? OK
+                : challenge("Proxy-Authenticate", "Basic realm=\"pr\", " + challenge));
+        Path file = local.resolve("page");
+        assertEquals(0, run("get", "-v", "-x", "http://127.0.0.1:" + server.port(), "--proxy-digest", "-U",
+                "pxy:" + PASSWORD, "http://example.invalid/page", "-o", file.toString()), err.toString());
+        assertEquals("in", Files.readString(file));
+        assertEquals(2, requests.size());
+        assertTrue(requests.get(0).header("Proxy-Authorization").isEmpty(), requests.get(0).head());
+        String answer = requests.get(1).header("Proxy-Authorization").orElseThrow();
+        Map<String, String> fields = digestFields(answer);
+        String cnonce = fields.get("cnonce");
+        // userhash=true: the name is MD5("pxy:pr"), and the response is computed with the name itself.
+        assertEquals("Digest username=\"" + md5("pxy:pr") + "\", realm=\"pr\", uri=\"http://example.invalid/page\","
+                + " algorithm=MD5, nonce=\"pn-1\", nc=00000001, cnonce=\"" + cnonce + "\", qop=auth, response=\""
+                + digestResponse("pxy", PASSWORD, "GET", fields) + "\", userhash=true", answer);
+        assertTrue(requests.get(1).header("Authorization").isEmpty(), requests.get(1).head());
+        assertFalse(err.toString().contains(PASSWORD), err.toString());
+    }
+
+    @Test
+    void proxyAnyAuthSendsNothingUpFrontAndTakesDigestOverBasic() throws Exception {
+        serve(r -> r.header("Proxy-Authorization").filter(a -> a.startsWith("Digest username=\"pxy\"")).isPresent()
+                ? OK : challenge("Proxy-Authenticate", "Basic realm=\"pr\", Digest realm=\"pr\", nonce=\"n\", qop=auth"));
+        assertEquals(0, run("get", "-x", "http://127.0.0.1:" + server.port(), "--proxy-anyauth", "-U",
+                "pxy:" + PASSWORD, "http://example.invalid/page"), err.toString());
+        assertEquals(2, requests.size());
+        assertTrue(requests.get(0).header("Proxy-Authorization").isEmpty(), requests.get(0).head());
+        // --proxy-basic, the default, sends Basic before any challenge, and a refusal is the 407's status 22.
+        requests.clear();
+        assertEquals(22, run("get", "-x", "http://127.0.0.1:" + server.port(), "--proxy-basic", "-U",
+                "pxy:" + PASSWORD, "http://example.invalid/page"));
+        assertTrue(requests.get(0).header("Proxy-Authorization").orElse("").startsWith("Basic "),
+                requests.get(0).head());
+        assertTrue(err.toString().contains("ERROR_INTERNET_LOGIN_FAILURE (12015): the HTTP proxy 127.0.0.1:"),
+                err.toString());
+        assertFalse(err.toString().contains(PASSWORD), err.toString());
     }
 
     @Test

@@ -48,7 +48,7 @@ class GetCookiesTest {
                 .header("Set-Cookie", "pref=dark; Expires=" + date + "; Path=/app").build());
         http.enqueue(TestResponse.newBuilder().header("Set-Cookie", "lang=en; Domain=localhost").body("home").build());
         Path jar = local.resolve("jar.txt");
-        assertEquals(0, run("get", url("/login"), "-c", jar.toString(), "-o", local.resolve("x").toString()),
+        assertEquals(0, run("get", "-L", url("/login"), "-c", jar.toString(), "-o", local.resolve("x").toString()),
                 err.toString());
         assertEquals(CookieFile.HEADER
                 + "#HttpOnly_localhost\tFALSE\t/\tFALSE\t0\tSID\ts3cr3t\n"
@@ -85,7 +85,7 @@ class GetCookiesTest {
         http.enqueue(TestResponse.newBuilder().status(302).header("Location", "/next")
                 .header("Set-Cookie", "set=1").build());
         http.enqueue(TestResponse.ok("next"));
-        assertEquals(0, run("get", url("/"), "-b", "a=1; b=2"), err.toString());
+        assertEquals(0, run("get", "-L", url("/"), "-b", "a=1; b=2"), err.toString());
         assertEquals(Optional.of("a=1; b=2"), http.takeRequest().header("Cookie"));
         // As curl without -b FILE or -c: what the server set is not kept.
         assertEquals(Optional.of("a=1; b=2"), http.takeRequest().header("Cookie"));
@@ -96,7 +96,7 @@ class GetCookiesTest {
         http.enqueue(TestResponse.newBuilder().status(302).header("Location", "/next")
                 .header("Set-Cookie", "set=1").build());
         http.enqueue(TestResponse.ok("next"));
-        assertEquals(0, run("get", url("/")), err.toString());
+        assertEquals(0, run("get", "-L", url("/")), err.toString());
         http.takeRequest();
         assertEquals(Optional.empty(), http.takeRequest().header("Cookie"));
     }
@@ -117,7 +117,7 @@ class GetCookiesTest {
     void theJarIsWrittenAfterAFailedTransferToo() throws Exception {
         Path jar = local.resolve("jar.txt");
         http.enqueue(TestResponse.newBuilder().status(403).header("Set-Cookie", "why=denied").body("").build());
-        assertEquals(22, run("get", url("/"), "-c", jar.toString()));
+        assertEquals(22, run("get", "-f", url("/"), "-c", jar.toString()));
         assertTrue(Files.readString(jar).contains("\twhy\tdenied\n"), Files.readString(jar));
     }
 
@@ -154,7 +154,7 @@ class GetCookiesTest {
         http.enqueue(TestResponse.newBuilder().status(302).header("Location", "/next")
                 .header("Set-Cookie", "SID=t0psecret").build());
         http.enqueue(TestResponse.ok("next"));
-        assertEquals(0, run("get", "-v", url("/"), "-c", jar.toString()), err.toString());
+        assertEquals(0, run("get", "-v", "-L", url("/"), "-c", jar.toString()), err.toString());
         assertTrue(err.toString().contains("COOKIE_RECEIVED"), err.toString());
         assertTrue(err.toString().contains("COOKIE_SENT"), err.toString());
         assertFalse(err.toString().contains("t0psecret"), err.toString());

@@ -61,7 +61,7 @@ class GetHttpVersionTest {
     @Test
     void anErrorStatusFailsAsWithoutAVersion() {
         http.enqueue(TestResponse.status(404));
-        assertEquals(22, run("get", "--http2", url("/missing"), "-o", local.resolve("x").toString()));
+        assertEquals(22, run("get", "-f", "--http2", url("/missing"), "-o", local.resolve("x").toString()));
         assertTrue(err.toString().contains("ERROR_INTERNET_EXTENDED_ERROR (12003)"), err.toString());
         assertFalse(Files.exists(local.resolve("x")));
     }

@@ -122,7 +122,7 @@ class HostileOutputTest {
     void anHttpReasonPhraseIsPrintedAsDataAndItsUtf8Kept() throws Exception {
         serveHttp("HTTP/1.1 404 \u001b]0;pwned\u0007N\u00e3o\u0000 \u009b2J encontrado 😀\r\nContent-Length: 0\r\n"
                 + "Connection: close\r\n\r\n");
-        assertEquals(22, run("get", "http://127.0.0.1:" + http.getLocalPort() + "/x", "-o", local.resolve("f").toString()));
+        assertEquals(22, run("get", "-f", "http://127.0.0.1:" + http.getLocalPort() + "/x", "-o", local.resolve("f").toString()));
         assertNoControls();
         assertTrue(err.toString().contains("404 \\x1b]0;pwned\\x07Não\\x00 \\x9b2J encontrado 😀"), err.toString());
     }

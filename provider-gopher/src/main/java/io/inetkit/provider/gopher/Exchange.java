@@ -108,15 +108,32 @@ final class Exchange implements Closeable {
         return errors.of(doing, e);
     }
 
+    /**
+     * The error for a failure before the reply began, the exchange closed but not its deadline:
+     * the operation may try again under it.
+     */
+    InternetException abandon(IOException e, String doing) {
+        boolean expired = deadline.isExpired();
+        closeSocket();
+        if (expired) {
+            return deadline.error(doing + " from " + errors.where(), e);
+        }
+        return errors.of(doing, e);
+    }
+
     @Override
     public void close() {
+        deadline.close();
+        closeSocket();
+    }
+
+    private void closeSocket() {
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
         }
-        deadline.close();
         status.publish(InternetStatus.CLOSING_CONNECTION);
         try {
             socket.close();

@@ -21,6 +21,7 @@ import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.toolbox.ZeroCopy;
 import io.inetkit.toolbox.Logs;
+import io.inetkit.toolbox.RetryBudget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -66,67 +67,98 @@ final class GopherConnection implements Connection {
     }
 
     /**
-     * Connects, sends one request line (the fields joined with TAB, then CR LF) and returns the
-     * exchange to read the reply from. On any failure the socket is closed.
+     * Connects, sends one request line (the fields joined with TAB, then CR LF), waits for the
+     * reply's first byte and returns the exchange to read the reply from. On any failure the socket
+     * is closed.
+     *
+     * <p>Every Gopher request only reads, so each may be sent again: under the {@code Internet}'s
+     * {@link io.inetkit.RetryPolicy}, a refused connection (when the policy says so), or one reset or
+     * closed before the reply's first byte, is tried again after the policy's backoff, within the
+     * operation's deadline. Closing {@code support}'s session ends a wait between tries.
      *
      * @param logged the request as it may be logged (queries redacted)
+     * @param channel whether the socket is made from a {@link java.nio.channels.SocketChannel}
+     *     ({@link ZeroCopy#socket()}) when the connection is plain TCP to the server (no TLS, no
+     *     proxy), so that the reply can be read from its channel
      */
-    Exchange send(String requestLine, String logged, StatusPublisher status) throws InternetException {
-        return send(requestLine, logged, status, false);
-    }
-
-    /**
-     * As {@link #send(String, String, StatusPublisher)}; with {@code channel}, the socket is made from
-     * a {@link java.nio.channels.SocketChannel} ({@link ZeroCopy#socket()}) when the connection is plain
-     * TCP to the server (no TLS, no proxy), so that the reply can be read from its channel.
-     */
-    Exchange send(String requestLine, String logged, StatusPublisher status, boolean channel)
+    Exchange send(String requestLine, String logged, SessionSupport support, boolean channel)
             throws InternetException {
         if (closed) {
             throw new InternetException(InternetError.INVALID_HANDLE, "the Gopher connection to " + where()
                     + " is closed");
         }
         byte[] request = (requestLine + "\r\n").getBytes(StandardCharsets.UTF_8);
-        // From the connect to the close of the exchange: the exchange closes it.
+        // From the connect to the close of the exchange, over every try: the exchange closes it.
         Deadline deadline = Deadline.start(context);
+        RetryBudget budget = new RetryBudget(context.retries());
+        while (true) {
+            try {
+                return sendOnce(request, logged, support.status(), channel, deadline);
+            } catch (InternetException e) {
+                String why = closed || deadline.isExpired() ? null : RetryBudget.connectionFailure(e, budget.policy());
+                if (why == null || !budget.hasRetryLeft()) {
+                    deadline.close();
+                    throw budget.afterTries(e, why);
+                }
+                budget.failed(why);
+                Duration wait = budget.backoff();
+                LOG.debug("gopher {} request {} failed ({}); retry {} of {} after {} ms", where(), logged, why,
+                        budget.retries(), budget.policy().maxRetries(), wait.toMillis());
+                try {
+                    budget.pause("requesting " + logged + " from " + where(), wait, deadline, support, e);
+                } catch (InternetException ended) {
+                    deadline.close();
+                    throw ended;
+                }
+            }
+        }
+    }
+
+    /** One try of {@link #send}; the deadline stays open when it fails. */
+    private Exchange sendOnce(byte[] request, String logged, StatusPublisher status, boolean channel,
+            Deadline deadline) throws InternetException {
         Socket socket;
         try {
             socket = connect(status, channel, deadline);
         } catch (InternetException e) {
-            deadline.close();
             throw deadline.isExpired() ? deadline.error("connecting to the Gopher server " + where(), e) : e;
         }
         Exchange[] holder = new Exchange[1];
+        Exchange exchange;
         try {
-            Exchange exchange = new Exchange(socket, status, errors, deadline, () -> live.remove(holder[0]));
-            holder[0] = exchange;
-            live.add(exchange);
-            if (closed) {
-                exchange.close();
-                throw new InternetException(InternetError.INVALID_HANDLE, "the Gopher connection to " + where()
-                        + " was closed");
-            }
-            LOG.debug("gopher {} request {}", where(), logged);
-            status.publish(InternetStatus.SENDING_REQUEST);
-            try {
-                OutputStream out = socket.getOutputStream();
-                out.write(request);
-                out.flush();
-            } catch (IOException e) {
-                throw exchange.failure(e, "sending the request");
-            }
-            status.publish(InternetStatus.REQUEST_SENT, (long) request.length);
-            status.publish(InternetStatus.RECEIVING_RESPONSE);
-            return exchange;
-        } catch (InternetException e) {
-            Sockets.closeQuietly(socket);
-            deadline.close();
-            throw e;
+            exchange = new Exchange(socket, status, errors, deadline, () -> live.remove(holder[0]));
         } catch (IOException e) {
             Sockets.closeQuietly(socket);
-            deadline.close();
             throw errors.of("sending the request", e);
         }
+        holder[0] = exchange;
+        live.add(exchange);
+        if (closed) {
+            exchange.close();
+            throw new InternetException(InternetError.INVALID_HANDLE, "the Gopher connection to " + where()
+                    + " was closed");
+        }
+        LOG.debug("gopher {} request {}", where(), logged);
+        status.publish(InternetStatus.SENDING_REQUEST);
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+        } catch (IOException e) {
+            throw exchange.abandon(e, "sending the request");
+        }
+        status.publish(InternetStatus.REQUEST_SENT, (long) request.length);
+        status.publish(InternetStatus.RECEIVING_RESPONSE);
+        try {
+            // The first byte tells whether the server took the request: a reset before it may be retried.
+            java.io.InputStream in = exchange.in();
+            in.mark(1);
+            in.read();
+            in.reset();
+        } catch (IOException e) {
+            throw exchange.abandon(e, "reading the reply");
+        }
+        return exchange;
     }
 
     private Socket connect(StatusPublisher status, boolean channel, Deadline deadline) throws InternetException {
@@ -150,7 +182,7 @@ final class GopherConnection implements Connection {
         Socket socket;
         try {
             socket = channel && route.isDirect() && !spec.has(ConnectFlag.SECURE) ? ZeroCopy.socket()
-                    : new ProxiedSocket(context.proxy());
+                    : new ProxiedSocket(context.proxy(), context);
         } catch (IOException e) {
             throw new InternetException(InternetError.INTERNAL_ERROR, "cannot open a socket for " + where() + ": "
                     + e.getMessage(), e);

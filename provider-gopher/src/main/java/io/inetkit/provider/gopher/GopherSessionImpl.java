@@ -67,7 +67,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
             throws InternetException {
         Limits limits = connection.limits();
         checkLength(request, limits);
-        Exchange exchange = connection.send(request, logged, status());
+        Exchange exchange = connection.send(request, logged, support(), false);
         try (exchange) {
             List<GopherItem> items = Replies.menu(new LineReader(exchange.in(), limits, LineReader.Reply.MENU,
                     connection.where()), limits.maxListEntries(), what + " on " + connection.where(), operation);
@@ -85,7 +85,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         Limits limits = connection.limits();
         checkLength(selector, limits);
         String what = "\"" + selector + "\" on " + connection.where();
-        Exchange exchange = connection.send(selector, selector, status());
+        Exchange exchange = connection.send(selector, selector, support(), false);
         try {
             MenuReader items = new MenuReader(new LineReader(exchange.in(), limits, LineReader.Reply.STREAMED_MENU,
                     connection.where()), what, Replies.Operation.MENU);
@@ -102,7 +102,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         checkDocumentType(selector, type);
         Limits limits = connection.limits();
         checkLength(selector, limits);
-        Exchange exchange = connection.send(selector, selector, status());
+        Exchange exchange = connection.send(selector, selector, support(), false);
         try {
             refuseErrorMenu(exchange, limits, selector);
             return support().track(new DocumentStream(exchange, selector, type.isText(), support()));
@@ -120,7 +120,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         Limits limits = connection.limits();
         String request = selector + "\t+" + view;
         checkLength(request, limits);
-        Exchange exchange = connection.send(request, request, status());
+        Exchange exchange = connection.send(request, request, support(), false);
         String what = "the view " + view + " of \"" + selector + "\" on " + connection.where();
         try {
             // Byte by byte up to its end: what follows the status line is the document's.
@@ -173,7 +173,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
             throw InternetException.localFile("cannot write", target, e);
         }
         try (file) {
-            Exchange exchange = connection.send(selector, selector, status(), !type.isText());
+            Exchange exchange = connection.send(selector, selector, support(), !type.isText());
             FileDownload download = new FileDownload(exchange);
             lastDownload = download.route();
             LOG.debug("gopher {} get \"{}\" to {} through the {}", connection.where(), selector, target,
@@ -274,7 +274,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         checkField(selector, "selector");
         Limits limits = connection.limits();
         checkLength(selector + "\t!", limits);
-        Exchange exchange = connection.send(selector + "\t!", selector + "\t!", status());
+        Exchange exchange = connection.send(selector + "\t!", selector + "\t!", support(), false);
         try (exchange) {
             GopherAttributes attributes = Replies.attributes(new LineReader(exchange.in(), limits,
                     LineReader.Reply.ATTRIBUTES, connection.where()), "\"" + selector + "\" on " + connection.where());
@@ -291,7 +291,7 @@ final class GopherSessionImpl extends AbstractSession implements GopherSession {
         checkField(selector, "selector");
         Limits limits = connection.limits();
         checkLength(selector + "\t$", limits);
-        Exchange exchange = connection.send(selector + "\t$", selector + "\t$", status());
+        Exchange exchange = connection.send(selector + "\t$", selector + "\t$", support(), false);
         try (exchange) {
             List<GopherAttributes> items = Replies.menuAttributes(new LineReader(exchange.in(), limits,
                     LineReader.Reply.MENU, connection.where()), limits.maxListEntries(),

@@ -1,7 +1,8 @@
 /**
  * The Gopher provider's implementation; not exported. {@link io.inetkit.provider.gopher.GopherProvider}
  * is the {@link io.inetkit.spi.ServiceProvider}; {@code GopherConnection} opens one socket per
- * operation (an {@code Exchange}); {@code GopherSessionImpl} checks each request before any byte is
+ * operation (an {@code Exchange}), tried again under the {@code Internet}'s {@link io.inetkit.RetryPolicy}
+ * when refused or reset before the reply's first byte; {@code GopherSessionImpl} checks each request before any byte is
  * sent; {@code Replies}, {@code MenuReader} and {@code LineReader} parse menus and Gopher+ attributes
  * within the {@link io.inetkit.Limits} of the {@code Internet}; {@code MenuStream} streams a menu one
  * item at a time; {@code DocumentStream} streams documents; {@code FileDownload} saves one to a local

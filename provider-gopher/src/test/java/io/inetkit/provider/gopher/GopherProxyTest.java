@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
+import io.inetkit.Credentials;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
@@ -15,7 +16,10 @@ import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
+import io.inetkit.http.AuthChallenge;
+import io.inetkit.http.AuthScheme;
 import io.inetkit.testkit.daemon.DanteServer;
+import io.inetkit.testkit.daemon.Squid;
 import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.daemon.Tinyproxy;
 import io.inetkit.testkit.gopher.TestGopherServer;
@@ -26,14 +30,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gopher and gophers through real proxies: dante (SOCKS5, with and without a user) and tinyproxy
- * (HTTP CONNECT). Each test finds its connection in the proxy's own log.
+ * Gopher and gophers through real proxies: dante (SOCKS5, with and without a user), tinyproxy
+ * (HTTP CONNECT) and squid (CONNECT, asking for Digest). Each test finds its connection in the proxy's own log.
  */
 class GopherProxyTest {
 
@@ -59,6 +65,30 @@ class GopherProxyTest {
     private static GopherSession connect(Internet internet, String host, int port, ConnectFlag... flags)
             throws InternetException {
         return internet.connect(ConnectRequest.newBuilder(Service.GOPHER, host).port(port).flags(flags).build());
+    }
+
+    @Test
+    void documentsComeThroughSquidAskingForDigestWithTheAuthenticatorsCredentials() throws Exception {
+        try (TestGopherServer gopher = TestGopherServer.newBuilder().root(root).build();
+             Squid squid = Squid.start(daemonDir, "pxy", "squid-Pw", Squid.Auth.DIGEST)) {
+            gopher.start();
+            List<AuthChallenge> asked = new CopyOnWriteArrayList<>();
+            ProxyConfig proxy = ProxyConfig.http("127.0.0.1", squid.port())
+                    .withAuthSchemes(AuthScheme.DIGEST);
+            try (Internet internet = Internet.newBuilder().proxy(proxy).connectTimeout(Duration.ofSeconds(5))
+                    .readTimeout(Duration.ofSeconds(5)).authenticator(challenge -> {
+                        asked.add(challenge);
+                        return Optional.of(Credentials.of("pxy", "squid-Pw"));
+                    }).build();
+                 GopherSession session = connect(internet, "localhost", gopher.port())) {
+                try (InputStream in = session.open("/data.bin", GopherItemType.BINARY)) {
+                    assertArrayEquals(binary, in.readAllBytes());
+                }
+            }
+            assertEquals(1, asked.size(), asked.toString());
+            assertTrue(asked.get(0).proxy(), asked.toString());
+            assertFalse(squid.requests("CONNECT localhost:" + gopher.port(), "pxy").isEmpty(), squid.logText());
+        }
     }
 
     @Test

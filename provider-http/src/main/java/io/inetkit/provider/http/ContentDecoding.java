@@ -13,6 +13,11 @@ import java.util.Map;
  * unless the {@code Internet} or the request turns it off. A request with its own
  * {@code Accept-Encoding} asked for what it can read itself: its body is left as sent.
  *
+ * <p>A request for a range ({@code Range}) asks for no coding, as OkHttp: a range of a gzip
+ * stream is not a gzip stream, and decoding it would fail or, worse, give a corrupt body. A 206
+ * (Partial Content) is never decoded: it is passed on as sent, with its {@code Content-Encoding},
+ * so that a caller who asked for a range of an encoded body gets those bytes.
+ *
  * <p>A decoded response loses {@code Content-Encoding} and {@code Content-Length}, which describe
  * the bytes as sent and would mislead a caller who reads the decoded ones. A response that has no
  * body (to {@code HEAD}, a 204, a 304) keeps them: there they describe what a GET would send. A
@@ -34,7 +39,8 @@ final class ContentDecoding implements Stage {
     @Override
     public ResponseImpl proceed(Outgoing request, Next next) throws InternetException {
         if (!request.request().contentDecoding().orElse(decodeByDefault)
-                || request.headers().firstValue("Accept-Encoding").isPresent()) {
+                || request.headers().firstValue("Accept-Encoding").isPresent()
+                || request.headers().firstValue("Range").isPresent()) {
             return next.proceed(request);
         }
         ResponseImpl response = next.proceed(request.withHeaders(withAcceptEncoding(request.headers())));
@@ -51,8 +57,9 @@ final class ContentDecoding implements Stage {
         return response;
     }
 
+    /** Whether the response has a whole body to decode: not a 206's part of one. */
     private static boolean hasBody(String method, int status) {
-        return !method.equals("HEAD") && status >= 200 && status != 204 && status != 304;
+        return !method.equals("HEAD") && status >= 200 && status != 204 && status != 206 && status != 304;
     }
 
     private static HttpHeaders withAcceptEncoding(HttpHeaders headers) {

@@ -4,6 +4,7 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ProxyConfig;
+import io.inetkit.http.AuthScheme;
 import io.inetkit.provider.http.h1.HttpRoutes;
 import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProxyRoute;
@@ -112,7 +113,8 @@ final class HttpClients implements AutoCloseable {
      * Why java.net.http cannot carry this hop honestly, if it cannot: the session skips the host
      * name check, which java.net.http does only JVM-wide; the proxy is SOCKS, which java.net.http
      * ignores and would go around; the proxy wants Basic credentials for a tunnel, which
-     * java.net.http will not send.
+     * java.net.http will not send; the proxy is to be answered with Digest or Negotiate, which
+     * java.net.http does not have.
      */
     Optional<InternetException> refusal(URI uri, ConnectSpec spec) {
         boolean secure = "https".equalsIgnoreCase(uri.getScheme());
@@ -131,6 +133,13 @@ final class HttpClients implements AutoCloseable {
                     + route.describe() + ": java.net.http, which runs HTTP/2, has no SOCKS and would go around"
                     + " it; send the request without HttpVersion.HTTP_2 (HTTP/1.1 goes through SOCKS5), or"
                     + " use an HTTP proxy"));
+        }
+        if (route.kind() == ProxyRoute.Kind.HTTP
+                && !HttpRoutes.proxyFor(proxy, secure, host(uri), port(uri)).authSchemes().equals(Set.of(AuthScheme.BASIC))) {
+            return Optional.of(new InternetException(InternetError.NOT_SUPPORTED, what + " cannot answer "
+                    + route.describe() + " with Digest or Negotiate: java.net.http, which runs HTTP/2, answers a"
+                    + " proxy's challenge with Basic only; send the request without HttpVersion.HTTP_2 (HTTP/1.1"
+                    + " answers them), or allow only AuthScheme.BASIC in ProxyConfig.withAuthSchemes"));
         }
         if (secure && route.kind() == ProxyRoute.Kind.HTTP && route.user().isPresent() && basicTunnelsDisabled()) {
             return Optional.of(new InternetException(InternetError.NOT_SUPPORTED, what + " cannot go through "

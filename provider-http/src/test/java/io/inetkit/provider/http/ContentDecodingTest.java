@@ -356,6 +356,31 @@ class ContentDecodingTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aRangeRequestAsksForNoCodingAndA206PassesAsSent(Engine engine) throws Exception {
+        byte[] gzip = HEX.parseHex(GZIP_HELLO);
+        byte[] part = java.util.Arrays.copyOfRange(gzip, 5, 15); // bytes 5-14 of the gzip stream
+        responses.put("/part", concat(ascii("HTTP/1.1 206 Partial Content\r\nContent-Encoding: gzip\r\n"
+                + "Content-Range: bytes 5-14/" + gzip.length + "\r\nContent-Length: " + part.length + "\r\n\r\n"), part));
+        try (HttpSession http = connect(engine)) {
+            // The caller's Range: nothing asked, the part comes as sent and keeps its headers.
+            try (HttpResponse response = http.send(get(engine, "/part").header("Range", "bytes=5-14").build())) {
+                assertEquals(206, response.statusCode());
+                assertArrayEquals(part, response.body().readAllBytes());
+                assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(null));
+                assertEquals(part.length, response.contentLength().orElse(-1));
+            }
+            assertTrue(requests.get("/part").header("Accept-Encoding").isEmpty(), requests.get("/part").head());
+            // A 206 to a request that asked for gzip (a server that honours If-Range, say) is not decoded either.
+            try (HttpResponse response = http.send(get(engine, "/part").build())) {
+                assertEquals("gzip, deflate", requests.get("/part").header("Accept-Encoding").orElse(null));
+                assertArrayEquals(part, response.body().readAllBytes());
+                assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(null));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void decodingTurnedOffPerRequestAsksForNothingAndDecodesNothing(Engine engine) throws Exception {
         serve("/a", "Content-Encoding: gzip\r\n", HEX.parseHex(GZIP_HELLO));
         try (HttpSession http = connect(engine)) {

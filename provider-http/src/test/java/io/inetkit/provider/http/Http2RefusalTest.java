@@ -96,6 +96,18 @@ class Http2RefusalTest {
     }
 
     @Test
+    void aProxyToBeAnsweredWithDigestIsRefusedForHttp2() throws Exception {
+        try (Internet internet = through(ProxyConfig.http("127.0.0.1", proxy.getLocalPort())
+                .withAuthSchemes(io.inetkit.http.AuthScheme.DIGEST).withCredentials("pxy", "pw"));
+             HttpSession secure = connect(internet, https, ConnectFlag.SECURE);
+             HttpSession clear = connect(internet, plain)) {
+            assertRefused(secure, "the HTTP proxy 127.0.0.1:" + proxy.getLocalPort(), "Basic only");
+            assertRefused(clear, "withAuthSchemes");
+        }
+        assertEquals(0, https.requestCount() + plain.requestCount(), "nothing went around the proxy");
+    }
+
+    @Test
     void throughASocksProxyHttp2IsRefusedAndHttp11GoesThrough() throws Exception {
         try (Internet internet = through(ProxyConfig.socks5("127.0.0.1", proxy.getLocalPort()));
              HttpSession secure = connect(internet, https, ConnectFlag.SECURE);

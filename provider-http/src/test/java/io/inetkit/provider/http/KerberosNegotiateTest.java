@@ -1,16 +1,27 @@
 package io.inetkit.provider.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.testkit.daemon.Squid;
 import io.inetkit.testkit.daemon.SystemDaemon;
+import io.inetkit.testkit.http.TestHttpServer;
+import io.inetkit.testkit.http.TestResponse;
+import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * Negotiate (SPNEGO with Kerberos) through the JDK's GSS-API against a real MIT KDC (krb5kdc, its
  * database made afresh by kdb5_util and kadmin.local) and a real apache2 with mod_auth_gssapi, all
  * on free loopback ports with their own files in a temporary directory. The client logs in with
- * JAAS's Krb5LoginModule and sends under that Subject. Without the programs the tests are skipped,
+ * JAAS's Krb5LoginModule and sends under that Subject. The same KDC's tickets answer a real squid
+ * proxy's Negotiate challenge (negotiate_kerberos_auth). Without the programs the tests are skipped,
  * except in CI, where {@code .ci/packages} installs them.
  */
 class KerberosNegotiateTest {
@@ -212,5 +224,51 @@ class KerberosNegotiateTest {
         }
         assertEquals(List.of("401 -", "200 joe@" + REALM, "401 -", "200 joe@" + REALM, "401 -", "401 -"),
                 accessLog(6));
+    }
+
+    static String get(Internet internet, TestHttpServer server) throws Exception {
+        server.enqueue(TestResponse.ok("via squid"));
+        try (HttpSession http = internet.connect(ConnectRequest.newBuilder(Service.HTTP, "localhost")
+                .port(server.port()).flags(server.isHttps() ? new ConnectFlag[] {ConnectFlag.SECURE}
+                        : new ConnectFlag[0]).build());
+             HttpResponse response = http.send(HttpRequest.newBuilder("/").expectSuccess().build())) {
+            return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void answersAProxysNegotiateInAbsoluteFormAndOnConnectWithTheSubjectsTicket() throws Exception {
+        Subject joe = login();
+        Path squidDir = Files.createTempDirectory(dir, "squid-");
+        try (Squid squid = Squid.startNegotiate(squidDir, dir.resolve("http.keytab"), "HTTP/localhost@" + REALM,
+                dir.resolve("krb5.conf"));
+             TestHttpServer plain = TestHttpServer.create();
+             TestHttpServer tls = TestHttpServer.newBuilder().https().build()) {
+            plain.start();
+            tls.start();
+            // The ticket is for the proxy's HTTP@localhost: the proxy is named as the KDC knows it.
+            ProxyConfig proxy = ProxyConfig.http("localhost", squid.port()).withAuthSchemes(AuthScheme.NEGOTIATE);
+            try (Internet internet = Internet.newBuilder().proxy(proxy).readTimeout(Duration.ofSeconds(10))
+                    .sslContext(TestCertificate.localhost().clientContext()).build()) {
+                for (TestHttpServer server : new TestHttpServer[] {plain, tls}) {
+                    assertEquals("via squid", Subject.doAs(joe, (PrivilegedExceptionAction<String>) () ->
+                            get(internet, server)), squid.logText());
+                }
+            }
+            // Without Kerberos credentials on this thread nothing can answer: LOGIN_FAILURE naming the proxy.
+            // Another Internet: squid takes a connection that answered Negotiate as logged in.
+            try (Internet internet = Internet.newBuilder().proxy(proxy).readTimeout(Duration.ofSeconds(10))
+                    .sslContext(TestCertificate.localhost().clientContext()).build()) {
+                for (TestHttpServer server : new TestHttpServer[] {plain, tls}) {
+                    InternetException e = assertThrows(InternetException.class, () -> get(internet, server));
+                    assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+                    assertTrue(e.getMessage().startsWith("the HTTP proxy localhost:" + squid.port()), e.getMessage());
+                }
+            }
+            assertFalse(squid.requests("GET http://localhost:" + plain.port() + "/", "joe@" + REALM).isEmpty(),
+                    squid.logText());
+            assertFalse(squid.requests("CONNECT localhost:" + tls.port(), "joe@" + REALM).isEmpty(), squid.logText());
+            assertEquals(2, plain.requestCount() + tls.requestCount(), "the refused requests never reached the server");
+        }
     }
 }

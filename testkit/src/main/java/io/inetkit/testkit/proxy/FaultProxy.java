@@ -230,6 +230,21 @@ public final class FaultProxy implements TestServer {
         }
     }
 
+    /**
+     * Ends every open connection now, both sides, with RST if {@code reset} or else FIN, while the
+     * proxy goes on accepting new ones: a connection dropped mid-way (a NAT box's timeout, a server
+     * restarting) that the client may make again.
+     *
+     * @return how many connections were ended
+     */
+    public int cutOpenConnections(boolean reset) {
+        List<ProxyConnection> open = List.copyOf(connections);
+        for (ProxyConnection connection : open) {
+            connection.closeAll(reset);
+        }
+        return open.size();
+    }
+
     /** How many connections the proxy has accepted, whatever their fault. */
     public int connectionCount() {
         return stats.accepted();

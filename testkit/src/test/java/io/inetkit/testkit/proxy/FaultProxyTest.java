@@ -134,6 +134,26 @@ class FaultProxyTest {
         }
     }
 
+    @Test
+    void cutOpenConnectionsEndsTheOpenOnesAndKeepsAccepting() throws Exception {
+        try (Socket first = Wire.connect(toEcho.address()); Socket second = Wire.connect(toEcho.address())) {
+            first.getOutputStream().write(1);
+            assertEquals(1, first.getInputStream().read());
+            second.getOutputStream().write(2);
+            assertEquals(2, second.getInputStream().read());
+            assertEquals(2, toEcho.cutOpenConnections(false));
+            assertEquals(-1, first.getInputStream().read(), "a FIN");
+            assertEquals(-1, second.getInputStream().read());
+        }
+        try (Socket third = Wire.connect(toEcho.address())) {
+            third.getOutputStream().write(3);
+            assertEquals(3, third.getInputStream().read(), "a new connection goes through");
+            assertEquals(1, toEcho.cutOpenConnections(true));
+            assertThrows(SocketException.class, () -> third.getInputStream().read(), "an RST");
+        }
+        assertEquals(0, toEcho.cutOpenConnections(false));
+    }
+
     /**
      * The reset can beat the end of the client's connect call or come at its first read; either way
      * the client sees "Connection reset".

@@ -121,7 +121,7 @@ final class EchoConnection implements Connection {
             // Left to the proxy, which may be the only one that can resolve it.
             address = InetSocketAddress.createUnresolved(spec.host(), spec.port());
         }
-        Socket fresh = new ProxiedSocket(context.proxy());
+        Socket fresh = new ProxiedSocket(context.proxy(), context);
         deadline.cuts(fresh); // a connect in progress, or a proxy's handshake, ends at the deadline too
         try {
             status.publish(InternetStatus.CONNECTING_TO_SERVER, address);

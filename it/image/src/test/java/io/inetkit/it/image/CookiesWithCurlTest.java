@@ -144,7 +144,7 @@ class CookiesWithCurlTest {
     void curlSendsFromInetkitsJarWhatInetkitSendsAndTheLinesAreCurls() throws Exception {
         Path ours = local.resolve("inetkit.jar");
         Path theirs = local.resolve("curl.jar");
-        assertEquals("cookie=pref=dark; SID=n1\n", inetkit("get", "-c", ours.toString(), url("/login")));
+        assertEquals("cookie=pref=dark; SID=n1\n", inetkit("get", "-L", "-c", ours.toString(), url("/login")));
         curl("-L", "-c", theirs.toString(), url("/login"));
         String expected = "cookie=pref=dark; home=h1; SID=n1\n";
         assertEquals(expected, curl("-b", ours.toString(), url("/app/echo")));
@@ -167,6 +167,6 @@ class CookiesWithCurlTest {
     void withoutCookieOptionsNeitherKeepsACookieOverTheRedirect() throws Exception {
         String curls = curl("-L", url("/login"));
         assertEquals("cookie=\n", curls);
-        assertEquals(curls, inetkit("get", url("/login")));
+        assertEquals(curls, inetkit("get", "-L", url("/login")));
     }
 }

@@ -120,14 +120,14 @@ class CurlExitStatusTest {
     }
 
     @Test
-    void anHttpErrorStatusIs22AsCurlsFail() throws Exception {
-        both(22, "ERROR_INTERNET_EXTENDED_ERROR (12003)", List.of("get", httpUrl("/missing")),
+    void anHttpErrorStatusWithDashFIs22AsCurls() throws Exception {
+        both(22, "ERROR_INTERNET_EXTENDED_ERROR (12003)", List.of("get", "-f", httpUrl("/missing")),
                 List.of("-f", httpUrl("/missing")));
     }
 
     @Test
     void tooManyRedirectsIs47() throws Exception {
-        both(47, "ERROR_HTTP_REDIRECT_FAILED (12156)", List.of("get", httpUrl("/loop")),
+        both(47, "ERROR_HTTP_REDIRECT_FAILED (12156)", List.of("get", "-L", httpUrl("/loop")),
                 List.of("-L", "--max-redirs", "10", httpUrl("/loop")));
     }
 

@@ -105,7 +105,7 @@ class HostileServersTest {
                     + "Content-Length: 0\r\nConnection: close\r\n\r\n");
         })) {
             Path file = dir.resolve("f");
-            ImageRun.Finished get = ImageRun.of("get", "http://" + server.authority() + "/x", "-o", file.toString())
+            ImageRun.Finished get = ImageRun.of("get", "-f", "http://" + server.authority() + "/x", "-o", file.toString())
                     .run(TIMEOUT);
             assertEquals(22, get.status(), get.describe());
             assertNoControls(get);
@@ -121,7 +121,7 @@ class HostileServersTest {
             c.send("HTTP/1.1 500 Não é possível 😀 \u009b2J " + "z".repeat(12_000) + "\r\n"
                     + "Content-Length: 0\r\nConnection: close\r\n\r\n");
         })) {
-            ImageRun.Finished get = ImageRun.of("get", "http://" + server.authority() + "/x").run(TIMEOUT);
+            ImageRun.Finished get = ImageRun.of("get", "-f", "http://" + server.authority() + "/x").run(TIMEOUT);
             assertEquals(22, get.status(), get.describe());
             assertNoControls(get);
             assertTrue(get.stderrText().contains("500 Não é possível 😀 \\x9b2J zzz"), get.describe());

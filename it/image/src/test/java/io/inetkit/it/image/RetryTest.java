@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The image's {@code --retry} options, as curl's: against a closed port, {@code --retry 2} alone
  * tries once (a refused connection is not transient without {@code --retry-connrefused}), with
  * {@code --retry-connrefused} it tries three times; both end with curl's exit status 7. The tries
- * are counted from {@code -v}'s connecting events.
+ * are counted from {@code -v}'s connecting events. The same for {@code http://}, {@code ftp://} and
+ * {@code gopher://}.
  */
 class RetryTest {
 
@@ -28,9 +31,10 @@ class RetryTest {
         return run.stderrText().lines().filter(line -> line.startsWith("* CONNECTING_TO_SERVER")).count();
     }
 
-    @Test
-    void retryWithConnrefusedTriesThreeTimesAgainstAClosedPortThenExits7() throws IOException {
-        String url = "http://127.0.0.1:" + closedPort() + "/x";
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "ftp", "gopher"})
+    void retryWithConnrefusedTriesThreeTimesAgainstAClosedPortThenExits7(String scheme) throws IOException {
+        String url = scheme + "://127.0.0.1:" + closedPort() + "/x";
         ImageRun.Finished get = ImageRun.of("get", "-v", "--retry", "2", "--retry-connrefused", "--retry-delay", "1",
                 url).run(TIMEOUT);
         assertEquals(7, get.status(), get.describe());
@@ -40,9 +44,10 @@ class RetryTest {
         assertTrue(get.elapsed().compareTo(Duration.ofSeconds(2)) >= 0, get.describe());
     }
 
-    @Test
-    void retryAloneDoesNotRetryARefusedConnection() throws IOException {
-        String url = "http://127.0.0.1:" + closedPort() + "/x";
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "ftp", "gopher"})
+    void retryAloneDoesNotRetryARefusedConnection(String scheme) throws IOException {
+        String url = scheme + "://127.0.0.1:" + closedPort() + "/x";
         ImageRun.Finished get = ImageRun.of("get", "-v", "--retry", "2", url).run(TIMEOUT);
         assertEquals(7, get.status(), get.describe());
         assertEquals(1, connects(get), get.describe());

@@ -20,6 +20,7 @@ import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.toolbox.Logs;
+import io.inetkit.toolbox.RetryBudget;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -30,6 +31,8 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -55,7 +58,10 @@ import org.slf4j.Logger;
  * {@link IOException}s) into {@link InternetException}s with WinINet's codes. After a failure that
  * leaves the control connection in an unknown state (a time-out, a dropped connection), the
  * connection is closed and every later operation fails with {@link InternetError#FTP_DROPPED}:
- * replies could otherwise be read for the wrong command.
+ * replies could otherwise be read for the wrong command; only a download, under the
+ * {@code Internet}'s {@link io.inetkit.RetryPolicy}, replaces it with a new login that restores the
+ * session's working directory and transfer type ({@link #logInAgain}), which every handle sharing
+ * this object then uses.
  */
 final class FtpConnection implements Connection {
 
@@ -66,6 +72,9 @@ final class FtpConnection implements Connection {
 
     private static final String CONNECTING = "connecting to the FTP server";
 
+    /** Directory changes remembered to restore after a new login; past them, the session cannot log in again. */
+    static final int MAX_DIRECTORY_CHANGES = 64;
+
     private static final Pattern ANNOUNCED_SIZE = Pattern.compile("\\((\\d+) bytes\\)", Pattern.CASE_INSENSITIVE);
 
     /** Commands that would open a data connection or change state behind this connection's back. */
@@ -75,7 +84,8 @@ final class FtpConnection implements Connection {
 
     private final ConnectSpec spec;
     private final ProviderContext context;
-    private final ProtectedFtpClient client;
+    private volatile ProtectedFtpClient client; // replaced only by a new login, under this object's lock
+    private SSLContext sslContext;
     private final TransportErrors errors;
     private volatile StatusPublisher status;
     private volatile String lastReply = "";
@@ -94,55 +104,123 @@ final class FtpConnection implements Connection {
     private boolean mlsd;
     private boolean sizeCommand;
     private FTPFileEntryParser listParser; // guarded by this: made at the first LIST
+    // The directory changes since the login, replayed after a new login; from the last absolute one on.
+    private final List<String> directories = new ArrayList<>(); // guarded by this
+    private boolean directoryUnknown; // guarded by this: more changes than are remembered
+    private boolean restoring; // guarded by this: the next login restores the directory and TYPE
+    private TransferType restoreType = TransferType.BINARY; // guarded by this
 
-    private FtpConnection(ConnectSpec spec, ProviderContext context, ProtectedFtpClient client) {
+    private FtpConnection(ConnectSpec spec, ProviderContext context) {
         this.spec = spec;
         this.context = context;
-        this.client = client;
         this.errors = new TransportErrors(spec.host() + ":" + spec.port(), context);
         this.status = context.status();
     }
 
-    /** Resolves, connects, secures and logs in; closes everything on failure. */
+    /**
+     * Resolves, connects, secures and logs in, tried again under the {@code Internet}'s
+     * {@link io.inetkit.RetryPolicy} after a refused connection (when the policy says so), a reset or
+     * close before the login ended, or a {@code 421} (too many users, shutting down); never after a
+     * {@code 530}. Closes everything on failure.
+     */
     static FtpConnection open(ConnectSpec spec, ProviderContext context) throws InternetException {
         // Before any byte: a CR or LF would let the rest of a user name run as another command.
         Checks.noControlCharacters(spec.credentials().user(), "user");
         Checks.noControlCharacters(spec.credentials().password(), "password");
-        StatusPublisher status = context.status();
         ProxyRoute route = ProxyRoute.select(context.proxy(), spec.host(), spec.port());
-        InetAddress address = null;
         if (!route.isDirect() && !spec.has(ConnectFlag.PASSIVE)) {
             throw new InternetException(InternetError.NOT_PROXY_REQUEST, "active FTP to " + spec.host() + ":"
                     + spec.port() + " cannot go through " + route.describe() + ": the server would connect back"
                     + " to this machine around the proxy; connect with ConnectFlag.PASSIVE");
         }
-        if (route.isDirect()) {
+        FtpConnection connection = new FtpConnection(spec, context);
+        // The connect's own, over every try: from the first connect to the login's last reply.
+        connection.deadline = Deadline.start(context);
+        connection.deadline.cuts(connection::cutClient);
+        try {
+            connection.logIn(new RetryBudget(context.retries()), null);
+            return connection;
+        } finally {
+            connection.deadline.close();
+        }
+    }
+
+    /**
+     * Logs in on a new control connection, tried again within {@code budget}; the deadline in
+     * force bounds the whole.
+     *
+     * @param support the session whose close ends a wait between tries, or null while connecting
+     */
+    private void logIn(RetryBudget budget, SessionSupport support) throws InternetException {
+        String what = CONNECTING + " " + where();
+        while (true) {
+            try {
+                logInOnce();
+                return;
+            } catch (InternetException e) {
+                String why = cancelled || deadline.isExpired() ? null : retriableLogin(e, budget.policy());
+                if (why == null || !budget.hasRetryLeft()) {
+                    throw budget.afterTries(e, why);
+                }
+                budget.failed(why);
+                Duration wait = budget.backoff();
+                LOG.debug("{} failed ({}); retry {} of {} after {} ms", what, why, budget.retries(),
+                        budget.policy().maxRetries(), wait.toMillis());
+                budget.pause(what, wait, deadline, support, e);
+            }
+        }
+    }
+
+    /** Why a failed login may be tried again; null when it may not (a wrong password, a time-out, TLS). */
+    private static String retriableLogin(InternetException e, io.inetkit.RetryPolicy policy) {
+        if (e.error() == InternetError.FTP_DROPPED) {
+            return e.serverReply().filter(reply -> reply.startsWith("421")).isPresent()
+                    ? "421 " + firstLine(e.serverReply().get()).substring(3).trim()
+                    : "closed before the login ended";
+        }
+        return RetryBudget.connectionFailure(e, policy);
+    }
+
+    /** One try of {@link #logIn}: a new client, connected, secured and logged in; closed on failure. */
+    private void logInOnce() throws InternetException {
+        StatusPublisher status = this.status;
+        InetAddress address = null;
+        if (ProxyRoute.select(context.proxy(), spec.host(), spec.port()).isDirect()) {
             status.publish(InternetStatus.RESOLVING_NAME, spec.host());
             try {
                 address = InetAddress.getByName(spec.host());
             } catch (UnknownHostException e) {
-                throw new TransportErrors(spec.host() + ":" + spec.port(), context).ofConnect(CONNECTING, e);
+                throw errors.ofConnect(CONNECTING, e);
             }
             status.publish(InternetStatus.NAME_RESOLVED, address);
         }
-
         ProtectedFtpClient.Tls tls = spec.has(ConnectFlag.SECURE) ? ProtectedFtpClient.Tls.IMPLICIT
                 : spec.has(ConnectFlag.START_TLS) ? ProtectedFtpClient.Tls.EXPLICIT : ProtectedFtpClient.Tls.NONE;
-        // One context for the connection: data connections resume its sessions from its cache.
-        SSLContext sslContext = tls == ProtectedFtpClient.Tls.NONE ? null : TlsSupport.context(spec, context);
-        ProtectedFtpClient client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(),
-                context.proxy(), context.shared(WriteWatchdog.class, WriteWatchdog::new),
-                context.writeTimeoutMillis(), context.limits());
-        FtpConnection connection = new FtpConnection(spec, context, client);
-        connection.configure();
-        // The connect's own: from the greeting to the login's last reply.
-        connection.deadline = Deadline.start(context);
-        connection.deadline.cuts(client::cutConnections);
-
+        if (tls != ProtectedFtpClient.Tls.NONE && sslContext == null) {
+            // One context for the connection: data connections resume its sessions from its cache.
+            sslContext = TlsSupport.context(spec, context);
+        }
+        synchronized (this) {
+            client = new ProtectedFtpClient(spec, tls, sslContext, context.connectTimeoutMillis(), context.proxy(),
+                    context, context.shared(WriteWatchdog.class, WriteWatchdog::new), context.writeTimeoutMillis(),
+                    context.limits());
+            broken = false;
+            lastCommand = "";
+            lastReply = "";
+            currentType = TransferType.BINARY;
+            listParser = null;
+            utf8 = false;
+            mlsd = false;
+            sizeCommand = false;
+        }
+        configure();
         InetSocketAddress target = address != null ? new InetSocketAddress(address, spec.port())
                 : InetSocketAddress.createUnresolved(spec.host(), spec.port());
         status.publish(InternetStatus.CONNECTING_TO_SERVER, target);
         try {
+            if (cancelled) {
+                throw cancelledError(CONNECTING + " " + where(), null);
+            }
             if (address != null) {
                 client.connect(address, spec.port());
             } else {
@@ -155,34 +233,114 @@ final class FtpConnection implements Connection {
                 TlsSupport.published(client.controlTlsSocket(), status);
             }
             if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
-                throw connection.refused("the FTP server " + connection.where() + " refused the connection");
+                throw refused("the FTP server " + where() + " refused the connection");
             }
-            connection.login();
+            login();
             if (tls != ProtectedFtpClient.Tls.NONE) {
-                connection.protectData();
+                protectData();
             }
-            connection.readFeatures();
-            connection.setUpDataConnections();
+            readFeatures();
+            setUpDataConnections();
             if (!client.setFileType(FTP.BINARY_FILE_TYPE)) {
-                throw connection.refused("the FTP server " + connection.where() + " refused binary mode (TYPE I)");
+                throw refused("the FTP server " + where() + " refused binary mode (TYPE I)");
             }
-            LOG.debug("logged in to {} as {}", connection.where(), spec.credentials().user());
-            return connection;
+            if (restoring) {
+                restoreState();
+            }
+            LOG.debug("logged in to {} as {}", where(), spec.credentials().user());
         } catch (InternetException e) {
-            connection.disconnectQuietly();
-            throw connection.deadline.isExpired() ? connection.deadline.error("connecting to the FTP server "
-                    + connection.where(), e) : e;
+            disconnectQuietly();
+            throw deadline.isExpired() ? deadline.error(CONNECTING + " " + where(), e) : e;
         } catch (IOException e) {
-            InternetException failure = connection.deadline.isExpired() ? connection.deadline.error(
-                    "connecting to the FTP server " + connection.where(), e)
-                    : connection.connectFailure(e); // before the disconnect: it asks the socket
-            connection.disconnectQuietly();
+            InternetException failure = deadline.isExpired() ? deadline.error(CONNECTING + " " + where(), e)
+                    : cancelled ? cancelledError(CONNECTING + " " + where(), e)
+                    : connectFailure(e); // before the disconnect: it asks the socket
+            disconnectQuietly();
             throw failure;
         } catch (RuntimeException e) {
-            connection.disconnectQuietly();
+            disconnectQuietly();
+            throw e;
+        }
+    }
+
+    /**
+     * Puts back what the server held for the session before its control connection dropped: the
+     * working directory (the changes since the login, replayed in order, as a relative one means
+     * nothing else) and the transfer type. A refusal fails the new login for good: the server's
+     * state is not what the session had.
+     */
+    private void restoreState() throws IOException, InternetException {
+        for (String directory : List.copyOf(directories)) {
+            boolean changed = directory.equals("..") ? client.changeToParentDirectory()
+                    : client.changeWorkingDirectory(directory);
+            if (!changed) {
+                throw refused("the FTP server " + where() + " refused to change to " + directory + " again after"
+                        + " a new login, so the working directory of the session could not be restored");
+            }
+        }
+        type(restoreType);
+    }
+
+    /**
+     * Remembers a change of the working directory the server accepted, to replay after a new
+     * login: {@code ..} for {@code CDUP}. An absolute path starts the list over.
+     */
+    synchronized void changedDirectory(String path) {
+        if (path.startsWith("/")) {
+            directories.clear();
+            directoryUnknown = false;
+        }
+        if (directories.size() == MAX_DIRECTORY_CHANGES) {
+            directoryUnknown = true;
+            return;
+        }
+        directories.add(path);
+    }
+
+    /**
+     * Whether an operation may log in again after the control connection dropped: the policy
+     * allows retries, the session did not cancel, and the working directory can be restored.
+     */
+    synchronized boolean mayLogInAgain() {
+        return !closed && !cancelled && !directoryUnknown && context.retries().maxRetries() > 0;
+    }
+
+    /** Whether the control connection dropped (or was ended by a failure) and a new login may replace it. */
+    synchronized boolean needsNewLogin() {
+        return !closed && (broken || !client.isConnected());
+    }
+
+    /**
+     * Replaces a control connection that dropped with a new one: the same login, working
+     * directory, transfer type and data connection mode; tried within {@code budget}, under the
+     * running operation's deadline. The caller holds this object's lock.
+     *
+     * @param support the session whose close ends a wait between tries
+     */
+    synchronized void logInAgain(RetryBudget budget, SessionSupport support) throws InternetException {
+        if (!mayLogInAgain()) {
+            throw new InternetException(InternetError.FTP_DROPPED, "the FTP connection to " + where()
+                    + " was ended; connect again", lastReply.isEmpty() ? null : lastReply, null);
+        }
+        restoreType = currentType;
+        disconnectQuietly();
+        restoring = true;
+        try {
+            LOG.debug("logging in to {} again", where());
+            logIn(budget, support);
+        } catch (InternetException e) {
+            broken = true;
             throw e;
         } finally {
-            connection.deadline.close();
+            restoring = false;
+        }
+    }
+
+    /** Cuts the sockets of the client in use now: what a deadline or a cancel does. */
+    private void cutClient() {
+        ProtectedFtpClient current = client;
+        if (current != null) {
+            current.cutConnections();
         }
     }
 
@@ -339,7 +497,15 @@ final class FtpConnection implements Connection {
 
     /** Starts an operation for a handle: throws if the connection cannot take one now. */
     synchronized void begin(StatusPublisher publisher) throws InternetException {
-        if (closed || broken) {
+        begin(publisher, false);
+    }
+
+    /**
+     * As {@link #begin(StatusPublisher)}; with {@code revivable}, a control connection that dropped
+     * does not refuse the operation when a new login may replace it ({@link #logInAgain}).
+     */
+    synchronized void begin(StatusPublisher publisher, boolean revivable) throws InternetException {
+        if (closed || broken && !(revivable && mayLogInAgain())) {
             throw new InternetException(InternetError.FTP_DROPPED, "the FTP connection to " + where()
                     + " was ended; connect again", lastReply.isEmpty() ? null : lastReply, null);
         }
@@ -350,7 +516,7 @@ final class FtpConnection implements Connection {
         status = publisher;
         preliminaryReply = "";
         deadline = Deadline.start(context);
-        deadline.cuts(client::cutConnections);
+        deadline.cuts(this::cutClient);
     }
 
     /**
@@ -544,7 +710,7 @@ final class FtpConnection implements Connection {
     void cancel() {
         cancelled = true;
         LOG.debug("cancelling the operation on {}", where());
-        client.cutConnections();
+        cutClient();
     }
 
     /** The deadline of the operation running. */

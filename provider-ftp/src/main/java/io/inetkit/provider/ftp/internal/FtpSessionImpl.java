@@ -71,9 +71,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
      * Starts an operation under the connection's lock. Until {@link #end()}, closing this session
      * cancels it ({@link FtpConnection#cancel()}): a close must not wait for a stalled server.
      */
-    private FTPClient begin() throws InternetException {
+    private FTPClient begin(boolean revivable) throws InternetException {
         ensureOpen();
-        connection.begin(status());
+        connection.begin(status(), revivable);
         support().track(canceller);
         return connection.client();
     }
@@ -249,50 +249,76 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         if (failIfExists && Files.exists(target)) {
             throw new InternetException(InternetError.FILE_EXISTS, target + " exists; nothing was downloaded");
         }
-        run("downloading " + remotePath, client -> {
+        String what = "downloading " + remotePath;
+        run(what, true, ignored -> {
             PartFile part = null;
             boolean transferring = false;
             try {
-                connection.type(type);
                 long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
                         ? Files.size(target) : 0;
-                long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
-                if (offset > 0 && expected >= 0 && offset >= expected) {
-                    if (offset == expected) {
-                        return null; // already complete
-                    }
-                    throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
-                            + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
-                }
-                part = offset > 0 ? null : PartFile.beside(target);
-                Path file = part == null ? target : part.path();
-                Resumption resumption = new Resumption(connection.retries(), connection, type, expected);
+                Resumption resumption = new Resumption(connection, support(), what, offset);
+                resumption.ensureLoggedIn();
+                Path file = null;
+                long expected = -1;
                 long from = offset;
                 while (true) {
                     try {
+                        connection.type(type);
+                        if (file == null) {
+                            expected = type == TransferType.BINARY ? remoteSize(connection.client(), remotePath) : -1;
+                            if (offset > 0 && expected >= 0 && offset >= expected) {
+                                if (offset == expected) {
+                                    return null; // already complete
+                                }
+                                throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
+                                        + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
+                            }
+                            part = offset > 0 ? null : PartFile.beside(target);
+                            file = part == null ? target : part.path();
+                            resumption.expect(type, expected);
+                        } else if (resumption.takeLoggedInAgain() && expected >= 0) {
+                            // A new control connection: the file must be the one the first part came from.
+                            long now = remoteSize(connection.client(), remotePath);
+                            if (now != expected) {
+                                throw new InternetException(InternetError.CONNECTION_ABORTED, remotePath + " on "
+                                        + connection.where() + " changed while it was downloaded: SIZE said "
+                                        + expected + " bytes, and " + now + " after a new login", connection.lastReply(),
+                                        null);
+                            }
+                            if (from == expected) {
+                                break; // every byte came; only the 226 was lost with the control connection
+                            }
+                        }
                         long start = from;
+                        long size = expected;
                         long received;
                         if (type == TransferType.BINARY && connection.client().channelRoute()) {
                             transferring = true;
                             received = getFile(remotePath, start, expected, file, target);
                         } else {
                             // The 150 reply comes once the transfer has begun: the bound is taken at the first write.
-                            received = getStream(client, remotePath, start, file, target,
-                                    () -> announced(type, expected, start));
+                            received = getStream(connection.client(), remotePath, start, file, target,
+                                    () -> announced(type, size, start));
                             transferring = true;
                         }
                         checkComplete(remotePath, start, received, expected, type);
                         break;
                     } catch (InternetException e) {
-                        // A data connection cut mid-file: REST at the part file's end, RETR, append.
-                        from = resumption.next(e, file, connection.deadline());
+                        // A data or control connection cut mid-file: REST at the file's end, RETR, append.
+                        from = resumption.next(e, file);
+                    } catch (IOException e) {
+                        if (local(e) || e instanceof CopyStreamException || connection.deadlineExpired()) {
+                            throw e;
+                        }
+                        // The control connection failed between the transfer's commands.
+                        from = resumption.next(connection.failure(e, what), file);
                     }
                 }
                 if (part != null) {
                     moveIntoPlace(part, failIfExists);
                 }
             } catch (IOException e) {
-                boolean local = e.getClass().getName().startsWith("java.nio.file");
+                boolean local = local(e);
                 if (e instanceof InternetException || connection.deadlineExpired()) {
                     throw e; // run() reports the deadline's cut as such
                 }
@@ -311,6 +337,11 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             }
             return null;
         });
+    }
+
+    /** Whether a failure is the local file system's. */
+    private static boolean local(IOException e) {
+        return e.getClass().getName().startsWith("java.nio.file");
     }
 
     /**
@@ -484,7 +515,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         if (!Files.isRegularFile(localFile)) {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
         }
-        run("uploading " + remotePath, client -> {
+        run("uploading " + remotePath, uploadsLogInAgain(), ignored -> {
+            loggedInForUpload();
+            ProtectedFtpClient client = connection.client();
             // TLS data connections, active mode, proxies and ASCII keep Commons Net's storeFile.
             if (type == TransferType.BINARY && connection.client().channelRoute()) {
                 putFile(localFile, remotePath);
@@ -575,12 +608,32 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     public InputStream openRead(String remotePath, TransferType type) throws InternetException {
         Checks.path(remotePath, "remote path");
         Objects.requireNonNull(type, "type");
-        return run("opening " + remotePath, client -> {
-            connection.type(type);
-            long expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
-            InputStream data = client.retrieveFileStream(remotePath);
-            if (data == null) {
-                throw connection.refused("opening " + remotePath + " on " + connection.where() + " failed");
+        String what = "opening " + remotePath;
+        return run(what, true, ignored -> {
+            // Until the stream is returned, a dropped control connection is replaced as get's is;
+            // a stream already returned is not: its reader has had bytes the next try would repeat.
+            Resumption resumption = new Resumption(connection, support(), what, 0);
+            resumption.ensureLoggedIn();
+            InputStream data;
+            long expected;
+            while (true) {
+                try {
+                    ProtectedFtpClient client = connection.client();
+                    connection.type(type);
+                    expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                    data = client.retrieveFileStream(remotePath);
+                    if (data == null) {
+                        throw connection.refused(what + " on " + connection.where() + " failed");
+                    }
+                    break;
+                } catch (InternetException e) {
+                    resumption.next(e, null);
+                } catch (IOException e) {
+                    if (connection.deadlineExpired()) {
+                        throw e;
+                    }
+                    resumption.next(connection.failure(e, what), null);
+                }
             }
             TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type,
                     announced(type, expected, 0));
@@ -593,7 +646,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     public OutputStream openWrite(String remotePath, TransferType type) throws InternetException {
         Checks.path(remotePath, "remote path");
         Objects.requireNonNull(type, "type");
-        return run("opening " + remotePath + " for writing", client -> {
+        return run("opening " + remotePath + " for writing", uploadsLogInAgain(), ignored -> {
+            loggedInForUpload();
+            ProtectedFtpClient client = connection.client();
             connection.type(type);
             OutputStream data = client.storeFileStream(remotePath);
             if (data == null) {
@@ -605,6 +660,22 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             connection.startTransfer(stream);
             return support().track(stream);
         });
+    }
+
+    /**
+     * Whether an upload may start on a control connection that dropped, after a new login: only
+     * when the policy lets what is not idempotent be tried again
+     * ({@link io.inetkit.RetryPolicy#retryNonIdempotent()}), as for an HTTP {@code POST}. An upload cut
+     * mid-way is never sent again: the server may have kept its first part.
+     */
+    private boolean uploadsLogInAgain() {
+        return connection.retries().retryNonIdempotent();
+    }
+
+    private void loggedInForUpload() throws InternetException {
+        if (connection.needsNewLogin()) {
+            connection.logInAgain(new io.inetkit.toolbox.RetryBudget(connection.retries()), support());
+        }
     }
 
     void untrack(AutoCloseable stream) {
@@ -641,7 +712,13 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     @Override
     public void cd(String path) throws InternetException {
         Checks.path(path, "path");
-        simple("changing directory to " + path, c -> c.changeWorkingDirectory(path));
+        simple("changing directory to " + path, c -> {
+            boolean changed = c.changeWorkingDirectory(path);
+            if (changed) {
+                connection.changedDirectory(path);
+            }
+            return changed;
+        });
     }
 
     @Override
@@ -691,9 +768,22 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             int code = client.sendCommand(verb, args);
             if (code == FTPReply.SERVICE_NOT_AVAILABLE) {
                 connection.markBroken();
+            } else if (FTPReply.isPositiveCompletion(code)) {
+                rememberDirectory(verb.toUpperCase(Locale.ROOT), args);
             }
             return new FtpReply(code, List.of(client.getReplyStrings()));
         });
+    }
+
+    /** A directory change sent as a raw command, remembered as {@link #cd} remembers its own. */
+    private void rememberDirectory(String verb, String args) {
+        switch (verb) {
+            case "CWD", "XCWD" -> connection.changedDirectory(args == null ? "" : args);
+            case "CDUP", "XCUP" -> connection.changedDirectory("..");
+            default -> {
+                // not a directory change
+            }
+        }
     }
 
     private interface Operation<T> {
@@ -705,8 +795,16 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
      * another thread; an {@link IOException} becomes the WinINet error of {@code what}.
      */
     private <T> T run(String what, Operation<T> operation) throws InternetException {
+        return run(what, false, operation);
+    }
+
+    /**
+     * As {@link #run(String, Operation)}; with {@code revivable}, the operation starts even when the
+     * control connection dropped, and logs in again itself ({@link Revival}).
+     */
+    private <T> T run(String what, boolean revivable, Operation<T> operation) throws InternetException {
         synchronized (connection) {
-            FTPClient client = begin();
+            FTPClient client = begin(revivable);
             try {
                 return operation.run(client);
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.inetkit.provider.ftp.internal;
 import io.inetkit.Limits;
 import io.inetkit.ProxyConfig;
 import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.Sockets;
@@ -108,7 +109,7 @@ final class ProtectedFtpClient extends FTPClient {
     private volatile ReplyReader replies; // the control connection's, once connected
 
     ProtectedFtpClient(ConnectSpec spec, Tls tls, SSLContext sslContext, int handshakeTimeoutMillis,
-            ProxyConfig proxy, WriteWatchdog watchdog, int writeTimeoutMillis, Limits limits) {
+            ProxyConfig proxy, ProviderContext context, WriteWatchdog watchdog, int writeTimeoutMillis, Limits limits) {
         this.spec = spec;
         this.limits = limits;
         this.tls = tls;
@@ -117,7 +118,7 @@ final class ProtectedFtpClient extends FTPClient {
         this.watchdog = watchdog;
         this.writeTimeoutMillis = writeTimeoutMillis;
         this.proxy = proxy;
-        sockets = new KeyedSocketFactory(proxy, spec.host());
+        sockets = new KeyedSocketFactory(proxy, context, spec.host());
         setSocketFactory(sockets);
         setServerSocketFactory(new KeyedServerSocketFactory());
     }
@@ -414,12 +415,20 @@ final class ProtectedFtpClient extends FTPClient {
         private OutputStream watchedOutput; // guarded by outputLock
         private volatile boolean established;
 
-        /** A socket to {@code serverHost}, or an accepted one ({@code serverHost} null). */
-        KeyedSocket(ProxyConfig proxy, String serverHost) {
-            super(proxy);
+        /** An accepted socket. */
+        KeyedSocket() {
+            super(ProxyConfig.direct());
+            this.proxy = ProxyConfig.direct();
+            this.serverHost = null;
+            this.established = true; // an accepted socket is connected when it is made
+        }
+
+        /** A socket to {@code serverHost}, answering the proxy's challenges as the {@code Internet} does. */
+        KeyedSocket(ProxyConfig proxy, ProviderContext context, String serverHost) {
+            super(proxy, context);
             this.proxy = proxy;
             this.serverHost = serverHost;
-            this.established = serverHost == null; // an accepted socket is connected when it is made
+            this.established = false;
         }
 
         void reportPort(int port) {
@@ -474,18 +483,20 @@ final class ProtectedFtpClient extends FTPClient {
 
     private static final class KeyedSocketFactory extends SocketFactory {
         private final ProxyConfig proxy;
+        private final ProviderContext context;
         private final String serverHost;
         private volatile Socket last;
         /** Whether the next socket is to be a channel's: set for one data connection, then cleared. */
         volatile boolean channelNext;
 
-        KeyedSocketFactory(ProxyConfig proxy, String serverHost) {
+        KeyedSocketFactory(ProxyConfig proxy, ProviderContext context, String serverHost) {
             this.proxy = proxy;
+            this.context = context;
             this.serverHost = serverHost;
         }
 
         private KeyedSocket newSocket() {
-            KeyedSocket socket = new KeyedSocket(proxy, serverHost);
+            KeyedSocket socket = new KeyedSocket(proxy, context, serverHost);
             last = socket;
             return socket;
         }
@@ -589,7 +600,7 @@ final class ProtectedFtpClient extends FTPClient {
             if (isClosed()) {
                 throw new SocketException("Socket is closed");
             }
-            Socket socket = new KeyedSocket(ProxyConfig.direct(), null);
+            Socket socket = new KeyedSocket();
             implAccept(socket);
             return socket;
         }

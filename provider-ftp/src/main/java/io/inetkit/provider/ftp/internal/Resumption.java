@@ -1,77 +1,115 @@
 package io.inetkit.provider.ftp.internal;
 
-import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.RetryPolicy;
 import io.inetkit.ftp.TransferType;
-import io.inetkit.spi.Deadline;
+import io.inetkit.spi.SessionSupport;
+import io.inetkit.toolbox.RetryBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
- * Whether a {@code get} to a file whose data connection dropped mid-file goes on where its file
- * ends ({@code REST} and {@code RETR} again, appended), within the {@code Internet}'s
- * {@link RetryPolicy#maxRetries()}, after its backoff. Only a binary download whose size
- * {@code SIZE} announced resumes, so that the file's end can be checked against it: an ASCII
- * download's bytes change with line ends, so no byte offset of the local file names a place in
- * the remote one. Only while the control connection stays usable: a dropped control connection
- * ends the download, since this session cannot log in again by itself.
+ * Whether a download that failed mid-way goes on where its file ends ({@code REST} and
+ * {@code RETR} again, appended), within the {@code Internet}'s {@link RetryPolicy#maxRetries()},
+ * after its backoff, under the operation's deadline. Two failures resume: the data connection
+ * dropped (a reset, a short file, a {@code 426}) while the control connection stayed usable; or
+ * the control connection dropped, and a new login ({@link FtpConnection#logInAgain}) puts back the
+ * session's working directory and transfer type first. The tries of that login count in the same
+ * budget.
+ *
+ * <p>Only a binary download whose size {@code SIZE} announced resumes mid-file, so that the file's
+ * end can be checked against it: an ASCII download's bytes change with line ends, so no byte
+ * offset of the local file names a place in the remote one. Any download starts again when no
+ * byte of it arrived.
  */
 final class Resumption {
 
-    private static final long SLICE_MILLIS = 50;
-
-    private final RetryPolicy policy;
+    private final RetryBudget budget;
     private final FtpConnection connection;
-    private final boolean possible;
-    private final List<String> failures = new ArrayList<>();
+    private final SessionSupport support;
+    private final String what;
+    private final long start;
+    private boolean possible;
+    private boolean loggedInAgain;
 
     /**
-     * @param expected the size {@code SIZE} announced, or -1
+     * @param what what the operation does, for messages
+     * @param start where the download starts in the remote file: 0, or the length of a file resumed
      */
-    Resumption(RetryPolicy policy, FtpConnection connection, TransferType type, long expected) {
-        this.policy = policy;
+    Resumption(FtpConnection connection, SessionSupport support, String what, long start) {
+        this.budget = new RetryBudget(connection.retries());
         this.connection = connection;
-        this.possible = type == TransferType.BINARY && expected >= 0;
+        this.support = support;
+        this.what = what;
+        this.start = start;
+    }
+
+    /** The download's type and the size {@code SIZE} announced (-1 for none): whether it may resume mid-file. */
+    void expect(TransferType type, long expected) {
+        possible = type == TransferType.BINARY && expected >= 0;
+    }
+
+    /** Before the first try: logs in again if the control connection dropped before the operation began. */
+    void ensureLoggedIn() throws InternetException {
+        if (connection.needsNewLogin()) {
+            connection.logInAgain(budget, support);
+        }
     }
 
     /**
-     * After a failed try: waits, and returns how many bytes {@code file} holds, where the next try
-     * starts; or throws the failure, with the tries made before it, when it may not resume.
+     * After a failed try: waits, logs in again if the control connection dropped, and returns
+     * where the next try starts, the length of {@code file}; or throws the failure, with the tries
+     * made before it, when the download may not go on.
+     *
+     * @param file the file written to, or null when none was made yet
      */
-    long next(InternetException failure, Path file, Deadline deadline) throws InternetException {
-        String why = resumable(failure);
-        if (why == null || failures.size() >= policy.maxRetries()) {
-            throw withTries(failure);
-        }
+    long next(InternetException failure, Path file) throws InternetException {
         long have;
         try {
-            have = Files.size(file);
+            have = file == null ? start : Files.size(file);
         } catch (IOException e) {
-            throw withTries(failure);
+            throw budget.afterTries(failure, null);
         }
-        failures.add(why + " after " + have + " bytes");
-        Duration wait = policy.delay(failures.size());
-        if (deadline.remaining().map(left -> wait.compareTo(left) >= 0).orElse(false)) {
-            throw deadline.error("resuming the download (" + String.join("; ", failures) + ")", failure);
+        boolean control = connection.needsNewLogin();
+        String why = resumable(failure, control, possible || have == start);
+        if (why == null || !budget.hasRetryLeft()) {
+            throw budget.afterTries(failure, null);
         }
-        sleep(wait, failure);
+        budget.failed(why + " after " + have + " bytes");
+        budget.pause(what, budget.backoff(), connection.deadline(), support, failure);
+        if (control) {
+            connection.logInAgain(budget, support);
+            loggedInAgain = true;
+        }
         return have;
+    }
+
+    /** Whether the last {@link #next} logged in again; asking forgets it. */
+    boolean takeLoggedInAgain() {
+        boolean again = loggedInAgain;
+        loggedInAgain = false;
+        return again;
     }
 
     /** How many times the download resumed. */
     int resumes() {
-        return failures.size();
+        return budget.retries();
     }
 
-    private String resumable(InternetException failure) {
-        if (!possible || !connection.isUsable() || connection.isCancelled() || connection.deadlineExpired()) {
+    private String resumable(InternetException failure, boolean control, boolean goesOn) {
+        if (!goesOn || connection.isCancelled() || connection.deadlineExpired()) {
             return null;
+        }
+        if (control) {
+            if (!connection.mayLogInAgain()) {
+                return null;
+            }
+            return switch (failure.error()) {
+                case FTP_DROPPED, CONNECTION_ABORTED -> "the control connection dropped";
+                case CONNECTION_RESET -> "the control connection was reset";
+                default -> null;
+            };
         }
         if (failure.serverReply().filter(reply -> reply.startsWith("426")).isPresent()) {
             return "the data connection was closed (426)";
@@ -81,37 +119,5 @@ final class Resumption {
             case CONNECTION_ABORTED -> "the data connection ended early";
             default -> null;
         };
-    }
-
-    private InternetException withTries(InternetException last) {
-        if (failures.isEmpty()) {
-            return last;
-        }
-        StringBuilder message = new StringBuilder(last.getMessage()).append(" (").append(failures.size() + 1)
-                .append(" tries:");
-        for (int i = 0; i < failures.size(); i++) {
-            message.append(i == 0 ? " " : "; ").append(i + 1).append(". ").append(failures.get(i));
-        }
-        message.append("; ").append(failures.size() + 1).append(". ")
-                .append(last.error().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(')');
-        return new InternetException(last.error(), message.toString(), last.serverReply().orElse(null), last);
-    }
-
-    /** Sleeps in slices, so that a cancel (the session closed) ends the wait soon. */
-    private void sleep(Duration wait, InternetException failure) throws InternetException {
-        long end = System.nanoTime() + wait.toNanos();
-        try {
-            while (System.nanoTime() - end < 0) {
-                if (connection.isCancelled()) {
-                    throw new InternetException(InternetError.OPERATION_CANCELLED, "the download was cancelled while"
-                            + " it waited to resume", failure);
-                }
-                Thread.sleep(Math.min(SLICE_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InternetException(InternetError.OPERATION_CANCELLED, "the download was interrupted while it"
-                    + " waited to resume", failure);
-        }
     }
 }

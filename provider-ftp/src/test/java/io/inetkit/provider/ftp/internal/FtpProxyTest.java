@@ -16,6 +16,7 @@ import io.inetkit.ProxyConfig;
 import io.inetkit.Service;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
+import io.inetkit.http.AuthScheme;
 import io.inetkit.testkit.daemon.DanteServer;
 import io.inetkit.testkit.daemon.Squid;
 import io.inetkit.testkit.daemon.SystemDaemon;
@@ -155,6 +156,37 @@ class FtpProxyTest {
                 assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
                 assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + squid.port()), e.getMessage());
                 assertFalse(e.toString().contains("nope-Pw"));
+            }
+        }
+    }
+
+    @Test
+    void passiveFtpGoesThroughSquidAskingForDigestOnEveryConnect() throws Exception {
+        try (TestFtpServer server = TestFtpServer.newBuilder().user("alice", "secret").build();
+             Squid squid = Squid.start(daemonDir, "pxy", "squid-Pw", Squid.Auth.DIGEST)) {
+            server.start();
+            ProxyConfig digest = ProxyConfig.http("127.0.0.1", squid.port()).withAuthSchemes(AuthScheme.DIGEST);
+            try (Internet internet = through(digest.withCredentials("pxy", "squid-Pw"))) {
+                roundTrip(internet, server, ConnectFlag.PASSIVE); // the control and each data connection
+            }
+            assertTrue(squid.requests("CONNECT localhost:" + server.port(), "pxy").size() >= 1, squid.logText());
+            List<String> connects = squid.requests("CONNECT localhost:", "pxy");
+            assertTrue(connects.size() >= 2, squid.logText());
+            try (Internet internet = through(digest.withCredentials("pxy", "nope-Pw"))) {
+                InternetException e = assertThrows(InternetException.class,
+                        () -> connect(internet, server, ConnectFlag.PASSIVE));
+                assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+                assertTrue(e.getMessage().startsWith("the HTTP proxy 127.0.0.1:" + squid.port() + " refused"),
+                        e.getMessage());
+                assertFalse(e.toString().contains("nope-Pw"));
+            }
+            // Basic alone (the default) cannot answer a proxy that asks for Digest only, and says how to allow it.
+            try (Internet internet = through(ProxyConfig.http("127.0.0.1", squid.port()).withCredentials("pxy",
+                    "squid-Pw"))) {
+                InternetException e = assertThrows(InternetException.class,
+                        () -> connect(internet, server, ConnectFlag.PASSIVE));
+                assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("withAuthSchemes"), e.getMessage());
             }
         }
     }

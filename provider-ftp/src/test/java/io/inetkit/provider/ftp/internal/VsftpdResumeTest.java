@@ -128,4 +128,58 @@ class VsftpdResumeTest {
             assertEquals(List.of(target), files.toList(), "no part file left");
         }
     }
+
+    @Test
+    void aControlConnectionCutMidFileLogsInAgainAndResumesWithRest() throws Exception {
+        // The data connection stalls after 1 MiB; then the control connection goes, and the data connection with
+        // it, as when a NAT box forgets both.
+        data.enqueue(Fault.stallAfter(Direction.DOWNSTREAM, 1024 * 1024));
+        Thread cutter = new Thread(() -> {
+            try {
+                if (data.awaitBytes(Direction.DOWNSTREAM, 1024 * 1024, Duration.ofSeconds(10))) {
+                    control.cutOpenConnections(false);
+                    data.cutOpenConnections(false);
+                }
+            } catch (InterruptedException ignored) {
+                // the test ends
+            }
+        });
+        Path target = local.resolve("big.bin");
+        java.util.List<io.inetkit.StatusEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RetryPolicy policy = RetryPolicy.newBuilder().maxRetries(2).backoff(Duration.ofMillis(100)).build();
+        try (Internet internet = Internet.newBuilder().retries(policy).readTimeout(Duration.ofSeconds(10))
+                     .statusListener(events::add).build();
+             FtpSession ftp = internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1")
+                     .port(control.port()).flags(ConnectFlag.PASSIVE).build())) {
+            cutter.start();
+            ftp.get("big.bin", target);
+            cutter.join();
+            assertEquals("/", ftp.pwd(), "the session goes on");
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(target));
+        assertEquals(2, control.connectionCount());
+        assertEquals(2, commands.sent("USER"), "one new login");
+        assertEquals(2, commands.sent("RETR"));
+        assertEquals(1, commands.sent("REST"));
+        assertEquals(2, events.stream().filter(e -> e.status() == io.inetkit.InternetStatus.CONNECTING_TO_SERVER)
+                .count());
+        try (Stream<Path> files = Files.list(local)) {
+            assertEquals(List.of(target), files.toList(), "no part file left");
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsNotRetried() throws Exception {
+        // vsftpd here takes anonymous only: any other user is refused with 530.
+        RetryPolicy policy = RetryPolicy.newBuilder().maxRetries(2).backoff(Duration.ofMillis(100)).build();
+        try (Internet internet = Internet.newBuilder().retries(policy).readTimeout(Duration.ofSeconds(10)).build()) {
+            io.inetkit.InternetException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.inetkit.InternetException.class, () -> internet.connect(ConnectRequest.newBuilder(Service.FTP,
+                            "127.0.0.1").port(control.port()).user("alice").password("wrong")
+                            .flags(ConnectFlag.PASSIVE).build()));
+            assertEquals(io.inetkit.InternetError.LOGIN_FAILURE, e.error(), e.toString());
+        }
+        assertEquals(1, control.connectionCount());
+        assertEquals(1, commands.sent("USER"), "the server saw one login");
+    }
 }

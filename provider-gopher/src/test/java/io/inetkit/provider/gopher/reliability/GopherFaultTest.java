@@ -136,6 +136,7 @@ class GopherFaultTest {
         try (TestGopherServer server = (c.tls ? builder.tls() : builder).build();
              FaultProxy proxy = FaultProxy.to(server::address);
              Internet internet = Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT)
+                     .retries(io.inetkit.RetryPolicy.none()) // one try per fault: GopherRetryTest retries
                      .sslContext(TestCertificate.localhost().clientContext()).build()) {
             server.start();
             server.raw("/m", menu);

@@ -109,7 +109,7 @@ final class H1Connector {
             InetSocketAddress proxy = route.proxyAddress().orElseThrow();
             socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true, channel);
         } else {
-            socket = new ProxiedSocket(proxySettings);
+            socket = new ProxiedSocket(proxySettings, context);
             opening.accept(socket);
             configure(socket);
             InetSocketAddress proxyAddress = route.proxyAddress().orElseThrow();

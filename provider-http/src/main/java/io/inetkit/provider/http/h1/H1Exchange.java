@@ -12,15 +12,16 @@ import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.spi.Sockets;
+import io.inetkit.toolbox.Logs;
+import io.inetkit.toolbox.auth.ProxyChallenges;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,9 @@ import java.util.Optional;
  * before answering is replaced once for an idempotent request.
  */
 public final class H1Exchange implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = Logs.get(H1Exchange.class);
+    private static final int REFUSAL_DRAIN = 64 * 1024;
 
     private final H1Pool pool;
     private final H1Connector connector;
@@ -97,7 +101,9 @@ public final class H1Exchange implements AutoCloseable {
         ProxyRoute route = ProxyRoute.select(proxy, request.host(), request.port());
         String key = connector.key(request.secure(), request.host(), request.port(), route);
         boolean proxyForm = H1Connector.proxyForm(request.secure(), route);
-        String proxyAuthorization = proxyForm ? proxyAuthorization() : null;
+        ProxyChallenges challenges = proxyForm ? proxyChallenges(proxy, route) : null;
+        String proxyAuthorization = challenges == null ? null
+                : challenges.first(request.method(), H1RequestWriter.target(request, true));
         H1Connection connection = pool.take(key);
         boolean reused = connection != null;
         while (true) {
@@ -141,12 +147,25 @@ public final class H1Exchange implements AutoCloseable {
                 }
                 events.responseHeadReceived();
                 if (proxyForm && head.status() == 407) {
-                    // Only the proxy answers 407; its refusal is the proxy's, not the server's response.
-                    throw new InternetException(InternetError.LOGIN_FAILURE, route.describe()
-                            + (proxyAuthorization == null ? " asks for a user and password (407); give them in"
-                                    + " the Internet's ProxyConfig" : " refused the user "
-                                    + context.proxy().user().orElse("") + " (407); check the proxy user name and"
-                                    + " password"), head.statusLine(), null);
+                    // Only the proxy answers 407: its challenge is answered here, and never reaches the
+                    // stages that talk to the server.
+                    String next = challenges.answer(head.headers().allValues("Proxy-Authenticate"), head.statusLine(),
+                            request.method(), H1RequestWriter.target(request, true));
+                    if (!request.body().isReplayable()) {
+                        throw new InternetException(InternetError.LOGIN_FAILURE, route.describe() + " asks for"
+                                + " authentication (407), and the request's body cannot be sent again; give the"
+                                + " proxy Basic credentials up front (ProxyConfig.withCredentials with the default"
+                                + " authSchemes)", head.statusLine(), null);
+                    }
+                    skipRefusal(connection, head);
+                    current = null; // back in the pool: a close of this exchange must not discard it
+                    proxyAuthorization = next;
+                    connection = pool.take(key);
+                    reused = connection != null;
+                    continue;
+                }
+                if (challenges != null) {
+                    challenges.taken();
                 }
                 status.publish(InternetStatus.RECEIVING_RESPONSE);
                 return new H1Response(head, new H1BodyStream(connection, pool, head,
@@ -271,12 +290,27 @@ public final class H1Exchange implements AutoCloseable {
         return bodyRoute;
     }
 
-    private String proxyAuthorization() {
-        if (context.proxy().user().isEmpty() || context.proxy().password().isEmpty()) {
-            return null;
+    private ProxyChallenges proxyChallenges(io.inetkit.ProxyConfig proxy, ProxyRoute route) {
+        java.net.InetSocketAddress address = route.proxyAddress().orElseThrow();
+        return new ProxyChallenges(route.describe(), address.getHostString(), address.getPort(),
+                proxy.user().orElse(null), proxy.password().orElse(null), proxy.authSchemes(),
+                context.httpAuthenticator(), context.limits(), LOG::debug,
+                ProxyChallenges.Memory.of(context));
+    }
+
+    /** Reads a short 407 body to its end, so that the connection goes back to the pool for the answer. */
+    private void skipRefusal(H1Connection connection, H1Head head) {
+        try (InputStream body = new H1BodyStream(connection, pool, head, new TransportErrors(request.where(), context),
+                request.method() + " " + request.uri(), status, events, context.limits())) {
+            byte[] buffer = new byte[8192];
+            int total = 0;
+            int n;
+            while (total < REFUSAL_DRAIN && (n = body.read(buffer)) >= 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            LOG.debug("dropped the body of a proxy's 407: {}", e.toString());
         }
-        String pair = context.proxy().user().get() + ":" + context.proxy().password().get();
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     private InternetException cancelled(Throwable cause) {

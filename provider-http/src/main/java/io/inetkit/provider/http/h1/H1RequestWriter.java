@@ -57,6 +57,26 @@ final class H1RequestWriter {
         return request.body().isEmpty() || request.length().isPresent() && request.length().getAsLong() == 0;
     }
 
+    /** The request target as it goes on the wire: origin form, or absolute form to a proxy. */
+    static String target(H1Request request, boolean proxyForm) {
+        String target = request.uri().getRawPath();
+        if (target == null || target.isEmpty()) {
+            target = "/";
+        }
+        if (request.uri().getRawQuery() != null) {
+            target += "?" + request.uri().getRawQuery();
+        }
+        return proxyForm ? request.uri().getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + host(request) + target
+                : target;
+    }
+
+    /** The {@code Host}: the authority, without a default port. */
+    private static String host(H1Request request) {
+        String authority = request.uri().getRawAuthority();
+        boolean defaultPort = request.uri().getPort() < 0 || request.uri().getPort() == (request.secure() ? 443 : 80);
+        return defaultPort ? hostPart(authority) : authority;
+    }
+
     /**
      * Writes the request line and the head, not flushed; the body is the caller's to send.
      *
@@ -65,20 +85,8 @@ final class H1RequestWriter {
     static boolean writeHead(OutputStream out, H1Request request, boolean proxyForm, String proxyAuthorization)
             throws IOException {
         StringBuilder head = new StringBuilder(256);
-        String target = request.uri().getRawPath();
-        if (target == null || target.isEmpty()) {
-            target = "/";
-        }
-        if (request.uri().getRawQuery() != null) {
-            target += "?" + request.uri().getRawQuery();
-        }
-        String authority = request.uri().getRawAuthority();
-        boolean defaultPort = request.uri().getPort() < 0 || request.uri().getPort() == (request.secure() ? 443 : 80);
-        String host = defaultPort ? hostPart(authority) : authority;
-        if (proxyForm) {
-            target = request.uri().getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + host + target;
-        }
-        head.append(request.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+        String host = host(request);
+        head.append(request.method()).append(' ').append(target(request, proxyForm)).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(host).append("\r\n");
         for (Map.Entry<String, List<String>> field : request.headers().map().entrySet()) {
             for (String value : field.getValue()) {

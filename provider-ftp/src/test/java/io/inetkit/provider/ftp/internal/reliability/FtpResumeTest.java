@@ -151,8 +151,8 @@ class FtpResumeTest {
     }
 
     @Test
-    void aDroppedControlConnectionEndsTheDownload() throws Exception {
-        // The file trickles; the control connection goes while it does, and then the data connection.
+    void aControlConnectionThatCannotBeMadeAgainEndsTheDownload() throws Exception {
+        // The file trickles; the control connection goes while it does, for good, and then the data connection.
         rig.data.enqueue(Fault.drip(Direction.DOWNSTREAM, 8192, Duration.ofMillis(20))
                 .and(Fault.cutAfter(Direction.DOWNSTREAM, 200_000)));
         Path file = local.resolve("big.bin");

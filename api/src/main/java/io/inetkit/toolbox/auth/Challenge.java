@@ -1,4 +1,4 @@
-package io.inetkit.provider.http.auth;
+package io.inetkit.toolbox.auth;
 
 import java.util.Locale;
 import java.util.Map;

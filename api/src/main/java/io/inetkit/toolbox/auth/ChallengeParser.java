@@ -1,4 +1,4 @@
-package io.inetkit.provider.http.auth;
+package io.inetkit.toolbox.auth;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;

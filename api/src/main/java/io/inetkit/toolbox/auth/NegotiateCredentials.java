@@ -1,4 +1,4 @@
-package io.inetkit.provider.http.auth;
+package io.inetkit.toolbox.auth;
 
 import java.util.Base64;
 import java.util.Optional;

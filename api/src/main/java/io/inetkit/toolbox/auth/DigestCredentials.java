@@ -1,4 +1,4 @@
-package io.inetkit.provider.http.auth;
+package io.inetkit.toolbox.auth;
 
 import io.inetkit.Credentials;
 import java.net.URLEncoder;
@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * ({@code nc}), so that later requests to the same server can answer without a new challenge until
  * the server calls the nonce {@code stale}. Thread-safe.
  *
- * <p>{@code qop=auth} is answered, and a challenge without {@code qop} the RFC 2069 way; one that
+ * <p>When the server says {@code userhash=true}, the {@code username} sent is the hash of the user
+ * and realm, with {@code userhash=true}. {@code qop=auth} is answered, and a challenge without {@code qop} the RFC 2069 way; one that
  * offers only {@code auth-int} is not taken ({@link #of} returns empty): its hash would cover the
  * body, which inetkit streams.
  */
@@ -29,17 +30,19 @@ public final class DigestCredentials {
     private final String nonce;
     private final String opaque;
     private final boolean qop;
+    private final boolean userhash;
     private final Credentials credentials;
     private final Supplier<String> cnonces;
     private final AtomicInteger count = new AtomicInteger();
 
     private DigestCredentials(DigestAlgorithm algorithm, String realm, String nonce, String opaque, boolean qop,
-            Credentials credentials, Supplier<String> cnonces) {
+            boolean userhash, Credentials credentials, Supplier<String> cnonces) {
         this.algorithm = algorithm;
         this.realm = realm;
         this.nonce = nonce;
         this.opaque = opaque;
         this.qop = qop;
+        this.userhash = userhash;
         this.credentials = credentials;
         this.cnonces = cnonces;
     }
@@ -78,7 +81,8 @@ public final class DigestCredentials {
         }
         return Optional.of(new DigestCredentials(DigestAlgorithm.of(challenge.param("algorithm")).orElseThrow(),
                 challenge.realm().orElseThrow(), challenge.param("nonce").orElseThrow(),
-                challenge.param("opaque").orElse(null), challenge.param("qop").isPresent(), credentials, cnonces));
+                challenge.param("opaque").orElse(null), challenge.param("qop").isPresent(),
+                challenge.param("userhash").filter("true"::equalsIgnoreCase).isPresent(), credentials, cnonces));
     }
 
     /** The realm the server named. */
@@ -110,7 +114,10 @@ public final class DigestCredentials {
                 ? algorithm.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2)
                 : algorithm.hash(ha1 + ":" + nonce + ":" + ha2);
         StringBuilder out = new StringBuilder("Digest ");
-        if (isAscii(user)) {
+        if (userhash) {
+            // The server asked not to see the name: it looks the hash up instead.
+            out.append("username=").append(quoted(algorithm.hash(user + ":" + realm)));
+        } else if (isAscii(user)) {
             out.append("username=").append(quoted(user));
         } else {
             // RFC 7616 3.4.4: a name outside ASCII goes in username*, encoded as RFC 8187 says.
@@ -126,6 +133,9 @@ public final class DigestCredentials {
         out.append(", response=").append(quoted(response));
         if (opaque != null) {
             out.append(", opaque=").append(quoted(opaque));
+        }
+        if (userhash) {
+            out.append(", userhash=true");
         }
         return out.toString();
     }

@@ -1,4 +1,4 @@
-package io.inetkit.provider.http.auth;
+package io.inetkit.toolbox.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

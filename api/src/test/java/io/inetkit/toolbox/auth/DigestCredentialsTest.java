@@ -1,6 +1,7 @@
-package io.inetkit.provider.http.auth;
+package io.inetkit.toolbox.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inetkit.Credentials;
@@ -80,5 +81,33 @@ class DigestCredentialsTest {
                 .authorization("GET", "/");
         assertTrue(answer.startsWith("Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe, realm=\"r\\\"q\", "), answer);
         assertTrue(!answer.contains("pw"), answer);
+    }
+
+    @Test
+    void sendsTheHashedUserWhenTheServerAsksForUserhash() throws Exception {
+        // RFC 7616's SHA-512-256 example's inputs; the expected values are Python hashlib's
+        // (sha512_256 of "Jäsøn Doe:api@example.org", and the response of its HA1 and HA2).
+        Challenge challenge = new ChallengeParser(Limits.defaults()).parse(List.of("Digest realm=\"api@example.org\","
+                + " qop=\"auth\", algorithm=SHA-512-256, nonce=\"5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK\","
+                + " opaque=\"HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS\", charset=UTF-8, userhash=true"),
+                "api.example.org:80").get(0);
+        String answer = DigestCredentials.of(challenge, Credentials.of("Jäsøn Doe", "Secret, or not?"),
+                () -> "NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v").orElseThrow().authorization("GET", "/doe.json");
+        assertEquals("Digest username=\"793263caabb707a56211940d90411ea4a575adeccb7e360aeb624ed06ece9b0b\","
+                + " realm=\"api@example.org\", uri=\"/doe.json\", algorithm=SHA-512-256,"
+                + " nonce=\"5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK\", nc=00000001,"
+                + " cnonce=\"NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v\", qop=auth,"
+                + " response=\"3798d4131c277846293534c3edc11bd8a5e4cdcbff78b05db9d95eeb1cec68a5\","
+                + " opaque=\"HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS\", userhash=true", answer);
+        assertFalse(answer.contains("Jäsøn") || answer.contains("username*"), answer);
+    }
+
+    @Test
+    void sendsTheNameItselfWhenUserhashIsFalse() throws Exception {
+        Challenge challenge = new Challenge("digest", null, Map.of("realm", "r", "nonce", "n", "qop", "auth",
+                "userhash", "false"));
+        String answer = DigestCredentials.of(challenge, MUFASA, () -> "c").orElseThrow().authorization("GET", "/");
+        assertTrue(answer.startsWith("Digest username=\"Mufasa\", "), answer);
+        assertFalse(answer.contains("userhash"), answer);
     }
 }
