@@ -65,6 +65,17 @@ public final class DiskStore {
 
     private static final SecureRandom IDS = new SecureRandom();
 
+    /** The bytes of small entries held in memory ({@link HotEntries}). */
+    static final long HOT_BYTES = 16 << 20;
+
+    /** The largest body held in memory. */
+    static final int HOT_BODY = 64 << 10;
+
+    /** How often a hit from memory marks its entry used on disk, for the least-recently-used order. */
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    private final HotEntries hot = new HotEntries(HOT_BYTES);
+
     private final Path root;
     private final long maxBytes;
     private final Clock clock;
@@ -105,8 +116,21 @@ public final class DiskStore {
      * removed. A hit counts as a use for the least-recently-used order.
      */
     public Entry get(String url) throws IOException {
-        String hash = hash(url);
+        HotEntries.Hot remembered = hot.get(url);
+        String hash = remembered != null ? remembered.hash : hash(url);
         Path metaFile = root.resolve(hash + META);
+        if (remembered != null) {
+            Object fileKey = fileKey(metaFile);
+            if (fileKey != null && fileKey.equals(remembered.fileKey)) {
+                long now = clock.millis();
+                if (now - remembered.touchedMillis > TOUCH_EVERY.toMillis()) {
+                    remembered.touchedMillis = now;
+                    used(metaFile);
+                }
+                return new Entry(remembered.meta, metaFile, null, null, remembered.body);
+            }
+            hot.remove(url);
+        }
         MetaFile.Meta meta = readMeta(metaFile);
         if (meta == null) {
             return null;
@@ -130,7 +154,39 @@ public final class DiskStore {
             return null;
         }
         used(metaFile);
-        return new Entry(meta, metaFile, bodyFile, body);
+        Object fileKey = fileKey(metaFile);
+        if (meta.bodyLength() <= HOT_BODY && fileKey != null) {
+            // Small: read and checked now, then served from memory until its metadata file changes.
+            byte[] bytes = readWhole(body, (int) meta.bodyLength());
+            CRC32C crc = new CRC32C();
+            crc.update(bytes);
+            if (bytes.length != meta.bodyLength() || (int) crc.getValue() != meta.bodyCrc()) {
+                discard(metaFile, bodyFile);
+                return null;
+            }
+            hot.put(url, new HotEntries.Hot(hash, fileKey, meta, bytes, clock.millis()));
+            return new Entry(meta, metaFile, bodyFile, null, bytes);
+        }
+        return new Entry(meta, metaFile, bodyFile, body, null);
+    }
+
+    private static byte[] readWhole(FileChannel channel, int length) throws IOException {
+        try (channel) {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // until full or the end
+            }
+            return buffer.position() == length ? buffer.array() : new byte[0];
+        }
+    }
+
+    /** The identity of a file (device and inode), or null if it is gone or the file system has none. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Starts writing a body for {@code response}; nothing is visible until {@link Writer#commit}. */
@@ -146,15 +202,24 @@ public final class DiskStore {
      * nothing if the entry is gone or its body is no longer {@code entry}'s.
      */
     public void update(Entry entry, StoredResponse response) throws IOException {
+        String url = entry.meta.response().url();
+        hot.remove(url);
         MetaFile.Meta now = readMeta(entry.metaFile);
         if (now == null || !now.bodyFile().equals(entry.meta.bodyFile())) {
             return;
         }
-        writeMeta(entry.metaFile, new MetaFile.Meta(response, now.bodyFile(), now.bodyLength(), now.bodyCrc()));
+        MetaFile.Meta updated = new MetaFile.Meta(response, now.bodyFile(), now.bodyLength(), now.bodyCrc());
+        writeMeta(entry.metaFile, updated);
+        Object fileKey = fileKey(entry.metaFile);
+        if (entry.bytes != null && fileKey != null) {
+            hot.put(url, new HotEntries.Hot(entry.metaFile.getFileName().toString().substring(0, 64), fileKey,
+                    updated, entry.bytes, clock.millis()));
+        }
     }
 
     /** Removes {@code url}'s entry, if there is one (an unsafe method invalidated it). */
     public void remove(String url) throws IOException {
+        hot.remove(url);
         Path metaFile = root.resolve(hash(url) + META);
         MetaFile.Meta meta = readMeta(metaFile);
         discard(metaFile, meta == null ? null : root.resolve(meta.bodyFile()));
@@ -362,12 +427,15 @@ public final class DiskStore {
         private final Path metaFile;
         private final Path bodyFile;
         private final FileChannel body;
+        private final byte[] bytes;
 
-        private Entry(MetaFile.Meta meta, Path metaFile, Path bodyFile, FileChannel body) {
+        /** An entry read from {@code body}, or held whole in {@code bytes}, already checked. */
+        private Entry(MetaFile.Meta meta, Path metaFile, Path bodyFile, FileChannel body, byte[] bytes) {
             this.meta = meta;
             this.metaFile = metaFile;
             this.bodyFile = bodyFile;
             this.body = body;
+            this.bytes = bytes;
         }
 
         /** The response as stored. */
@@ -385,12 +453,14 @@ public final class DiskStore {
          * the entry, so damage never passes as a whole body.
          */
         public InputStream body() {
-            return new CheckedBody();
+            return bytes != null ? new java.io.ByteArrayInputStream(bytes) : new CheckedBody();
         }
 
         @Override
         public void close() throws IOException {
-            body.close();
+            if (body != null) {
+                body.close();
+            }
         }
 
         private final class CheckedBody extends InputStream {
@@ -436,6 +506,7 @@ public final class DiskStore {
             }
 
             private void damaged(String how) throws IOException {
+                hot.remove(meta.response().url());
                 discard(metaFile, bodyFile);
                 throw new IOException("the cached body of " + meta.response().url() + " " + how + ": removed");
             }
@@ -492,6 +563,7 @@ public final class DiskStore {
             int metaBytes;
             Path body = root.resolve(bodyName);
             Path metaFile = root.resolve(bodyName.substring(0, 64) + META);
+            hot.remove(response.url());
             try {
                 channel.close();
                 move(temporary, body);

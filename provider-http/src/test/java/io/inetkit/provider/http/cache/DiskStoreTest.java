@@ -97,19 +97,44 @@ class DiskStoreTest {
     }
 
     @Test
-    void aDamagedBodyFailsAtItsEndAndIsRemoved() throws IOException {
+    void aDamagedLargeBodyFailsAtItsEndAndIsRemoved() throws IOException {
         DiskStore store = open(1 << 20);
-        put(store, URL, new byte[1000]);
-        Path body = only(store, ".body");
-        byte[] bytes = Files.readAllBytes(body);
-        bytes[500] ^= 1;
-        Files.write(body, bytes);
+        put(store, URL, new byte[DiskStore.HOT_BODY + 1000]);
+        damage(only(store, ".body"));
         DiskStore.Entry entry = store.get(URL);
-        assertNotNull(entry, "same length: only the checksum can tell");
+        assertNotNull(entry, "same length: only the checksum can tell, at the end");
         IOException damaged = assertThrows(IOException.class, () -> read(entry));
         assertTrue(damaged.getMessage().contains("checksum"), damaged.getMessage());
         assertNull(store.get(URL));
         assertEquals(List.of(), store.files());
+    }
+
+    @Test
+    void aDamagedSmallBodyIsAMissBeforeAByteIsServed() throws IOException {
+        DiskStore store = open(1 << 20);
+        put(store, URL, new byte[1000]);
+        damage(only(store, ".body"));
+        assertNull(store.get(URL));
+        assertEquals(List.of(), store.files());
+    }
+
+    @Test
+    void aSmallEntryInMemoryIsDroppedWhenAnotherWriterReplacesItsFiles() throws IOException {
+        DiskStore mine = open(1 << 20);
+        DiskStore other = open(1 << 20); // as another process would: its own memory, the same folder
+        put(mine, URL, "first".getBytes(StandardCharsets.UTF_8));
+        assertEquals("first", new String(read(mine.get(URL)), StandardCharsets.UTF_8));
+        assertEquals("first", new String(read(mine.get(URL)), StandardCharsets.UTF_8), "from memory");
+        put(other, URL, "second".getBytes(StandardCharsets.UTF_8));
+        assertEquals("second", new String(read(mine.get(URL)), StandardCharsets.UTF_8));
+        other.remove(URL);
+        assertNull(mine.get(URL));
+    }
+
+    private static void damage(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
     }
 
     @Test
