@@ -74,6 +74,15 @@ public final class DiskStore {
     /** How often a hit from memory marks its entry used on disk, for the least-recently-used order. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
+    /**
+     * How long an entry in memory is served without looking at its metadata file: what this process
+     * writes or removes it sees at once; what another process does, within this.
+     */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
+
+    /** How old the times on disk of an entry revalidated without change may grow before they are written. */
+    static final Duration REWRITE_AFTER = Duration.ofMinutes(1);
+
     private final HotEntries hot = new HotEntries(HOT_BYTES);
 
     private final Path root;
@@ -120,9 +129,13 @@ public final class DiskStore {
         String hash = remembered != null ? remembered.hash : hash(url);
         Path metaFile = root.resolve(hash + META);
         if (remembered != null) {
+            long now = clock.millis();
+            if (now - remembered.checkedMillis < RECHECK_AFTER.toMillis()) {
+                return new Entry(remembered.meta, metaFile, null, null, remembered.body);
+            }
             Object fileKey = fileKey(metaFile);
             if (fileKey != null && fileKey.equals(remembered.fileKey)) {
-                long now = clock.millis();
+                remembered.checkedMillis = now;
                 if (now - remembered.touchedMillis > TOUCH_EVERY.toMillis()) {
                     remembered.touchedMillis = now;
                     used(metaFile);
@@ -203,6 +216,18 @@ public final class DiskStore {
      */
     public void update(Entry entry, StoredResponse response) throws IOException {
         String url = entry.meta.response().url();
+        HotEntries.Hot remembered = hot.get(url);
+        if (remembered != null && entry.bytes == remembered.body
+                && sameButDates(remembered.meta.response(), response)
+                && response.responseMillis() - entry.meta.response().responseMillis() < REWRITE_AFTER.toMillis()) {
+            // Only the times moved: kept in memory, and written when they are a while old. Another
+            // process reads the older times, and revalidates a little sooner.
+            HotEntries.Hot updated = new HotEntries.Hot(remembered.hash, remembered.fileKey,
+                    new MetaFile.Meta(response, entry.meta.bodyFile(), entry.meta.bodyLength(), entry.meta.bodyCrc()),
+                    remembered.body, clock.millis());
+            hot.put(url, updated);
+            return;
+        }
         hot.remove(url);
         MetaFile.Meta now = readMeta(entry.metaFile);
         if (now == null || !now.bodyFile().equals(entry.meta.bodyFile())) {
@@ -215,6 +240,23 @@ public final class DiskStore {
             hot.put(url, new HotEntries.Hot(entry.metaFile.getFileName().toString().substring(0, 64), fileKey,
                     updated, entry.bytes, clock.millis()));
         }
+    }
+
+    /** Whether two responses differ only in {@code Date} and {@code Age} (a 304 that changed nothing). */
+    private static boolean sameButDates(StoredResponse a, StoredResponse b) {
+        return a.status() == b.status() && withoutDates(a.headers()).equals(withoutDates(b.headers()));
+    }
+
+    private static List<String> withoutDates(List<String> headers) {
+        List<String> kept = new ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i += 2) {
+            String name = headers.get(i);
+            if (!name.equalsIgnoreCase("Date") && !name.equalsIgnoreCase("Age")) {
+                kept.add(name.toLowerCase(java.util.Locale.ROOT));
+                kept.add(headers.get(i + 1));
+            }
+        }
+        return kept;
     }
 
     /** Removes {@code url}'s entry, if there is one (an unsafe method invalidated it). */

@@ -92,11 +92,15 @@ public final class Freshness {
 
     /** How long the response is fresh from its generation (RFC 9111 4.2.1), in milliseconds. */
     public static long lifetimeMillis(StoredResponse response) {
-        CacheControl control = CacheControl.parse(response.joined("Cache-Control"));
+        return response.lifetimeMillis();
+    }
+
+    static long computeLifetimeMillis(StoredResponse response) {
+        CacheControl control = response.control();
         if (control.maxAge() >= 0) {
             return control.maxAge() * 1000;
         }
-        long date = date(response);
+        long date = response.dateMillis();
         String expires = response.header("Expires");
         if (expires != null) {
             long at = HttpDate.parse(expires, response.responseMillis());
@@ -114,7 +118,7 @@ public final class Freshness {
 
     /** How old the response is at {@code nowMillis} (RFC 9111 4.2.3), in milliseconds. */
     public static long ageMillis(StoredResponse response, long nowMillis) {
-        long date = date(response);
+        long date = response.dateMillis();
         long apparent = Math.max(0, response.responseMillis() - date);
         long ageValue = CacheControl.seconds(response.header("Age"), 0) * 1000;
         long delay = Math.max(0, response.responseMillis() - response.requestMillis());
@@ -123,18 +127,12 @@ public final class Freshness {
         return initial + resident;
     }
 
-    /** The {@code Date} the server gave, or when the response came if it gave none or a bad one. */
-    private static long date(StoredResponse response) {
-        long date = HttpDate.parse(response.header("Date"), response.responseMillis());
-        return date == HttpDate.INVALID ? response.responseMillis() : date;
-    }
-
     /**
      * What a request with {@code request}'s directives may do with {@code stored} at
      * {@code nowMillis} (RFC 9111 4.2 and 5.2.1).
      */
     public static Use use(StoredResponse stored, CacheControl request, long nowMillis) {
-        CacheControl response = CacheControl.parse(stored.joined("Cache-Control"));
+        CacheControl response = stored.control();
         boolean canRevalidate = stored.header("ETag") != null || stored.header("Last-Modified") != null;
         Use otherwise = canRevalidate ? Use.REVALIDATE : Use.FETCH;
         if (request.noCache() || response.noCache()) {
@@ -159,7 +157,7 @@ public final class Freshness {
 
     /** Whether a stale response may stand in for a failure, by its {@code stale-if-error} (RFC 5861). */
     public static boolean servableOnError(StoredResponse stored, long nowMillis) {
-        CacheControl response = CacheControl.parse(stored.joined("Cache-Control"));
+        CacheControl response = stored.control();
         if (response.mustRevalidate() || response.staleIfError() < 0) {
             return false;
         }

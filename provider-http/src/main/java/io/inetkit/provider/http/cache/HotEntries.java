@@ -8,8 +8,8 @@ import java.util.Map;
  * Small entries of a {@link DiskStore} held in memory: their metadata, their body, and the identity
  * of their metadata file (its inode) when they were read. An entry is trusted only while that file
  * is still the same one: any writer, in this process or another, replaces it by a rename, which
- * makes a new file. So a hit costs one {@code stat} instead of two opens and two reads. Bounded in
- * bytes; the least recently used go first.
+ * makes a new file. So a hit costs at most one {@code stat} a second instead of two opens and two
+ * reads. Bounded in bytes; the least recently used go first.
  */
 final class HotEntries {
 
@@ -20,13 +20,15 @@ final class HotEntries {
         final MetaFile.Meta meta;
         final byte[] body;
         volatile long touchedMillis;
+        volatile long checkedMillis;
 
-        Hot(String hash, Object fileKey, MetaFile.Meta meta, byte[] body, long touchedMillis) {
+        Hot(String hash, Object fileKey, MetaFile.Meta meta, byte[] body, long nowMillis) {
             this.hash = hash;
             this.fileKey = fileKey;
             this.meta = meta;
             this.body = body;
-            this.touchedMillis = touchedMillis;
+            this.touchedMillis = nowMillis;
+            this.checkedMillis = nowMillis;
         }
 
         long bytes() {

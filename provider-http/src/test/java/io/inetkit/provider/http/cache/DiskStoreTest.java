@@ -126,8 +126,11 @@ class DiskStoreTest {
         assertEquals("first", new String(read(mine.get(URL)), StandardCharsets.UTF_8));
         assertEquals("first", new String(read(mine.get(URL)), StandardCharsets.UTF_8), "from memory");
         put(other, URL, "second".getBytes(StandardCharsets.UTF_8));
+        assertEquals("first", new String(read(mine.get(URL)), StandardCharsets.UTF_8), "not looked at within a second");
+        clock.advance(DiskStore.RECHECK_AFTER);
         assertEquals("second", new String(read(mine.get(URL)), StandardCharsets.UTF_8));
         other.remove(URL);
+        clock.advance(DiskStore.RECHECK_AFTER);
         assertNull(mine.get(URL));
     }
 
