@@ -103,7 +103,9 @@ class GopherRetryTest {
             gopher.get("/doc", GopherItemType.BINARY, file);
         }
         assertArrayEquals(DOCUMENT, Files.readAllBytes(file));
-        assertEquals(2, server.requestCount());
+        // Two connections; the first try's request may or may not have reached the server before
+        // the proxy cut it, so the server's count says nothing here.
+        assertEquals(2, proxy.connectionCount());
         assertEquals(List.of(file), left());
     }
 
