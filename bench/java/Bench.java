@@ -126,6 +126,9 @@ public final class Bench {
             case "concurrent-ftp inetkit", "concurrent-http inetkit", "concurrent-gopher inetkit",
                     "concurrent-ftp raw", "concurrent-http raw", "concurrent-gopher raw" ->
                     concurrent(kase.substring("concurrent-".length()), impl.equals("raw"));
+            case "cache-hit inetkit" -> warmCached("/cached/f");
+            case "cache-304 inetkit" -> warmCached("/revalidated/f");
+            case "cache-big inetkit" -> cachedBig(extra[0]);
             case "connect-ftp reuse", "connect-ftp new" -> connects(Service.FTP, impl.equals("reuse"));
             case "connect-http reuse", "connect-http new" -> connects(Service.HTTP, impl.equals("reuse"));
             default -> throw new IllegalArgumentException("unknown case " + kase + " " + impl);
@@ -273,6 +276,45 @@ public final class Bench {
             }
             return WARM_ROUNDS * smallCount();
         });
+    }
+
+    /**
+     * {@link #warmSmallHttp} on a session with an HTTP cache (under /dev/shm, made afresh for the
+     * process), over files whose responses it may keep: from {@code /cached/} (nginx's
+     * {@code expires 1h}) each request is a hit, from {@code /revalidated/} ({@code no-cache}) a
+     * 304 served from the cache.
+     */
+    private double warmCached(String prefix) throws Exception {
+        if (warmSession == null) {
+            warmInternet = cachedInternet();
+            warmSession = http(warmInternet);
+            for (int i = 0; i < WARM_UP; i++) {
+                httpGet(warmSession, prefix + i % smallCount());
+            }
+        }
+        return opsPerSecond(() -> {
+            for (int i = 0; i < WARM_ROUNDS * smallCount(); i++) {
+                httpGet(warmSession, prefix + i % smallCount());
+            }
+            return WARM_ROUNDS * smallCount();
+        });
+    }
+
+    /** The large file read from the cache, stored by an untimed first fetch. */
+    private double cachedBig(String path) throws Exception {
+        if (warmSession == null) {
+            warmInternet = cachedInternet();
+            warmSession = http(warmInternet);
+            httpGet(warmSession, path);
+        }
+        return mbps(() -> httpGet(warmSession, path));
+    }
+
+    private static Internet cachedInternet() throws java.io.IOException {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/dev/shm"),
+                "inetkit-bench-cache-");
+        return Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).writeTimeout(TIMEOUT)
+                .httpCache(io.inetkit.http.HttpCache.onDisk(folder, 2L << 30)).build();
     }
 
     /** {@link #warmSmallHttp} with java.net.http: one client for all runs, warmed up the same. */

@@ -3,6 +3,7 @@ package io.inetkit;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
 import io.inetkit.http.CookieJar;
+import io.inetkit.http.HttpCache;
 import io.inetkit.http.Interceptor;
 import io.inetkit.internal.ConnectValidator;
 import io.inetkit.internal.ConnectionCache;
@@ -106,6 +107,7 @@ public final class Internet implements AutoCloseable {
     private final Limits limits;
     private final RetryPolicy retries;
     private final boolean contentDecoding;
+    private final HttpCache httpCache;
     private final ProviderRegistry registry;
 
     private final InternetContext context;
@@ -134,6 +136,7 @@ public final class Internet implements AutoCloseable {
         this.limits = builder.limits;
         this.retries = builder.retries;
         this.contentDecoding = builder.contentDecoding;
+        this.httpCache = builder.httpCache;
         this.registry = builder.registry != null ? builder.registry : ProviderRegistry.load();
         if (builder.executor != null) {
             this.executor = builder.executor;
@@ -441,6 +444,11 @@ public final class Internet implements AutoCloseable {
         return contentDecoding;
     }
 
+    /** The HTTP cache, if the builder gave one; see {@link Builder#httpCache}. */
+    public Optional<HttpCache> httpCache() {
+        return Optional.ofNullable(httpCache);
+    }
+
     /** Whether this {@code Internet} is open. */
     public boolean isOpen() {
         synchronized (handles) {
@@ -523,6 +531,7 @@ public final class Internet implements AutoCloseable {
         private Limits limits = Limits.defaults();
         private RetryPolicy retries = RetryPolicy.defaults();
         private boolean contentDecoding = true;
+        private HttpCache httpCache;
         private ProviderRegistry registry;
 
         private Builder() {
@@ -757,6 +766,17 @@ public final class Internet implements AutoCloseable {
          */
         public Builder contentDecoding(boolean decode) {
             this.contentDecoding = decode;
+            return this;
+        }
+
+        /**
+         * An HTTP cache for the sessions of this {@code Internet}: WinINet's URL cache. None by
+         * default, as in OkHttp: a cache writes to disk, which an application chooses where and
+         * how much. Requests choose how they use it with
+         * {@link io.inetkit.http.HttpRequest.Builder#cacheFlags}.
+         */
+        public Builder httpCache(HttpCache cache) {
+            this.httpCache = Objects.requireNonNull(cache, "cache");
             return this;
         }
 

@@ -97,7 +97,13 @@ public enum InternetStatus {
      * completed; the info is the {@link TlsInfo} — protocol, cipher suite, ALPN protocol — once per
      * connection. WinINet tells the same through {@code INTERNET_OPTION_SECURITY_CONNECTION_INFO}.
      */
-    TLS_HANDSHAKE_COMPLETE(1000, TlsInfo.class);
+    TLS_HANDSHAKE_COMPLETE(1000, TlsInfo.class),
+    /**
+     * inetkit's own: the {@link io.inetkit.http.HttpCache} was asked about a request; the info is the
+     * {@link io.inetkit.http.CacheResult} (hit, revalidated, miss...), once per request that reached
+     * the cache. WinINet's cache tells it through {@code INTERNET_CACHE_ENTRY_INFO}.
+     */
+    CACHE_RESULT(1001, io.inetkit.http.CacheResult.class);
 
     private final int code;
     private final Class<?> infoType;

@@ -1,9 +1,12 @@
 package io.inetkit.http;
 
-import java.util.Locale;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An HTTP request to send on an {@link HttpSession}: method, target (path and query, relative to the
@@ -32,6 +35,7 @@ public final class HttpRequest {
     private final boolean expectSuccess;
     private final Duration deadline;
     private final Boolean contentDecoding;
+    private final Set<CacheFlag> cacheFlags;
 
     private HttpRequest(Builder builder) {
         this.method = builder.method;
@@ -43,6 +47,7 @@ public final class HttpRequest {
         this.expectSuccess = builder.expectSuccess;
         this.deadline = builder.deadline;
         this.contentDecoding = builder.contentDecoding;
+        this.cacheFlags = Collections.unmodifiableSet(EnumSet.copyOf(builder.cacheFlags));
     }
 
     /** A builder for a request to this target, for example {@code /search?q=gopher}. */
@@ -100,6 +105,11 @@ public final class HttpRequest {
         return Optional.ofNullable(contentDecoding);
     }
 
+    /** WinINet's cache flags for this request; none by default. */
+    public Set<CacheFlag> cacheFlags() {
+        return cacheFlags;
+    }
+
     /**
      * A builder with everything this request has, to make one that differs in a part, as an
      * {@link Interceptor} does: {@code request.toBuilder().header("X-Trace", id).build()}.
@@ -114,6 +124,7 @@ public final class HttpRequest {
         builder.expectSuccess = expectSuccess;
         builder.deadline = deadline;
         builder.contentDecoding = contentDecoding;
+        builder.cacheFlags.addAll(cacheFlags);
         return builder;
     }
 
@@ -134,6 +145,7 @@ public final class HttpRequest {
         private boolean expectSuccess;
         private Duration deadline;
         private Boolean contentDecoding;
+        private EnumSet<CacheFlag> cacheFlags = EnumSet.noneOf(CacheFlag.class);
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -203,6 +215,16 @@ public final class HttpRequest {
          */
         public Builder contentDecoding(boolean decode) {
             this.contentDecoding = decode;
+            return this;
+        }
+
+        /** WinINet's cache flags for this request, in place of any set before. */
+        public Builder cacheFlags(CacheFlag... flags) {
+            EnumSet<CacheFlag> set = EnumSet.noneOf(CacheFlag.class);
+            for (CacheFlag flag : flags) {
+                set.add(Objects.requireNonNull(flag, "flag"));
+            }
+            this.cacheFlags = set;
             return this;
         }
 

@@ -47,6 +47,11 @@ public interface HttpResponse extends AutoCloseable {
         return headers().firstValue("Content-Type");
     }
 
+    /** Where the response came from, as far as the {@link HttpCache} goes; {@link CacheResult#BYPASS} without one. */
+    default CacheResult cacheResult() {
+        return CacheResult.BYPASS;
+    }
+
     /**
      * The body, read from the network as it is consumed, never buffered whole. A read that waits
      * longer than the read timeout fails with {@link io.inetkit.InternetError#TIMEOUT}; a body cut

@@ -8,6 +8,7 @@ import io.inetkit.ProxyConfig;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
 import io.inetkit.http.CookieJar;
+import io.inetkit.http.HttpCache;
 import io.inetkit.http.Interceptor;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.StatusPublisher;
@@ -153,6 +154,11 @@ public final class InternetContext {
         @Override
         public boolean contentDecoding() {
             return internet.contentDecoding();
+        }
+
+        @Override
+        public Optional<HttpCache> httpCache() {
+            return internet.httpCache();
         }
 
         @Override

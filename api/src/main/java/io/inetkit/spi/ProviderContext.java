@@ -7,6 +7,7 @@ import io.inetkit.ProxyConfig;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
 import io.inetkit.http.CookieJar;
+import io.inetkit.http.HttpCache;
 import io.inetkit.http.Interceptor;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -113,6 +114,11 @@ public interface ProviderContext {
      */
     default boolean contentDecoding() {
         return true;
+    }
+
+    /** The HTTP cache the {@code Internet} was given, if any. */
+    default Optional<HttpCache> httpCache() {
+        return Optional.empty();
     }
 
     /** The TLS context for {@link io.inetkit.ConnectFlag#SECURE} and upgrades; verifies by default. */

@@ -8,6 +8,7 @@ import io.inetkit.Limits;
 import io.inetkit.Service;
 import io.inetkit.StatusListener;
 import io.inetkit.http.AuthScheme;
+import io.inetkit.http.HttpCache;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,6 +55,7 @@ final class ConnectionOptions {
     String userAgent;
     /** The bounds on the servers: the library's, or what a command's options make of them. */
     Limits limits = Limits.defaults();
+    HttpCache httpCache; // get's --cache
     /** A listener of the command's own for the status events, beside --verbose's; null for none. */
     StatusListener listener;
 
@@ -173,6 +175,9 @@ final class ConnectionOptions {
             builder.trust(Authorities.trust(cacert, capath, tls ? System.getenv() : Map.of()));
         }
         builder.limits(limits);
+        if (httpCache != null) {
+            builder.httpCache(httpCache);
+        }
         StatusListener own = listener;
         if (verbose) {
             // An event's info may hold a server's reply: printed as data, as every server text.

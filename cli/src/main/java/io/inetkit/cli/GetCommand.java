@@ -59,6 +59,7 @@ final class GetCommand extends CliCommand {
     private boolean compressed;
     private final RequestOptions request = new RequestOptions();
     private final ResponseOptions response = new ResponseOptions();
+    private final CacheOptions cache = new CacheOptions();
     private final WriteOut writeOut = new WriteOut();
 
     GetCommand() {
@@ -107,6 +108,7 @@ final class GetCommand extends CliCommand {
         request.addTo(arguments);
         response.addTo(arguments);
         writeOut.addTo(arguments);
+        cache.addTo(arguments);
         return arguments;
     }
 
@@ -130,6 +132,7 @@ final class GetCommand extends CliCommand {
         URI uri = UrlTarget.parse(url);
         request.check();
         connection.limits = response.limits(connection.limits);
+        connection.httpCache = cache.cache(System.getenv());
         writeOut.url(uri);
         if (!writeOut.given()) {
             return transfer(uri);
@@ -191,6 +194,10 @@ final class GetCommand extends CliCommand {
         if (!isHttp(internet, uri) && request.anyHttpOnly()) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "-H, -X, -d, --data-binary and -I are"
                     + " HTTP's; " + uri.getScheme() + ": URLs take none of them");
+        }
+        if (!isHttp(internet, uri) && (cache.offline || cache.reload)) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "--offline and --reload are for the HTTP"
+                    + " cache; " + uri.getScheme() + ": URLs are never cached");
         }
         if (request.uploadFile != null && !isHttp(internet, uri)) {
             upload(internet, target, flags, progress);
@@ -274,6 +281,7 @@ final class GetCommand extends CliCommand {
             if (response.fail) {
                 send.expectSuccess();
             }
+            send.cacheFlags(cache.flags());
             Map<String, String> headers = new LinkedHashMap<>(); // -H may replace or remove each
             if (cookie != null && cookie.indexOf('=') >= 0) {
                 headers.put("Cookie", cookie);

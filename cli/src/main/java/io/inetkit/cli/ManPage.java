@@ -57,6 +57,7 @@ final class ManPage {
                         + " them (curl reads no HTTP_PROXY); -x and --noproxy win.");
         environment("CURL_CA_BUNDLE, SSL_CERT_FILE, SSL_CERT_DIR",
                 "The CA certificates to trust for TLS, as curl reads them; --cacert and --capath win.");
+        environment(CacheOptions.ENVIRONMENT, "The folder of the HTTP cache when --cache does not name one.");
         section("SEE ALSO");
         line("\\fBcurl\\fR(1)");
     }

@@ -16,6 +16,7 @@ import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +60,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                         context.httpAuthenticator(), context.httpAuthSchemes(), context.limits()),
                 new Cookies(cookies, status()),
                 new ContentDecoding(context.contentDecoding(), context.limits()),
+                new Caching(() -> CacheStores.of(context), status(), Clock.systemUTC()),
                 new Retries(context.retries(), support),
                 new Exchange(new H1Engine(support, connection), new H2Engine(support, connection)));
     }

@@ -1,5 +1,6 @@
 package io.inetkit.provider.http;
 
+import io.inetkit.http.CacheResult;
 import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpVersion;
@@ -18,6 +19,7 @@ final class ResponseImpl implements HttpResponse {
     private final String reasonPhrase;
     private volatile InputStream body;
     private volatile String bodyRoute = ""; // how the request's body went out, for tests
+    private volatile CacheResult cacheResult = CacheResult.BYPASS;
 
     /** A response of java.net.http, which gives no reason phrase: the standard one stands in. */
     ResponseImpl(int statusCode, HttpVersion version, HttpHeaders headers, BodyStream body) {
@@ -100,6 +102,20 @@ final class ResponseImpl implements HttpResponse {
     void decoded(HttpHeaders decodedHeaders, InputStream decoder) {
         headers = decodedHeaders;
         body = decoder;
+    }
+
+    @Override
+    public CacheResult cacheResult() {
+        return cacheResult;
+    }
+
+    void cacheResult(CacheResult result) {
+        cacheResult = result;
+    }
+
+    /** Makes the body one that is also written to the cache as it is read. */
+    void cachedThrough(InputStream tee) {
+        body = tee;
     }
 
     /** How the request's body went out: {@code H1Exchange.SENDFILE}, {@code CHANNEL}, or "" for a stream; for tests. */

@@ -1,0 +1,156 @@
+package io.inetkit.provider.http.cache;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the store keeps of a response besides its body: the request it answered (its URL, method
+ * and the values of the headers its {@code Vary} names), the status line, the headers, and when it
+ * was asked for and received (RFC 9111's {@code request_time} and {@code response_time}).
+ */
+public final class StoredResponse {
+
+    private final String url;
+    private final String method;
+    private final List<String> varyHeaders;
+    private final int status;
+    private final String reason;
+    private final List<String> headers;
+    private final long requestMillis;
+    private final long responseMillis;
+
+    // What the freshness rules read of the headers, parsed once: a hit asks for them every time.
+    private volatile CacheControl control;
+    private volatile long dateMillis = Long.MIN_VALUE;
+    private volatile long lifetimeMillis = -1;
+
+    /**
+     * A stored response.
+     *
+     * @param url the request's URL, the cache key
+     * @param method the request's method
+     * @param varyHeaders name, value pairs: the request's values of the headers {@code Vary} names
+     * @param status the status code
+     * @param reason the reason phrase, empty if none
+     * @param headers name, value pairs of the response's headers, in order
+     * @param requestMillis when the request was sent (epoch milliseconds)
+     * @param responseMillis when the response was received (epoch milliseconds)
+     */
+    public StoredResponse(String url, String method, List<String> varyHeaders, int status, String reason,
+            List<String> headers, long requestMillis, long responseMillis) {
+        this.url = Objects.requireNonNull(url, "url");
+        this.method = Objects.requireNonNull(method, "method");
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.varyHeaders = List.copyOf(varyHeaders);
+        this.headers = List.copyOf(headers);
+        if (this.varyHeaders.size() % 2 != 0 || this.headers.size() % 2 != 0) {
+            throw new IllegalArgumentException("headers come as name, value pairs");
+        }
+        this.status = status;
+        this.requestMillis = requestMillis;
+        this.responseMillis = responseMillis;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public List<String> varyHeaders() {
+        return varyHeaders;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public List<String> headers() {
+        return headers;
+    }
+
+    public long requestMillis() {
+        return requestMillis;
+    }
+
+    public long responseMillis() {
+        return responseMillis;
+    }
+
+    /** The response's {@code Cache-Control}. */
+    public CacheControl control() {
+        CacheControl parsed = control;
+        if (parsed == null) {
+            parsed = CacheControl.parse(joined("Cache-Control"));
+            control = parsed;
+        }
+        return parsed;
+    }
+
+    /** The server's {@code Date}, or when the response came if it gave none or a bad one. */
+    long dateMillis() {
+        long date = dateMillis;
+        if (date == Long.MIN_VALUE) {
+            date = HttpDate.parse(header("Date"), responseMillis);
+            date = date == HttpDate.INVALID ? responseMillis : date;
+            dateMillis = date;
+        }
+        return date;
+    }
+
+    /** {@link Freshness#lifetimeMillis}, computed once. */
+    long lifetimeMillis() {
+        long lifetime = lifetimeMillis;
+        if (lifetime < 0) {
+            lifetime = Freshness.computeLifetimeMillis(this);
+            lifetimeMillis = lifetime;
+        }
+        return lifetime;
+    }
+
+    /** The first value of the response header {@code name} (case-insensitive), or null. */
+    public String header(String name) {
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (headers.get(i).equalsIgnoreCase(name)) {
+                return headers.get(i + 1);
+            }
+        }
+        return null;
+    }
+
+    /** Every value of the response header {@code name}, comma-joined as RFC 9110 allows, or null. */
+    public String joined(String name) {
+        StringBuilder joined = null;
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (headers.get(i).equalsIgnoreCase(name)) {
+                joined = joined == null ? new StringBuilder(headers.get(i + 1))
+                        : joined.append(", ").append(headers.get(i + 1));
+            }
+        }
+        return joined == null ? null : joined.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoredResponse that && url.equals(that.url) && method.equals(that.method)
+                && varyHeaders.equals(that.varyHeaders) && status == that.status && reason.equals(that.reason)
+                && headers.equals(that.headers) && requestMillis == that.requestMillis
+                && responseMillis == that.responseMillis;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(url, method, varyHeaders, status, reason, headers, requestMillis, responseMillis);
+    }
+
+    @Override
+    public String toString() {
+        return "StoredResponse[" + method + " " + url + ", " + status + ", " + headers.size() / 2 + " headers]";
+    }
+}
