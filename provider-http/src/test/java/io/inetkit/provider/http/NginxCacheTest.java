@@ -12,6 +12,7 @@ import io.inetkit.http.HttpCache;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.testkit.daemon.Nginx;
 import io.inetkit.testkit.daemon.SystemDaemon;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NginxCacheTest {
 
-    static Path dir;
-    static SystemDaemon nginx;
+    @TempDir static Path dir;
+    static Nginx nginx;
     static int port;
 
     @TempDir Path cacheFolder;
@@ -48,70 +48,24 @@ class NginxCacheTest {
 
     @BeforeAll
     static void startNginx() throws Exception {
-        Optional<Path> binary = SystemDaemon.find("nginx");
-        if (binary.isEmpty()) {
+        if (SystemDaemon.find("nginx").isEmpty()) {
             return;
         }
-        dir = Files.createTempDirectory("inetkit-nginx-cache-");
-        Path www = Files.createDirectories(dir.resolve("www"));
-        Files.createDirectories(dir.resolve("tmp"));
+        nginx = Nginx.newBuilder()
+                .server("location /fresh/ { expires 1h; }")
+                .server("location /revalidate/ { add_header Cache-Control no-cache; }")
+                .server("location /gz/ { expires 1h; gzip on; gzip_types text/plain; gzip_vary on; gzip_min_length 1; }")
+                .start(dir);
+        port = nginx.port();
         for (String folder : List.of("fresh", "revalidate", "gz")) {
-            Files.createDirectories(www.resolve(folder));
+            Files.createDirectories(nginx.root().resolve(folder));
         }
-        for (int attempt = 1; ; attempt++) {
-            port = SystemDaemon.freePort();
-            try {
-                nginx = start(binary.get());
-                return;
-            } catch (IOException e) {
-                if (attempt == 3) {
-                    fail("nginx did not start: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static SystemDaemon start(Path binary) throws Exception {
-        String d = dir.toString();
-        String root = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
-        Files.writeString(dir.resolve("nginx.conf"), root
-                + "worker_processes 1;\n"
-                + "pid " + d + "/nginx.pid;\n"
-                + "error_log " + d + "/error.log warn;\n"
-                + "events { worker_connections 128; }\n"
-                + "http {\n"
-                + "  log_format line '$request $status';\n"
-                + "  access_log " + d + "/access.log line;\n"
-                + "  client_body_temp_path " + d + "/tmp/body;\n"
-                + "  proxy_temp_path " + d + "/tmp/proxy;\n"
-                + "  fastcgi_temp_path " + d + "/tmp/fastcgi;\n"
-                + "  uwsgi_temp_path " + d + "/tmp/uwsgi;\n"
-                + "  scgi_temp_path " + d + "/tmp/scgi;\n"
-                + "  types { text/plain txt; }\n"
-                + "  server {\n"
-                + "    listen 127.0.0.1:" + port + ";\n"
-                + "    root " + d + "/www;\n"
-                + "    location /fresh/ { expires 1h; }\n"
-                + "    location /revalidate/ { add_header Cache-Control no-cache; }\n"
-                + "    location /gz/ { expires 1h; gzip on; gzip_types text/plain; gzip_vary on; gzip_min_length 1; }\n"
-                + "  }\n"
-                + "}\n");
-        return SystemDaemon.start(List.of(binary.toString(), "-e", d + "/error.log", "-p", d + "/", "-c",
-                d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("out.log"), Duration.ofSeconds(10), port);
     }
 
     @AfterAll
     static void stopNginx() throws Exception {
         if (nginx != null) {
             nginx.close();
-            nginx = null;
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 
@@ -138,28 +92,14 @@ class NginxCacheTest {
         }
     }
 
-    /**
-     * The lines nginx logged for {@code path}, the request line and the status, once there are
-     * {@code expected} of them or two seconds passed: nginx logs a request after its last byte went out.
-     */
+    /** What nginx logged for {@code path}: the request line, without the protocol, and the status. */
     private static List<String> logged(String path, int expected) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (true) {
-            List<String> lines = Files.readAllLines(dir.resolve("access.log")).stream()
-                    .filter(line -> line.contains(" " + path + " ")).map(line -> line.replace(" HTTP/1.1", "")).toList();
-            if (lines.size() >= expected || System.nanoTime() > end) {
-                Thread.sleep(100); // and none more comes
-                return Files.readAllLines(dir.resolve("access.log")).stream()
-                        .filter(line -> line.contains(" " + path + " ")).map(line -> line.replace(" HTTP/1.1", ""))
-                        .toList();
-            }
-            Thread.sleep(20);
-        }
+        return nginx.requests(path, expected).stream().map(line -> line.replace(" HTTP/1.1", "")).toList();
     }
 
     private static byte[] file(String path, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        Files.write(dir.resolve("www").resolve(path.substring(1)), bytes);
+        Files.write(nginx.root().resolve(path.substring(1)), bytes);
         return bytes;
     }
 
@@ -188,7 +128,7 @@ class NginxCacheTest {
         file("/revalidate/c.txt", "first");
         get("/revalidate/c.txt");
         byte[] changed = file("/revalidate/c.txt", "second, longer");
-        Files.setLastModifiedTime(dir.resolve("www/revalidate/c.txt"), FileTime.from(Instant.now().plusSeconds(5)));
+        Files.setLastModifiedTime(nginx.root().resolve("revalidate/c.txt"), FileTime.from(Instant.now().plusSeconds(5)));
         Got again = get("/revalidate/c.txt");
         assertEquals(CacheResult.CONDITIONAL_MISS, again.result());
         assertArrayEquals(changed, again.body());

@@ -3,15 +3,13 @@ package io.inetkit.it.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.inetkit.testkit.daemon.Nginx;
 import io.inetkit.testkit.daemon.SystemDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +28,8 @@ class CacheTest {
 
     static final int BIG = 8 << 20;
 
-    static Path dir;
-    static SystemDaemon nginx;
-    static int port;
+    @TempDir static Path dir;
+    static Nginx nginx;
     static byte[] big;
 
     @TempDir Path local;
@@ -44,81 +41,31 @@ class CacheTest {
 
     @BeforeAll
     static void startNginx() throws Exception {
-        Optional<Path> binary = SystemDaemon.find("nginx");
-        if (binary.isEmpty()) {
+        if (SystemDaemon.find("nginx").isEmpty()) {
             return;
         }
-        dir = Files.createTempDirectory("inetkit-image-cache-");
-        Path www = Files.createDirectories(dir.resolve("www"));
-        Files.createDirectories(dir.resolve("tmp"));
+        nginx = Nginx.newBuilder()
+                .server("location /fresh/ { expires 1h; }")
+                .server("location /slow/ { expires 1h; limit_rate 4m; }")
+                .start(dir);
+        Path www = nginx.root();
         Files.createDirectories(www.resolve("fresh"));
         Files.createDirectories(www.resolve("slow"));
         Files.writeString(www.resolve("fresh/a.txt"), "from nginx, fresh for an hour\n");
         big = new byte[BIG];
         new Random(3).nextBytes(big);
         Files.write(www.resolve("slow/big.bin"), big);
-        for (int attempt = 1; ; attempt++) {
-            port = SystemDaemon.freePort();
-            try {
-                nginx = start(binary.get());
-                return;
-            } catch (IOException e) {
-                if (attempt == 3) {
-                    fail("nginx did not start: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static SystemDaemon start(Path binary) throws Exception {
-        String d = dir.toString();
-        String root = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
-        Files.writeString(dir.resolve("nginx.conf"), root
-                + "worker_processes 1;\n"
-                + "pid " + d + "/nginx.pid;\n"
-                + "error_log " + d + "/error.log warn;\n"
-                + "events { worker_connections 64; }\n"
-                + "http {\n"
-                + "  log_format line '$request $status';\n"
-                + "  access_log " + d + "/access.log line;\n"
-                + "  client_body_temp_path " + d + "/tmp/body;\n"
-                + "  proxy_temp_path " + d + "/tmp/proxy;\n"
-                + "  fastcgi_temp_path " + d + "/tmp/fastcgi;\n"
-                + "  uwsgi_temp_path " + d + "/tmp/uwsgi;\n"
-                + "  scgi_temp_path " + d + "/tmp/scgi;\n"
-                + "  types { text/plain txt; }\n"
-                + "  server {\n"
-                + "    listen 127.0.0.1:" + port + ";\n"
-                + "    root " + d + "/www;\n"
-                + "    location /fresh/ { expires 1h; }\n"
-                + "    location /slow/ { expires 1h; limit_rate 4m; }\n"
-                + "  }\n"
-                + "}\n");
-        return SystemDaemon.start(List.of(binary.toString(), "-e", d + "/error.log", "-p", d + "/", "-c",
-                d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("out.log"), Duration.ofSeconds(10), port);
     }
 
     @AfterAll
     static void stopNginx() throws Exception {
         if (nginx != null) {
             nginx.close();
-            nginx = null;
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private static long logged(String path) throws IOException {
-        return Files.readAllLines(dir.resolve("access.log")).stream().filter(l -> l.contains(" " + path + " ")).count();
+        return nginx.url(path).toString();
     }
 
     @Test
@@ -137,8 +84,7 @@ class CacheTest {
                 .run(Duration.ofSeconds(60));
         assertEquals(0, offline.status(), offline.describe());
         assertEquals(first.stdoutText(), offline.stdoutText());
-        Thread.sleep(200); // nginx logs a request after its last byte
-        assertEquals(1, logged("/fresh/a.txt"));
+        assertEquals(1, nginx.requests("/fresh/a.txt", 1).size());
     }
 
     @Test

@@ -3,21 +3,18 @@ package io.inetkit.it.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.inetkit.testkit.daemon.Nginx;
 import io.inetkit.testkit.daemon.SystemDaemon;
 import io.inetkit.testkit.tls.TestCertificate;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DecodingTest {
 
-    static Path dir;
-    static SystemDaemon nginx;
+    @TempDir static Path dir;
+    static Nginx nginx;
     static int port;
     static int tlsPort;
     static int size;
@@ -48,13 +45,14 @@ class DecodingTest {
 
     @BeforeAll
     static void startNginx() throws Exception {
-        Optional<Path> binary = SystemDaemon.find("nginx");
-        if (binary.isEmpty()) {
+        if (SystemDaemon.find("nginx").isEmpty()) {
             return;
         }
-        dir = Files.createTempDirectory("inetkit-image-gzip-");
-        Path www = Files.createDirectories(dir.resolve("www"));
-        Files.createDirectories(dir.resolve("tmp"));
+        nginx = Nginx.newBuilder().http("gzip on;").http("gzip_types text/plain;")
+                .tls(TestCertificate.localhost().certificatePem(), TestCertificate.localhost().privateKeyPem())
+                .start(dir);
+        port = nginx.port();
+        tlsPort = nginx.tlsPort();
         String[] words = "the of and to in a is that for it as was with be by on not he this are or his from"
                 .split(" ");
         Random random = new Random(5);
@@ -62,66 +60,14 @@ class DecodingTest {
         while (text.length() < 4 * 1024 * 1024) {
             text.append(words[random.nextInt(words.length)]).append(random.nextInt(10) == 0 ? '\n' : ' ');
         }
-        Files.writeString(www.resolve("text.txt"), text, StandardCharsets.US_ASCII);
+        Files.writeString(nginx.root().resolve("text.txt"), text, StandardCharsets.US_ASCII);
         size = text.length();
-        Files.writeString(dir.resolve("key.pem"), TestCertificate.localhost().privateKeyPem());
-        Files.writeString(dir.resolve("cert.pem"), TestCertificate.localhost().certificatePem());
-        for (int attempt = 1; ; attempt++) {
-            port = SystemDaemon.freePort();
-            tlsPort = SystemDaemon.freePort();
-            try {
-                nginx = start(binary.get());
-                return;
-            } catch (IOException e) {
-                if (attempt == 3) {
-                    fail("nginx did not start: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static SystemDaemon start(Path binary) throws Exception {
-        String d = dir.toString();
-        String root = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
-        Files.writeString(dir.resolve("nginx.conf"), root
-                + "worker_processes 1;\n"
-                + "pid " + d + "/nginx.pid;\n"
-                + "error_log " + d + "/error.log warn;\n"
-                + "events { worker_connections 64; }\n"
-                + "http {\n"
-                + "  access_log off;\n"
-                + "  client_body_temp_path " + d + "/tmp/body;\n"
-                + "  proxy_temp_path " + d + "/tmp/proxy;\n"
-                + "  fastcgi_temp_path " + d + "/tmp/fastcgi;\n"
-                + "  uwsgi_temp_path " + d + "/tmp/uwsgi;\n"
-                + "  scgi_temp_path " + d + "/tmp/scgi;\n"
-                + "  types { text/plain txt; }\n"
-                + "  gzip on;\n"
-                + "  gzip_types text/plain;\n"
-                + "  server { listen 127.0.0.1:" + port + "; root " + d + "/www; }\n"
-                + "  server {\n"
-                + "    listen 127.0.0.1:" + tlsPort + " ssl http2;\n"
-                + "    ssl_certificate " + d + "/cert.pem;\n"
-                + "    ssl_certificate_key " + d + "/key.pem;\n"
-                + "    root " + d + "/www;\n"
-                + "  }\n"
-                + "}\n");
-        return SystemDaemon.start(List.of(binary.toString(), "-e", d + "/error.log", "-p", d + "/", "-c",
-                d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("out.log"), Duration.ofSeconds(10), port, tlsPort);
     }
 
     @AfterAll
     static void stopNginx() throws Exception {
         if (nginx != null) {
             nginx.close();
-            nginx = null;
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 
