@@ -45,6 +45,7 @@ final class GetCommand extends CliCommand {
     private final ConnectionOptions connection = new ConnectionOptions();
     private final OutputOptions saving = new OutputOptions();
     private Progress progress;
+    private long headBytes; // -i and -I: the status line and headers written before the body
     private String url;
     private Path output;
     private boolean http11;
@@ -146,6 +147,8 @@ final class GetCommand extends CliCommand {
             writeOut.failed(e);
             throw e;
         } finally {
+            // The bytes the progress counted, for every protocol and route, without -i's head.
+            writeOut.downloaded(progress == null ? 0 : Math.max(0, progress.bytes() - headBytes));
             writeOut.print(status, System.out, err);
         }
     }
@@ -300,18 +303,11 @@ final class GetCommand extends CliCommand {
             HttpResponse answer = httpSession.send(send.build());
             writeOut.response(answer.statusCode(), answer.contentType().orElse(null));
             progress.expect(ExpectedSize.http(answer));
-            InputStream body = new FilterInputStream(answer.body()) {
-                @Override
-                public int read(byte[] bytes, int offset, int length) throws IOException {
-                    int n = super.read(bytes, offset, length);
-                    if (n > 0) {
-                        writeOut.downloaded(n);
-                    }
-                    return n;
-                }
-            };
+            InputStream body = answer.body();
             if (response.include || request.head) {
-                body = new SequenceInputStream(new ByteArrayInputStream(ResponseOptions.head(answer)), body);
+                byte[] head = ResponseOptions.head(answer);
+                headBytes = head.length; // written, but not the download's size, as curl's size_download
+                body = new SequenceInputStream(new ByteArrayInputStream(head), body);
             }
             return closingSession(body, session);
         } catch (InternetException | RuntimeException e) {

@@ -88,6 +88,11 @@ final class Progress {
         };
     }
 
+    /** The bytes counted so far. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
     /** Whether the line is shown: only then is it worth watching a download. */
     boolean enabled() {
         return enabled;

@@ -62,6 +62,7 @@ final class SaveToFile {
                      Session session = internet.connectUrl(uri, flags)) {
                     own.get().run(session, target);
                 }
+                progress.at(Files.size(target)); // the whole file, also when no line watched it grow
             } else {
                 stream(opener, target, progress, stop); // the copy counts for itself
             }

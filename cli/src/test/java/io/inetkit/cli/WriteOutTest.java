@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inetkit.testkit.StartStop;
+import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.http.TestHttpServer;
 import io.inetkit.testkit.http.TestResponse;
 import java.net.InetAddress;
@@ -35,6 +36,31 @@ class WriteOutTest {
                 + "%{content_type}|%{exitcode}|%%|%{\\t", url("/x"));
         assertEquals(0, run.status, run.toString());
         assertEquals("twelve bytes\n200|12|" + url("/x") + "|text/plain; charset=utf-8|0|%|%{\t", run.out());
+    }
+
+    @Test
+    void sizeDownloadCountsTheBodyNotTheHeadOfDashI() {
+        CurlStdout run = CurlStdout.run("get", "-i", "-w", "|%{size_download}", url("/x"));
+        assertEquals(0, run.status, run.toString());
+        assertTrue(run.out().startsWith("HTTP/1.1 200"), run.out());
+        assertTrue(run.out().endsWith("twelve bytes|12"), run.out());
+    }
+
+    @Test
+    void sizeDownloadCountsAnFtpFileToStandardOutputAndToAFile() throws Exception {
+        try (TestFtpServer ftp = TestFtpServer.create()) {
+            ftp.start();
+            Files.write(ftp.root().resolve("f.bin"), new byte[5000]);
+            String url = "ftp://127.0.0.1:" + ftp.port() + "/f.bin";
+            CurlStdout toOut = CurlStdout.run("get", "-o", "-", "-w", "|%{size_download}", url);
+            assertEquals(0, toOut.status, toOut.toString());
+            assertTrue(toOut.out().endsWith("|5000"), toOut.toString());
+            Path file = local.resolve("f.bin");
+            CurlStdout toFile = CurlStdout.run("get", "-o", file.toString(), "-w", "%{size_download}", url);
+            assertEquals(0, toFile.status, toFile.toString());
+            assertEquals("5000", toFile.out());
+            assertEquals(5000, Files.size(file));
+        }
     }
 
     @Test
