@@ -79,9 +79,4 @@ final class CacheOptions {
         }
         return flags.toArray(new CacheFlag[0]);
     }
-
-    /** Whether the options ask for anything only an HTTP URL has. */
-    boolean any() {
-        return folder != null || offline || reload || sizeMib != null;
-    }
 }

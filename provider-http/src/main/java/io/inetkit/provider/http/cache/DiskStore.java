@@ -624,6 +624,11 @@ public final class DiskStore {
             }
         }
 
+        @Override
+        public String toString() {
+            return "the cache's copy of " + response.url();
+        }
+
         /** Drops what was written; the entry stays as it was. */
         public void abort() {
             if (done) {
