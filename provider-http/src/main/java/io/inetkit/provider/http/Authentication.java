@@ -7,7 +7,6 @@ import io.inetkit.Limits;
 import io.inetkit.http.AuthChallenge;
 import io.inetkit.http.AuthScheme;
 import io.inetkit.http.Authenticator;
-import io.inetkit.http.HttpHeaders;
 import io.inetkit.toolbox.auth.BasicCredentials;
 import io.inetkit.toolbox.auth.Challenge;
 import io.inetkit.toolbox.auth.ChallengeParser;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -228,13 +226,8 @@ final class Authentication implements Stage {
     }
 
     private static Outgoing authorized(Outgoing request, Answer answer) {
-        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
-        for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
-            for (String value : header.getValue()) {
-                builder.add(header.getKey(), value);
-            }
-        }
-        return request.withHeaders(builder.add("Authorization", answer.value(request)).build());
+        return request.withHeaders(HeaderFields.copy(request.headers())
+                .add("Authorization", answer.value(request)).build());
     }
 
     private static String realmText(Challenge challenge) {

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -106,7 +105,7 @@ final class Caching implements Stage {
         }
         if (use == Freshness.Use.REVALIDATE && response.statusCode() == 304) {
             response.close();
-            StoredResponse merged = Freshness.merge(entry.response(), pairs(response.headers()), sent, clock.millis());
+            StoredResponse merged = Freshness.merge(entry.response(), HeaderFields.pairs(response.headers()), sent, clock.millis());
             try {
                 disk.update(entry, merged);
             } catch (IOException e) {
@@ -133,7 +132,7 @@ final class Caching implements Stage {
     /** Stores the response as it is read, if it may be, and says where it came from. */
     private ResponseImpl store(DiskStore disk, Outgoing out, ResponseImpl response, CacheControl directives,
             Set<CacheFlag> flags, long sent, CacheResult result) {
-        List<String> headers = pairs(response.headers());
+        List<String> headers = HeaderFields.pairs(response.headers());
         if (!flags.contains(CacheFlag.NO_CACHE_WRITE)
                 && Freshness.storable(out.method(), response.statusCode(), headers, directives)) {
             StoredResponse stored = new StoredResponse(out.uri().toString(), out.method(), List.of(),
@@ -208,7 +207,7 @@ final class Caching implements Stage {
     }
 
     private static Outgoing conditional(Outgoing out, StoredResponse stored) {
-        HttpHeaders.Builder headers = copy(out.headers());
+        HttpHeaders.Builder headers = HeaderFields.copy(out.headers());
         List<String> conditions = Freshness.conditions(stored);
         for (int i = 0; i < conditions.size(); i += 2) {
             headers.add(conditions.get(i), conditions.get(i + 1));
@@ -217,7 +216,7 @@ final class Caching implements Stage {
     }
 
     private static Outgoing noCache(Outgoing out) {
-        HttpHeaders.Builder headers = copy(out.headers());
+        HttpHeaders.Builder headers = HeaderFields.copy(out.headers());
         headers.add("Pragma", "no-cache");
         if (out.headers().firstValue("Cache-Control").isEmpty()) {
             headers.add("Cache-Control", "no-cache");
@@ -268,23 +267,6 @@ final class Caching implements Stage {
     private static InternetException notCached(Outgoing out, String why) {
         return new InternetException(InternetError.ITEM_NOT_FOUND, out.what() + " is not in the cache ("
                 + why + "), and the request may not go to the server");
-    }
-
-    private static List<String> pairs(HttpHeaders headers) {
-        List<String> pairs = new ArrayList<>();
-        for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
-            for (String value : header.getValue()) {
-                pairs.add(header.getKey());
-                pairs.add(value);
-            }
-        }
-        return pairs;
-    }
-
-    private static HttpHeaders.Builder copy(HttpHeaders headers) {
-        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
-        headers.map().forEach((name, values) -> values.forEach(value -> builder.add(name, value)));
-        return builder;
     }
 
     private static void close(DiskStore.Entry entry) {

@@ -5,7 +5,6 @@ import io.inetkit.Limits;
 import io.inetkit.http.HttpHeaders;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The content-decoding stage, WinINet's {@code INTERNET_OPTION_HTTP_DECODING}: asks for
@@ -63,22 +62,10 @@ final class ContentDecoding implements Stage {
     }
 
     private static HttpHeaders withAcceptEncoding(HttpHeaders headers) {
-        return copy(headers).add("Accept-Encoding", ACCEPTED).build();
+        return HeaderFields.copy(headers).add("Accept-Encoding", ACCEPTED).build();
     }
 
     private static HttpHeaders withoutEncoding(HttpHeaders headers) {
-        return copy(headers, "content-encoding", "content-length").build();
-    }
-
-    private static HttpHeaders.Builder copy(HttpHeaders headers, String... dropped) {
-        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
-        for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
-            if (!List.of(dropped).contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                for (String value : header.getValue()) {
-                    builder.add(header.getKey(), value);
-                }
-            }
-        }
-        return builder;
+        return HeaderFields.copy(headers, "content-encoding", "content-length").build();
     }
 }

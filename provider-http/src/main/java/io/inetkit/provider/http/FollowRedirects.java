@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -139,16 +137,7 @@ final class FollowRedirects implements Stage {
 
     /** The fields without {@code Authorization} and {@code Cookie}: what may go to another site. */
     private static HttpHeaders withoutSecrets(HttpHeaders headers) {
-        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
-        for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
-            String lower = header.getKey().toLowerCase(Locale.ROOT);
-            if (!lower.equals("authorization") && !lower.equals("cookie")) {
-                for (String value : header.getValue()) {
-                    builder.add(header.getKey(), value);
-                }
-            }
-        }
-        return builder.build();
+        return HeaderFields.copy(headers, "authorization", "cookie").build();
     }
 
     static void drainAndClose(ResponseImpl response) {

@@ -44,13 +44,7 @@ final class RequestChecks {
         URI uri = resolve(request.target());
         HttpHeaders headers = request.headers();
         if (headers.firstValue("User-Agent").isEmpty()) {
-            HttpHeaders.Builder builder = HttpHeaders.newBuilder();
-            for (Map.Entry<String, List<String>> header : headers.map().entrySet()) {
-                for (String value : header.getValue()) {
-                    builder.add(header.getKey(), value);
-                }
-            }
-            headers = builder.add("User-Agent", agent).build();
+            headers = HeaderFields.copy(headers).add("User-Agent", agent).build();
         }
         return new Outgoing(request, request.method(), uri, headers, request.body(), events, deadline);
     }
