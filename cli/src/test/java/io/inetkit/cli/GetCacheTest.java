@@ -86,5 +86,7 @@ class GetCacheTest {
         assertEquals(2, run("get", "--offline", "--reload", "--cache", local.toString(), url("/doc")));
         assertEquals(2, run("get", "--offline", "--cache", local.toString(), "ftp://127.0.0.1:1/x"));
         assertTrue(err.toString().contains("never cached"), err.toString());
+        assertEquals(2, run("get", "--cache", local.toString(), "--cache-size", "0", url("/doc")));
+        assertTrue(err.toString().contains("--cache-size must be 1 MiB or more"), err.toString());
     }
 }

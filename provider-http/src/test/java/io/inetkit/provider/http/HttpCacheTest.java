@@ -194,6 +194,25 @@ class HttpCacheTest {
     }
 
     @Test
+    void aFolderTheCacheCannotUseLeavesItOutAndRequestsGoToTheServer() throws Exception {
+        Path notAFolder = java.nio.file.Files.writeString(folder.resolve("a-file"), "in the way");
+        try (Internet other = Internet.newBuilder().readTimeout(Duration.ofSeconds(5)).retries(RetryPolicy.none())
+                .httpCache(HttpCache.onDisk(notAFolder, 1 << 20)).build();
+             HttpSession session = other.connect(ConnectRequest.newBuilder(Service.HTTP, "127.0.0.1")
+                     .port(server.port()).build())) {
+            server.enqueue(ok("from the server", "Cache-Control", "max-age=600"));
+            try (HttpResponse response = session.send(HttpRequest.get("/n")); InputStream in = response.body()) {
+                assertEquals("from the server", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                assertEquals(CacheResult.BYPASS, response.cacheResult());
+            }
+            InternetException offline = assertThrows(InternetException.class,
+                    () -> session.send(HttpRequest.newBuilder("/n").cacheFlags(CacheFlag.FROM_CACHE).build()));
+            assertEquals(InternetError.ITEM_NOT_FOUND, offline.error());
+            assertTrue(offline.getMessage().contains("there is no cache"), offline.getMessage());
+        }
+    }
+
+    @Test
     void noStoreIsNeverStored() throws Exception {
         server.enqueue(ok("secret", "Cache-Control", "no-store"));
         server.enqueue(ok("secret2", "Cache-Control", "no-store"));
