@@ -56,11 +56,17 @@ public final class Bench {
     private final int httpPort;
     private final int gopherPort;
     private final String[] extra;
-    /** Untimed requests before the first warm run: enough for C2 to compile the request path. */
+    /** Untimed requests before the first warm run, at the least: enough for C2 to compile the request path. */
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 20_000);
 
-    /** Passes over the small files in one warm run: 200 requests take too few milliseconds to time alone. */
-    private static final int WARM_ROUNDS = 10;
+    /**
+     * Untimed seconds before the first warm run, at the least: a cache hit takes a few microseconds,
+     * and 20,000 of them end before the JIT has compiled the deeper methods of the path.
+     */
+    private static final long WARM_UP_NANOS = (long) (Double.parseDouble(System.getProperty("bench.warmupSeconds", "3")) * 1e9);
+
+    /** The least time of one warm run, in whole passes over the small files: 200 hits take too few milliseconds to time alone. */
+    private static final long WARM_RUN_NANOS = 500_000_000L;
 
     private Internet warmInternet; // of the warm cases, kept across runs and closed by the exit
     private HttpSession warmSession;
@@ -256,26 +262,48 @@ public final class Bench {
         return smallCount();
     }
 
+    /** One request of a warm run. */
+    private interface Get {
+        void get(String path) throws Exception;
+    }
+
+    /** Whether the warm session (or client) has had its untimed requests. */
+    private boolean warmedUp;
+
     /**
      * The per-request rate alone: one Internet and session for all runs, and before the first run
-     * {@link #WARM_UP} requests that are not timed, then {@link #WARM_ROUNDS} passes over the files a run, so the Internet, the first connection and the
-     * JIT are paid for before the clock starts. small-http times them all, as an application that
-     * fetches 200 files once and exits would see them.
+     * untimed requests ({@link #WARM_UP} and {@link #WARM_UP_NANOS}, the later of the two), so the
+     * Internet, the first connection and the JIT are paid for before the clock starts; then each run
+     * makes whole passes over the files for at least {@link #WARM_RUN_NANOS}. small-http times them
+     * all, as an application that fetches 200 files once and exits would see them.
      */
+    private double warmRuns(String prefix, Get get) throws Exception {
+        if (!warmedUp) {
+            long end = System.nanoTime() + WARM_UP_NANOS;
+            for (int i = 0; i < WARM_UP || System.nanoTime() - end < 0; i++) {
+                get.get(prefix + i % smallCount());
+            }
+            warmedUp = true;
+        }
+        return opsPerSecond(() -> {
+            int count = 0;
+            long end = System.nanoTime() + WARM_RUN_NANOS;
+            do {
+                for (int i = 0; i < smallCount(); i++) {
+                    get.get(prefix + i);
+                }
+                count += smallCount();
+            } while (System.nanoTime() - end < 0);
+            return count;
+        });
+    }
+
     private double warmSmallHttp() throws Exception {
         if (warmSession == null) {
             warmInternet = internet();
             warmSession = http(warmInternet);
-            for (int i = 0; i < WARM_UP; i++) {
-                httpGet(warmSession, "/small/f" + i % smallCount());
-            }
         }
-        return opsPerSecond(() -> {
-            for (int i = 0; i < WARM_ROUNDS * smallCount(); i++) {
-                httpGet(warmSession, "/small/f" + i % smallCount());
-            }
-            return WARM_ROUNDS * smallCount();
-        });
+        return warmRuns("/small/f", path -> httpGet(warmSession, path));
     }
 
     /**
@@ -288,16 +316,8 @@ public final class Bench {
         if (warmSession == null) {
             warmInternet = cachedInternet();
             warmSession = http(warmInternet);
-            for (int i = 0; i < WARM_UP; i++) {
-                httpGet(warmSession, prefix + i % smallCount());
-            }
         }
-        return opsPerSecond(() -> {
-            for (int i = 0; i < WARM_ROUNDS * smallCount(); i++) {
-                httpGet(warmSession, prefix + i % smallCount());
-            }
-            return WARM_ROUNDS * smallCount();
-        });
+        return warmRuns(prefix, path -> httpGet(warmSession, path));
     }
 
     /** The large file read from the cache, stored by an untimed first fetch. */
@@ -321,16 +341,8 @@ public final class Bench {
     private double warmSmallRawHttp() throws Exception {
         if (warmClient == null) {
             warmClient = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
-            for (int i = 0; i < WARM_UP; i++) {
-                rawHttpGet(warmClient, "/small/f" + i % smallCount());
-            }
         }
-        return opsPerSecond(() -> {
-            for (int i = 0; i < WARM_ROUNDS * smallCount(); i++) {
-                rawHttpGet(warmClient, "/small/f" + i % smallCount());
-            }
-            return WARM_ROUNDS * smallCount();
-        });
+        return warmRuns("/small/f", path -> rawHttpGet(warmClient, path));
     }
 
     private int smallGopher() throws Exception {
