@@ -22,5 +22,11 @@ public enum CacheResult {
      * The stored response, stale, because the server could not be reached or failed and
      * {@link CacheFlag#CACHE_IF_NET_FAIL} or its {@code stale-if-error} allowed it.
      */
-    STALE_ON_ERROR
+    STALE_ON_ERROR,
+
+    /**
+     * The stored response, stale within its {@code stale-while-revalidate} (RFC 5861): served at
+     * once, while a conditional request in the background updates what is stored.
+     */
+    STALE_WHILE_REVALIDATE
 }

@@ -6,6 +6,8 @@ import io.inetkit.InternetStatus;
 import io.inetkit.http.CacheFlag;
 import io.inetkit.http.CacheResult;
 import io.inetkit.http.HttpHeaders;
+import io.inetkit.http.HttpRequest;
+import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpVersion;
 import io.inetkit.provider.http.cache.CacheControl;
 import io.inetkit.provider.http.cache.CachingBody;
@@ -14,12 +16,17 @@ import io.inetkit.provider.http.cache.Freshness;
 import io.inetkit.provider.http.cache.StoredResponse;
 import io.inetkit.spi.StatusPublisher;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * response with its validators and merges a 304 into it, stores what may be stored as the caller
  * reads it ({@link CachingBody}), and drops what an unsafe method changed. It sits below content
  * decoding, so it keeps bodies as the server sent them, and above retries, so a hit costs no
- * connection.
+ * connection. A fresh stored GET answers a HEAD too. Within a response's
+ * {@code stale-while-revalidate}, the stale response is served at once and revalidated by a request
+ * of its own on the {@code Internet}'s executor, one at a time for a URL.
  */
 final class Caching implements Stage {
 
@@ -39,19 +48,31 @@ final class Caching implements Stage {
     /** Methods that change nothing on the server (RFC 9110 9.2.1): they invalidate nothing. */
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+    /** Sends a request through the whole session, as the application would. */
+    interface Sender {
+        HttpResponse send(HttpRequest request) throws InternetException;
+    }
+
     private final Supplier<DiskStore> store;
     private final StatusPublisher status;
     private final Clock clock;
+    private final Executor executor;
+    private final Sender sender;
+    private final Set<String> revalidating = ConcurrentHashMap.newKeySet();
 
     /**
      * @param store the store, opened on first use; null from it means the cache cannot be used
      * @param status where {@link InternetStatus#CACHE_RESULT} goes
      * @param clock the time freshness is judged by
+     * @param executor where a revalidation in the background runs
+     * @param sender what sends that revalidation
      */
-    Caching(Supplier<DiskStore> store, StatusPublisher status, Clock clock) {
+    Caching(Supplier<DiskStore> store, StatusPublisher status, Clock clock, Executor executor, Sender sender) {
         this.store = store;
         this.status = status;
         this.clock = clock;
+        this.executor = executor;
+        this.sender = sender;
     }
 
     @Override
@@ -61,7 +82,11 @@ final class Caching implements Stage {
         boolean offline = flags.contains(CacheFlag.FROM_CACHE);
         DiskStore disk = store.get();
         String url = out.uri().toString();
-        if (disk == null || !out.method().equals("GET") || out.headers().firstValue("Range").isPresent()) {
+        boolean whole = out.headers().firstValue("Range").isEmpty();
+        if (disk != null && whole && out.method().equals("HEAD")) {
+            return head(disk, out, next, flags, offline);
+        }
+        if (disk == null || !out.method().equals("GET") || !whole) {
             if (offline) {
                 throw notCached(out, disk == null ? "there is no cache" : "only a whole GET comes from the cache");
             }
@@ -84,11 +109,19 @@ final class Caching implements Stage {
         if (entry == null) {
             return fetch(disk, out, next, directives, flags, CacheResult.MISS);
         }
-        Freshness.Use use = flags.contains(CacheFlag.RESYNCHRONIZE)
+        long now = clock.millis();
+        Freshness.Use use = flags.contains(CacheFlag.RESYNCHRONIZE) && !Freshness.immutable(entry.response(), now)
                 ? (Freshness.conditions(entry.response()).isEmpty() ? Freshness.Use.FETCH : Freshness.Use.REVALIDATE)
-                : Freshness.use(entry.response(), directives, clock.millis());
+                : Freshness.use(entry.response(), directives, now);
         if (use == Freshness.Use.FRESH) {
             return serve(entry, entry.response(), CacheResult.HIT);
+        }
+        if (use == Freshness.Use.REVALIDATE && !flags.contains(CacheFlag.RESYNCHRONIZE)
+                && Freshness.servableWhileRevalidating(entry.response(), directives, now)) {
+            if (revalidating.add(url)) {
+                revalidateLater(out.request(), url);
+            }
+            return serve(entry, entry.response(), CacheResult.STALE_WHILE_REVALIDATE);
         }
         Outgoing asked = use == Freshness.Use.REVALIDATE ? conditional(out, entry.response()) : out;
         long sent = clock.millis();
@@ -122,6 +155,48 @@ final class Caching implements Stage {
                 use == Freshness.Use.REVALIDATE ? CacheResult.CONDITIONAL_MISS : CacheResult.MISS);
     }
 
+    /** A HEAD answered from the stored GET while it is fresh (offline: whatever is stored), else by the server. */
+    private ResponseImpl head(DiskStore disk, Outgoing out, Next next, Set<CacheFlag> flags, boolean offline)
+            throws InternetException {
+        CacheControl directives = requestDirectives(out.headers());
+        DiskStore.Entry entry = flags.contains(CacheFlag.RELOAD) ? null : lookup(disk, out.uri().toString(), out.headers());
+        if (entry != null && (offline || Freshness.use(entry.response(), directives, clock.millis()) == Freshness.Use.FRESH)) {
+            StoredResponse stored = entry.response();
+            close(entry);
+            ResponseImpl response = new ResponseImpl(stored.status(), HttpVersion.HTTP_1_1,
+                    stored.servedHeaders(Freshness.ageMillis(stored, clock.millis()) / 1000), stored.reason(),
+                    InputStream.nullInputStream());
+            return report(response, CacheResult.HIT);
+        }
+        close(entry);
+        if (offline || directives.onlyIfCached()) {
+            throw notCached(out, "nothing usable is stored");
+        }
+        return next.proceed(out);
+    }
+
+    /**
+     * Sends {@code request} again in the background as a revalidation ({@link CacheFlag#RESYNCHRONIZE}),
+     * reading its body to the end so that a new response is stored.
+     */
+    private void revalidateLater(HttpRequest request, String url) {
+        HttpRequest again = request.toBuilder().cacheFlags(CacheFlag.RESYNCHRONIZE).build();
+        Runnable revalidation = () -> {
+            try (HttpResponse response = sender.send(again); InputStream body = response.body()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("revalidating {} in the background failed: {}", url, e.toString());
+            } finally {
+                revalidating.remove(url);
+            }
+        };
+        try {
+            executor.execute(revalidation);
+        } catch (RejectedExecutionException e) {
+            revalidating.remove(url); // the Internet is closing: the next request revalidates
+        }
+    }
+
     private ResponseImpl fetch(DiskStore disk, Outgoing out, Next next, CacheControl directives, Set<CacheFlag> flags,
             CacheResult result) throws InternetException {
         long sent = clock.millis();
@@ -139,8 +214,10 @@ final class Caching implements Stage {
                     response.statusCode(), response.reasonPhrase(), Freshness.storedHeaders(headers), sent, clock.millis());
             List<String> names = Freshness.varyNames(stored);
             if (names != null) {
-                stored = new StoredResponse(stored.url(), stored.method(), varyValues(names, out.headers()),
-                        stored.status(), stored.reason(), stored.headers(), sent, stored.responseMillis());
+                if (!names.isEmpty()) {
+                    stored = new StoredResponse(stored.url(), stored.method(), varyValues(names, out.headers()),
+                            stored.status(), stored.reason(), stored.headers(), sent, stored.responseMillis());
+                }
                 try {
                     DiskStore.Writer writer = disk.writer(stored);
                     response.cachedThrough(new CachingBody(response.body(), writer,
@@ -154,16 +231,10 @@ final class Caching implements Stage {
     }
 
     private ResponseImpl serve(DiskStore.Entry entry, StoredResponse stored, CacheResult result) {
-        HttpHeaders.Builder headers = HttpHeaders.newBuilder();
-        for (int i = 0; i < stored.headers().size(); i += 2) {
-            if (!stored.headers().get(i).equalsIgnoreCase("Age")) {
-                headers.add(stored.headers().get(i), stored.headers().get(i + 1));
-            }
-        }
         // RFC 9111 5.1: a response from a cache says how old it is.
-        headers.add("Age", Long.toString(Freshness.ageMillis(stored, clock.millis()) / 1000));
-        ResponseImpl response = new ResponseImpl(stored.status(), HttpVersion.HTTP_1_1, headers.build(),
-                stored.reason(), entry.body());
+        HttpHeaders headers = stored.servedHeaders(Freshness.ageMillis(stored, clock.millis()) / 1000);
+        ResponseImpl response = new ResponseImpl(stored.status(), HttpVersion.HTTP_1_1, headers, stored.reason(),
+                entry.body());
         return report(response, result);
     }
 

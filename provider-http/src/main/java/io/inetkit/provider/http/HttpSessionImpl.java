@@ -60,7 +60,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                         context.httpAuthenticator(), context.httpAuthSchemes(), context.limits()),
                 new Cookies(cookies, status()),
                 new ContentDecoding(context.contentDecoding(), context.limits()),
-                new Caching(() -> CacheStores.of(context), status(), Clock.systemUTC()),
+                new Caching(() -> CacheStores.of(context), status(), Clock.systemUTC(), context.executor(), this::send),
                 new Retries(context.retries(), support),
                 new Exchange(new H1Engine(support, connection), new H2Engine(support, connection)));
     }

@@ -221,4 +221,72 @@ class HttpCacheTest {
         assertFalse(folder.resolve("inetkit-http-1").toFile().list().length > 0, "nothing on disk");
         assertTrue(server.requestCount() == 2);
     }
+
+    @Test
+    void anImmutableResponseIsServedThroughAReloadAndResynchronizeButNotANoCacheRequest() throws Exception {
+        server.enqueue(ok("fixed", "Cache-Control", "max-age=600, immutable", "ETag", "\"i1\""));
+        get("/im");
+        HttpRequest reload = HttpRequest.newBuilder("/im").header("Cache-Control", "max-age=0").build();
+        assertEquals(new Got(CacheResult.HIT, 200, "fixed"), send(reload));
+        assertEquals(new Got(CacheResult.HIT, 200, "fixed"), get("/im", CacheFlag.RESYNCHRONIZE));
+        assertEquals(1, server.requestCount());
+        server.enqueue(TestResponse.newBuilder().status(304).header("ETag", "\"i1\"").build());
+        HttpRequest forced = HttpRequest.newBuilder("/im").header("Cache-Control", "no-cache").build();
+        assertEquals(new Got(CacheResult.CONDITIONAL_HIT, 200, "fixed"), send(forced));
+        server.takeRequest();
+        assertEquals("\"i1\"", server.takeRequest().header("If-None-Match").orElseThrow());
+    }
+
+    @Test
+    void aHeadIsAnsweredFromAFreshStoredGetAndOtherwiseByTheServer() throws Exception {
+        InternetException offline = assertThrows(InternetException.class, () -> send(HttpRequest.newBuilder("/h")
+                .method("HEAD").cacheFlags(CacheFlag.FROM_CACHE).build()));
+        assertEquals(InternetError.ITEM_NOT_FOUND, offline.error());
+        server.enqueue(TestResponse.newBuilder().status(200).header("Cache-Control", "max-age=600")
+                .header("X-Probe", "head").build());
+        assertEquals(new Got(CacheResult.BYPASS, 200, ""), send(HttpRequest.newBuilder("/h").method("HEAD").build()));
+        assertEquals("HEAD", server.takeRequest().method());
+        server.enqueue(ok("the body", "Cache-Control", "max-age=600", "X-Probe", "get"));
+        get("/h");
+        server.takeRequest();
+        try (HttpResponse response = http.send(HttpRequest.newBuilder("/h").method("HEAD").build())) {
+            assertEquals(CacheResult.HIT, response.cacheResult());
+            assertEquals("get", response.headers().firstValue("X-Probe").orElseThrow());
+            assertEquals(8, response.headers().firstValueAsLong("Content-Length").orElseThrow());
+            assertEquals(0, response.body().readAllBytes().length);
+        }
+        assertEquals(2, server.requestCount(), "the second HEAD reached no server");
+    }
+
+    @Test
+    void withinStaleWhileRevalidateTheStaleResponseIsServedAndRevalidatedInTheBackground() throws Exception {
+        server.enqueue(ok("v1", "Cache-Control", "max-age=1, stale-while-revalidate=600", "ETag", "\"s1\""));
+        assertEquals(new Got(CacheResult.MISS, 200, "v1"), get("/swr"));
+        server.takeRequest();
+        Thread.sleep(1_100); // stale now, by its own max-age
+        server.enqueue(TestResponse.newBuilder().status(304).header("ETag", "\"s1\"")
+                .header("Cache-Control", "max-age=600").build());
+        assertEquals(new Got(CacheResult.STALE_WHILE_REVALIDATE, 200, "v1"), get("/swr"));
+        RecordedRequest revalidation = server.takeRequest();
+        assertEquals("\"s1\"", revalidation.header("If-None-Match").orElseThrow());
+        Got later = null;
+        for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() - end < 0; Thread.sleep(20)) {
+            later = get("/swr");
+            if (later.result() == CacheResult.HIT) {
+                break;
+            }
+        }
+        assertEquals(new Got(CacheResult.HIT, 200, "v1"), later, "the 304's max-age=600 was merged");
+        assertEquals(2, server.requestCount(), "one revalidation, however many requests came meanwhile");
+    }
+
+    @Test
+    void staleWhileRevalidateDoesNotApplyWhenTheResponseMustRevalidate() throws Exception {
+        server.enqueue(ok("v1", "Cache-Control", "max-age=1, stale-while-revalidate=600, must-revalidate",
+                "ETag", "\"m1\""));
+        get("/mr");
+        Thread.sleep(1_100);
+        server.enqueue(TestResponse.newBuilder().status(304).header("ETag", "\"m1\"").build());
+        assertEquals(new Got(CacheResult.CONDITIONAL_HIT, 200, "v1"), get("/mr"));
+    }
 }

@@ -73,6 +73,10 @@ public final class Freshness {
      * can match.
      */
     public static List<String> varyNames(StoredResponse response) {
+        return response.varyNames();
+    }
+
+    static List<String> computeVaryNames(StoredResponse response) {
         String vary = response.joined("Vary");
         List<String> names = new ArrayList<>();
         if (vary == null) {
@@ -120,7 +124,7 @@ public final class Freshness {
     public static long ageMillis(StoredResponse response, long nowMillis) {
         long date = response.dateMillis();
         long apparent = Math.max(0, response.responseMillis() - date);
-        long ageValue = CacheControl.seconds(response.header("Age"), 0) * 1000;
+        long ageValue = response.ageValueMillis();
         long delay = Math.max(0, response.responseMillis() - response.requestMillis());
         long initial = Math.max(apparent, ageValue + delay);
         long resident = Math.max(0, nowMillis - response.responseMillis());
@@ -140,7 +144,8 @@ public final class Freshness {
         }
         long age = ageMillis(stored, nowMillis);
         long lifetime = lifetimeMillis(stored);
-        if (request.maxAge() >= 0 && age > request.maxAge() * 1000) {
+        // An immutable response (RFC 8246) does not change while fresh: a reload's max-age=0 keeps it.
+        if (request.maxAge() >= 0 && age > request.maxAge() * 1000 && !(response.immutable() && age < lifetime)) {
             return otherwise;
         }
         long needed = request.minFresh() >= 0 ? saturatedMillis(request.minFresh()) : 0;
@@ -153,6 +158,27 @@ public final class Freshness {
             return Use.FRESH;
         }
         return otherwise;
+    }
+
+    /** Whether the response is fresh and says it never changes while fresh ({@code immutable}, RFC 8246). */
+    public static boolean immutable(StoredResponse stored, long nowMillis) {
+        return stored.control().immutable() && ageMillis(stored, nowMillis) < lifetimeMillis(stored);
+    }
+
+    /**
+     * Whether a stale response may be served while it is revalidated, by its
+     * {@code stale-while-revalidate} (RFC 5861): stale within that window, and neither it nor the
+     * request asks for revalidation first ({@code no-cache}, {@code must-revalidate}, the request's
+     * {@code max-age}).
+     */
+    public static boolean servableWhileRevalidating(StoredResponse stored, CacheControl request, long nowMillis) {
+        CacheControl response = stored.control();
+        if (response.staleWhileRevalidate() < 0 || response.mustRevalidate() || response.noCache()
+                || request.noCache() || request.maxAge() >= 0) {
+            return false;
+        }
+        long stale = ageMillis(stored, nowMillis) - lifetimeMillis(stored);
+        return stale >= 0 && stale <= saturatedMillis(response.staleWhileRevalidate());
     }
 
     /** Whether a stale response may stand in for a failure, by its {@code stale-if-error} (RFC 5861). */

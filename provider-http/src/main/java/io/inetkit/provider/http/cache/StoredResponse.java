@@ -1,5 +1,6 @@
 package io.inetkit.provider.http.cache;
 
+import io.inetkit.http.HttpHeaders;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +24,14 @@ public final class StoredResponse {
     private volatile CacheControl control;
     private volatile long dateMillis = Long.MIN_VALUE;
     private volatile long lifetimeMillis = -1;
+    private volatile long ageValueMillis = -1;
+    private volatile List<String> varyNames;
+    private volatile boolean varyAny;
+    // The headers as last served, rebuilt when the age in seconds changes: a hit asks for them every time.
+    private volatile Served served;
+
+    private record Served(long ageSeconds, HttpHeaders headers) {
+    }
 
     /**
      * A stored response.
@@ -112,6 +121,54 @@ public final class StoredResponse {
             lifetimeMillis = lifetime;
         }
         return lifetime;
+    }
+
+    /** The response's own {@code Age} field in milliseconds, 0 if none (RFC 9111 5.1). */
+    long ageValueMillis() {
+        long age = ageValueMillis;
+        if (age < 0) {
+            age = CacheControl.seconds(header("Age"), 0) * 1000;
+            ageValueMillis = age;
+        }
+        return age;
+    }
+
+    /** {@link Freshness#varyNames}, computed once. */
+    List<String> varyNames() {
+        if (varyAny) {
+            return null;
+        }
+        List<String> names = varyNames;
+        if (names == null) {
+            names = Freshness.computeVaryNames(this);
+            if (names == null) {
+                varyAny = true;
+                return null;
+            }
+            names = List.copyOf(names);
+            varyNames = names;
+        }
+        return names;
+    }
+
+    /**
+     * The headers as the cache serves them when the response is {@code ageSeconds} old: its own, with
+     * an {@code Age} field of that value in place of any it had (RFC 9111 5.1).
+     */
+    public HttpHeaders servedHeaders(long ageSeconds) {
+        Served last = served;
+        if (last != null && last.ageSeconds() == ageSeconds) {
+            return last.headers();
+        }
+        HttpHeaders.Builder builder = HttpHeaders.newBuilder();
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (!headers.get(i).equalsIgnoreCase("Age")) {
+                builder.add(headers.get(i), headers.get(i + 1));
+            }
+        }
+        HttpHeaders built = builder.add("Age", Long.toString(ageSeconds)).build();
+        served = new Served(ageSeconds, built);
+        return built;
     }
 
     /** The first value of the response header {@code name} (case-insensitive), or null. */

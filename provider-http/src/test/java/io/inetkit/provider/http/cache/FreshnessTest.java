@@ -114,6 +114,35 @@ class FreshnessTest {
     }
 
     @Test
+    void anImmutableResponseIsKeptThroughAReloadWhileFreshButNotAForcedOne() {
+        StoredResponse immutable = at(200, "Cache-Control", "max-age=60, immutable", "ETag", "\"v1\"");
+        CacheControl reload = CacheControl.parse("max-age=0");
+        assertEquals(FRESH, Freshness.use(immutable, reload, seconds(30)));
+        assertTrue(Freshness.immutable(immutable, seconds(30)));
+        assertEquals(REVALIDATE, Freshness.use(immutable, CacheControl.parse("no-cache"), seconds(30)));
+        assertEquals(REVALIDATE, Freshness.use(immutable, reload, seconds(61)), "stale, immutable is nothing");
+        assertFalse(Freshness.immutable(immutable, seconds(61)));
+        StoredResponse plain = at(200, "Cache-Control", "max-age=60", "ETag", "\"v1\"");
+        assertEquals(REVALIDATE, Freshness.use(plain, reload, seconds(30)));
+        assertFalse(Freshness.immutable(plain, seconds(30)));
+    }
+
+    @Test
+    void staleWhileRevalidateServesAStaleResponseWithinItsWindowUnlessAnythingAsksToRevalidateFirst() {
+        StoredResponse swr = at(200, "Cache-Control", "max-age=60, stale-while-revalidate=30", "ETag", "\"v1\"");
+        assertFalse(Freshness.servableWhileRevalidating(swr, CacheControl.NONE, seconds(59)), "fresh: a hit");
+        assertTrue(Freshness.servableWhileRevalidating(swr, CacheControl.NONE, seconds(61)));
+        assertTrue(Freshness.servableWhileRevalidating(swr, CacheControl.NONE, seconds(90)));
+        assertFalse(Freshness.servableWhileRevalidating(swr, CacheControl.NONE, seconds(91)), "past the window");
+        assertFalse(Freshness.servableWhileRevalidating(swr, CacheControl.parse("no-cache"), seconds(61)));
+        assertFalse(Freshness.servableWhileRevalidating(swr, CacheControl.parse("max-age=0"), seconds(61)));
+        assertFalse(Freshness.servableWhileRevalidating(at(200, "Cache-Control",
+                "max-age=60, stale-while-revalidate=30, must-revalidate"), CacheControl.NONE, seconds(61)));
+        assertFalse(Freshness.servableWhileRevalidating(at(200, "Cache-Control", "max-age=60"),
+                CacheControl.NONE, seconds(61)));
+    }
+
+    @Test
     void whatMayBeStored() {
         assertTrue(Freshness.storable("GET", 200, List.of(), CacheControl.NONE), "200 is cacheable by default");
         assertTrue(Freshness.storable("GET", 404, List.of(), CacheControl.NONE));
