@@ -1,14 +1,13 @@
 package io.inetkit.provider.http;
 
+import io.inetkit.provider.http.cache.HttpDate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * A {@code Retry-After} field (RFC 9110, section 10.2.3): a number of seconds, or an HTTP-date.
+ * A {@code Retry-After} field (RFC 9110, section 10.2.3): a number of seconds, or an HTTP-date in
+ * any of its three forms.
  * A date in the past asks for no wait; anything else that is not one of the two is ignored, as if
  * the field were absent.
  */
@@ -34,12 +33,10 @@ final class RetryAfter {
             long seconds = digits.length() > 12 ? LONGEST : Math.min(Long.parseLong(digits), LONGEST);
             return Optional.of(Duration.ofSeconds(seconds));
         }
-        try {
-            ZonedDateTime date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), date.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
+        long date = HttpDate.parse(value, clock.millis());
+        if (date == HttpDate.INVALID) {
             return Optional.empty();
         }
+        return Optional.of(Duration.ofMillis(Math.max(0, date - clock.millis())));
     }
 }

@@ -20,6 +20,10 @@ class RetryAfterTest {
         assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse("0", NOW));
         assertEquals(Optional.of(Duration.ofSeconds(7)), RetryAfter.parse("007", NOW));
         assertEquals(Optional.of(Duration.ofSeconds(90)), RetryAfter.parse("Sun, 06 Dec 2026 22:01:30 GMT", NOW));
+        assertEquals(Optional.of(Duration.ofSeconds(90)), RetryAfter.parse("Sunday, 06-Dec-26 22:01:30 GMT", NOW),
+                "RFC 850's obsolete form");
+        assertEquals(Optional.of(Duration.ofSeconds(90)), RetryAfter.parse("Sun Dec  6 22:01:30 2026", NOW),
+                "asctime's");
     }
 
     @Test

@@ -8,10 +8,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** RFC 9110's HTTP-date in its three forms, which a recipient must all accept (section 5.6.7). */
-final class HttpDate {
+public final class HttpDate {
 
     /** What {@link #parse} returns for a value that is not a date: a cache treats it as in the past. */
-    static final long INVALID = Long.MIN_VALUE;
+    public static final long INVALID = Long.MIN_VALUE;
 
     private static final DateTimeFormatter RFC_850 =
             DateTimeFormatter.ofPattern("dd-MMM-yy HH:mm:ss 'GMT'", Locale.ROOT);
@@ -22,7 +22,7 @@ final class HttpDate {
     }
 
     /** Epoch milliseconds of {@code value}, or {@link #INVALID}. */
-    static long parse(String value, long nowMillis) {
+    public static long parse(String value, long nowMillis) {
         if (value == null || value.length() > 64) {
             return INVALID;
         }
