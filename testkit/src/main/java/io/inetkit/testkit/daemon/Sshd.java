@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -37,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  * the test is skipped, and under {@code CI} it fails, as it does when sshd is missing. Sessions
  * start in {@link #root()}, which the account owns; files a test writes there as root are readable
  * by it but folders made by root are not writable by it.
+ *
+ * <p>Each server makes its own Ed25519 and ECDSA keys. RSA keys take seconds to make, so the RSA
+ * host key and the user's RSA key are made once per JVM: servers in one JVM share them.
  */
 public final class Sshd implements AutoCloseable {
 
@@ -318,11 +322,24 @@ public final class Sshd implements AutoCloseable {
 
         private static void keygen(Path keygen, KeyType type, String passphrase, Path file)
                 throws IOException, InterruptedException {
+            Path pub = file.resolveSibling(file.getFileName() + ".pub");
             Files.deleteIfExists(file);
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".pub"));
-            List<String> command = new ArrayList<>(List.of(keygen.toString(), "-q", "-t", type.keygenName,
-                    "-N", passphrase, "-C", file.getFileName().toString(), "-f", file.toString()));
+            Files.deleteIfExists(pub);
             if (type == KeyType.RSA) {
+                // Seconds each, where the others take milliseconds: made once per JVM and role.
+                Path made = RsaKeys.get(keygen, file.getFileName().toString());
+                Files.copy(made, file, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(made.resolveSibling(made.getFileName() + ".pub"), pub, StandardCopyOption.COPY_ATTRIBUTES);
+                return;
+            }
+            generate(keygen, type.keygenName, passphrase, file);
+        }
+
+        static void generate(Path keygen, String type, String passphrase, Path file)
+                throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(keygen.toString(), "-q", "-t", type,
+                    "-N", passphrase, "-C", file.getFileName().toString(), "-f", file.toString()));
+            if (type.equals("rsa")) {
                 command.addAll(List.of("-b", "3072"));
             }
             run(command);
