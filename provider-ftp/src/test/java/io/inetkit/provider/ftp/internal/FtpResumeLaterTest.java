@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Downloads and uploads cut in the middle by the fault proxy on the data connection, then resumed
  * by a later call (no retries within the call), against testkit's FTP server.
  */
-class FtpResumeTest {
+class FtpResumeLaterTest {
 
     static final byte[] CONTENT = bytes(2_000_000, 5);
 
