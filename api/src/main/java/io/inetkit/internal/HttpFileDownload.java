@@ -46,11 +46,11 @@ public final class HttpFileDownload {
     }
 
     private static void whole(HttpSession session, HttpRequest request, Path target) throws InternetException {
-        try (PartFile part = PartFile.beside(target);
-             HttpResponse response = session.send(request);
-             FileChannel file = open(part.path(), StandardOpenOption.WRITE)) {
-            copy(response.body(), file, -1, part.path());
-            part.commit();
+        try (PartFile part = PartFile.beside(target); HttpResponse response = session.send(request)) {
+            try (FileChannel file = open(part.path(), StandardOpenOption.WRITE)) {
+                copy(response.body(), file, -1, part.path());
+            }
+            part.commit(); // closed first: a file system may refuse to move an open file
         } catch (InternetException e) {
             throw e;
         } catch (IOException e) {
