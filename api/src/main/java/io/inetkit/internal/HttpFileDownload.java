@@ -124,6 +124,10 @@ public final class HttpFileDownload {
                     + " was appended", statusLine(response), null);
         }
         try (FileChannel file = open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            if (kept.isEmpty()) {
+                // A file begun elsewhere (curl, a file system that lost it): the next resume is checked at least.
+                ResumeValidator.write(target, ResumeValidator.of(response.headers()));
+            }
             copy(response.body(), file, range.length(), target);
         } catch (InternetException e) {
             throw e;

@@ -144,6 +144,17 @@ class HttpResumeTest {
     }
 
     @Test
+    void aFileBegunElsewhereContinuesAsCurlsAndKeepsThe206sValidator() throws Exception {
+        Path file = dir.resolve("f.bin");
+        Files.write(file, Arrays.copyOf(BODY, 30_000));
+        answer = request -> ranged(request, BODY, "\"v1\"");
+        get(file);
+        assertArrayEquals(BODY, Files.readAllBytes(file));
+        assertFalse(seen.get(0).header("If-Range").isPresent());
+        assertEquals("\"v1\"", attribute(file));
+    }
+
+    @Test
     void a206ForAnotherRangeFailsAndAppendsNothing() throws Exception {
         Path file = dir.resolve("f.bin");
         byte[] start = Arrays.copyOf(BODY, 30_000);
