@@ -45,7 +45,9 @@ final class ResumeTransfer {
             throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues HTTP and FTP files; "
                     + uri.getScheme() + ": " + (Service.FTP.equals(service) ? "listings" : "URLs") + " cannot");
         }
-        try (Session session = internet.connectUrl(uri, flags)) {
+        // The library reports no bytes as they come: the progress is the file's length.
+        try (PartProgress watch = PartProgress.growing(target, progress);
+             Session session = internet.connectUrl(uri, flags)) {
             if (session instanceof HttpSession http) {
                 http.get(requests.make(http, uri), target, HttpGetOption.RESUME);
             } else {
