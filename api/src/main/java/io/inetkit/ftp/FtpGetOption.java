@@ -10,6 +10,9 @@ package io.inetkit.ftp;
 public enum FtpGetOption {
     /** Fail with {@link io.inetkit.InternetError#FILE_EXISTS} if the local file exists: {@code fFailIfExists}. */
     FAIL_IF_EXISTS,
-    /** Continue a partial download: ask the server to start (REST) at the local file's length. */
+    /**
+     * Continue a partial download: ask the server to start ({@code REST}) at the local file's length,
+     * and write into the local file itself, so that a failure leaves what arrived for the next resume.
+     */
     RESUME
 }

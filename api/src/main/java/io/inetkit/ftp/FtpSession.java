@@ -97,7 +97,9 @@ public interface FtpSession extends Session {
     /**
      * Downloads a file to a local path: {@code FtpGetFile}. The data goes to a temporary file beside
      * the target, renamed to it only when the transfer is complete, so a failure never leaves a
-     * partial file under the target's name (unless {@link FtpGetOption#RESUME} appends to it).
+     * partial file under the target's name. With {@link FtpGetOption#RESUME} the data goes into the
+     * target itself, from its length on ({@code REST}), so that a failure leaves what arrived there
+     * for the next resume; a target as long as the remote file is left as it is.
      * Closing the session, or interrupting the thread, during the download ends it with
      * {@link io.inetkit.InternetError#OPERATION_CANCELLED}: an interrupt at once in binary passive
      * mode over plain FTP without a proxy, where the data comes through a channel, and otherwise at
@@ -127,6 +129,29 @@ public interface FtpSession extends Session {
      * stores atomically keeps as the earlier version.
      */
     void put(Path localFile, String remotePath, TransferType type) throws InternetException;
+
+    /**
+     * Uploads a local file with options. With {@link FtpPutOption#RESUME} (binary only) the upload
+     * continues what an earlier one left on the server: {@code SIZE} of the remote file (none there:
+     * the whole file), then the local file from that offset with {@code APPE}, as curl's
+     * {@code -C -} does; the local file must be at least as long as the remote one. A resumed upload
+     * that fails leaves on the server what it received, for the next resume, and a complete one is
+     * checked with {@code SIZE} against the local file's length.
+     *
+     * @throws InternetException {@link io.inetkit.InternetError#INVALID_OPERATION} when the remote
+     *     file is longer than the local one; {@link io.inetkit.InternetError#NOT_SUPPORTED} when the
+     *     server has no {@code SIZE}, or the provider cannot resume uploads
+     */
+    default void put(Path localFile, String remotePath, TransferType type, FtpPutOption... options)
+            throws InternetException {
+        for (FtpPutOption option : options) {
+            if (option == FtpPutOption.RESUME) {
+                throw new InternetException(io.inetkit.InternetError.NOT_SUPPORTED,
+                        "this FTP provider cannot resume uploads");
+            }
+        }
+        put(localFile, remotePath, type);
+    }
 
     /** Uploads a local file in binary mode. */
     default void put(Path localFile, String remotePath) throws InternetException {

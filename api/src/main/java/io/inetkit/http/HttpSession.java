@@ -2,6 +2,8 @@ package io.inetkit.http;
 
 import io.inetkit.InternetException;
 import io.inetkit.Session;
+import io.inetkit.internal.HttpFileDownload;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -55,6 +57,35 @@ public interface HttpSession extends Session {
      * the session was connected with {@link io.inetkit.ConnectFlag#NO_COOKIES}.
      */
     CookieJar cookies();
+
+    /**
+     * Sends a request and writes the response's body to a local file, as {@link io.inetkit.ftp.FtpSession#get}
+     * does for FTP: through a temporary file beside it, renamed to it only when the body is complete,
+     * whatever the status (as the body of {@link #send} is; ask {@link HttpRequest.Builder#expectSuccess()}
+     * for an exception instead).
+     *
+     * <p>With {@link HttpGetOption#RESUME} a GET continues what an earlier one left in the file. The
+     * body comes as sent ({@link HttpRequest.Builder#contentDecoding} off), since a range counts the
+     * bytes as sent. Each download keeps its validator with the file, in the extended attribute
+     * {@code user.inetkit.if-range} (a strong {@code ETag}, else a {@code Last-Modified} at least a
+     * second older than the response's {@code Date}: RFC 9110's strong validators), and a resumed one
+     * sends it as {@code If-Range}. The server's answer decides: {@code 206} whose {@code Content-Range}
+     * starts at the file's length is appended; {@code 200} (the file changed, or the server ignores
+     * ranges) replaces the file from its first byte; {@code 416} when the file is complete leaves it
+     * so, as curl does. A {@code 206} for any other range, or one whose {@code ETag} is not the kept
+     * one, fails with {@link io.inetkit.InternetError#HTTP_INVALID_SERVER_RESPONSE} and appends
+     * nothing; a local file longer than the server's fails with
+     * {@link io.inetkit.InternetError#INVALID_OPERATION}. A status of 300 or more fails with
+     * {@link io.inetkit.InternetError#EXTENDED_ERROR} and leaves the file as it was. Without an
+     * extended attribute (a file system without them, or a file another program began), the range is
+     * asked for without condition, as curl's {@code -C -} does.
+     *
+     * @throws InternetException {@link io.inetkit.InternetException#localFile}'s codes for the local
+     *     file; the network's errors otherwise
+     */
+    default void get(HttpRequest request, Path localFile, HttpGetOption... options) throws InternetException {
+        HttpFileDownload.get(this, request, localFile, options);
+    }
 
     /** Sends a request on the {@link io.inetkit.Internet}'s executor. */
     default CompletableFuture<HttpResponse> sendAsync(HttpRequest request) {

@@ -17,6 +17,10 @@ final class ExitStatus {
 
     /** curl's status for a local file it could not read (CURLE_READ_ERROR): an upload, a cookie file. */
     static final int READ_ERROR = 26;
+    /** curl's CURLE_RANGE_ERROR: the server answered {@code -C -} with another range. */
+    static final int RANGE_ERROR = 33;
+    /** curl's CURLE_BAD_DOWNLOAD_RESUME: {@code -C -} from past the other side's end. */
+    static final int BAD_RESUME = 36;
 
     /** A status the command can exit with, and what it means; the manual page lists them. */
     record Meaning(int status, String text) {
@@ -41,7 +45,9 @@ final class ExitStatus {
             new Meaning(25, "The server refused an upload."),
             new Meaning(26, "A local file could not be read: an upload, a -d @FILE, a cookie or netrc file."),
             new Meaning(28, "A time-out: --timeout, --connect-timeout or --max-time."),
+            new Meaning(33, "With -C -, the server answered with another range than the rest of the file."),
             new Meaning(35, "The TLS handshake failed."),
+            new Meaning(36, "With -C -, the file to continue is longer than the server's (get) or shorter (put)."),
             new Meaning(42, "The operation was cancelled."),
             new Meaning(47, "Too many redirects."),
             new Meaning(56, "The connection was reset or cut."),

@@ -62,6 +62,7 @@ final class GetCommand extends CliCommand {
     private final ResponseOptions response = new ResponseOptions();
     private final CacheOptions cache = new CacheOptions();
     private final WriteOut writeOut = new WriteOut();
+    private final ContinueAt continueAt = new ContinueAt();
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -110,6 +111,7 @@ final class GetCommand extends CliCommand {
         response.addTo(arguments);
         writeOut.addTo(arguments);
         cache.addTo(arguments);
+        continueAt.addTo(arguments);
         return arguments;
     }
 
@@ -206,6 +208,15 @@ final class GetCommand extends CliCommand {
             upload(internet, target, flags, progress);
             return;
         }
+        if (continueAt.given()) {
+            if (output == null || output.equals(STANDARD_OUTPUT) || request.uploadFile != null || view != null) {
+                throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues a file: give -o FILE"
+                        + " (or -O) for a download, or put for an upload; not with --view or an HTTP -T");
+            }
+            ResumeTransfer.download(internet, target, flags, output, this::httpRequest, progress);
+            progress.done();
+            return;
+        }
         if (output == null || output.equals(STANDARD_OUTPUT)) {
             try (InputStream in = open(internet, target, flags)) {
                 // The body is the document, written as it came, as curl writes it; but binary
@@ -268,39 +279,8 @@ final class GetCommand extends CliCommand {
         }
         Session session = internet.connectUrl(uri, flags);
         try {
-            String target = request.uploadFile != null ? PutCommand.httpTarget(uri, request.uploadFile)
-                    : (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             HttpSession httpSession = (HttpSession) session;
-            if (cookieEngine()) {
-                jar = httpSession.cookies();
-                cookiesRead.forEach(jar::add);
-            }
-            if (request.uploadFile != null) {
-                writeOut.url(uri.resolve(target)); // the file's name after a /, as curl's
-            }
-            HttpRequest.Builder send = HttpRequest.newBuilder(target)
-                    .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).followRedirects(response.location);
-            if (response.fail) {
-                send.expectSuccess();
-            }
-            send.cacheFlags(cache.flags());
-            Map<String, String> headers = new LinkedHashMap<>(); // -H may replace or remove each
-            if (cookie != null && cookie.indexOf('=') >= 0) {
-                headers.put("Cookie", cookie);
-            }
-            if (referer != null) {
-                headers.put("Referer", referer);
-            }
-            if (raw) {
-                // As curl: --raw alone asks for nothing compressed; with --compressed it asks and keeps it as sent.
-                send.contentDecoding(false);
-                if (compressed) {
-                    headers.put("Accept-Encoding", "gzip, deflate");
-                }
-            }
-            request.apply(send, headers);
-            HttpResponse answer = httpSession.send(send.build());
+            HttpResponse answer = httpSession.send(httpRequest(httpSession, uri));
             writeOut.response(answer.statusCode(), answer.contentType().orElse(null));
             progress.expect(ExpectedSize.http(answer));
             InputStream body = answer.body();
@@ -316,6 +296,42 @@ final class GetCommand extends CliCommand {
         }
     }
 
+    /** The HTTP request the options make for the URL, on its session (whose cookie jar it may take). */
+    private HttpRequest httpRequest(HttpSession httpSession, URI uri) throws InternetException {
+        String target = request.uploadFile != null ? PutCommand.httpTarget(uri, request.uploadFile)
+                : (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        if (cookieEngine()) {
+            jar = httpSession.cookies();
+            cookiesRead.forEach(jar::add);
+        }
+        if (request.uploadFile != null) {
+            writeOut.url(uri.resolve(target)); // the file's name after a /, as curl's
+        }
+        HttpRequest.Builder send = HttpRequest.newBuilder(target)
+                .version(http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1).followRedirects(response.location);
+        if (response.fail) {
+            send.expectSuccess();
+        }
+        send.cacheFlags(cache.flags());
+        Map<String, String> headers = new LinkedHashMap<>(); // -H may replace or remove each
+        if (cookie != null && cookie.indexOf('=') >= 0) {
+            headers.put("Cookie", cookie);
+        }
+        if (referer != null) {
+            headers.put("Referer", referer);
+        }
+        if (raw) {
+            // As curl: --raw alone asks for nothing compressed; with --compressed it asks and keeps it as sent.
+            send.contentDecoding(false);
+            if (compressed) {
+                headers.put("Accept-Encoding", "gzip, deflate");
+            }
+        }
+        request.apply(send, headers);
+        return send.build();
+    }
+
     /** {@code -T FILE} to a URL that is not HTTP's: an FTP upload, as {@code put}'s. */
     private void upload(Internet internet, URI uri, ConnectFlag[] flags, Progress progress) throws IOException {
         try (Session session = internet.connectUrl(uri, flags)) {
@@ -323,7 +339,12 @@ final class GetCommand extends CliCommand {
                 throw new InternetException(InternetError.INVALID_OPERATION, "-T sends to FTP and HTTP servers; "
                         + uri.getScheme() + ": URLs take no uploads");
             }
-            PutCommand.ftp(ftp, uri, request.uploadFile, progress.expect(Files.size(request.uploadFile)));
+            Progress counted = progress.expect(Files.size(request.uploadFile));
+            if (continueAt.given()) {
+                ResumeTransfer.upload(ftp, uri, request.uploadFile, counted);
+            } else {
+                PutCommand.ftp(ftp, uri, request.uploadFile, counted);
+            }
         }
         progress.done();
     }

@@ -17,18 +17,20 @@ final class PartProgress implements AutoCloseable {
 
     static final long EVERY_MILLIS = 200;
 
-    private static final PartProgress NONE = new PartProgress(null, null, null);
+    private static final PartProgress NONE = new PartProgress(null, null, null, null);
 
     private final Path target;
     private final Progress progress;
     private final Set<Path> before;
+    private final Path fixed; // a file watched from the start: a resumed download's target
     private volatile boolean off;
     private Thread thread;
 
-    private PartProgress(Path target, Progress progress, Set<Path> before) {
+    private PartProgress(Path target, Progress progress, Set<Path> before, Path fixed) {
         this.target = target;
         this.progress = progress;
         this.before = before;
+        this.fixed = fixed;
     }
 
     /** Watches the {@code .part} files of a download to {@code target} that appear from now on. */
@@ -36,7 +38,18 @@ final class PartProgress implements AutoCloseable {
         if (!progress.enabled()) {
             return NONE;
         }
-        PartProgress watch = new PartProgress(target, progress, partFiles(target));
+        return start(new PartProgress(target, progress, partFiles(target), null));
+    }
+
+    /** Watches {@code file} itself, which a resumed download ({@code -C -}) writes into. */
+    static PartProgress growing(Path file, Progress progress) {
+        if (!progress.enabled()) {
+            return NONE;
+        }
+        return start(new PartProgress(file, progress, Set.of(), file));
+    }
+
+    private static PartProgress start(PartProgress watch) {
         watch.thread = new Thread(watch::run, "inetkit-progress");
         watch.thread.setDaemon(true);
         watch.thread.start();
@@ -59,7 +72,7 @@ final class PartProgress implements AutoCloseable {
     }
 
     private void run() {
-        Path watched = null; // found once, then only its size is read: the directory may be large
+        Path watched = fixed; // found once, then only its size is read: the directory may be large
         while (!off) {
             try {
                 Thread.sleep(EVERY_MILLIS);
@@ -77,7 +90,7 @@ final class PartProgress implements AutoCloseable {
                     }
                 } catch (IOException e) {
                     // Moved onto the target or deleted: the line keeps its last size, not 0.
-                    watched = null;
+                    watched = fixed;
                 }
             }
         }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.ArgSpec;
 final class PutCommand extends CliCommand {
 
     private final ConnectionOptions connection = new ConnectionOptions();
+    private final ContinueAt continueAt = new ContinueAt();
     private Path file;
     private String url;
 
@@ -41,6 +42,7 @@ final class PutCommand extends CliCommand {
                 .paramLabel("FILE").description("The local file to send.").build());
         arguments.add(CommandModel.parameter(1, String.class, () -> url, (String v) -> url = v)
                 .paramLabel("URL").description("Where to put it.").build());
+        continueAt.addTo(arguments);
         return arguments;
     }
 
@@ -66,7 +68,13 @@ final class PutCommand extends CliCommand {
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
             Progress progress = connection.progress(err).expect(size);
-            if (session instanceof FtpSession ftp) {
+            if (continueAt.given()) {
+                if (!(session instanceof FtpSession ftp)) {
+                    throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues uploads to FTP;"
+                            + " " + uri.getScheme() + ": URLs cannot");
+                }
+                ResumeTransfer.upload(ftp, uri, file, progress);
+            } else if (session instanceof FtpSession ftp) {
                 ftp(ftp, uri, progress);
             } else if (session instanceof HttpSession http) {
                 http(http, uri, size, progress);

@@ -90,6 +90,8 @@ class ManPageTest {
             }
         }
         returned.add(ExitStatus.READ_ERROR);
+        returned.add(ExitStatus.RANGE_ERROR); // -C -'s, as Known statuses
+        returned.add(ExitStatus.BAD_RESUME);
         returned.add(Authorities.CA_FILE);
         assertEquals(listed, returned);
         assertEquals(listed, documented());

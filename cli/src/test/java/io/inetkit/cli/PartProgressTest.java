@@ -57,4 +57,18 @@ class PartProgressTest {
         assertTrue(shown.toString().contains("\r2.00 MB "), shown.toString());
         assertTrue(!shown.toString().contains("\r0 B "), shown.toString());
     }
+
+    @Test
+    void aResumedDownloadShowsTheLengthOfItsTargetFromTheStart() throws Exception {
+        Path target = Files.write(dir.resolve("resumed.bin"), new byte[1_000_000]);
+        StringWriter shown = new StringWriter();
+        try (PartProgress watch = PartProgress.growing(target, new Progress(new PrintWriter(shown), true))) {
+            Files.write(target, new byte[4_000_000]);
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!shown.toString().contains("4.00 MB ") && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(shown.toString().contains("\r4.00 MB "), shown.toString());
+    }
 }

@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A TCP proxy on a loopback port that forwards to a target and injects network faults: refused
- * connections, black holes, resets, delays, dripping, cuts, half-closes, stalls and rewritten lines.
+ * connections, black holes, resets, delays, dripping, cuts, half-closes, stalls and rewritten lines;
+ * and, under any fault, a far or slow line: {@linkplain #latency latency} and a
+ * {@linkplain #bandwidth bandwidth} per connection.
  *
  * <pre>{@code
  * class RetryTest {
@@ -58,6 +62,8 @@ public final class FaultProxy implements TestServer {
     private final AtomicInteger ids = new AtomicInteger();
     private final Object lifecycle = new Object();
     private volatile Fault standing = Fault.none();
+    private final Map<Direction, Link> links = new EnumMap<>(Map.of(Direction.UPSTREAM, Link.PERFECT,
+            Direction.DOWNSTREAM, Link.PERFECT));
     private volatile Duration connectTimeout = Duration.ofSeconds(5);
     private volatile ServerSocket listener;
     private Thread acceptor;
@@ -95,6 +101,44 @@ public final class FaultProxy implements TestServer {
     /** The fault for every new connection that has no enqueued fault; replaces the previous one. */
     public FaultProxy fault(Fault fault) {
         this.standing = Objects.requireNonNull(fault, "fault");
+        return this;
+    }
+
+    /**
+     * Adds {@code latency} to every byte in {@code direction}, for new connections, as Toxiproxy's
+     * latency toxic: each chunk is forwarded that long after it arrived, so a transfer keeps its
+     * throughput and a request and its answer take twice the latency more when both directions have
+     * it. Any {@link Fault} applies after the line, to the delayed bytes. Zero takes it away.
+     *
+     * <pre>{@code
+     * FaultProxy.to(server::address).latency(Direction.UPSTREAM, Duration.ofMillis(25))
+     *         .latency(Direction.DOWNSTREAM, Duration.ofMillis(25)); // 50 ms round trip
+     * }</pre>
+     */
+    public FaultProxy latency(Direction direction, Duration latency) {
+        Objects.requireNonNull(direction, "direction");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + latency);
+        }
+        synchronized (links) {
+            links.put(direction, links.get(direction).withLatency(latency));
+        }
+        return this;
+    }
+
+    /**
+     * Holds each new connection to {@code bytesPerSecond} in {@code direction}, as Toxiproxy's
+     * bandwidth toxic: a limit per connection, so that N connections together may carry N times
+     * as much. Zero takes the limit away.
+     */
+    public FaultProxy bandwidth(Direction direction, long bytesPerSecond) {
+        Objects.requireNonNull(direction, "direction");
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("bytesPerSecond must not be negative: " + bytesPerSecond);
+        }
+        synchronized (links) {
+            links.put(direction, links.get(direction).withBandwidth(bytesPerSecond));
+        }
         return this;
     }
 
@@ -189,8 +233,12 @@ public final class FaultProxy implements TestServer {
             while (!closed) {
                 Socket client = socket.accept();
                 Fault fault = planned.poll();
+                Map<Direction, Link> line;
+                synchronized (links) {
+                    line = Map.copyOf(links);
+                }
                 ProxyConnection connection = new ProxyConnection(ids.incrementAndGet(), client,
-                        fault != null ? fault : standing, target, connectTimeout, stats, this::newThread,
+                        fault != null ? fault : standing, line, target, connectTimeout, stats, this::newThread,
                         connections::remove);
                 connections.add(connection);
                 stats.opened();

@@ -1,10 +1,13 @@
 package io.inetkit.testkit.proxy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +29,7 @@ final class ProxyConnection {
     private final int id;
     private final Socket client;
     private final Fault fault;
+    private final Map<Direction, Link> links;
     private final Supplier<InetSocketAddress> target;
     private final Duration connectTimeout;
     private final ProxyStats stats;
@@ -36,11 +40,12 @@ final class ProxyConnection {
     private final AtomicInteger finishedDirections = new AtomicInteger();
     private volatile Socket server;
 
-    ProxyConnection(int id, Socket client, Fault fault, Supplier<InetSocketAddress> target, Duration connectTimeout,
+    ProxyConnection(int id, Socket client, Fault fault, Map<Direction, Link> links, Supplier<InetSocketAddress> target, Duration connectTimeout,
             ProxyStats stats, BiFunction<String, Runnable, Thread> threads, Consumer<ProxyConnection> onClosed) {
         this.id = id;
         this.client = client;
         this.fault = fault;
+        this.links = links;
         this.target = target;
         this.connectTimeout = connectTimeout;
         this.stats = stats;
@@ -94,16 +99,21 @@ final class ProxyConnection {
         Pump up;
         Pump down;
         try {
-            up = new Pump(Direction.UPSTREAM, client.getInputStream(), upstream.getOutputStream(),
-                    fault.shape(Direction.UPSTREAM), this, stats);
-            down = new Pump(Direction.DOWNSTREAM, upstream.getInputStream(), client.getOutputStream(),
-                    fault.shape(Direction.DOWNSTREAM), this, stats);
+            up = pump(Direction.UPSTREAM, client.getInputStream(), upstream.getOutputStream());
+            down = pump(Direction.DOWNSTREAM, upstream.getInputStream(), client.getOutputStream());
         } catch (IOException e) {
             failed(Direction.UPSTREAM, e);
             return;
         }
         threads.apply("c" + id + "-down", down).start();
         up.run();
+    }
+
+    private Pump pump(Direction direction, InputStream in, OutputStream out) {
+        Link link = links.get(direction);
+        InputStream source = link.latency().isZero() ? in
+                : new DelayLine(in, link.latency(), this, threads, "c" + id + "-" + direction.name().toLowerCase(Locale.ROOT) + "-line");
+        return new Pump(direction, source, out, fault.shape(direction), link.bytesPerSecond(), this, stats);
     }
 
     /** The source of a direction ended: pass the end on, and close when both directions are over. */

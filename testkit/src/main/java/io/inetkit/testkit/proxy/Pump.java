@@ -16,11 +16,12 @@ final class Pump implements Runnable {
     private final LineRewriter rewriter;
     private final ProxyConnection connection;
     private final ProxyStats stats;
+    private final Throttle throttle;
     private long forwarded;
     private long writes;
 
-    Pump(Direction direction, InputStream in, OutputStream out, Shape shape, ProxyConnection connection,
-            ProxyStats stats) {
+    Pump(Direction direction, InputStream in, OutputStream out, Shape shape, long bytesPerSecond,
+            ProxyConnection connection, ProxyStats stats) {
         this.direction = direction;
         this.in = in;
         this.out = out;
@@ -28,6 +29,7 @@ final class Pump implements Runnable {
         this.rewriter = shape.rewrite().map(LineRewriter::new).orElse(null);
         this.connection = connection;
         this.stats = stats;
+        this.throttle = new Throttle(bytesPerSecond);
     }
 
     @Override
@@ -80,6 +82,9 @@ final class Pump implements Runnable {
         }
         pause(shape.chunkDelay());
         int step = shape.dripBytes() > 0 ? shape.dripBytes() : length;
+        if (throttle.active()) {
+            step = Math.min(step, throttle.step());
+        }
         for (int offset = 0; offset < length; offset += step) {
             if (shape.dripBytes() > 0 && writes > 0) {
                 pause(shape.dripEvery());
@@ -92,6 +97,9 @@ final class Pump implements Runnable {
             out.flush();
             writes++;
             forwarded += n;
+            if (throttle.active()) {
+                pause(throttle.after(n));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.inetkit.InternetException;
 import io.inetkit.Limits;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpGetOption;
+import io.inetkit.ftp.FtpPutOption;
 import io.inetkit.ftp.FtpReply;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.TransferType;
@@ -254,8 +255,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             PartFile part = null;
             boolean transferring = false;
             try {
-                long offset = chosen.contains(FtpGetOption.RESUME) && Files.isRegularFile(target)
-                        ? Files.size(target) : 0;
+                boolean resume = chosen.contains(FtpGetOption.RESUME);
+                long offset = resume && Files.isRegularFile(target) ? Files.size(target) : 0;
                 Resumption resumption = new Resumption(connection, support(), what, offset);
                 resumption.ensureLoggedIn();
                 Path file = null;
@@ -273,7 +274,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                                 throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer ("
                                         + offset + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
                             }
-                            part = offset > 0 ? null : PartFile.beside(target);
+                            // Resuming, the target itself: a failure leaves what came for the next resume.
+                            part = resume ? null : PartFile.beside(target);
                             file = part == null ? target : part.path();
                             resumption.expect(type, expected);
                         } else if (resumption.takeLoggedInAgain() && expected >= 0) {
@@ -384,7 +386,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         FileChannel out;
         try {
             out = offset > 0 ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                    : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw InternetException.localFile("cannot write", target, e);
         }
@@ -541,6 +544,96 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             }
             return null;
         });
+    }
+
+    @Override
+    public void put(Path localFile, String remotePath, TransferType type, FtpPutOption... options)
+            throws InternetException {
+        if (!Arrays.asList(options).contains(FtpPutOption.RESUME)) {
+            put(localFile, remotePath, type);
+            return;
+        }
+        Checks.path(remotePath, "remote path");
+        Objects.requireNonNull(localFile, "localFile");
+        if (type != TransferType.BINARY) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "an ASCII upload cannot resume: line ends"
+                    + " change its length, so no remote size names a local offset");
+        }
+        if (!Files.isRegularFile(localFile)) {
+            throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a file; nothing was sent");
+        }
+        String what = "uploading " + remotePath;
+        run(what, uploadsLogInAgain(), ignored -> {
+            loggedInForUpload();
+            ProtectedFtpClient client = connection.client();
+            connection.type(TransferType.BINARY);
+            long local;
+            try {
+                local = Files.size(localFile);
+            } catch (IOException e) {
+                throw InternetException.localFile("cannot read", localFile, e);
+            }
+            long offset = remoteOffset(client, remotePath);
+            if (offset > local) {
+                throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
+                        + " is longer (" + offset + " bytes) than " + localFile + " (" + local + "); cannot resume",
+                        connection.lastReply(), null);
+            }
+            if (offset == local) {
+                return null; // already complete
+            }
+            lastUpload = FileUpload.STREAM;
+            long sent;
+            try (InputStream file = Files.newInputStream(localFile);
+                 CountingInput in = new CountingInput(file)) {
+                long skipped = 0;
+                while (skipped < offset) {
+                    long n = file.skip(offset - skipped); // the file's own stream: skipping is a seek
+                    if (n <= 0) {
+                        throw InternetException.localFile("cannot read", localFile,
+                                new java.io.EOFException("the file got shorter than " + offset + " bytes"));
+                    }
+                    skipped += n;
+                }
+                // APPE, as curl's -C - sends: REST before STOR is optional in RFC 3659, APPE is in RFC 959.
+                if (!client.appendFile(remotePath, in)) {
+                    throw connection.refused(what + " to " + connection.where() + " failed");
+                }
+                sent = in.count;
+            } catch (CopyStreamException e) {
+                // What arrived stays on the server: the next resume sends the rest.
+                throw dataFailure(e, what);
+            }
+            long stored = remoteSize(client, remotePath);
+            if (stored >= 0 && stored != local) {
+                throw new InternetException(InternetError.CONNECTION_ABORTED, "the upload of " + remotePath + " to "
+                        + connection.where() + " is incomplete although the server answered success: the server has "
+                        + stored + " bytes of " + local + " (" + sent + " sent from " + offset + "); resume it again",
+                        connection.lastReply(), null);
+            }
+            return null;
+        });
+    }
+
+    /** Where a resumed upload starts: the remote file's size, or 0 when there is none. */
+    private long remoteOffset(ProtectedFtpClient client, String remotePath) throws IOException {
+        if (!connection.supportsSize()) {
+            throw new InternetException(InternetError.NOT_SUPPORTED, connection.where() + " has no SIZE, so no upload"
+                    + " to it can resume", connection.lastReply(), null);
+        }
+        int code = client.sendCommand("SIZE", remotePath);
+        if (code == FTPReply.FILE_STATUS) {
+            long size = parseSize(client.getReplyStrings()[0]);
+            if (size < 0) {
+                throw new InternetException(InternetError.CONNECTION_ABORTED, connection.where() + " broke the"
+                        + " protocol: its SIZE reply names no size", connection.lastReply(), null);
+            }
+            return size;
+        }
+        if (code == FTPReply.FILE_UNAVAILABLE) {
+            return 0; // no such file yet: the whole of it
+        }
+        throw connection.refused("asking the size of " + remotePath + " on " + connection.where() + " failed");
     }
 
     /**

@@ -299,6 +299,25 @@ class VsftpdTest {
     }
 
     @Test
+    void anUploadResumesWithAppeAfterTheServersSize() throws Exception {
+        byte[] bytes = new byte[3 * 1024 * 1024 + 7];
+        new Random(10).nextBytes(bytes);
+        Path source = Files.write(local.resolve("resumed.bin"), bytes);
+        Path prefix = Files.write(local.resolve("prefix.bin"), java.util.Arrays.copyOf(bytes, 1024 * 1024 + 3));
+        try (Internet internet = internet(null);
+             FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort, ConnectFlag.PASSIVE)) {
+            ftp.put(prefix, "upload/resumed.bin"); // what a cut upload left
+            ftp.put(source, "upload/resumed.bin", TransferType.BINARY, io.inetkit.ftp.FtpPutOption.RESUME);
+            assertArrayEquals(bytes, Files.readAllBytes(root.resolve("upload/resumed.bin")));
+            ftp.put(source, "upload/resumed.bin", TransferType.BINARY, io.inetkit.ftp.FtpPutOption.RESUME); // complete
+            InternetException longer = assertThrows(InternetException.class, () -> ftp.put(prefix,
+                    "upload/resumed.bin", TransferType.BINARY, io.inetkit.ftp.FtpPutOption.RESUME));
+            assertEquals(io.inetkit.InternetError.INVALID_OPERATION, longer.error());
+        }
+        assertArrayEquals(bytes, Files.readAllBytes(root.resolve("upload/resumed.bin")));
+    }
+
+    @Test
     void explicitTlsResumesTheControlSessionOnDataConnectionsWithTls13() throws Exception {
         tlsRoundTrip(TestCertificate.localhost().clientContext(), securePort, ConnectFlag.START_TLS);
     }
