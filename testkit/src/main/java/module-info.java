@@ -1,5 +1,5 @@
 /**
- * Real servers in-process for tests — FTP, HTTP and Gopher — a fault-injecting TCP proxy, and
+ * Real servers in-process for tests — FTP, HTTP, Gopher and SFTP — a fault-injecting TCP proxy, and
  * scripted raw-socket servers for hostile replies, as JUnit 5 extensions. Published, so that applications test their own code against them.
  *
  * <h2>FTP and Apache MINA on the module path and the class path</h2>
@@ -42,6 +42,12 @@ module io.inetkit.testkit {
     requires ftpserver.core;
     requires ftplet.api;
     exports io.inetkit.testkit.ftp;
+
+    // SFTP: Apache MINA SSHD, automatic modules. sshd-osgi is sshd-common and sshd-core in one jar,
+    // because those two split packages and the module system refuses split packages.
+    requires org.apache.sshd.osgi;
+    requires org.apache.sshd.sftp;
+    exports io.inetkit.testkit.sftp;
 
     // HTTP: the JDK's own server.
     requires jdk.httpserver;
