@@ -14,8 +14,17 @@ final class Failures {
     }
 
     static InternetException of(SftpConnection connection, Deadline deadline, String what, Exception e) {
+        return of(connection, deadline, null, what, e);
+    }
+
+    static InternetException of(SftpConnection connection, Deadline deadline, WriteWatch writes, String what,
+            Exception e) {
         if (e instanceof InternetException internet) {
             return internet;
+        }
+        InternetException slowWrite = writes == null ? null : writes.error(what + " on " + connection.where(), e);
+        if (slowWrite != null) {
+            return slowWrite;
         }
         if (deadline.isExpired()) {
             return deadline.error(what + " on " + connection.where(), e);

@@ -99,7 +99,8 @@ final class SftpConnection implements Connection {
         ChannelSftp channel = null;
         try {
             session.setServerAliveInterval(context.readTimeoutMillis());
-            session.connect(context.connectTimeoutMillis());
+            // JSch bounds each read of the handshake by this: the server's replies are reads.
+            session.connect(context.readTimeoutMillis());
             status.publish(InternetStatus.SENDING_REQUEST, "sftp");
             channel = (ChannelSftp) session.openChannel("sftp");
             channel.setBulkRequests(64);

@@ -267,12 +267,18 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         if (!Files.isRegularFile(localFile)) {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a readable file");
         }
-        run("uploading " + remotePath, deadline -> {
+        String what = "uploading " + remotePath;
+        run(what, deadline -> {
             long size;
-            try (InputStream in = Files.newInputStream(localFile)) {
+            try (WriteWatch writes = new WriteWatch(connection.context(), connection.transport());
+                 InputStream in = new Watched(Files.newInputStream(localFile), writes)) {
                 size = Files.size(localFile);
                 status().publish(InternetStatus.SENDING_REQUEST, remotePath);
-                channel.put(in, literal(remotePath), ChannelSftp.OVERWRITE);
+                try {
+                    channel.put(in, literal(remotePath), ChannelSftp.OVERWRITE);
+                } catch (SftpException | RuntimeException e) {
+                    throw Failures.of(connection, deadline, writes, what, e);
+                }
             }
             SftpATTRS written = channel.stat(literal(remotePath));
             if ((written.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) != 0 && written.getSize() != size) {
@@ -431,6 +437,23 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     public String readLink(String path) throws InternetException {
         checked(path, "path");
         return run("reading the link " + path, deadline -> channel.readlink(literal(path)));
+    }
+
+    /** A local file that JSch reads for an upload: each piece it takes is sent under a write time-out. */
+    private static final class Watched extends java.io.FilterInputStream {
+
+        private final WriteWatch writes;
+
+        Watched(InputStream in, WriteWatch writes) {
+            super(in);
+            this.writes = writes;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            writes.next();
+            return super.read(b, off, len);
+        }
     }
 
     /** An output stream that counts, and keeps a local write failure apart from the server's. */

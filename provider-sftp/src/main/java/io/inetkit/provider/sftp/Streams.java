@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  */
 final class Streams {
 
+    /** How much of a write runs under one write time-out. */
+    static final int PIECE = 64 * 1024;
+
     private Streams() {
     }
 
@@ -90,6 +93,7 @@ final class Streams {
         private final Deadline deadline;
         private final String what;
         private final Consumer<AutoCloseable> onClose;
+        private final WriteWatch writes;
         private boolean closed;
 
         Write(OutputStream out, SftpConnection connection, Deadline deadline, String what,
@@ -99,6 +103,7 @@ final class Streams {
             this.deadline = deadline;
             this.what = what;
             this.onClose = onClose;
+            this.writes = new WriteWatch(connection.context(), connection.transport());
         }
 
         private void ensureOpen() throws InternetException {
@@ -116,9 +121,14 @@ final class Streams {
         public void write(byte[] b, int off, int len) throws IOException {
             ensureOpen();
             try {
-                out.write(b, off, len);
+                for (int done = 0; done < len; done += PIECE) {
+                    writes.next();
+                    out.write(b, off + done, Math.min(PIECE, len - done));
+                }
             } catch (IOException | RuntimeException e) {
-                throw Failures.of(connection, deadline, what, e);
+                throw Failures.of(connection, deadline, writes, what, e);
+            } finally {
+                writes.close();
             }
         }
 
@@ -126,9 +136,12 @@ final class Streams {
         public void flush() throws IOException {
             ensureOpen();
             try {
+                writes.next();
                 out.flush();
             } catch (IOException | RuntimeException e) {
-                throw Failures.of(connection, deadline, what, e);
+                throw Failures.of(connection, deadline, writes, what, e);
+            } finally {
+                writes.close();
             }
         }
 
@@ -140,10 +153,12 @@ final class Streams {
             }
             closed = true;
             try {
+                writes.next();
                 out.close();
             } catch (IOException | RuntimeException e) {
-                throw Failures.of(connection, deadline, what, e);
+                throw Failures.of(connection, deadline, writes, what, e);
             } finally {
+                writes.close();
                 deadline.close();
                 onClose.accept(this);
             }
