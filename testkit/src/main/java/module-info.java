@@ -15,6 +15,13 @@
  * and so on); a renamed jar gets another module name and testkit will not resolve. Maven and
  * Gradle keep the names.
  *
+ * <p>{@link io.inetkit.testkit.sftp.TestSftpServer} runs Apache MINA SSHD 2.20.1. Its
+ * {@code sshd-common} and {@code sshd-core} jars split packages, which the module system refuses,
+ * so testkit takes {@code sshd-osgi}, the two in one jar ({@code org.apache.sshd.osgi}), with
+ * {@code sshd-sftp} ({@code org.apache.sshd.sftp}) and {@code eddsa} ({@code net.i2p.crypto.eddsa},
+ * Ed25519 for the server's key checks); all three name their automatic modules in their manifests.
+ * Keep {@code sshd-common} and {@code sshd-core} off the module path.
+ *
  * <p>On the class path nothing special is needed: every jar lands in the unnamed module.
  *
  * <p>MINA FtpServer logs through SLF4J. It logs every FTP command at INFO; set
