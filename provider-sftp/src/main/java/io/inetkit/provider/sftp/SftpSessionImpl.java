@@ -37,6 +37,8 @@ import java.util.stream.Stream;
 final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     private static final int FILE_TYPE_BITS = 0170000;
+    /** The size of an entry's attributes in {@code SSH_FXP_NAME}: flags, size, ids, permissions, times. */
+    private static final int ATTRIBUTE_BYTES = 32;
 
     private final SftpConnection connection;
     private final ChannelSftp channel;
@@ -107,25 +109,31 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     @Override
     public List<SftpEntry> list(String directory) throws InternetException {
         String path = directory(directory);
-        int max = connection.context().limits().maxListEntries();
+        int maxEntries = connection.context().limits().maxListEntries();
+        long maxBytes = connection.context().limits().maxListBytes();
         return run("listing " + path, deadline -> {
             List<SftpEntry> entries = new ArrayList<>();
-            boolean[] tooMany = new boolean[1];
+            long[] bytes = new long[1];
+            String[] over = new String[1];
             channel.ls(literal(path), entry -> {
                 if (isDot(entry.getFilename())) {
                     return ChannelSftp.LsEntrySelector.CONTINUE;
                 }
-                if (entries.size() >= max) {
-                    tooMany[0] = true;
-                    return ChannelSftp.LsEntrySelector.BREAK;
+                // What the server sent for the entry: its name, its long name and the attributes' few bytes.
+                bytes[0] += entry.getFilename().length() + entry.getLongname().length() + ATTRIBUTE_BYTES;
+                if (entries.size() >= maxEntries) {
+                    over[0] = "more than Limits.maxListEntries (" + maxEntries + ") entries";
+                } else if (bytes[0] > maxBytes) {
+                    over[0] = "more than Limits.maxListBytes (" + maxBytes + ") bytes";
+                } else {
+                    entries.add(entry(entry.getFilename(), entry.getAttrs()));
+                    return ChannelSftp.LsEntrySelector.CONTINUE;
                 }
-                entries.add(entry(entry.getFilename(), entry.getAttrs()));
-                return ChannelSftp.LsEntrySelector.CONTINUE;
+                return ChannelSftp.LsEntrySelector.BREAK;
             });
-            if (tooMany[0]) {
+            if (over[0] != null) {
                 throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + path + " on "
-                        + connection.where() + " has more than Limits.maxListEntries (" + max
-                        + ") entries; raise the limit or use listStream");
+                        + connection.where() + " has " + over[0] + "; raise the limit or use listStream");
             }
             return List.copyOf(entries);
         });

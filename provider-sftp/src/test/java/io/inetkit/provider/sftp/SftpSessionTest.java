@@ -169,6 +169,14 @@ class SftpSessionTest {
             try (Stream<SftpEntry> entries = sftp.listStream("docs")) {
                 assertEquals(701, entries.count());
             }
+            try (Internet small = Internet.newBuilder().limits(Limits.newBuilder().maxListBytes(10_000).build())
+                    .build();
+                 SftpSession bytes = connect(small)) {
+                InternetException tooBig = assertThrows(InternetException.class, () -> bytes.list("docs"));
+                assertEquals(InternetError.EXTENDED_ERROR, tooBig.error());
+                assertTrue(tooBig.getMessage().contains("maxListBytes"), tooBig.getMessage());
+                assertEquals(3, bytes.list("/").size());
+            }
             try (Stream<SftpEntry> entries = sftp.listStream("docs")) {
                 assertEquals(3, entries.limit(3).count()); // closed before the end
             }
