@@ -42,13 +42,14 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     private final SftpConnection connection;
     private final ChannelSftp channel;
-    private final Object lock = new Object();
-    private AutoCloseable holder;
+    /** The connection's: sessions sharing it ({@code EXISTING_CONNECT}) share its one channel. */
+    private final Object lock;
 
     SftpSessionImpl(SessionSupport support, SftpConnection connection) {
         super(support);
         this.connection = connection;
         this.channel = connection.channel();
+        this.lock = connection;
     }
 
     @FunctionalInterface
@@ -73,7 +74,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     }
 
     private void checkFree(String what) throws InternetException {
-        if (holder != null) {
+        if (connection.holder != null) {
             throw new InternetException(InternetError.INCORRECT_HANDLE_STATE, "cannot start " + what + ": a stream or"
                     + " listing of this SFTP session is open; close it first");
         }
@@ -146,7 +147,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         synchronized (lock) {
             checkFree("listing " + path);
             Listing listing = new Listing(connection, path, this::released);
-            holder = listing;
+            connection.holder = listing;
             try {
                 support().track(listing);
                 listing.start();
@@ -160,8 +161,8 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     private void released(AutoCloseable closed) {
         synchronized (lock) {
-            if (holder == closed) {
-                holder = null;
+            if (connection.holder == closed) {
+                connection.holder = null;
             }
         }
         support().untrack(closed);
@@ -341,7 +342,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                 deadline.close();
                 throw Failures.of(connection, deadline, what, e);
             }
-            holder = stream;
+            connection.holder = stream;
             try {
                 support().track(stream);
             } catch (InternetException e) {

@@ -233,6 +233,24 @@ class SftpSessionTest {
     }
 
     @Test
+    void sessionsSharingAConnectionTakeItsChannelInTurn() throws Exception {
+        try (Internet internet = internet()) {
+            ConnectRequest<SftpSession> request = ConnectRequest.newBuilder(Service.SFTP, server.host())
+                    .port(server.port()).user("alice").password("secret")
+                    .flags(io.inetkit.ConnectFlag.EXISTING_CONNECT)
+                    .option(SftpOptions.newBuilder().knownHosts(knownHosts).build()).build();
+            try (SftpSession first = internet.connect(request); SftpSession second = internet.connect(request)) {
+                try (InputStream in = first.openRead("big.bin")) {
+                    assertEquals(InternetError.INCORRECT_HANDLE_STATE,
+                            assertThrows(InternetException.class, () -> second.size("big.bin")).error());
+                    assertArrayEquals(big, in.readAllBytes());
+                }
+                assertEquals(BIG, second.size("big.bin"));
+            }
+        }
+    }
+
+    @Test
     void namesWithPatternCharactersNameOneFile() throws Exception {
         Files.writeString(remote.resolve("a*.txt"), "star");
         Files.writeString(remote.resolve("ab.txt"), "plain");
