@@ -51,6 +51,7 @@ module io.inetkit {
     exports io.inetkit.ftp;
     exports io.inetkit.http;
     exports io.inetkit.gopher;
+    exports io.inetkit.mirror;
     exports io.inetkit.spi;
     // Shared by inetkit's own providers, not an API.
     exports io.inetkit.toolbox to io.inetkit.provider.ftp, io.inetkit.provider.http, io.inetkit.provider.gopher;
