@@ -391,8 +391,7 @@ public final class Mirror {
                     }
                 }
             }
-            Map<String, TreeEntry> here = Map.copyOf(remote);
-            remote = null;
+            Map<String, TreeEntry> here = remote;
             try (DirectoryStream<Path> children = Files.newDirectoryStream(local)) {
                 for (Path child : children) {
                     if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
