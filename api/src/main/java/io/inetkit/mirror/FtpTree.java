@@ -91,7 +91,12 @@ final class FtpTree implements RemoteTree {
 
     @Override
     public void rmdir(String directory) throws InternetException {
-        ftp.rmdir(absolute(directory));
+        String absolute = absolute(directory);
+        // Out of it first: the listing that found it empty left the session inside, and servers
+        // refuse to remove the working directory.
+        int slash = absolute.lastIndexOf('/', absolute.length() - 2);
+        ftp.cd(slash <= 0 ? "/" : absolute.substring(0, slash));
+        ftp.rmdir(absolute);
     }
 
     private String absolute(String path) throws InternetException {
