@@ -158,11 +158,6 @@ public final class Mirror {
 
         void down(String directory, Path local, String shown, int depth, Deque<String> ancestors)
                 throws InternetException {
-            if (depth > limits.maxTreeDepth()) {
-                failed(shown, Limits.exceeded(InternetError.INVALID_OPERATION, "the server",
-                        "a tree deeper than " + limits.maxTreeDepth() + " directories", "maxTreeDepth"));
-                return;
-            }
             Spool spool;
             try {
                 spool = Spool.of(lister.list(directory), seen, limits, "the server");
@@ -244,6 +239,11 @@ public final class Mirror {
             String path = shown + entry.name();
             if (ancestors.contains(entry.location())) {
                 skipped(path + "/", "a loop: the directory is one of its own ancestors");
+                return;
+            }
+            if (depth + 1 > limits.maxTreeDepth()) {
+                failed(path + "/", Limits.exceeded(InternetError.INVALID_OPERATION, "the server",
+                        "a tree deeper than " + limits.maxTreeDepth() + " directories", "maxTreeDepth"));
                 return;
             }
             Path target = local.resolve(entry.name());
