@@ -110,6 +110,17 @@ public final class Mirror {
         return run.result();
     }
 
+    /**
+     * {@code local} against {@code listed} (negative, zero, positive), to the precision of the
+     * listing's time: a LIST gives minutes for a recent file and days for an old one, MLSD seconds,
+     * so a listed time with no seconds is compared by its minute and one at midnight by its day.
+     */
+    static int compare(java.time.Instant local, java.time.Instant listed) {
+        long unit = listed.getNano() != 0 || listed.getEpochSecond() % 60 != 0 ? 1
+                : listed.getEpochSecond() % 86_400 != 0 ? 60 : 86_400;
+        return Long.compare(Math.floorDiv(local.getEpochSecond(), unit), Math.floorDiv(listed.getEpochSecond(), unit));
+    }
+
     /** One mirror's walk and counts. */
     private final class Run {
 
@@ -284,7 +295,7 @@ public final class Mirror {
                         LinkOption.NOFOLLOW_LINKS);
                 return entry.size().isPresent() && entry.size().getAsLong() != local.size()
                         || entry.modified().isPresent()
-                        && entry.modified().get().getEpochSecond() > local.lastModifiedTime().toInstant().getEpochSecond();
+                        && compare(local.lastModifiedTime().toInstant(), entry.modified().get()) < 0;
             } catch (IOException e) {
                 throw InternetException.localFile("cannot read the attributes of", target, e);
             }
@@ -444,8 +455,8 @@ public final class Mirror {
         private boolean localNewer(BasicFileAttributes local, TreeEntry remote) {
             return remote.size().isEmpty() && remote.modified().isEmpty()
                     || remote.size().isPresent() && remote.size().getAsLong() != local.size()
-                    || remote.modified().isPresent() && local.lastModifiedTime().toInstant().getEpochSecond()
-                    > remote.modified().get().getEpochSecond();
+                    || remote.modified().isPresent()
+                    && compare(local.lastModifiedTime().toInstant(), remote.modified().get()) > 0;
         }
 
         private void directoryUp(Path child, String directory, String shown, int depth, TreeEntry there)
