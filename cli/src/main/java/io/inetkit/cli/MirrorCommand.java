@@ -132,6 +132,8 @@ final class MirrorCommand extends CliCommand {
                 }
             }
         }
+        // A stop (--max-time, a signal) closed the sessions: its line and status, not the failures it caused.
+        stop.check();
         if (connection.verbose || report.first != null) {
             err.println("inetkit: mirror: " + result.transferred() + (dryRun ? " to transfer, " : " transferred, ")
                     + result.unchanged() + " unchanged, " + result.deleted() + (dryRun ? " to delete, " : " deleted, ")
@@ -166,7 +168,7 @@ final class MirrorCommand extends CliCommand {
             if (first == null) {
                 first = failure;
             }
-            if (showsErrors()) {
+            if (showsErrors() && stop.reason() == null) {
                 err.println(ErrorLine.line(failure.error(), path + ": " + failure.getMessage()));
             }
         }

@@ -226,4 +226,18 @@ class MirrorCommandTest {
         assertFalse(Files.exists(served.resolve("up/link.bin")));
         assertFalse(Files.exists(served.resolve("up/up")));
     }
+
+    @Test
+    void maxTimeEndsAMirrorWithItsOwnLineAndStatus() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write(served.resolve("src/slow/f" + i + ".bin"), 20_000);
+        }
+        Path target = work.resolve("copy");
+        assertEquals(28, run("mirror", "-m", "0.3", ftpUrl("src/"), target.toString()), err.toString());
+        assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_TIMEOUT (12002): "), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        try (Stream<Path> all = Files.walk(work)) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no part file left");
+        }
+    }
 }
