@@ -52,6 +52,7 @@ module io.inetkit {
     exports io.inetkit.ftp;
     exports io.inetkit.http;
     exports io.inetkit.gopher;
+    exports io.inetkit.mirror;
     exports io.inetkit.sftp;
     exports io.inetkit.spi;
     // Shared by inetkit's own providers, not an API.

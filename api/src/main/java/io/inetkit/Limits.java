@@ -95,6 +95,8 @@ public final class Limits {
     private final int maxCookies;
     private final int maxSetCookies;
     private final int maxDecodingRatio;
+    private final int maxTreeDepth;
+    private final long maxTreeEntries;
 
     private Limits(Builder builder) {
         this.maxLineBytes = builder.maxLineBytes;
@@ -114,6 +116,8 @@ public final class Limits {
         this.maxCookies = builder.maxCookies;
         this.maxSetCookies = builder.maxSetCookies;
         this.maxDecodingRatio = builder.maxDecodingRatio;
+        this.maxTreeDepth = builder.maxTreeDepth;
+        this.maxTreeEntries = builder.maxTreeEntries;
     }
 
     /** The defaults, as the table above gives them. */
@@ -243,9 +247,23 @@ public final class Limits {
      */
     public static InternetException exceeded(InternetError error, String where, String what, String limit) {
         Objects.requireNonNull(error, "error");
-        String type = "maxListBytes".equals(limit) ? "long" : "int";
+        String type = "maxListBytes".equals(limit) || "maxTreeEntries".equals(limit) ? "long" : "int";
         return new InternetException(error, where + " sent " + what + " (Limits." + limit + "); raise it with"
                 + " Limits.Builder." + limit + "(" + type + ") if the server is trusted");
+    }
+
+    /**
+     * The deepest a mirror goes into a server's tree, in directories below the one it starts at
+     * ({@code io.inetkit.mirror.Mirror}): a directory deeper down is reported as a failure and not
+     * entered. Each level holds a listing's spool file open, so this also bounds those.
+     */
+    public int maxTreeDepth() {
+        return maxTreeDepth;
+    }
+
+    /** The most entries a mirror reads from a server's tree in all, its directories' listings together. */
+    public long maxTreeEntries() {
+        return maxTreeEntries;
     }
 
     @Override
@@ -259,7 +277,8 @@ public final class Limits {
                 && maxChallenges == that.maxChallenges && maxChallengeBytes == that.maxChallengeBytes
                 && maxCookieBytes == that.maxCookieBytes && maxCookiesPerDomain == that.maxCookiesPerDomain
                 && maxCookies == that.maxCookies && maxSetCookies == that.maxSetCookies
-                && maxDecodingRatio == that.maxDecodingRatio;
+                && maxDecodingRatio == that.maxDecodingRatio
+                && maxTreeDepth == that.maxTreeDepth && maxTreeEntries == that.maxTreeEntries;
     }
 
     @Override
@@ -267,7 +286,8 @@ public final class Limits {
         return Objects.hash(maxLineBytes, maxReplyLines, maxReplyBytes, maxInterimResponses, maxHeaderBytes,
                 maxHeaderCount, maxListEntries, maxListBytes, maxRedirects, maxAuthAttempts, maxChallenges,
                 maxChallengeBytes,
-                maxCookieBytes, maxCookiesPerDomain, maxCookies, maxSetCookies, maxDecodingRatio);
+                maxCookieBytes, maxCookiesPerDomain, maxCookies, maxSetCookies, maxDecodingRatio,
+                maxTreeDepth, maxTreeEntries);
     }
 
     @Override
@@ -279,7 +299,8 @@ public final class Limits {
                 + ", maxRedirects=" + maxRedirects + ", maxAuthAttempts=" + maxAuthAttempts
                 + ", maxChallenges=" + maxChallenges + ", maxChallengeBytes=" + maxChallengeBytes
                 + ", maxCookieBytes=" + maxCookieBytes + ", maxCookiesPerDomain=" + maxCookiesPerDomain
-                + ", maxCookies=" + maxCookies + ", maxSetCookies=" + maxSetCookies + ", maxDecodingRatio=" + maxDecodingRatio + "]";
+                + ", maxCookies=" + maxCookies + ", maxSetCookies=" + maxSetCookies + ", maxDecodingRatio=" + maxDecodingRatio
+                + ", maxTreeDepth=" + maxTreeDepth + ", maxTreeEntries=" + maxTreeEntries + "]";
     }
 
     /** Builds {@link Limits}; each setter checks its value at once. Not thread-safe. */
@@ -302,6 +323,8 @@ public final class Limits {
         private int maxCookies = 3000;
         private int maxSetCookies = 50;
         private int maxDecodingRatio = 100;
+        private int maxTreeDepth = 64;
+        private long maxTreeEntries = 10_000_000L;
 
         private Builder() {
         }
@@ -324,6 +347,8 @@ public final class Limits {
             maxCookies = from.maxCookies;
             maxSetCookies = from.maxSetCookies;
             maxDecodingRatio = from.maxDecodingRatio;
+            maxTreeDepth = from.maxTreeDepth;
+            maxTreeEntries = from.maxTreeEntries;
         }
 
         /** See {@link Limits#maxLineBytes()}. */
@@ -431,6 +456,21 @@ public final class Limits {
         /** See {@link Limits#maxDecodingRatio()}. */
         public Builder maxDecodingRatio(int ratio) {
             maxDecodingRatio = atLeastOne(ratio, "maxDecodingRatio");
+            return this;
+        }
+
+        /** See {@link Limits#maxTreeDepth()}. */
+        public Builder maxTreeDepth(int directories) {
+            maxTreeDepth = atLeastOne(directories, "maxTreeDepth");
+            return this;
+        }
+
+        /** See {@link Limits#maxTreeEntries()}. */
+        public Builder maxTreeEntries(long entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("maxTreeEntries must be at least 1: " + entries);
+            }
+            maxTreeEntries = entries;
             return this;
         }
 

@@ -33,6 +33,8 @@ class LimitsTest {
         assertEquals(3000, limits.maxCookies());
         assertEquals(50, limits.maxSetCookies());
         assertEquals(100, limits.maxDecodingRatio());
+        assertEquals(64, limits.maxTreeDepth());
+        assertEquals(10_000_000L, limits.maxTreeEntries());
         assertEquals(Limits.defaults(), Limits.newBuilder().build());
     }
 
@@ -42,11 +44,12 @@ class LimitsTest {
                 .maxInterimResponses(4).maxHeaderBytes(5).maxHeaderCount(6).maxListEntries(7)
                 .maxListBytes(8).maxRedirects(0).maxAuthAttempts(9).maxChallenges(10).maxChallengeBytes(11)
                 .maxCookieBytes(12).maxCookiesPerDomain(13).maxCookies(14).maxSetCookies(15)
-                .maxDecodingRatio(16).build();
+                .maxDecodingRatio(16).maxTreeDepth(17).maxTreeEntries(18).build();
         assertEquals("Limits[maxLineBytes=1, maxReplyLines=2, maxReplyBytes=3, maxInterimResponses=4,"
                 + " maxHeaderBytes=5, maxHeaderCount=6, maxListEntries=7, maxListBytes=8, maxRedirects=0,"
                 + " maxAuthAttempts=9, maxChallenges=10, maxChallengeBytes=11,"
-                + " maxCookieBytes=12, maxCookiesPerDomain=13, maxCookies=14, maxSetCookies=15, maxDecodingRatio=16]",
+                + " maxCookieBytes=12, maxCookiesPerDomain=13, maxCookies=14, maxSetCookies=15, maxDecodingRatio=16,"
+                + " maxTreeDepth=17, maxTreeEntries=18]",
                 limits.toString());
         Limits cookies = limits.toBuilder().maxSetCookies(16).build();
         assertEquals(12, cookies.maxCookieBytes());
@@ -65,7 +68,7 @@ class LimitsTest {
                 b -> b.maxListEntries(0), b -> b.maxListBytes(0), b -> b.maxRedirects(-1), b -> b.maxAuthAttempts(0),
                 b -> b.maxChallenges(0), b -> b.maxChallengeBytes(0),
                 b -> b.maxCookieBytes(0), b -> b.maxCookiesPerDomain(0), b -> b.maxCookies(0), b -> b.maxSetCookies(0),
-                b -> b.maxDecodingRatio(0));
+                b -> b.maxDecodingRatio(0), b -> b.maxTreeDepth(0), b -> b.maxTreeEntries(0));
     }
 
     @ParameterizedTest

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 public final class Main {
 
     /** The subcommands, in the order the help lists them. */
-    private static final List<String> COMMANDS = List.of("services", "get", "ls", "put", "info", "demo");
+    private static final List<String> COMMANDS = List.of("services", "get", "ls", "put", "mirror", "info", "demo");
 
     /** picocli's list of patterns of types whose built-in converters it does not load. */
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
@@ -130,6 +130,8 @@ public final class Main {
                 return new LsCommand();
             case "put":
                 return new PutCommand();
+            case "mirror":
+                return new MirrorCommand();
             case "info":
                 return new InfoCommand();
             case "demo":

@@ -210,7 +210,7 @@ class CommandModelTest {
 
     @Test
     void everyCommandsHelpListsItsOptionsAndTheStandardOnes() {
-        for (String command : new String[] {"get", "ls", "put"}) {
+        for (String command : new String[] {"get", "ls", "put", "mirror"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(command, "-h"), command);
             for (String option : new String[] {"-h, --help", "-V, --version", "-u, --user=USER[:PASSWORD]",

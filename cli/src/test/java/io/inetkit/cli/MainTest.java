@@ -52,7 +52,7 @@ class MainTest {
     @Test
     void helpListsEveryCommand() {
         assertEquals(0, run("--help"));
-        for (String command : new String[] {"services", "get", "ls", "put", "demo"}) {
+        for (String command : new String[] {"services", "get", "ls", "put", "mirror", "demo"}) {
             assertTrue(out.toString().contains("  " + command + " "), out.toString());
         }
     }
