@@ -41,6 +41,8 @@ final class ExitStatus {
             new Meaning(25, "The server refused an upload."),
             new Meaning(26, "A local file could not be read: an upload, a -d @FILE, a cookie or netrc file."),
             new Meaning(28, "A time-out: --timeout, --connect-timeout or --max-time."),
+            new Meaning(33, "With --segments, the server sent the whole file for a range after it had sent a"
+                    + " range."),
             new Meaning(35, "The TLS handshake failed."),
             new Meaning(42, "The operation was cancelled."),
             new Meaning(47, "Too many redirects."),
@@ -117,6 +119,7 @@ final class ExitStatus {
             case CONNECTION_ABORTED -> aborted(String.valueOf(e.getMessage()), activity);
             case DISK_FULL -> 23;
             case TIMEOUT -> 28;
+            case HTTP_DOWNLEVEL_SERVER -> 33; // curl's range error
             case SECURITY_CHANNEL_ERROR -> 35;
             case OPERATION_CANCELLED -> 42;
             case HTTP_REDIRECT_FAILED -> e.getMessage() != null && e.getMessage().contains("Limits.maxRedirects")

@@ -94,7 +94,7 @@ final class QuickParse {
                 return false;
             }
         }
-        if (positional != positionals.size()) {
+        if (positional < positionals.stream().filter(PositionalParamSpec::required).count()) {
             return false;
         }
         for (ArgSpec argument : arguments) {
