@@ -58,6 +58,7 @@ class SegmentedDownloadTest {
     private volatile boolean ignoreRange;
     private volatile boolean changeAfterFirst;
     private volatile boolean ignoreIfRange;
+    private volatile boolean stallLater;
 
     @StartStop final TestHttpServer server = TestHttpServer.newBuilder().dispatcher(this::serve).build();
     @StartStop final FaultProxy proxy = FaultProxy.to(server::address);
@@ -88,11 +89,15 @@ class SegmentedDownloadTest {
         if (ignoreRange || m == null || !m.matches() || !ignoreIfRange && ifRange != null && !ifRange.equals(tag)) {
             return TestResponse.newBuilder().status(200).header("ETag", tag).body(content).build();
         }
+        if (request.path().startsWith("/missing")) {
+            return TestResponse.status(404);
+        }
         int first = Integer.parseInt(m.group(1));
         int last = m.group(2).isEmpty() ? content.length - 1 : Math.min(content.length - 1, Integer.parseInt(m.group(2)));
-        return TestResponse.newBuilder().status(206).header("ETag", tag)
+        TestResponse.Builder answer = TestResponse.newBuilder().status(206).header("ETag", tag)
                 .header("Content-Range", "bytes " + first + "-" + last + "/" + content.length)
-                .body(Arrays.copyOfRange(content, first, last + 1)).build();
+                .body(Arrays.copyOfRange(content, first, last + 1));
+        return (stallLater && first > 0 ? answer.stallAfter(1000) : answer).build();
     }
 
     private static Internet internet(RetryPolicy retries) {
@@ -204,6 +209,45 @@ class SegmentedDownloadTest {
         }
         assertEquals("the old version", Files.readString(target));
         assertEquals(List.of(target), partFiles());
+    }
+
+    @Test
+    void aRefusedFileFailsAtTheFirstRequestAndLeavesNothing() throws Exception {
+        Path target = dir.resolve("big.bin");
+        try (Internet internet = internet(RetryPolicy.defaults())) {
+            InternetException e = assertThrows(InternetException.class,
+                    () -> segments(4).download(internet, server.url("/missing.bin"), target));
+            assertEquals(InternetError.EXTENDED_ERROR, e.error(), e.getMessage());
+        }
+        assertEquals(1, requests.get());
+        assertEquals(List.of(), partFiles());
+    }
+
+    @Test
+    void closingTheInternetEndsEverySegmentAtOnceAndLeavesNothing() throws Exception {
+        stallLater = true; // every segment but the first stops sending after 1000 bytes
+        Path target = dir.resolve("big.bin");
+        Internet internet = internet(RetryPolicy.defaults());
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            internet.close();
+        });
+        long start = System.nanoTime();
+        closer.start();
+        try {
+            InternetException e = assertThrows(InternetException.class,
+                    () -> segments(4).download(internet, server.url("/big.bin"), target));
+            assertTrue(e.error() == InternetError.OPERATION_CANCELLED || e.error() == InternetError.INVALID_HANDLE,
+                    e.error() + ": " + e.getMessage());
+        } finally {
+            closer.join();
+        }
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "not the 20 s read time-out");
+        assertEquals(List.of(), partFiles());
     }
 
     private List<Path> partFiles() throws IOException {
