@@ -62,15 +62,21 @@ public final class HttpRanges implements RangeSource {
     }
 
     private Body open(HttpSession http, long from, long length, Body expected) throws InternetException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .header("Range", "bytes=" + from + "-" + (length < 0 ? "" : String.valueOf(from + length - 1)))
-                // The bytes as stored: a decoded body has no offsets, and a range is never cached.
-                .header("Accept-Encoding", "identity").contentDecoding(false)
-                .cacheFlags(CacheFlag.RELOAD, CacheFlag.NO_CACHE_WRITE).expectSuccess();
+        HttpRequest.Builder request = request()
+                .header("Range", "bytes=" + from + "-" + (length < 0 ? "" : String.valueOf(from + length - 1)));
         if (expected != null && expected.validator() != null && !expected.validator().startsWith("W/")) {
             request.header("If-Range", expected.validator());
         }
-        HttpResponse response = http.send(request.build());
+        HttpResponse response;
+        try {
+            response = http.send(request.build());
+        } catch (InternetException e) {
+            if (from != 0 || expected != null || !e.serverReply().orElse("").matches("HTTP/\\S+ 416( .*)?")) {
+                throw e;
+            }
+            // An empty file has no byte 0 to start from: it is asked for whole.
+            response = http.send(request().build());
+        }
         try {
             String validator = validator(response);
             if (response.statusCode() != 206) {
@@ -96,6 +102,12 @@ public final class HttpRanges implements RangeSource {
             response.close();
             throw e;
         }
+    }
+
+    /** A GET of the bytes as stored: a decoded body has no offsets, and a range is never cached. */
+    private HttpRequest.Builder request() {
+        return HttpRequest.newBuilder(target).header("Accept-Encoding", "identity").contentDecoding(false)
+                .cacheFlags(CacheFlag.RELOAD, CacheFlag.NO_CACHE_WRITE).expectSuccess();
     }
 
     /** The strong entity tag, else the date: what RFC 9110 lets {@code If-Range} carry. */

@@ -86,11 +86,17 @@ class SegmentedDownloadTest {
         String ifRange = request.header("If-Range").orElse(null);
         ranges.add(String.valueOf(range) + " " + ifRange);
         Matcher m = range == null ? null : RANGE.matcher(range);
+        if (request.path().equals("/empty") && range == null) {
+            return TestResponse.newBuilder().status(200).header("ETag", tag).build();
+        }
         if (ignoreRange || m == null || !m.matches() || !ignoreIfRange && ifRange != null && !ifRange.equals(tag)) {
             return TestResponse.newBuilder().status(200).header("ETag", tag).body(content).build();
         }
         if (request.path().startsWith("/missing")) {
             return TestResponse.status(404);
+        }
+        if (request.path().equals("/empty")) {
+            return TestResponse.newBuilder().status(416).header("Content-Range", "bytes */0").build();
         }
         int first = Integer.parseInt(m.group(1));
         int last = m.group(2).isEmpty() ? content.length - 1 : Math.min(content.length - 1, Integer.parseInt(m.group(2)));
@@ -209,6 +215,17 @@ class SegmentedDownloadTest {
         }
         assertEquals("the old version", Files.readString(target));
         assertEquals(List.of(target), partFiles());
+    }
+
+    @Test
+    void anEmptyFileThatHasNoFirstByteIsAskedForWhole() throws Exception {
+        Path target = dir.resolve("empty");
+        try (Internet internet = internet(RetryPolicy.defaults())) {
+            assertEquals(new SegmentedDownload.Result(0, 1, false),
+                    segments(4).download(internet, server.url("/empty"), target));
+        }
+        assertEquals(0, Files.size(target));
+        assertEquals(List.of("bytes=0- null", "null null"), List.copyOf(ranges));
     }
 
     @Test
