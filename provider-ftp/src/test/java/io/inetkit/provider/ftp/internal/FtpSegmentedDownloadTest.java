@@ -110,6 +110,20 @@ class FtpSegmentedDownloadTest {
     }
 
     @Test
+    void aServerThatRefusesRestFailsWithItsReplyAndLeavesNothing() throws Exception {
+        // The first session reads from byte 0, without REST; every later one is refused it.
+        control.enqueue(Fault.none());
+        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
+                line -> line.startsWith("350 ") ? "502 REST not implemented." : line));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet, url, target));
+        assertEquals(InternetError.EXTENDED_ERROR, e.error(), e.getMessage());
+        assertTrue(e.serverReply().orElse("").startsWith("502"), e.serverReply() + ": " + e.getMessage());
+        assertEquals(List.of(), files());
+    }
+
+    @Test
     void aDirectoryOrAnAsciiTransferIsRefused() {
         for (String path : new String[] {"/", "/big.bin;type=a"}) {
             InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet,
