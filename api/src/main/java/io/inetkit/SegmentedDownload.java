@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * transfer fails, its temporary file removed and nothing written under the target's name, with
  * {@link InternetError#FORCE_RETRY} for a file that changed between segments,
  * {@link InternetError#HTTP_DOWNLEVEL_SERVER} for a later answer that ignored the range,
- * {@link InternetError#DISK_FULL} when the disk has no room for the announced size, or the failure of
- * the segment that ran out of retries.
+ * {@link InternetError#DISK_FULL} when the disk has no room for the announced size, an FTP server's
+ * refusal of {@code REST} with its reply, or the failure of the segment that ran out of retries.
  *
  * <p>Immutable and reusable; {@link #download} may run on several threads at once.
  */
