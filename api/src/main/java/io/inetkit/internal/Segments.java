@@ -101,7 +101,13 @@ public final class Segments {
             return whole(first, head, file, path);
         }
         long size = head.size();
-        reserve(file, path, size);
+        try {
+            reserve(file, path, size);
+        } catch (InternetException | RuntimeException e) {
+            head.close();
+            first.close();
+            throw e;
+        }
         List<Segment> plan = plan(size);
         ExecutorService pool = Executors.newFixedThreadPool(plan.size(), DaemonThreads.factory("inetkit-segment"));
         ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
