@@ -56,7 +56,10 @@ public final class FtpRanges implements RangeSource {
                 FtpReply modified = ftp.command("MDTM " + path);
                 String validator = modified.code() == 213 ? modified.text().trim() : null;
                 InputStream data = ftp.openRead(path, from);
-                return new Body(length < 0 ? data : new Bounded(data, length), from, size, validator, false);
+                // FTP's data say nothing of where they start: a server that ignores REST sends from byte 0.
+                // The last segment is read to the file's end, where the provider's check of SIZE finds more.
+                boolean toEnd = length < 0 || from + length >= size;
+                return new Body(toEnd ? data : new Bounded(data, length), from, size, validator, false);
             }
 
             @Override

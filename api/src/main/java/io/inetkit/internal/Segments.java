@@ -202,6 +202,8 @@ public final class Segments {
             RangeSource.Body file0, FileChannel file, Path path) throws InternetException {
         RetryBudget budget = new RetryBudget(policy);
         String what = segment + " of " + source.describe();
+        boolean probe = body != null; // the first answer runs to the file's end: the next segment's bytes follow
+        boolean checkingEnd = false; // bytes past the range: the segment's are not what was asked, a retry no cure
         try {
             while (segment.done < segment.length) {
                 try {
@@ -222,6 +224,12 @@ public final class Segments {
                     long n = copy(body.stream(), file, path, segment.start + segment.done,
                             segment.length - segment.done);
                     segment.done += n;
+                    if (segment.done == segment.length && !probe) {
+                        checkingEnd = true;
+                        endsHere(body, what);
+                        checkingEnd = false;
+                    }
+                    probe = false;
                     body.close();
                     body = null;
                     if (segment.done < segment.length) {
@@ -232,7 +240,7 @@ public final class Segments {
                     if (aborted) {
                         throw cancelled(what);
                     }
-                    String why = retryable(e);
+                    String why = checkingEnd ? null : retryable(e);
                     if (why == null || !budget.hasRetryLeft()) {
                         throw budget.afterTries(e, why);
                     }
@@ -257,6 +265,25 @@ public final class Segments {
                 open.remove(connection);
                 connection.close();
             }
+        }
+    }
+
+    /**
+     * Checks that an answer ends with its range: FTP's data say nothing of where they start, and a
+     * server that ignores {@code REST} sends from byte 0, so more bytes than the range are the sign.
+     */
+    private static void endsHere(RangeSource.Body body, String what) throws InternetException {
+        int more;
+        try {
+            more = body.stream().read();
+        } catch (InternetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InternetException(InternetError.CONNECTION_ABORTED, what + ": " + e.getMessage(), e);
+        }
+        if (more >= 0) {
+            throw new InternetException(InternetError.CONNECTION_ABORTED, what + ": the server sent more than it"
+                    + " announced, more than the range asked for; it may not start where asked");
         }
     }
 

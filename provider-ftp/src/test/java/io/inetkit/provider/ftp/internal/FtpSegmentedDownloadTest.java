@@ -124,6 +124,19 @@ class FtpSegmentedDownloadTest {
     }
 
     @Test
+    void aServerThatIgnoresRestIsFoundByTheLastSegmentAndLeavesNothing() throws Exception {
+        // Every REST reaches the server as REST 0, which it accepts: its data start at byte 0.
+        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> line.startsWith("REST ") ? "REST 0" : line));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        InternetException e = assertThrows(InternetException.class, () -> SegmentedDownload.newBuilder().segments(4)
+                .minSegmentSize(512 * 1024).build().download(internet, url, target));
+        assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.getMessage());
+        assertTrue(e.getMessage().contains("more than it announced"), e.getMessage());
+        assertEquals(List.of(), files());
+    }
+
+    @Test
     void aDirectoryOrAnAsciiTransferIsRefused() {
         for (String path : new String[] {"/", "/big.bin;type=a"}) {
             InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet,
