@@ -165,6 +165,16 @@ public interface FtpSession extends Session {
     InputStream openRead(String remotePath, TransferType type) throws InternetException;
 
     /**
+     * Opens a file for reading in binary mode from a byte offset: {@code REST} then {@code RETR}, for
+     * a resumed or segmented download. The stream ends at the file's end; close it earlier to read
+     * only a part, which aborts the transfer and leaves the session usable.
+     *
+     * @throws InternetException {@link io.inetkit.InternetError#INVALID_PARAMETER} for a negative
+     *     offset; the server's refusal of {@code REST} as for any command
+     */
+    InputStream openRead(String remotePath, long offset) throws InternetException;
+
+    /**
      * Opens a file for writing: {@code FtpOpenFile} with {@code GENERIC_WRITE}. Closing the stream
      * ends the transfer and reports the server's verdict as an {@link InternetException}; a binary
      * upload is checked with {@code SIZE} as {@link #put(Path, String, TransferType)} describes.

@@ -17,7 +17,7 @@ final class ExitStatus {
 
     /** curl's status for a local file it could not read (CURLE_READ_ERROR): an upload, a cookie file. */
     static final int READ_ERROR = 26;
-    /** curl's CURLE_RANGE_ERROR: the server answered {@code -C -} with another range. */
+    /** curl's CURLE_RANGE_ERROR: the server answered {@code -C -} or {@code --segments} with another range. */
     static final int RANGE_ERROR = 33;
     /** curl's CURLE_BAD_DOWNLOAD_RESUME: {@code -C -} from past the other side's end. */
     static final int BAD_RESUME = 36;
@@ -45,7 +45,8 @@ final class ExitStatus {
             new Meaning(25, "The server refused an upload."),
             new Meaning(26, "A local file could not be read: an upload, a -d @FILE, a cookie or netrc file."),
             new Meaning(28, "A time-out: --timeout, --connect-timeout or --max-time."),
-            new Meaning(33, "With -C -, the server answered with another range than the rest of the file."),
+            new Meaning(33, "A range error: with -C -, the server answered with another range than the rest of"
+                    + " the file; with --segments, it sent the whole file for a range after it had sent a range."),
             new Meaning(35, "The TLS handshake failed."),
             new Meaning(36, "With -C -, the file to continue is longer than the server's (get) or shorter (put)."),
             new Meaning(42, "The operation was cancelled."),
@@ -123,6 +124,7 @@ final class ExitStatus {
             case CONNECTION_ABORTED -> aborted(String.valueOf(e.getMessage()), activity);
             case DISK_FULL -> 23;
             case TIMEOUT -> 28;
+            case HTTP_DOWNLEVEL_SERVER -> RANGE_ERROR; // curl's range error
             case SECURITY_CHANNEL_ERROR -> 35;
             case OPERATION_CANCELLED -> 42;
             case HTTP_REDIRECT_FAILED -> e.getMessage() != null && e.getMessage().contains("Limits.maxRedirects")

@@ -63,6 +63,8 @@ final class GetCommand extends CliCommand {
     private final CacheOptions cache = new CacheOptions();
     private final WriteOut writeOut = new WriteOut();
     private final ContinueAt continueAt = new ContinueAt();
+    private final ParallelOptions several = new ParallelOptions();
+    private final SegmentedSave segmented = new SegmentedSave();
 
     GetCommand() {
         super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
@@ -74,7 +76,7 @@ final class GetCommand extends CliCommand {
         List<ArgSpec> arguments = new ArrayList<>();
         connection.addTo(arguments);
         arguments.add(CommandModel.parameter(0, String.class, () -> url, (String v) -> url = v)
-                .paramLabel("URL").description("What to fetch.").build());
+                .paramLabel("URL").description("What to fetch; none with -K.").arity("0..1").required(false).build());
         arguments.add(CommandModel.option(Path.class, () -> output, (Path v) -> output = v, "-o", "--output")
                 .paramLabel("FILE")
                 .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
@@ -112,6 +114,8 @@ final class GetCommand extends CliCommand {
         writeOut.addTo(arguments);
         cache.addTo(arguments);
         continueAt.addTo(arguments);
+        segmented.addTo(arguments);
+        several.addTo(arguments);
         return arguments;
     }
 
@@ -132,6 +136,17 @@ final class GetCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
+        List<String> urls = several.urls(url, System.in);
+        if (urls.size() > 1) {
+            if (output != null || writeOut.given() || oneTransferOnly()) {
+                throw new InternetException(InternetError.INVALID_PARAMETER, "several URLs take -O, the connection"
+                        + " options, -L, -f and --segments: not -o, -w, -C, -T, -X, -d, -H, -I, -i, -b, -c, -e,"
+                        + " --raw or --view");
+            }
+            return new ParallelGet(connection, saving, response, segmented, err, stop, showsErrors())
+                    .run(urls, several.parallel ? several.max : 1);
+        }
+        url = urls.get(0);
         URI uri = UrlTarget.parse(url);
         request.check();
         connection.limits = response.limits(connection.limits);
@@ -204,6 +219,7 @@ final class GetCommand extends CliCommand {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--offline and --reload are for the HTTP"
                     + " cache; " + uri.getScheme() + ": URLs are never cached");
         }
+        segmented.check(output, oneTransferOnly());
         if (request.uploadFile != null && !isHttp(internet, uri)) {
             upload(internet, target, flags, progress);
             return;
@@ -226,6 +242,8 @@ final class GetCommand extends CliCommand {
                 Progress.copy(in, to, progress);
                 stdout.flush();
             }
+        } else if (segmented.wanted()) {
+            segmented.save(internet, target, flags, output, progress, stop);
         } else {
             SaveToFile.save(internet, target, flags, output, () -> open(internet, target, flags), progress, stop,
                     view == null);
@@ -246,6 +264,12 @@ final class GetCommand extends CliCommand {
             }
             failure.addSuppressed(e);
         }
+    }
+
+    /** Whether options are given that shape a single request, which neither segments nor several URLs take. */
+    private boolean oneTransferOnly() {
+        return request.anyHttpOnly() || request.uploadFile != null || response.include || cookie != null
+                || cookieJar != null || referer != null || raw || view != null || continueAt.given();
     }
 
     /** Whether cookies are kept, as curl's cookie engine: with {@code -b FILE} or {@code -c}. */

@@ -94,8 +94,11 @@ final class QuickParse {
                 return false;
             }
         }
-        if (positional != positionals.size()) {
-            return false;
+        // A loop, not a stream: a lambda new on this path costs every start its class (the image's check).
+        for (int i = positional; i < positionals.size(); i++) {
+            if (positionals.get(i).required()) {
+                return false;
+            }
         }
         for (ArgSpec argument : arguments) {
             if (argument instanceof OptionSpec option && !given.contains(option) && option.defaultValue() != null

@@ -46,7 +46,7 @@ class QuickParseTest {
 
     /** Lines QuickParse must leave to picocli, whether picocli takes them or not. */
     private static final String[][] DECLINED = {
-        {"get"},
+        {"get", "http://h/a", "http://h/b"},
         {"get", "--timeout"},
         {"get", "http://a/", "http://b/"},
         {"get", "-h"},

@@ -699,9 +699,21 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
 
     @Override
     public InputStream openRead(String remotePath, TransferType type) throws InternetException {
-        Checks.path(remotePath, "remote path");
         Objects.requireNonNull(type, "type");
-        String what = "opening " + remotePath;
+        return openRead(remotePath, type, 0);
+    }
+
+    @Override
+    public InputStream openRead(String remotePath, long offset) throws InternetException {
+        if (offset < 0) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "offset " + offset + " is negative");
+        }
+        return openRead(remotePath, TransferType.BINARY, offset);
+    }
+
+    private InputStream openRead(String remotePath, TransferType type, long offset) throws InternetException {
+        Checks.path(remotePath, "remote path");
+        String what = offset > 0 ? "opening " + remotePath + " at byte " + offset : "opening " + remotePath;
         return run(what, true, ignored -> {
             // Until the stream is returned, a dropped control connection is replaced as get's is;
             // a stream already returned is not: its reader has had bytes the next try would repeat.
@@ -714,6 +726,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     ProtectedFtpClient client = connection.client();
                     connection.type(type);
                     expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                    if (offset > 0) {
+                        client.setRestartOffset(offset);
+                    }
                     data = client.retrieveFileStream(remotePath);
                     if (data == null) {
                         throw connection.refused(what + " on " + connection.where() + " failed");
@@ -728,8 +743,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     resumption.next(connection.failure(e, what), null);
                 }
             }
-            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, expected, type,
-                    announced(type, expected, 0));
+            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, offset, expected,
+                    type, announced(type, expected, offset));
             connection.startTransfer(stream);
             return support().track(stream);
         });

@@ -20,19 +20,21 @@ final class TransferInputStream extends BodyInput {
     private final FtpConnection connection;
     private final InputStream data;
     private final String remotePath;
+    private final long offset;
     private final long expected;
     private final TransferType type;
     private final AnnouncedSize announced;
     private boolean finished;
 
     TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, String remotePath,
-            long expected, TransferType type, AnnouncedSize announced) {
+            long offset, long expected, TransferType type, AnnouncedSize announced) {
         // No status here: FTP reports its replies, the 226 included, from the control connection.
         super(connection.errors(), "reading " + remotePath, null);
         this.session = session;
         this.connection = connection;
         this.data = data;
         this.remotePath = remotePath;
+        this.offset = offset;
         this.expected = expected;
         this.type = type;
         this.announced = announced;
@@ -92,7 +94,7 @@ final class TransferInputStream extends BodyInput {
                 if (!connection.client().completePendingCommand()) {
                     throw connection.refused("reading " + remotePath + " from " + connection.where() + " failed");
                 }
-                session.checkComplete(remotePath, 0, count, expected, type);
+                session.checkComplete(remotePath, offset, count, expected, type);
             } catch (InternetException e) {
                 throw e;
             } catch (IOException e) {

@@ -278,6 +278,17 @@ class VsftpdTest {
     }
 
     @Test
+    void hundredMebibyteFileArrivesIntactInEightSegments() throws Exception {
+        Path target = local.resolve("segmented.bin");
+        try (Internet internet = internet(null)) {
+            io.inetkit.SegmentedDownload.Result result = io.inetkit.SegmentedDownload.newBuilder().segments(8).build()
+                    .download(internet, java.net.URI.create("ftp://127.0.0.1:" + plainPort + "/big.bin"), target);
+            assertEquals(new io.inetkit.SegmentedDownload.Result(BIG, 8, true), result);
+        }
+        assertEquals(HexFormat.of().formatHex(bigDigest), HexFormat.of().formatHex(sha256(target)));
+    }
+
+    @Test
     void aMultiMebibyteFileGoesBothWaysThroughTheDirectBufferAndResumes() throws Exception {
         byte[] bytes = new byte[9 * 1024 * 1024 + 5];
         new Random(9).nextBytes(bytes);

@@ -1,0 +1,57 @@
+package io.inetkit.internal;
+
+import io.inetkit.InternetException;
+import java.io.InputStream;
+
+/**
+ * A remote file that can be read from any byte, over as many connections as asked: what
+ * {@link Segments} needs of a protocol. HTTP gives one through {@code Range} ({@link HttpRanges}),
+ * FTP through {@code REST} ({@link FtpRanges}); a protocol with reads at an offset (SFTP) joins with
+ * a class of its own.
+ */
+public interface RangeSource {
+
+    /** Opens a connection of its own (a session), for one segment at a time. */
+    Connection connect() throws InternetException;
+
+    /** The file, for messages. */
+    String describe();
+
+    /** One connection to the file. */
+    interface Connection extends AutoCloseable {
+
+        /**
+         * Opens bytes {@code from} to the end of the file, or {@code length} bytes from {@code from}
+         * when {@code length} is not negative. The source checks what it can itself (the range it was
+         * sent) and tells the rest in the {@link Body}; {@code expected}, null at first, is what the
+         * first answer said of the file, for a conditional request (HTTP's {@code If-Range}).
+         */
+        Body open(long from, long length, Body expected) throws InternetException;
+
+        /** Ends the connection; a body still open ends with it. */
+        @Override
+        void close();
+    }
+
+    /**
+     * An answer: its bytes, where they start, the file's size ({@code -1} when unknown) and validator
+     * (an HTTP entity tag or date, FTP's modification time; null when none), and whether the server
+     * sent the whole file instead of the range.
+     */
+    record Body(InputStream stream, long from, long size, String validator, boolean whole) {
+
+        /** Whether this answer describes the same file as {@code first}: its size and validator. */
+        public boolean sameFile(Body first) {
+            return size == first.size && (first.validator == null || first.validator.equals(validator));
+        }
+
+        /** Closes the stream, ignoring a failure: the transfer's matters more. */
+        public void close() {
+            try {
+                stream.close();
+            } catch (java.io.IOException ignored) {
+                // Done either way.
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.inetkit.provider.ftp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.SegmentedDownload;
+import io.inetkit.Service;
+import io.inetkit.ftp.FtpSession;
+import io.inetkit.testkit.StartStop;
+import io.inetkit.testkit.ftp.TestFtpServer;
+import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SegmentedDownload} over FTP ({@code REST} on a session a segment) against the testkit's server. */
+class FtpSegmentedDownloadTest {
+
+    private static final int SIZE = 6 * 1024 * 1024 + 7;
+    private static final byte[] CONTENT = new byte[SIZE];
+
+    static {
+        new Random(25).nextBytes(CONTENT);
+    }
+
+    @StartStop final TestFtpServer server = TestFtpServer.create();
+    @StartStop final FaultProxy control = FaultProxy.to(server::address);
+
+    @TempDir Path dir;
+    private Leaks leaks;
+    private final Internet internet = Internet.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(20)).build();
+
+    @BeforeEach
+    void file() throws Exception {
+        leaks = Leaks.snapshot();
+        Files.write(server.root().resolve("big.bin"), CONTENT);
+    }
+
+    @AfterEach
+    void noLeaks() throws Exception {
+        internet.close();
+        control.close();
+        server.close();
+        leaks.assertNoLeak("FTP segmented download");
+    }
+
+    private static SegmentedDownload segments(int n) {
+        return SegmentedDownload.newBuilder().segments(n).minSegmentSize(512 * 1024).build();
+    }
+
+    @Test
+    void fourSegmentsArriveByteForByte() throws Exception {
+        Path target = dir.resolve("big.bin");
+        SegmentedDownload.Result result = segments(4).download(internet, server.url().resolve("/big.bin"), target);
+        assertEquals(new SegmentedDownload.Result(SIZE, 4, true), result);
+        assertArrayEquals(CONTENT, Files.readAllBytes(target));
+        assertEquals(List.of(target), files());
+    }
+
+    @Test
+    void openReadFromAnOffsetReadsTheRestAndRefusesANegativeOne() throws Exception {
+        try (FtpSession ftp = internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1")
+                .port(server.address().getPort()).build())) {
+            try (InputStream in = ftp.openRead("big.bin", SIZE - 1000)) {
+                assertArrayEquals(Arrays.copyOfRange(CONTENT, SIZE - 1000, SIZE), in.readAllBytes());
+            }
+            try (InputStream in = ftp.openRead("big.bin", 5)) {
+                assertArrayEquals(Arrays.copyOfRange(CONTENT, 5, 105), in.readNBytes(100)); // closed early
+            }
+            assertEquals(SIZE, ftp.size("big.bin")); // the session is still usable
+            assertEquals(InternetError.INVALID_PARAMETER,
+                    assertThrows(InternetException.class, () -> ftp.openRead("big.bin", -1)).error());
+        }
+    }
+
+    @Test
+    void aSizeThatChangesBetweenSegmentsFailsAndLeavesNothing() throws Exception {
+        // The first session sees the file as it is; every later one is told another SIZE.
+        control.enqueue(Fault.none());
+        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
+                line -> line.equals("213 " + SIZE) ? "213 " + (SIZE + 1) : line));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet, url, target));
+        assertEquals(InternetError.FORCE_RETRY, e.error(), e.getMessage());
+        assertTrue(e.getMessage().contains((SIZE + 1) + " bytes"), e.getMessage());
+        assertFalse(Files.exists(target));
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void aServerThatRefusesRestFailsWithItsReplyAndLeavesNothing() throws Exception {
+        // The first session reads from byte 0, without REST; every later one is refused it.
+        control.enqueue(Fault.none());
+        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
+                line -> line.startsWith("350 ") ? "502 REST not implemented." : line));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet, url, target));
+        assertEquals(InternetError.EXTENDED_ERROR, e.error(), e.getMessage());
+        assertTrue(e.serverReply().orElse("").startsWith("502"), e.serverReply() + ": " + e.getMessage());
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void aServerThatIgnoresRestIsFoundByTheLastSegmentAndLeavesNothing() throws Exception {
+        // Every REST reaches the server as REST 0, which it accepts: its data start at byte 0.
+        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> line.startsWith("REST ") ? "REST 0" : line));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        InternetException e = assertThrows(InternetException.class, () -> SegmentedDownload.newBuilder().segments(4)
+                .minSegmentSize(512 * 1024).build().download(internet, url, target));
+        assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e.getMessage());
+        assertTrue(e.getMessage().contains("more than it announced"), e.getMessage());
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void aDirectoryOrAnAsciiTransferIsRefused() {
+        for (String path : new String[] {"/", "/big.bin;type=a"}) {
+            InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet,
+                    server.url().resolve(path), dir.resolve("x")));
+            assertEquals(InternetError.INVALID_PARAMETER, e.error(), e.getMessage());
+        }
+    }
+
+    private List<Path> files() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}
