@@ -267,7 +267,7 @@ final class GetCommand extends CliCommand {
     }
 
     /** Whether options are given that shape a single request, which neither segments nor several URLs take. */
-    private boolean oneTransferOnly() {
+    private boolean oneTransferOnly() throws InternetException {
         return request.anyHttpOnly() || request.uploadFile != null || response.include || cookie != null
                 || cookieJar != null || referer != null || raw || view != null || continueAt.given();
     }

@@ -35,8 +35,8 @@ final class WriteOut {
         command.add(CommandModel.option(String.class, () -> format, (String v) -> format = v, "-w", "--write-out")
                 .paramLabel("FORMAT")
                 .description("Write FORMAT to standard output after the transfer, also a failed one, as curl's"
-                        + " -w: %{name} for http_code, size_download, time_total, speed_download, url_effective,"
-                        + " content_type or exitcode; %{stderr} and %{stdout} send the rest there; \\n, \\r"
+                        + " -w: %%{name} for http_code, size_download, time_total, speed_download, url_effective,"
+                        + " content_type or exitcode; %%{stderr} and %%{stdout} send the rest there; \\n, \\r"
                         + " and \\t; @FILE reads FORMAT from FILE, @- from standard input.").build());
     }
 
