@@ -152,6 +152,9 @@ class ParallelGetTest {
         assertTrue(err.toString().contains("give -O"), err.toString());
         assertEquals(2, Main.run(new String[] {"get", "-K", config.toString(), url("/b"), "-o", "x"},
                 new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertEquals(2, Main.run(new String[] {"get", "-O", "-C", "-", url("/a"), url("/b")},
+                new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(err.toString().contains("not -o, -w, -C,"), err.toString());
         assertEquals(2, Main.run(new String[] {"get", "-Z", "--parallel-max", "301", url("/a")},
                 new PrintWriter(out, true), new PrintWriter(err, true)));
         assertTrue(err.toString().contains("--parallel-max must be from 1 to 300"), err.toString());

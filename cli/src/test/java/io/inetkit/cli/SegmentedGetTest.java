@@ -89,6 +89,8 @@ class SegmentedGetTest {
         assertEquals(2, run("get", "--segments", "65", url, "-o", local.resolve("x").toString()));
         assertTrue(err.toString().contains("--segments must be from 1 to 64"), err.toString());
         assertEquals(2, run("get", "--segments", "2", "-H", "X: y", url, "-o", local.resolve("x").toString()));
+        assertEquals(2, run("get", "--segments", "2", "-C", "-", url, "-o", local.resolve("x").toString()));
+        assertTrue(err.toString().contains("--segments takes a plain download: not with -C"), err.toString());
         assertFalse(Files.exists(local.resolve("x")));
         assertEquals(0, ranged.get());
     }
