@@ -23,15 +23,17 @@ import java.util.stream.Stream;
  *
  *   java LinkImage.java JAVA_HOME CLI_JAR MODULES_DIR PROVIDERS OUTPUT DEMO_JARS DEMO PICOCLI_SOURCES
  *
- * PROVIDERS is a comma-separated list of ftp, http, gopher (or empty for none). DEMO_JARS holds
- * testkit and the jars it may need; DEMO is true, false, or auto (the demo when every provider is
- * linked, since it walks through all three). PICOCLI_SOURCES holds picocli's unpacked sources jar,
+ * PROVIDERS is a comma-separated list of ftp, http, gopher, sftp (or empty for none). DEMO_JARS
+ * holds testkit and the jars it may need; DEMO is true, false, or auto (the demo when FTP, HTTP and
+ * Gopher are linked, since it walks through those three). PICOCLI_SOURCES holds picocli's unpacked sources jar,
  * which is compiled for Java 17 and linked in place of the picocli jar in MODULES_DIR.
  */
 public final class LinkImage {
 
     private static final String TESTKIT = "io.inetkit.testkit";
-    private static final List<String> ALL_PROVIDERS = List.of("ftp", "http", "gopher");
+    private static final List<String> ALL_PROVIDERS = List.of("ftp", "http", "gopher", "sftp");
+    /** What the demo walks through. */
+    private static final List<String> DEMO_PROVIDERS = List.of("ftp", "http", "gopher");
 
     public static void main(String[] args) throws Exception {
         Path javaHome = Path.of(args[0]);
@@ -49,7 +51,7 @@ public final class LinkImage {
             String name = provider.trim();
             if (!ALL_PROVIDERS.contains(name)) {
                 throw new IllegalArgumentException("inetkit.providers: unknown provider '" + name
-                        + "'; choose from ftp, http, gopher");
+                        + "'; choose from " + String.join(", ", ALL_PROVIDERS));
             }
             chosen.add(name);
             roots.add("io.inetkit.provider." + name);
@@ -57,7 +59,7 @@ public final class LinkImage {
         boolean withDemo = switch (demo) {
             case "true" -> true;
             case "false" -> false;
-            case "auto" -> chosen.containsAll(ALL_PROVIDERS);
+            case "auto" -> chosen.containsAll(DEMO_PROVIDERS);
             default -> throw new IllegalArgumentException("inetkit.demo: true, false or auto, not '" + demo + "'");
         };
         // Only the chosen providers may be on the module path: jlink's service binding would
@@ -73,7 +75,7 @@ public final class LinkImage {
                 if (name.startsWith("picocli-")) {
                     Picocli.compile(jar, picocliSources, staging.resolve(Picocli.MODULE));
                 } else if (!provider || chosen.stream().anyMatch(p -> name.startsWith("inetkit-provider-" + p + "-"))) {
-                    Files.copy(jar, staging.resolve(name));
+                    MultiRelease.copy(jar, staging.resolve(name));
                 }
             }
         }
@@ -183,6 +185,91 @@ public final class LinkImage {
         try (Stream<Path> walk = Files.walk(path)) {
             for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(p);
+            }
+        }
+    }
+}
+
+/**
+ * A multi-release modular jar as this JDK sees it, for jlink. JSch's {@code module-info} lists every
+ * package of the jar, including those only its Java 23 classes have ({@code com.jcraft.jsch.windowsapi},
+ * the Windows agent on the FFM API); a JDK older than that does not see them, and jlink refuses a
+ * module whose descriptor names packages it does not hold. Such a jar is flattened: its base classes
+ * with the versioned ones up to this JDK's over them, then packed by the {@code jar} tool, which
+ * writes the descriptor's package list from what the jar holds. Any other jar is copied as it is.
+ */
+final class MultiRelease {
+
+    private static final String VERSIONS = "META-INF/versions/";
+
+    private MultiRelease() {
+    }
+
+    static void copy(Path jar, Path target) throws IOException {
+        if (!isMultiRelease(jar)) {
+            Files.copy(jar, target);
+            return;
+        }
+        Path tree = Files.createTempDirectory("inetkit-link-mr");
+        try {
+            flatten(jar, tree, Runtime.version().feature());
+            Set<String> declared = ModuleFinder.of(jar).findAll().stream()
+                    .flatMap(m -> m.descriptor().packages().stream()).collect(Collectors.toSet());
+            Set<String> held;
+            try (Stream<Path> walk = Files.walk(tree)) {
+                held = walk.filter(p -> p.toString().endsWith(".class") && !p.endsWith("module-info.class"))
+                        .map(p -> tree.relativize(p.getParent()).toString().replace(java.io.File.separatorChar, '.'))
+                        .collect(Collectors.toSet());
+            }
+            if (declared.isEmpty() || held.containsAll(declared)) {
+                Files.copy(jar, target);
+                return;
+            }
+            int exit = ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err,
+                    "--create", "--file", target.toString(), "-C", tree.toString(), ".");
+            if (exit != 0) {
+                throw new IllegalStateException("jar failed on the flattened " + jar + " with exit code " + exit);
+            }
+            System.out.println("[link] " + jar.getFileName() + ": multi-release, flattened for Java "
+                    + Runtime.version().feature());
+        } finally {
+            try (Stream<Path> walk = Files.walk(tree)) {
+                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static boolean isMultiRelease(Path jar) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            return manifest != null && "true".equalsIgnoreCase(
+                    manifest.getMainAttributes().getValue("Multi-Release"));
+        }
+    }
+
+    /** The base entries, then each version's up to {@code feature} over them; no manifest, no signatures. */
+    private static void flatten(Path jar, Path tree, int feature) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (int version = 0; version <= feature; version++) {
+                String prefix = version == 0 ? "" : VERSIONS + version + "/";
+                for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    String name = entry.getName();
+                    if (entry.isDirectory() || !name.startsWith(prefix)
+                            || (version == 0 && name.startsWith(VERSIONS))
+                            || name.equals("META-INF/MANIFEST.MF") || name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")) {
+                        continue;
+                    }
+                    Path out = tree.resolve(name.substring(prefix.length())).normalize();
+                    if (!out.startsWith(tree)) {
+                        throw new IOException(jar + " has an entry outside the jar: " + name);
+                    }
+                    Files.createDirectories(out.getParent());
+                    try (java.io.InputStream in = zip.getInputStream(entry)) {
+                        Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
         }
     }

@@ -7,7 +7,8 @@
  * <ul>
  *   <li>{@code io.inetkit.provider.ftp} (artifact {@code inetkit-provider-ftp}): FTP and FTPS;</li>
  *   <li>{@code io.inetkit.provider.http} ({@code inetkit-provider-http}): HTTP/1.1, HTTP/2, HTTPS;</li>
- *   <li>{@code io.inetkit.provider.gopher} ({@code inetkit-provider-gopher}): Gopher, Gopher+.</li>
+ *   <li>{@code io.inetkit.provider.gopher} ({@code inetkit-provider-gopher}): Gopher, Gopher+;</li>
+ *   <li>{@code io.inetkit.provider.sftp} ({@code inetkit-provider-sftp}): SFTP over SSH-2.</li>
  * </ul>
  *
  * <pre>{@code
@@ -51,6 +52,7 @@ module io.inetkit {
     exports io.inetkit.ftp;
     exports io.inetkit.http;
     exports io.inetkit.gopher;
+    exports io.inetkit.sftp;
     exports io.inetkit.spi;
     // Shared by inetkit's own providers, not an API.
     exports io.inetkit.toolbox to io.inetkit.provider.ftp, io.inetkit.provider.http, io.inetkit.provider.gopher;

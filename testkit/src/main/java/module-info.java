@@ -1,5 +1,5 @@
 /**
- * Real servers in-process for tests — FTP, HTTP and Gopher — a fault-injecting TCP proxy, and
+ * Real servers in-process for tests — FTP, HTTP, Gopher and SFTP — a fault-injecting TCP proxy, and
  * scripted raw-socket servers for hostile replies, as JUnit 5 extensions. Published, so that applications test their own code against them.
  *
  * <h2>FTP and Apache MINA on the module path and the class path</h2>
@@ -14,6 +14,13 @@
  * Put the jars on the module path under their Maven file names ({@code ftpserver-core-1.2.1.jar}
  * and so on); a renamed jar gets another module name and testkit will not resolve. Maven and
  * Gradle keep the names.
+ *
+ * <p>{@link io.inetkit.testkit.sftp.TestSftpServer} runs Apache MINA SSHD 2.20.1. Its
+ * {@code sshd-common} and {@code sshd-core} jars split packages, which the module system refuses,
+ * so testkit takes {@code sshd-osgi}, the two in one jar ({@code org.apache.sshd.osgi}), with
+ * {@code sshd-sftp} ({@code org.apache.sshd.sftp}) and {@code eddsa} ({@code net.i2p.crypto.eddsa},
+ * Ed25519 for the server's key checks); all three name their automatic modules in their manifests.
+ * Keep {@code sshd-common} and {@code sshd-core} off the module path.
  *
  * <p>On the class path nothing special is needed: every jar lands in the unnamed module.
  *
@@ -42,6 +49,12 @@ module io.inetkit.testkit {
     requires ftpserver.core;
     requires ftplet.api;
     exports io.inetkit.testkit.ftp;
+
+    // SFTP: Apache MINA SSHD, automatic modules. sshd-osgi is sshd-common and sshd-core in one jar,
+    // because those two split packages and the module system refuses split packages.
+    requires org.apache.sshd.osgi;
+    requires org.apache.sshd.sftp;
+    exports io.inetkit.testkit.sftp;
 
     // HTTP: the JDK's own server.
     requires jdk.httpserver;

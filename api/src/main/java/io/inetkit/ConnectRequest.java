@@ -2,6 +2,8 @@ package io.inetkit;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +50,7 @@ public final class ConnectRequest<S extends Session> {
     private final String password;
     private final Set<ConnectFlag> flags;
     private final Object context;
+    private final Map<Class<?>, Object> options;
 
     private ConnectRequest(Builder<S> builder) {
         this.service = builder.service;
@@ -57,6 +60,7 @@ public final class ConnectRequest<S extends Session> {
         this.password = builder.password;
         this.flags = Collections.unmodifiableSet(EnumSet.copyOf(builder.flags));
         this.context = builder.context;
+        this.options = Map.copyOf(builder.options);
     }
 
     /** A builder for a request to this service on this host, on the default port, with no user. */
@@ -69,6 +73,7 @@ public final class ConnectRequest<S extends Session> {
         Builder<S> builder = new Builder<>(service, host).port(port).flags(flags).context(context);
         builder.user = user;
         builder.password = password;
+        builder.options.putAll(options);
         return builder;
     }
 
@@ -107,6 +112,19 @@ public final class ConnectRequest<S extends Session> {
         return Optional.ofNullable(context);
     }
 
+    /**
+     * The protocol's own option of this type, such as {@code io.inetkit.sftp.SftpOptions}; empty
+     * when none was given.
+     */
+    public <T> Optional<T> option(Class<T> type) {
+        return Optional.ofNullable(type.cast(options.get(type)));
+    }
+
+    /** Every protocol option given, by its class. */
+    public Map<Class<?>, Object> options() {
+        return options;
+    }
+
     /** Everything but the password. */
     @Override
     public String toString() {
@@ -131,6 +149,7 @@ public final class ConnectRequest<S extends Session> {
         private String password;
         private final EnumSet<ConnectFlag> flags = EnumSet.noneOf(ConnectFlag.class);
         private Object context;
+        private final Map<Class<?>, Object> options = new LinkedHashMap<>();
 
         private Builder(Service<S> service, String host) {
             this.service = Objects.requireNonNull(service, "service");
@@ -182,6 +201,17 @@ public final class ConnectRequest<S extends Session> {
          */
         public Builder<S> context(Object context) {
             this.context = context;
+            return this;
+        }
+
+        /**
+         * A protocol's own option, for settings that only one protocol has (SFTP's host keys and
+         * key files: {@code io.inetkit.sftp.SftpOptions}); one per class, the last given wins. A
+         * provider that knows no such class ignores it. Its {@code toString} must not print
+         * secrets: the request's does not print it.
+         */
+        public Builder<S> option(Object option) {
+            options.put(Objects.requireNonNull(option, "option").getClass(), option);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.inetkit;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.http.HttpSession;
+import io.inetkit.sftp.SftpSession;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,12 @@ public final class Service<S extends Session> {
     /** {@code INTERNET_SERVICE_HTTP}: HTTP and HTTPS. */
     public static final Service<HttpSession> HTTP = new Service<>(3, "http", HttpSession.class);
 
+    /**
+     * SFTP (SSH File Transfer Protocol, version 3, over SSH-2), which WinINet never had: id 22, the
+     * SSH port, outside WinINet's range of service numbers.
+     */
+    public static final Service<SftpSession> SFTP = new Service<>(22, "sftp", SftpSession.class);
+
     private final int id;
     private final String name;
     private final Class<S> sessionType;
@@ -60,9 +67,9 @@ public final class Service<S extends Session> {
         if (id <= 0) {
             throw new IllegalArgumentException("service id must be positive: " + id);
         }
-        for (Service<?> known : new Service<?>[] {FTP, GOPHER, HTTP}) {
+        for (Service<?> known : new Service<?>[] {FTP, GOPHER, HTTP, SFTP}) {
             if (known.id == id) {
-                throw new IllegalArgumentException("service id " + id + " is WinINet's "
+                throw new IllegalArgumentException("service id " + id + " is inetkit's "
                         + known.name + "; use Service." + known.name.toUpperCase(java.util.Locale.ROOT));
             }
         }

@@ -50,7 +50,7 @@ public final class ConnectValidator {
                         + provider.getClass().getName() + " gave default port " + port);
             }
         }
-        return new ConnectSpec(request.service(), host, port, credentials, flags);
+        return new ConnectSpec(request.service(), host, port, credentials, flags, request.options());
     }
 
     /** Refuses a provider whose sessions are not of the requested service's type. */

@@ -36,7 +36,8 @@ class PublicApiTest {
     private static final boolean UPDATE = Boolean.getBoolean("inetkit.api.update");
 
     @ParameterizedTest
-    @ValueSource(strings = {"api", "testkit", "testkit-conformance", "provider-ftp", "provider-http", "provider-gopher"})
+    @ValueSource(strings = {"api", "testkit", "testkit-conformance", "provider-ftp", "provider-http", "provider-gopher",
+            "provider-sftp"})
     void theExportedApiIsTheReviewedOne(String folder) throws Exception {
         Path classes = ROOT.resolve(folder).resolve("target/classes");
         ModuleDescriptor module;

@@ -1,0 +1,293 @@
+package io.inetkit.provider.sftp;
+
+import com.jcraft.jsch.AgentIdentityRepository;
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SSHAgentConnector;
+import com.jcraft.jsch.UnixDomainSocketFactory;
+import io.inetkit.Credentials;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.Session;
+import io.inetkit.sftp.SftpOptions;
+import io.inetkit.spi.ConnectSpec;
+import io.inetkit.spi.Connection;
+import io.inetkit.spi.Deadline;
+import io.inetkit.spi.ProviderContext;
+import io.inetkit.spi.SessionSupport;
+import io.inetkit.spi.StatusPublisher;
+import io.inetkit.spi.TransportErrors;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+
+/**
+ * One SSH session with its one SFTP channel, connected, its host key checked and logged in by
+ * {@link #open}. JSch runs one daemon thread per session, which ends with {@link #close}.
+ */
+final class SftpConnection implements Connection {
+
+    private final ConnectSpec spec;
+    private final ProviderContext context;
+    private final com.jcraft.jsch.Session session;
+    private final ChannelSftp channel;
+    private final Transport transport;
+    private final TransportErrors errors;
+    private volatile boolean closed;
+
+    private SftpConnection(ConnectSpec spec, ProviderContext context, com.jcraft.jsch.Session session,
+            ChannelSftp channel, Transport transport, TransportErrors errors) {
+        this.spec = spec;
+        this.context = context;
+        this.session = session;
+        this.channel = channel;
+        this.transport = transport;
+        this.errors = errors;
+    }
+
+    static String where(ConnectSpec spec) {
+        return (spec.host().indexOf(':') >= 0 ? "[" + spec.host() + "]" : spec.host()) + ":" + spec.port();
+    }
+
+    /** Connects, checks the host key and logs in, within the connect time-out and the deadline. */
+    static SftpConnection open(ConnectSpec spec, ProviderContext context) throws InternetException {
+        SftpOptions options = spec.option(SftpOptions.class).orElseGet(SftpOptions::defaults);
+        Credentials credentials = spec.credentials();
+        String where = where(spec);
+        if (credentials.isAnonymous()) {
+            throw new InternetException(InternetError.INCORRECT_USER_NAME, "SFTP has no anonymous login: give a user"
+                    + " to log in to " + where + " as");
+        }
+        boolean password = !credentials.password().isEmpty();
+        if (!password && options.identities().isEmpty() && !options.agent()) {
+            throw new InternetException(InternetError.INCORRECT_PASSWORD, "no credential to log in to " + where
+                    + " as " + credentials.user() + ": give a password, a key file (SftpOptions.identity)"
+                    + " or the agent (SftpOptions.agent)");
+        }
+        JSch jsch = new JSch();
+        HostKeys hostKeys = hostKeys(jsch, options);
+        addIdentities(jsch, options);
+        StatusPublisher status = context.status();
+        TransportErrors errors = new TransportErrors("the SSH server " + where, context);
+        Transport transport = new Transport(spec, context, status, errors);
+        com.jcraft.jsch.Session session;
+        try {
+            session = jsch.getSession(credentials.user(), spec.host(), spec.port());
+        } catch (JSchException e) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "cannot make an SSH session for " + where
+                    + ": " + e.getMessage(), e);
+        }
+        session.setSocketFactory(transport);
+        session.setHostKeyRepository(hostKeys);
+        session.setConfig("StrictHostKeyChecking", "yes");
+        session.setConfig("HashKnownHosts", "no");
+        session.setConfig("PreferredAuthentications", password ? "publickey,keyboard-interactive,password"
+                : "publickey");
+        if (password) {
+            session.setPassword(credentials.password());
+        }
+        session.setUserInfo(new Answers(credentials.password()));
+        session.setDaemonThread(true);
+        // A server silent for a read time-out gets a keep-alive; silent for another one, it is cut.
+        session.setServerAliveCountMax(1);
+        Deadline deadline = Deadline.start(context);
+        deadline.cuts(transport::cut);
+        ChannelSftp channel = null;
+        try {
+            session.setServerAliveInterval(context.readTimeoutMillis());
+            // JSch bounds each read of the handshake by this: the server's replies are reads.
+            session.connect(context.readTimeoutMillis());
+            status.publish(InternetStatus.SENDING_REQUEST, "sftp");
+            channel = (ChannelSftp) session.openChannel("sftp");
+            channel.setBulkRequests(64);
+            channel.connect(context.connectTimeoutMillis());
+            return new SftpConnection(spec, context, session, channel, transport, errors);
+        } catch (JSchException e) {
+            session.disconnect();
+            throw connectFailure(e, where, transport, hostKeys, deadline, errors, credentials.user());
+        } finally {
+            deadline.close();
+        }
+    }
+
+    private static HostKeys hostKeys(JSch jsch, SftpOptions options) throws InternetException {
+        if (Files.isRegularFile(options.knownHosts())) {
+            try {
+                jsch.setKnownHosts(options.knownHosts().toString());
+            } catch (JSchException e) {
+                throw new InternetException(InternetError.INVALID_PARAMETER, "cannot read the known hosts file "
+                        + options.knownHosts() + ": " + e.getMessage(), e);
+            }
+        }
+        return new HostKeys(jsch.getHostKeyRepository(), options.knownHosts(), options.acceptNewHostKey());
+    }
+
+    private static void addIdentities(JSch jsch, SftpOptions options) throws InternetException {
+        if (options.agent() && options.identities().isEmpty()) {
+            if (System.getenv("SSH_AUTH_SOCK") == null) {
+                throw new InternetException(InternetError.INVALID_PARAMETER, "no ssh-agent runs here"
+                        + " (SSH_AUTH_SOCK is not set); give a key file instead");
+            }
+            try {
+                jsch.setIdentityRepository(new AgentIdentityRepository(
+                        new SSHAgentConnector(new UnixDomainSocketFactory())));
+            } catch (Exception e) {
+                throw new InternetException(InternetError.INVALID_PARAMETER, "cannot use the ssh-agent: "
+                        + e.getMessage(), e);
+            }
+            return;
+        }
+        for (SftpOptions.Identity identity : options.identities()) {
+            if (!Files.isReadable(identity.keyFile())) {
+                throw new InternetException(InternetError.FILE_NOT_FOUND, "cannot read the key file "
+                        + identity.keyFile());
+            }
+            try {
+                byte[] passphrase = identity.passphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null);
+                jsch.addIdentity(identity.keyFile().toString(), passphrase);
+            } catch (JSchException e) {
+                throw new InternetException(InternetError.INCORRECT_PASSWORD, "cannot use the key file "
+                        + identity.keyFile() + (identity.passphrase().isPresent()
+                        ? " (is the passphrase right?)" : "") + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static InternetException connectFailure(JSchException e, String where, Transport transport,
+            HostKeys hostKeys, Deadline deadline, TransportErrors errors, String user) {
+        if (transport.connectFailure() != null) {
+            return transport.connectFailure();
+        }
+        if (deadline.isExpired()) {
+            return deadline.error("connecting to the SSH server " + where, e);
+        }
+        InternetException refused = hostKeys.refusal(where);
+        if (refused != null) {
+            return refused;
+        }
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("auth fail") || lower.startsWith("auth cancel") || lower.contains("userauth fail")) {
+            return new InternetException(InternetError.LOGIN_FAILURE, "the SSH server " + where + " refused the login"
+                    + " of " + user + ": " + message, message, e);
+        }
+        IOException failure = transport.failure();
+        if (failure == null && e.getCause() instanceof IOException io) {
+            failure = io;
+        }
+        if (failure instanceof SocketTimeoutException || lower.contains("timeout")) {
+            return errors.of("connecting to the SSH server " + where,
+                    failure != null ? failure : new SocketTimeoutException(message));
+        }
+        if (failure != null) {
+            return errors.of("connecting to the SSH server " + where, failure);
+        }
+        return new InternetException(InternetError.CANNOT_CONNECT, "SSH with " + where + " failed: " + message, e);
+    }
+
+    ConnectSpec spec() {
+        return spec;
+    }
+
+    ProviderContext context() {
+        return context;
+    }
+
+    ChannelSftp channel() {
+        return channel;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    TransportErrors errors() {
+        return errors;
+    }
+
+    String where() {
+        return where(spec);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public Session newSession(SessionSupport support) {
+        return new SftpSessionImpl(support, this);
+    }
+
+    @Override
+    public boolean isUsable() {
+        return !closed && session.isConnected() && !channel.isClosed();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        channel.disconnect();
+        session.disconnect();
+        transport.cut();
+    }
+
+    /** Answers keyboard-interactive prompts that hide what is typed with the password. */
+    private static final class Answers implements com.jcraft.jsch.UserInfo, com.jcraft.jsch.UIKeyboardInteractive {
+
+        private final String password;
+
+        Answers(String password) {
+            this.password = password;
+        }
+
+        @Override
+        public String[] promptKeyboardInteractive(String destination, String name, String instruction,
+                String[] prompt, boolean[] echo) {
+            if (password.isEmpty()) {
+                return null;
+            }
+            String[] answers = new String[prompt.length];
+            for (int i = 0; i < prompt.length; i++) {
+                if (echo[i]) {
+                    return null; // a question other than the password: not one we can answer
+                }
+                answers[i] = password;
+            }
+            return answers;
+        }
+
+        @Override
+        public String getPassphrase() {
+            return null;
+        }
+
+        @Override
+        public String getPassword() {
+            return password.isEmpty() ? null : password;
+        }
+
+        @Override
+        public boolean promptPassword(String message) {
+            return !password.isEmpty();
+        }
+
+        @Override
+        public boolean promptPassphrase(String message) {
+            return false;
+        }
+
+        @Override
+        public boolean promptYesNo(String message) {
+            return false;
+        }
+
+        @Override
+        public void showMessage(String message) {
+            // A banner: not shown by a library.
+        }
+    }
+}

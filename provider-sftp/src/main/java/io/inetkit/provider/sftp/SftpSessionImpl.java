@@ -1,0 +1,501 @@
+package io.inetkit.provider.sftp;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import io.inetkit.InternetError;
+import io.inetkit.InternetException;
+import io.inetkit.InternetStatus;
+import io.inetkit.sftp.SftpEntry;
+import io.inetkit.sftp.SftpGetOption;
+import io.inetkit.sftp.SftpSession;
+import io.inetkit.spi.AbstractSession;
+import io.inetkit.spi.Deadline;
+import io.inetkit.spi.PartFile;
+import io.inetkit.spi.SessionSupport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * An SFTP session on its connection's one channel. Calls run one at a time, each under its own
+ * deadline, which cuts the connection when it passes; an open stream or listing holds the channel
+ * until it is closed.
+ */
+final class SftpSessionImpl extends AbstractSession implements SftpSession {
+
+    private static final int FILE_TYPE_BITS = 0170000;
+
+    private final SftpConnection connection;
+    private final ChannelSftp channel;
+    private final Object lock = new Object();
+    private AutoCloseable holder;
+
+    SftpSessionImpl(SessionSupport support, SftpConnection connection) {
+        super(support);
+        this.connection = connection;
+        this.channel = connection.channel();
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run(Deadline deadline) throws SftpException, IOException;
+    }
+
+    private <T> T run(String what, Call<T> call) throws InternetException {
+        ensureOpen();
+        synchronized (lock) {
+            checkFree(what);
+            Deadline deadline = Deadline.start(connection.context());
+            deadline.cuts(connection.transport()::cut);
+            try {
+                return call.run(deadline);
+            } catch (SftpException | IOException | RuntimeException e) {
+                throw Failures.of(connection, deadline, what, e);
+            } finally {
+                deadline.close();
+            }
+        }
+    }
+
+    private void checkFree(String what) throws InternetException {
+        if (holder != null) {
+            throw new InternetException(InternetError.INCORRECT_HANDLE_STATE, "cannot start " + what + ": a stream or"
+                    + " listing of this SFTP session is open; close it first");
+        }
+    }
+
+    /** JSch reads {@code *} and {@code ?} in paths as patterns: escaped, a path names one file. */
+    static String literal(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '*' || c == '?' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String checked(String path, String name) throws InternetException {
+        Objects.requireNonNull(path, name);
+        if (path.indexOf('\0') >= 0) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, name + " holds a NUL character");
+        }
+        return path;
+    }
+
+    private static String directory(String path) throws InternetException {
+        return checked(path, "directory").isEmpty() ? "." : path;
+    }
+
+    // ---------------------------------------------------------------- listings
+
+    @Override
+    public List<SftpEntry> list(String directory) throws InternetException {
+        String path = directory(directory);
+        int max = connection.context().limits().maxListEntries();
+        return run("listing " + path, deadline -> {
+            List<SftpEntry> entries = new ArrayList<>();
+            boolean[] tooMany = new boolean[1];
+            channel.ls(literal(path), entry -> {
+                if (isDot(entry.getFilename())) {
+                    return ChannelSftp.LsEntrySelector.CONTINUE;
+                }
+                if (entries.size() >= max) {
+                    tooMany[0] = true;
+                    return ChannelSftp.LsEntrySelector.BREAK;
+                }
+                entries.add(entry(entry.getFilename(), entry.getAttrs()));
+                return ChannelSftp.LsEntrySelector.CONTINUE;
+            });
+            if (tooMany[0]) {
+                throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + path + " on "
+                        + connection.where() + " has more than Limits.maxListEntries (" + max
+                        + ") entries; raise the limit or use listStream");
+            }
+            return List.copyOf(entries);
+        });
+    }
+
+    @Override
+    public Stream<SftpEntry> listStream(String directory) throws InternetException {
+        String path = directory(directory);
+        ensureOpen();
+        synchronized (lock) {
+            checkFree("listing " + path);
+            Listing listing = new Listing(connection, path, this::released);
+            holder = listing;
+            try {
+                support().track(listing);
+                listing.start();
+            } catch (InternetException e) {
+                listing.close();
+                throw e;
+            }
+            return listing.stream();
+        }
+    }
+
+    private void released(AutoCloseable closed) {
+        synchronized (lock) {
+            if (holder == closed) {
+                holder = null;
+            }
+        }
+        support().untrack(closed);
+    }
+
+    static boolean isDot(String name) {
+        return name.equals(".") || name.equals("..");
+    }
+
+    static SftpEntry entry(String name, SftpATTRS attrs) {
+        int flags = attrs.getFlags();
+        SftpEntry.Type type;
+        if ((flags & SftpATTRS.SSH_FILEXFER_ATTR_PERMISSIONS) == 0) {
+            type = SftpEntry.Type.OTHER;
+        } else if (attrs.isLink()) {
+            type = SftpEntry.Type.SYMBOLIC_LINK;
+        } else if (attrs.isDir()) {
+            type = SftpEntry.Type.DIRECTORY;
+        } else if (attrs.isReg()) {
+            type = SftpEntry.Type.FILE;
+        } else {
+            type = SftpEntry.Type.OTHER;
+        }
+        OptionalLong size = (flags & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) != 0 ? OptionalLong.of(attrs.getSize())
+                : OptionalLong.empty();
+        Optional<Instant> modified = (flags & SftpATTRS.SSH_FILEXFER_ATTR_ACMODTIME) != 0
+                ? Optional.of(Instant.ofEpochSecond(attrs.getMTime() & 0xffff_ffffL)) : Optional.empty();
+        OptionalInt permissions = (flags & SftpATTRS.SSH_FILEXFER_ATTR_PERMISSIONS) != 0
+                ? OptionalInt.of(attrs.getPermissions() & ~FILE_TYPE_BITS) : OptionalInt.empty();
+        boolean ids = (flags & SftpATTRS.SSH_FILEXFER_ATTR_UIDGID) != 0;
+        return new SftpEntry(name, type, size, modified, permissions,
+                ids ? OptionalInt.of(attrs.getUId()) : OptionalInt.empty(),
+                ids ? OptionalInt.of(attrs.getGId()) : OptionalInt.empty());
+    }
+
+    // ---------------------------------------------------------------- transfers
+
+    @Override
+    public void get(String remotePath, Path localFile, SftpGetOption... options) throws InternetException {
+        checked(remotePath, "remotePath");
+        Objects.requireNonNull(localFile, "localFile");
+        List<SftpGetOption> chosen = Arrays.asList(options);
+        boolean failIfExists = chosen.contains(SftpGetOption.FAIL_IF_EXISTS);
+        Path target = localFile.toAbsolutePath();
+        if (failIfExists && Files.exists(target)) {
+            throw new InternetException(InternetError.FILE_EXISTS, target + " exists; nothing was downloaded");
+        }
+        String what = "downloading " + remotePath;
+        run(what, deadline -> {
+            SftpATTRS attrs = channel.stat(literal(remotePath));
+            if (attrs.isDir()) {
+                throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
+                        + " is a directory");
+            }
+            long expected = (attrs.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) != 0 ? attrs.getSize() : -1;
+            long offset = chosen.contains(SftpGetOption.RESUME) && Files.isRegularFile(target) ? Files.size(target) : 0;
+            if (offset > 0 && expected >= 0 && offset >= expected) {
+                if (offset == expected) {
+                    return null; // already complete
+                }
+                throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer (" + offset
+                        + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
+            }
+            status().publish(InternetStatus.RECEIVING_RESPONSE);
+            try (PartFile part = offset > 0 ? null : PartFile.beside(target)) {
+                Path file = part == null ? target : part.path();
+                long received;
+                try (Counting out = new Counting(open(file, offset > 0))) {
+                    try {
+                        channel.get(literal(remotePath), out, null, ChannelSftp.RESUME, offset);
+                    } finally {
+                        received = out.count;
+                    }
+                    if (out.failure != null) {
+                        throw InternetException.localFile("cannot write", target, out.failure);
+                    }
+                } catch (SftpException e) {
+                    if (e.getCause() instanceof Counting.LocalFailure local) {
+                        throw InternetException.localFile("cannot write", target, local.cause);
+                    }
+                    throw e;
+                }
+                if (expected >= 0 && offset + received != expected) {
+                    throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
+                            + " from " + connection.where() + " ended after " + (offset + received) + " of "
+                            + expected + " bytes");
+                }
+                status().publish(InternetStatus.RESPONSE_RECEIVED, received);
+                if (part != null) {
+                    if (failIfExists && Files.exists(target)) {
+                        throw new InternetException(InternetError.FILE_EXISTS, target + " appeared during the"
+                                + " download; nothing was written to it");
+                    }
+                    part.commit();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static OutputStream open(Path file, boolean append) throws IOException {
+        return append ? Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                : Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.CREATE);
+    }
+
+    @Override
+    public void put(Path localFile, String remotePath) throws InternetException {
+        Objects.requireNonNull(localFile, "localFile");
+        checked(remotePath, "remotePath");
+        if (!Files.isRegularFile(localFile)) {
+            throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a readable file");
+        }
+        String what = "uploading " + remotePath;
+        run(what, deadline -> {
+            long size;
+            try (WriteWatch writes = new WriteWatch(connection.context(), connection.transport());
+                 InputStream in = new Watched(Files.newInputStream(localFile), writes)) {
+                size = Files.size(localFile);
+                status().publish(InternetStatus.SENDING_REQUEST, remotePath);
+                try {
+                    channel.put(in, literal(remotePath), ChannelSftp.OVERWRITE);
+                } catch (SftpException | RuntimeException e) {
+                    throw Failures.of(connection, deadline, writes, what, e);
+                }
+            }
+            SftpATTRS written = channel.stat(literal(remotePath));
+            if ((written.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) != 0 && written.getSize() != size) {
+                throw new InternetException(InternetError.CONNECTION_ABORTED, "the upload of " + localFile + " to "
+                        + remotePath + " on " + connection.where() + " left " + written.getSize() + " of " + size
+                        + " bytes");
+            }
+            status().publish(InternetStatus.REQUEST_SENT, size);
+            return null;
+        });
+    }
+
+    @Override
+    public InputStream openRead(String remotePath) throws InternetException {
+        checked(remotePath, "remotePath");
+        return openStream("reading " + remotePath, deadline -> {
+            InputStream in = channel.get(literal(remotePath));
+            return new Streams.Read(in, connection, deadline, "reading " + remotePath, this::released);
+        });
+    }
+
+    @Override
+    public OutputStream openWrite(String remotePath) throws InternetException {
+        checked(remotePath, "remotePath");
+        return openStream("writing " + remotePath, deadline -> {
+            OutputStream out = channel.put(literal(remotePath), ChannelSftp.OVERWRITE);
+            return new Streams.Write(out, connection, deadline, "writing " + remotePath, this::released);
+        });
+    }
+
+    private <T extends AutoCloseable> T openStream(String what, Call<T> call) throws InternetException {
+        ensureOpen();
+        synchronized (lock) {
+            checkFree(what);
+            // The stream's deadline runs until its close.
+            Deadline deadline = Deadline.start(connection.context());
+            deadline.cuts(connection.transport()::cut);
+            T stream;
+            try {
+                stream = call.run(deadline);
+            } catch (SftpException | IOException | RuntimeException e) {
+                deadline.close();
+                throw Failures.of(connection, deadline, what, e);
+            }
+            holder = stream;
+            try {
+                support().track(stream);
+            } catch (InternetException e) {
+                try {
+                    stream.close();
+                } catch (Exception ignored) {
+                    // closed anyway
+                }
+                throw e;
+            }
+            return stream;
+        }
+    }
+
+    // ---------------------------------------------------------------- files and directories
+
+    @Override
+    public void delete(String path) throws InternetException {
+        checked(path, "path");
+        run("deleting " + path, deadline -> {
+            channel.rm(literal(path));
+            return null;
+        });
+    }
+
+    @Override
+    public void rename(String from, String to) throws InternetException {
+        checked(from, "from");
+        checked(to, "to");
+        run("renaming " + from + " to " + to, deadline -> {
+            // SFTP version 3's rename refuses an existing target; JSch would use posix-rename, which replaces.
+            try {
+                channel.lstat(literal(to));
+                throw new InternetException(InternetError.FILE_EXISTS, to + " exists on " + connection.where()
+                        + "; SFTP's rename does not replace it (delete it first)");
+            } catch (SftpException e) {
+                if (e.id != ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                    throw e;
+                }
+            }
+            channel.rename(literal(from), literal(to));
+            return null;
+        });
+    }
+
+    @Override
+    public void mkdir(String path) throws InternetException {
+        checked(path, "path");
+        run("making directory " + path, deadline -> {
+            channel.mkdir(literal(path));
+            return null;
+        });
+    }
+
+    @Override
+    public void rmdir(String path) throws InternetException {
+        checked(path, "path");
+        run("removing directory " + path, deadline -> {
+            channel.rmdir(literal(path));
+            return null;
+        });
+    }
+
+    @Override
+    public void cd(String path) throws InternetException {
+        checked(path, "path");
+        run("changing directory to " + path, deadline -> {
+            channel.cd(literal(path));
+            return null;
+        });
+    }
+
+    @Override
+    public String pwd() throws InternetException {
+        return run("reading the working directory", deadline -> channel.pwd());
+    }
+
+    @Override
+    public long size(String path) throws InternetException {
+        checked(path, "path");
+        return run("reading the size of " + path, deadline -> {
+            SftpATTRS attrs = channel.stat(literal(path));
+            if ((attrs.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) == 0) {
+                throw new InternetException(InternetError.EXTENDED_ERROR, connection.where() + " gave no size for "
+                        + path);
+            }
+            return attrs.getSize();
+        });
+    }
+
+    @Override
+    public SftpEntry stat(String path) throws InternetException {
+        checked(path, "path");
+        return run("reading the attributes of " + path, deadline -> entry(path, channel.lstat(literal(path))));
+    }
+
+    @Override
+    public void chmod(String path, int permissions) throws InternetException {
+        checked(path, "path");
+        if (permissions < 0 || permissions > 07777) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "permissions must be from 0 to 07777: "
+                    + Integer.toOctalString(permissions));
+        }
+        run("changing the permissions of " + path, deadline -> {
+            channel.chmod(permissions, literal(path));
+            return null;
+        });
+    }
+
+    @Override
+    public String readLink(String path) throws InternetException {
+        checked(path, "path");
+        return run("reading the link " + path, deadline -> channel.readlink(literal(path)));
+    }
+
+    /** A local file that JSch reads for an upload: each piece it takes is sent under a write time-out. */
+    private static final class Watched extends java.io.FilterInputStream {
+
+        private final WriteWatch writes;
+
+        Watched(InputStream in, WriteWatch writes) {
+            super(in);
+            this.writes = writes;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            writes.next();
+            return super.read(b, off, len);
+        }
+    }
+
+    /** An output stream that counts, and keeps a local write failure apart from the server's. */
+    private static final class Counting extends OutputStream {
+
+        private final OutputStream out;
+        long count;
+        IOException failure;
+
+        Counting(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw new LocalFailure(e);
+            }
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+
+        static final class LocalFailure extends IOException {
+            private static final long serialVersionUID = 1L;
+            final transient IOException cause;
+
+            LocalFailure(IOException cause) {
+                super(cause.getMessage(), cause);
+                this.cause = cause;
+            }
+        }
+    }
+}
