@@ -17,8 +17,8 @@ import java.util.Optional;
  * (OpenSSH's {@code StrictHostKeyChecking=accept-new}), which adds it to the file; a key different
  * from the one in the file always fails, with {@code ERROR_INTERNET_SEC_INVALID_CERT}.
  *
- * <p>Authentication tries, in order, the agent (when {@link Builder#agent(boolean)} is on), the
- * key files, then the request's password (for both {@code password} and
+ * <p>Authentication tries, in order, the key files (or, without any, the agent when
+ * {@link Builder#agent(boolean)} is on), then the request's password (for both {@code password} and
  * {@code keyboard-interactive}). A request with neither a key file, the agent nor a password fails
  * with {@code ERROR_INTERNET_INCORRECT_PASSWORD} before connecting: SFTP has no anonymous login.
  */
@@ -28,12 +28,14 @@ public final class SftpOptions {
     private final boolean acceptNewHostKey;
     private final List<Identity> identities;
     private final boolean agent;
+    private final Path agentSocket;
 
     private SftpOptions(Builder builder) {
         this.knownHosts = builder.knownHosts;
         this.acceptNewHostKey = builder.acceptNewHostKey;
         this.identities = List.copyOf(builder.identities);
         this.agent = builder.agent;
+        this.agentSocket = builder.agentSocket;
     }
 
     /** The defaults: the user's {@code ~/.ssh/known_hosts}, strict checking, no key file, no agent. */
@@ -62,16 +64,25 @@ public final class SftpOptions {
         return identities;
     }
 
-    /** Whether the running ssh-agent ({@code SSH_AUTH_SOCK}) is asked for keys. */
+    /** Whether an ssh-agent is asked for keys. */
     public boolean agent() {
         return agent;
+    }
+
+    /**
+     * The agent's socket: the one {@link Builder#agent(Path)} gave, or none for the environment's
+     * {@code SSH_AUTH_SOCK}.
+     */
+    public Optional<Path> agentSocket() {
+        return Optional.ofNullable(agentSocket);
     }
 
     /** No passphrase. */
     @Override
     public String toString() {
         return "SftpOptions[knownHosts=" + knownHosts() + (acceptNewHostKey ? ", acceptNewHostKey" : "")
-                + ", identities=" + identities + (agent ? ", agent" : "") + "]";
+                + ", identities=" + identities + (agent ? ", agent" + (agentSocket == null ? "" : " at " + agentSocket) : "")
+                + "]";
     }
 
     /**
@@ -103,6 +114,7 @@ public final class SftpOptions {
         private boolean acceptNewHostKey;
         private final List<Identity> identities = new ArrayList<>();
         private boolean agent;
+        private Path agentSocket;
 
         private Builder() {
         }
@@ -134,9 +146,20 @@ public final class SftpOptions {
             return this;
         }
 
-        /** Ask the running ssh-agent ({@code SSH_AUTH_SOCK}) for keys. */
+        /**
+         * Ask the running ssh-agent ({@code SSH_AUTH_SOCK}) for keys, in place of key files (when
+         * key files are given too, they are used and the agent is not).
+         */
         public Builder agent(boolean agent) {
             this.agent = agent;
+            this.agentSocket = null;
+            return this;
+        }
+
+        /** Ask the ssh-agent listening on this Unix socket for keys, as {@link #agent(boolean)}. */
+        public Builder agent(Path socket) {
+            this.agent = true;
+            this.agentSocket = Objects.requireNonNull(socket, "socket");
             return this;
         }
 

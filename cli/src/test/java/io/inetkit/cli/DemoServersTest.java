@@ -25,7 +25,7 @@ class DemoServersTest {
 
     private static final Pattern DEMO_JARS = Pattern.compile(
             "inetkit-testkit|testkit[/\\\\]target[/\\\\]classes|ftpserver-core|ftplet-api|mina-core|junit-jupiter-api"
-                    + "|opentest4j|junit-platform-commons|slf4j-api");
+                    + "|opentest4j|junit-platform-commons|slf4j-api|sshd-osgi|sshd-sftp|eddsa");
 
     @TempDir
     Path served;
@@ -36,7 +36,7 @@ class DemoServersTest {
         // links and this test JVM's boot layer lacks.
         Path[] jars = List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
                 .filter(entry -> DEMO_JARS.matcher(entry).find()).map(Path::of).toArray(Path[]::new);
-        assertEquals(8, jars.length, List.of(jars).toString());
+        assertEquals(11, jars.length, List.of(jars).toString());
         DemoServers servers = DemoServers.inLayer(ModuleFinder.of(jars), "the class path");
         Files.writeString(served.resolve("layer.txt"), "from a layer");
         try (AutoCloseable ftp = servers.start("io.inetkit.testkit.ftp.TestFtpServer", served)) {

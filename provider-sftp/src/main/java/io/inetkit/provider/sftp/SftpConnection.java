@@ -128,13 +128,18 @@ final class SftpConnection implements Connection {
 
     private static void addIdentities(JSch jsch, SftpOptions options) throws InternetException {
         if (options.agent() && options.identities().isEmpty()) {
-            if (System.getenv("SSH_AUTH_SOCK") == null) {
+            String environment = System.getenv("SSH_AUTH_SOCK");
+            if (options.agentSocket().isEmpty() && environment == null) {
                 throw new InternetException(InternetError.INVALID_PARAMETER, "no ssh-agent runs here"
                         + " (SSH_AUTH_SOCK is not set); give a key file instead");
             }
+            java.nio.file.Path socket = options.agentSocket().orElseGet(() -> java.nio.file.Path.of(environment));
+            if (!Files.exists(socket)) {
+                throw new InternetException(InternetError.FILE_NOT_FOUND, "no ssh-agent socket at " + socket);
+            }
             try {
                 jsch.setIdentityRepository(new AgentIdentityRepository(
-                        new SSHAgentConnector(new UnixDomainSocketFactory())));
+                        new SSHAgentConnector(new UnixDomainSocketFactory(), socket)));
             } catch (Exception e) {
                 throw new InternetException(InternetError.INVALID_PARAMETER, "cannot use the ssh-agent: "
                         + e.getMessage(), e);

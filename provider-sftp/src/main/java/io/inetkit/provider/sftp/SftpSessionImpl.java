@@ -221,7 +221,8 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             try (PartFile part = offset > 0 ? null : PartFile.beside(target)) {
                 Path file = part == null ? target : part.path();
                 long received;
-                try (Counting out = new Counting(open(file, offset > 0))) {
+                long room = expected >= 0 ? expected - offset : Long.MAX_VALUE;
+                try (Counting out = new Counting(open(file, offset > 0), room)) {
                     try {
                         channel.get(literal(remotePath), out, null, ChannelSftp.RESUME, offset);
                     } finally {
@@ -231,8 +232,17 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                         throw InternetException.localFile("cannot write", target, out.failure);
                     }
                 } catch (SftpException e) {
+                    if (e.getCause() instanceof Counting.LocalFailure || e.getCause() instanceof Counting.Oversized) {
+                        // JSch leaves the read-ahead's replies unread: the channel is out of step, so it ends.
+                        connection.transport().cut();
+                    }
                     if (e.getCause() instanceof Counting.LocalFailure local) {
                         throw InternetException.localFile("cannot write", target, local.cause);
+                    }
+                    if (e.getCause() instanceof Counting.Oversized) {
+                        throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
+                                + " from " + connection.where() + " went on past the " + expected + " bytes the server"
+                                + " gave as its size; stopped");
                     }
                     throw e;
                 }
@@ -460,11 +470,14 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     private static final class Counting extends OutputStream {
 
         private final OutputStream out;
+        private final long room;
         long count;
         IOException failure;
 
-        Counting(OutputStream out) {
+        /** @param room how many bytes the file may take: the rest of the size the server gave */
+        Counting(OutputStream out, long room) {
             this.out = out;
+            this.room = room;
         }
 
         @Override
@@ -474,6 +487,9 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (len > room - count) {
+                throw new Oversized();
+            }
             try {
                 out.write(b, off, len);
             } catch (IOException e) {
@@ -486,6 +502,15 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         @Override
         public void close() throws IOException {
             out.close();
+        }
+
+        /** A server that sends more than the file's size: what it sends is not the file it described. */
+        static final class Oversized extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            Oversized() {
+                super("more bytes than the file's size");
+            }
         }
 
         static final class LocalFailure extends IOException {

@@ -139,4 +139,35 @@ class SftpLoginTest {
                 SftpOptions.newBuilder().knownHosts(knownHosts).identity(dir.resolve("absent")).build()));
         assertEquals(InternetError.FILE_NOT_FOUND, missingKey.error());
     }
+
+    @Test
+    void theAgentsKeyLogsIn() throws Exception {
+        Path key = Keys.generate(dir, "id_agent", "ed25519", "");
+        Path knownHosts = start(TestSftpServer.newBuilder().userKey("bob", Path.of(key + ".pub"))
+                .auth(TestSftpServer.Auth.PUBLIC_KEY));
+        Path socket = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                Thread.sleep(50);
+            }
+            SftpOptions options = SftpOptions.newBuilder().knownHosts(knownHosts).agent(socket).build();
+            // Empty, the agent has no key the server takes.
+            assertEquals(InternetError.LOGIN_FAILURE,
+                    assertThrows(InternetException.class, () -> connect("bob", null, options)).error());
+            ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            assertEquals(0, add.start().waitFor());
+            connect("bob", null, options);
+        } finally {
+            agent.destroy();
+            agent.waitFor();
+        }
+        InternetException gone = assertThrows(InternetException.class, () -> connect("bob", null,
+                SftpOptions.newBuilder().knownHosts(knownHosts).agent(dir.resolve("no-agent.sock")).build()));
+        assertEquals(InternetError.FILE_NOT_FOUND, gone.error());
+    }
 }
+
