@@ -8,8 +8,8 @@
  *
  * <p>Host keys are checked against an OpenSSH {@code known_hosts} file; see
  * {@link io.inetkit.sftp.SftpOptions}. What a server may send is bounded by the
- * {@link io.inetkit.Limits} of the {@code Internet}: {@link io.inetkit.Limits#maxListEntries()} for
- * a listing returned whole by {@code list} ({@code listStream} reads one of any length); JSch bounds
+ * {@link io.inetkit.Limits} of the {@code Internet}: {@link io.inetkit.Limits#maxListEntries()} and
+ * {@link io.inetkit.Limits#maxListBytes()} for a listing returned whole by {@code list} ({@code listStream} reads one of any length); JSch bounds
  * each SSH packet. It reads no system properties but {@code user.home} (the default
  * {@code known_hosts}).
  *

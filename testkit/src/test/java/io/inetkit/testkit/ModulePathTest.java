@@ -137,6 +137,9 @@ class ModulePathTest {
                 "org/apache/ftpserver/FtpServer.class",                       // ftpserver.core
                 "org/apache/ftpserver/ftplet/Ftplet.class",                   // ftplet.api
                 "org/apache/mina/core/session/IoSession.class",               // mina.core
+                "org/apache/sshd/server/SshServer.class",                     // org.apache.sshd.osgi
+                "org/apache/sshd/sftp/server/SftpSubsystemFactory.class",     // org.apache.sshd.sftp
+                "net/i2p/crypto/eddsa/EdDSAEngine.class",                     // net.i2p.crypto.eddsa
                 "org/slf4j/LoggerFactory.class",                              // org.slf4j
                 "org/junit/jupiter/api/Test.class",                           // org.junit.jupiter.api
                 "org/opentest4j/AssertionFailedError.class",                  // org.opentest4j

@@ -144,5 +144,4 @@ final class HostKeys implements HostKeyRepository {
     public HostKey[] getHostKey(String name, String type) {
         return known.getHostKey(name, type);
     }
-
 }

@@ -38,6 +38,8 @@ final class SftpConnection implements Connection {
     private final Transport transport;
     private final TransportErrors errors;
     private volatile boolean closed;
+    /** The open stream or listing that holds the channel, guarded by this connection's lock. */
+    AutoCloseable holder;
 
     private SftpConnection(ConnectSpec spec, ProviderContext context, com.jcraft.jsch.Session session,
             ChannelSftp channel, Transport transport, TransportErrors errors) {
@@ -73,7 +75,7 @@ final class SftpConnection implements Connection {
         addIdentities(jsch, options);
         StatusPublisher status = context.status();
         TransportErrors errors = new TransportErrors("the SSH server " + where, context);
-        Transport transport = new Transport(spec, context, status, errors);
+        Transport transport = new Transport(context, status, errors);
         com.jcraft.jsch.Session session;
         try {
             session = jsch.getSession(credentials.user(), spec.host(), spec.port());

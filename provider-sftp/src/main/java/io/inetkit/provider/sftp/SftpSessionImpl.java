@@ -37,16 +37,19 @@ import java.util.stream.Stream;
 final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     private static final int FILE_TYPE_BITS = 0170000;
+    /** The size of an entry's attributes in {@code SSH_FXP_NAME}: flags, size, ids, permissions, times. */
+    private static final int ATTRIBUTE_BYTES = 32;
 
     private final SftpConnection connection;
     private final ChannelSftp channel;
-    private final Object lock = new Object();
-    private AutoCloseable holder;
+    /** The connection's: sessions sharing it ({@code EXISTING_CONNECT}) share its one channel. */
+    private final Object lock;
 
     SftpSessionImpl(SessionSupport support, SftpConnection connection) {
         super(support);
         this.connection = connection;
         this.channel = connection.channel();
+        this.lock = connection;
     }
 
     @FunctionalInterface
@@ -71,7 +74,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     }
 
     private void checkFree(String what) throws InternetException {
-        if (holder != null) {
+        if (connection.holder != null) {
             throw new InternetException(InternetError.INCORRECT_HANDLE_STATE, "cannot start " + what + ": a stream or"
                     + " listing of this SFTP session is open; close it first");
         }
@@ -107,25 +110,31 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     @Override
     public List<SftpEntry> list(String directory) throws InternetException {
         String path = directory(directory);
-        int max = connection.context().limits().maxListEntries();
+        int maxEntries = connection.context().limits().maxListEntries();
+        long maxBytes = connection.context().limits().maxListBytes();
         return run("listing " + path, deadline -> {
             List<SftpEntry> entries = new ArrayList<>();
-            boolean[] tooMany = new boolean[1];
+            long[] bytes = new long[1];
+            String[] over = new String[1];
             channel.ls(literal(path), entry -> {
                 if (isDot(entry.getFilename())) {
                     return ChannelSftp.LsEntrySelector.CONTINUE;
                 }
-                if (entries.size() >= max) {
-                    tooMany[0] = true;
-                    return ChannelSftp.LsEntrySelector.BREAK;
+                // What the server sent for the entry: its name, its long name and the attributes' few bytes.
+                bytes[0] += entry.getFilename().length() + entry.getLongname().length() + ATTRIBUTE_BYTES;
+                if (entries.size() >= maxEntries) {
+                    over[0] = "more than Limits.maxListEntries (" + maxEntries + ") entries";
+                } else if (bytes[0] > maxBytes) {
+                    over[0] = "more than Limits.maxListBytes (" + maxBytes + ") bytes";
+                } else {
+                    entries.add(entry(entry.getFilename(), entry.getAttrs()));
+                    return ChannelSftp.LsEntrySelector.CONTINUE;
                 }
-                entries.add(entry(entry.getFilename(), entry.getAttrs()));
-                return ChannelSftp.LsEntrySelector.CONTINUE;
+                return ChannelSftp.LsEntrySelector.BREAK;
             });
-            if (tooMany[0]) {
+            if (over[0] != null) {
                 throw new InternetException(InternetError.EXTENDED_ERROR, "the listing of " + path + " on "
-                        + connection.where() + " has more than Limits.maxListEntries (" + max
-                        + ") entries; raise the limit or use listStream");
+                        + connection.where() + " has " + over[0] + "; raise the limit or use listStream");
             }
             return List.copyOf(entries);
         });
@@ -138,7 +147,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         synchronized (lock) {
             checkFree("listing " + path);
             Listing listing = new Listing(connection, path, this::released);
-            holder = listing;
+            connection.holder = listing;
             try {
                 support().track(listing);
                 listing.start();
@@ -152,8 +161,8 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     private void released(AutoCloseable closed) {
         synchronized (lock) {
-            if (holder == closed) {
-                holder = null;
+            if (connection.holder == closed) {
+                connection.holder = null;
             }
         }
         support().untrack(closed);
@@ -333,7 +342,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                 deadline.close();
                 throw Failures.of(connection, deadline, what, e);
             }
-            holder = stream;
+            connection.holder = stream;
             try {
                 support().track(stream);
             } catch (InternetException e) {

@@ -4,7 +4,6 @@ import com.jcraft.jsch.SocketFactory;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
-import io.inetkit.spi.ConnectSpec;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.ProxiedSocket;
 import io.inetkit.spi.ProxyRoute;
@@ -28,7 +27,6 @@ import java.net.UnknownHostException;
  */
 final class Transport implements SocketFactory {
 
-    private final ConnectSpec spec;
     private final ProviderContext context;
     private final StatusPublisher status;
     private final TransportErrors errors;
@@ -36,8 +34,7 @@ final class Transport implements SocketFactory {
     private volatile IOException failure;
     private InternetException connectFailure;
 
-    Transport(ConnectSpec spec, ProviderContext context, StatusPublisher status, TransportErrors errors) {
-        this.spec = spec;
+    Transport(ProviderContext context, StatusPublisher status, TransportErrors errors) {
         this.context = context;
         this.status = status;
         this.errors = errors;

@@ -139,6 +139,26 @@ class SftpFaultTest {
     }
 
     @Test
+    void anUploadToAServerThatStopsReadingIsAWriteTimeout() throws Exception {
+        Path file = local.resolve("upload.bin");
+        Files.write(file, big);
+        try (FaultProxy proxy = FaultProxy.to(server.address())) {
+            proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 500_000));
+            proxy.start();
+            trust(proxy.host(), proxy.port());
+            try (Internet internet = internet().readTimeout(Duration.ofSeconds(20)).writeTimeout(Duration.ofSeconds(1))
+                    .build();
+                 SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
+                long started = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, () -> sftp.put(file, "upload.bin"));
+                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("writeTimeout"), e.getMessage());
+                assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 10);
+            }
+        }
+    }
+
+    @Test
     void theDeadlineCutsALongDownload() throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server.address())) {
             proxy.fault(Fault.drip(Direction.DOWNSTREAM, 64 * 1024, Duration.ofMillis(100)));

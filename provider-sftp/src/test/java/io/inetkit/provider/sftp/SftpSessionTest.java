@@ -169,6 +169,14 @@ class SftpSessionTest {
             try (Stream<SftpEntry> entries = sftp.listStream("docs")) {
                 assertEquals(701, entries.count());
             }
+            try (Internet small = Internet.newBuilder().limits(Limits.newBuilder().maxListBytes(10_000).build())
+                    .build();
+                 SftpSession bytes = connect(small)) {
+                InternetException tooBig = assertThrows(InternetException.class, () -> bytes.list("docs"));
+                assertEquals(InternetError.EXTENDED_ERROR, tooBig.error());
+                assertTrue(tooBig.getMessage().contains("maxListBytes"), tooBig.getMessage());
+                assertEquals(3, bytes.list("/").size());
+            }
             try (Stream<SftpEntry> entries = sftp.listStream("docs")) {
                 assertEquals(3, entries.limit(3).count()); // closed before the end
             }
@@ -221,6 +229,24 @@ class SftpSessionTest {
                     assertThrows(InternetException.class, () -> sftp.cd("missing")).error());
             assertEquals(InternetError.INVALID_PARAMETER,
                     assertThrows(InternetException.class, () -> sftp.chmod("/hello.txt", 010000)).error());
+        }
+    }
+
+    @Test
+    void sessionsSharingAConnectionTakeItsChannelInTurn() throws Exception {
+        try (Internet internet = internet()) {
+            ConnectRequest<SftpSession> request = ConnectRequest.newBuilder(Service.SFTP, server.host())
+                    .port(server.port()).user("alice").password("secret")
+                    .flags(io.inetkit.ConnectFlag.EXISTING_CONNECT)
+                    .option(SftpOptions.newBuilder().knownHosts(knownHosts).build()).build();
+            try (SftpSession first = internet.connect(request); SftpSession second = internet.connect(request)) {
+                try (InputStream in = first.openRead("big.bin")) {
+                    assertEquals(InternetError.INCORRECT_HANDLE_STATE,
+                            assertThrows(InternetException.class, () -> second.size("big.bin")).error());
+                    assertArrayEquals(big, in.readAllBytes());
+                }
+                assertEquals(BIG, second.size("big.bin"));
+            }
         }
     }
 
