@@ -42,7 +42,7 @@ final class SftpTarget {
             throw new InternetException(InternetError.INVALID_URL, "an sftp:// URL needs a host: sftp://host/path");
         }
         ConnectRequest.Builder<SftpSession> request = ConnectRequest.newBuilder(Service.SFTP, uri.getHost())
-                .flags(flags).context(withoutPassword(uri)).option(ssh.options());
+                .flags(flags).context(withoutPassword(uri)).option(ssh.options(System.getenv()));
         if (uri.getPort() != -1) {
             request.port(uri.getPort());
         }

@@ -6,6 +6,7 @@ import io.inetkit.sftp.SftpOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.ArgSpec;
 
 /**
@@ -25,7 +26,8 @@ final class SshOptions {
         command.add(CommandModel.option(Path.class, () -> key, (Path v) -> key = v, "--key")
                 .paramLabel("FILE")
                 .description("SFTP: log in with this private key file (OpenSSH or PEM; Ed25519, ECDSA, RSA), as"
-                        + " curl's --key; the password, if any, is tried after it.").build());
+                        + " curl's --key; without it, the keys of the ssh-agent at $SSH_AUTH_SOCK, as curl's. The"
+                        + " password, if any, is tried after them.").build());
         command.add(CommandModel.option(String.class, () -> passphrase, (String v) -> passphrase = v, "--pass")
                 .paramLabel("PHRASE")
                 .description("SFTP: the passphrase of an encrypted --key, as curl's --pass.").build());
@@ -44,8 +46,11 @@ final class SshOptions {
         return key != null || passphrase != null || knownHosts != null || acceptNewHostKey;
     }
 
-    /** The options for the SFTP provider; nothing is read here but whether the key file is one. */
-    SftpOptions options() throws InternetException {
+    /**
+     * The options for the SFTP provider; nothing is read here but whether the key file is one.
+     * Without {@code --key}, the agent whose socket {@code SSH_AUTH_SOCK} names, if it exists.
+     */
+    SftpOptions options(Map<String, String> env) throws InternetException {
         if (passphrase != null && key == null) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "--pass is the passphrase of a --key file;"
                     + " give the key file too");
@@ -64,6 +69,11 @@ final class SshOptions {
                 builder.identity(key, passphrase);
             } else {
                 builder.identity(key);
+            }
+        } else {
+            String agent = env.get("SSH_AUTH_SOCK");
+            if (agent != null && !agent.isEmpty() && Files.exists(Path.of(agent))) {
+                builder.agent(Path.of(agent));
             }
         }
         return builder.build();

@@ -211,6 +211,21 @@ class SftpCommandTest {
     }
 
     @Test
+    void theAgentIsAskedWithoutAKeyWhenItsSocketExists() throws Exception {
+        Path socket = Files.createFile(dir.resolve("agent.sock"));
+        SshOptions none = new SshOptions();
+        assertTrue(none.options(java.util.Map.of("SSH_AUTH_SOCK", socket.toString())).agent());
+        assertEquals(java.util.Optional.of(socket),
+                none.options(java.util.Map.of("SSH_AUTH_SOCK", socket.toString())).agentSocket());
+        assertFalse(none.options(java.util.Map.of("SSH_AUTH_SOCK", dir.resolve("gone").toString())).agent());
+        assertFalse(none.options(java.util.Map.of()).agent());
+        SshOptions keyed = new SshOptions();
+        keyed.key = Files.writeString(dir.resolve("id_any"), "key");
+        assertFalse(keyed.options(java.util.Map.of("SSH_AUTH_SOCK", socket.toString())).agent());
+        assertEquals(1, keyed.options(java.util.Map.of()).identities().size());
+    }
+
+    @Test
     void homeRelativePathsAreCurls() {
         assertEquals("hello.txt", SftpTarget.path(java.net.URI.create("sftp://h/~/hello.txt")));
         assertEquals(".", SftpTarget.path(java.net.URI.create("sftp://h")));
