@@ -278,6 +278,44 @@ class SftpWithCurlTest {
     }
 
     @Test
+    void logsInWithTheAgentsKeyAsCurlDoes() throws Exception {
+        Path socket = local.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        try {
+            ImageRun.await(() -> Files.exists(socket), Duration.ofSeconds(10), "ssh-agent's socket");
+            ProcessBuilder add = new ProcessBuilder("ssh-add", sshd.privateKey(Sshd.KeyType.ECDSA).toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process adding = add.start();
+            assertTrue(adding.waitFor(20, TimeUnit.SECONDS) && adding.exitValue() == 0, "ssh-add failed");
+            ImageRun.Finished ours = ImageRun.of("get", "--known-hosts", sshd.knownHosts().toString(),
+                    "-u", Sshd.USER, url("data.bin"), "-o", "ours.bin").in(local).env("HOME", home().toString())
+                    .env("SSH_AUTH_SOCK", socket.toString()).run(Duration.ofSeconds(60));
+            assertEquals(0, ours.status(), ours.describe());
+            assertArrayEquals(data, Files.readAllBytes(local.resolve("ours.bin")));
+            // Without the agent the same command has no credential: refused before a login.
+            Outcome without = inetkit("get", "--known-hosts", sshd.knownHosts().toString(), "-u", Sshd.USER,
+                    url("data.bin"), "-o", "without.bin");
+            assertEquals(67, without.status(), without.stderr());
+            Path home = Files.createDirectories(local.resolve("curl-agent-home/.ssh")).getParent();
+            Files.copy(sshd.knownHosts(), home.resolve(".ssh/known_hosts"));
+            List<String> curl = List.of("curl", "--noproxy", "*", "-sS", "-u", Sshd.USER + ":", url("data.bin"),
+                    "-o", "curl-agent.bin");
+            ProcessBuilder theirs = new ProcessBuilder(curl).directory(local.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            theirs.environment().put("HOME", home.toString());
+            theirs.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process curlRun = theirs.start();
+            assertTrue(curlRun.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, curlRun.exitValue());
+        } finally {
+            agent.destroy();
+            agent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aMissingFileIsStatus78AsCurls() throws Exception {
         String login = Sshd.USER + ":" + Sshd.PASSWORD;
         Outcome ours = inetkit("get", "--known-hosts", sshd.knownHosts().toString(), "-u", login, url("absent"));
