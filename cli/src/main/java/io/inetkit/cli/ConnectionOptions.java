@@ -281,6 +281,10 @@ final class ConnectionOptions {
 
     /** The URL with this user and password (none if null) as its user info. */
     private static URI withInfo(URI uri, String name, String password) throws InternetException {
+        if (uri.getRawAuthority() == null) {
+            throw new InternetException(InternetError.INVALID_URL, "a " + uri.getScheme() + ": URL with a login"
+                    + " needs a host: " + uri.getScheme() + "://host/path");
+        }
         String info = (name == null ? "" : encode(name)) + (password == null ? "" : ":" + encode(password));
         try {
             return new URI(uri.getScheme() + "://" + (info.isEmpty() ? "" : info + "@")

@@ -226,6 +226,12 @@ class SftpCommandTest {
     }
 
     @Test
+    void aUrlWithoutAHostIsMalformed() {
+        assertEquals(3, run("get", "-u", "joe:pw", "sftp:///etc/motd"));
+        assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_INVALID_URL (12005): "), err.toString());
+    }
+
+    @Test
     void homeRelativePathsAreCurls() {
         assertEquals("hello.txt", SftpTarget.path(java.net.URI.create("sftp://h/~/hello.txt")));
         assertEquals(".", SftpTarget.path(java.net.URI.create("sftp://h")));
