@@ -48,6 +48,7 @@ final class ConnectionOptions {
     final ProxyOptions proxy = new ProxyOptions();
     final RetryOptions retry = new RetryOptions();
     final NetrcOptions netrc = new NetrcOptions();
+    final SshOptions ssh = new SshOptions();
     final SilentOptions silent = new SilentOptions();
     boolean verbose;
     boolean noProgressMeter;
@@ -98,6 +99,7 @@ final class ConnectionOptions {
                 .paramLabel("DIR")
                 .description("Trust the CA certificates of the PEM files in this directory instead of the"
                         + " image's trust store ($SSL_CERT_DIR if unset).").build());
+        ssh.addTo(command);
         netrc.addTo(command);
         proxy.addTo(command);
         retry.addTo(command);
@@ -204,6 +206,12 @@ final class ConnectionOptions {
         }
         stop.deadline(maxTimeNanos, maxTime());
         Internet internet = builder.build();
+        if (ssh.given() && !internet.registry().serviceForScheme(scheme.toLowerCase(Locale.ROOT))
+                .filter(Service.SFTP::equals).isPresent()) {
+            internet.close();
+            throw new InternetException(InternetError.INVALID_PARAMETER, "--key, --pass, --known-hosts and"
+                    + " --accept-new-host-key are SFTP's; " + scheme + ": URLs take none of them");
+        }
         stop.watch(internet);
         return internet;
     }
@@ -273,6 +281,10 @@ final class ConnectionOptions {
 
     /** The URL with this user and password (none if null) as its user info. */
     private static URI withInfo(URI uri, String name, String password) throws InternetException {
+        if (uri.getRawAuthority() == null) {
+            throw new InternetException(InternetError.INVALID_URL, "a " + uri.getScheme() + ": URL with a login"
+                    + " needs a host: " + uri.getScheme() + "://host/path");
+        }
         String info = (name == null ? "" : encode(name)) + (password == null ? "" : ":" + encode(password));
         try {
             return new URI(uri.getScheme() + "://" + (info.isEmpty() ? "" : info + "@")

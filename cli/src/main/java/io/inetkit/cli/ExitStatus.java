@@ -37,13 +37,13 @@ final class ExitStatus {
             new Meaning(6, "The host's name could not be resolved."),
             new Meaning(7, "Could not connect to the host or the proxy."),
             new Meaning(8, "The server's reply broke its protocol or went past one of the limits."),
-            new Meaning(9, "The server refused a listing."),
+            new Meaning(9, "The server refused a listing, or an SFTP server the access to a file."),
             new Meaning(13, "The FTP server's reply to PASV or EPSV could not be used."),
             new Meaning(18, "A download ended shorter or longer than the server announced."),
             new Meaning(22, "With -f, an HTTP status of 400 or more; a 401 or 407 the credentials did not end."),
             new Meaning(23, "The output file could not be written, or -O found no file name in the URL."),
             new Meaning(25, "The server refused an upload."),
-            new Meaning(26, "A local file could not be read: an upload, a -d @FILE, a cookie or netrc file."),
+            new Meaning(26, "A local file could not be read: an upload, a -d @FILE, a cookie, netrc or --key file."),
             new Meaning(28, "A time-out: --timeout, --connect-timeout or --max-time."),
             new Meaning(33, "A range error: with -C -, the server answered with another range than the rest of"
                     + " the file; with --segments, it sent the whole file for a range after it had sent a range."),
@@ -52,9 +52,11 @@ final class ExitStatus {
             new Meaning(42, "The operation was cancelled."),
             new Meaning(47, "Too many redirects."),
             new Meaning(56, "The connection was reset or cut."),
-            new Meaning(60, "The server's certificate could not be verified."),
+            new Meaning(60, "The server's certificate, or its SSH host key (unknown or changed), could not be"
+                    + " verified."),
             new Meaning(61, "The response's content encoding could not be decoded."),
             new Meaning(67, "The login was refused."),
+            new Meaning(73, "The SFTP server refused: the file exists."),
             new Meaning(77, "The CA certificate file or folder could not be read."),
             new Meaning(78, "The server refused the file: it does not exist or may not be read."));
 
@@ -136,8 +138,11 @@ final class ExitStatus {
             // A 401 or 407 that the credentials did not end is an HTTP error status to curl.
             case LOGIN_FAILURE, INCORRECT_PASSWORD, INCORRECT_USER_NAME ->
                     e.serverReply().orElse("").startsWith("HTTP/") ? 22 : 67;
-            // inetkit reports a server's refusal as EXTENDED_ERROR with its reply; these are the local files'.
-            case FILE_NOT_FOUND, ACCESS_DENIED, FILE_EXISTS -> local(activity);
+            // FTP reports a server's refusal as EXTENDED_ERROR with its reply; SFTP's status codes come
+            // as these, with the server's message as the reply; without one, they are the local files'.
+            case FILE_NOT_FOUND -> e.serverReply().isPresent() ? 78 : local(activity);
+            case ACCESS_DENIED -> e.serverReply().isPresent() ? 9 : local(activity);
+            case FILE_EXISTS -> e.serverReply().isPresent() ? 73 : local(activity);
             case EXTENDED_ERROR -> refused(e, activity);
             default -> FAILED;
         };

@@ -18,6 +18,7 @@ import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
+import io.inetkit.sftp.SftpSession;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class GetCommand extends CliCommand {
     private final SegmentedSave segmented = new SegmentedSave();
 
     GetCommand() {
-        super("get", "Fetch a URL (ftp, ftps, http, https, gopher, gophers, or any installed scheme) to standard"
+        super("get", "Fetch a URL (ftp, ftps, sftp, http, https, gopher, gophers, or any installed scheme) to standard"
                 + " output or to a file.");
     }
 
@@ -296,6 +297,9 @@ final class GetCommand extends CliCommand {
             return openView(internet, uri, flags);
         }
         if (!isHttp(internet, uri)) {
+            if (SftpTarget.is(internet, uri)) {
+                return SftpTarget.open(internet, uri, Set.of(flags), connection.ssh, progress);
+            }
             if (progress.enabled() && is(Service.FTP, internet, uri)) {
                 return openFtp(internet, uri, flags);
             }
@@ -358,16 +362,23 @@ final class GetCommand extends CliCommand {
 
     /** {@code -T FILE} to a URL that is not HTTP's: an FTP upload, as {@code put}'s. */
     private void upload(Internet internet, URI uri, ConnectFlag[] flags, Progress progress) throws IOException {
-        try (Session session = internet.connectUrl(uri, flags)) {
-            if (!(session instanceof FtpSession ftp)) {
-                throw new InternetException(InternetError.INVALID_OPERATION, "-T sends to FTP and HTTP servers; "
-                        + uri.getScheme() + ": URLs take no uploads");
-            }
+        try (Session session = UrlTarget.connect(internet, uri, Set.of(flags), connection.ssh)) {
             Progress counted = progress.expect(Files.size(request.uploadFile));
-            if (continueAt.given()) {
-                ResumeTransfer.upload(ftp, uri, request.uploadFile, counted);
+            if (session instanceof FtpSession ftp) {
+                if (continueAt.given()) {
+                    ResumeTransfer.upload(ftp, uri, request.uploadFile, counted);
+                } else {
+                    PutCommand.ftp(ftp, uri, request.uploadFile, counted);
+                }
+            } else if (session instanceof SftpSession sftp) {
+                if (continueAt.given()) {
+                    throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues uploads to FTP;"
+                            + " " + uri.getScheme() + ": URLs cannot");
+                }
+                SftpTarget.put(sftp, uri, request.uploadFile, counted);
             } else {
-                PutCommand.ftp(ftp, uri, request.uploadFile, counted);
+                throw new InternetException(InternetError.INVALID_OPERATION, "-T sends to FTP, SFTP and HTTP"
+                        + " servers; " + uri.getScheme() + ": URLs take no uploads");
             }
         }
         progress.done();

@@ -53,7 +53,7 @@ final class InfoCommand extends CliCommand {
     public Integer call() throws IOException {
         URI uri = connection.withUser(UrlTarget.parse(url), err);
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
-             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
+             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri), connection.ssh)) {
             if (!(session instanceof GopherSession gopher)) {
                 throw new InternetException(InternetError.INVALID_OPERATION, "info prints Gopher+ attributes; "
                         + uri.getScheme() + ": URLs have none (use inetkit ls or get)");

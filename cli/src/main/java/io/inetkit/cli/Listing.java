@@ -4,6 +4,7 @@ import io.inetkit.Ports;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherUrl;
+import io.inetkit.sftp.SftpEntry;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +36,41 @@ final class Listing {
         String permissions = TerminalText.field(entry.permissions().orElse("-"));
         return type + " " + String.format("%-9s", permissions) + " " + String.format("%12s", size)
                 + " " + time + " " + TerminalText.field(entry.name());
+    }
+
+    /** An SFTP entry in the FTP entry's columns, its permission bits as {@code ls -l} writes them. */
+    static String sftp(SftpEntry entry) {
+        char type = switch (entry.type()) {
+            case DIRECTORY -> 'd';
+            case SYMBOLIC_LINK -> 'l';
+            case FILE -> '-';
+            case OTHER -> '?';
+        };
+        String size = entry.size().isPresent() ? Long.toString(entry.size().getAsLong()) : "-";
+        String time = entry.modified().map(TIME::format).orElse("-               ");
+        String permissions = entry.permissions().isPresent() ? rwx(entry.permissions().getAsInt()) : "-";
+        return type + " " + String.format("%-9s", permissions) + " " + String.format("%12s", size)
+                + " " + time + " " + TerminalText.field(entry.name());
+    }
+
+    /** {@code 0754} as {@code rwxr-xr--}, with the set-id and sticky bits as {@code ls} shows them. */
+    private static String rwx(int bits) {
+        char[] text = "rwxrwxrwx".toCharArray();
+        for (int i = 0; i < 9; i++) {
+            if ((bits & (1 << (8 - i))) == 0) {
+                text[i] = '-';
+            }
+        }
+        if ((bits & 04000) != 0) {
+            text[2] = text[2] == 'x' ? 's' : 'S';
+        }
+        if ((bits & 02000) != 0) {
+            text[5] = text[5] == 'x' ? 's' : 'S';
+        }
+        if ((bits & 01000) != 0) {
+            text[8] = text[8] == 'x' ? 't' : 'T';
+        }
+        return new String(text);
     }
 
     /**

@@ -10,6 +10,8 @@ import io.inetkit.ftp.FtpUrl;
 import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherSession;
 import io.inetkit.gopher.GopherUrl;
+import io.inetkit.sftp.SftpEntry;
+import io.inetkit.sftp.SftpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,7 +28,7 @@ final class LsCommand extends CliCommand {
     private String url;
 
     LsCommand() {
-        super("ls", "List an FTP directory (type, permissions, size, UTC time, name) or a Gopher menu (type, display"
+        super("ls", "List an FTP or SFTP directory (type, permissions, size, UTC time, name) or a Gopher menu (type, display"
                 + " text, URL), one entry a line.");
     }
 
@@ -35,7 +37,7 @@ final class LsCommand extends CliCommand {
         List<ArgSpec> arguments = new ArrayList<>();
         connection.addTo(arguments);
         arguments.add(CommandModel.parameter(0, String.class, () -> url, (String v) -> url = v)
-                .paramLabel("URL").description("An ftp:// or ftps:// directory, or a gopher:// menu.").build());
+                .paramLabel("URL").description("An ftp://, ftps:// or sftp:// directory, or a gopher:// menu.").build());
         return arguments;
     }
 
@@ -58,13 +60,21 @@ final class LsCommand extends CliCommand {
     public Integer call() throws IOException {
         URI uri = connection.withUser(UrlTarget.parse(url), err);
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
-             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
+             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri), connection.ssh)) {
             // Each entry is printed as it is handed over, so that a streamed listing can feed these
             // loops one entry at a time; Listing makes every field of it printable.
             if (session instanceof FtpSession ftp) {
                 try (Stream<FtpEntry> entries = entries(ftp, FtpUrl.of(uri).path())) {
                     for (Iterator<FtpEntry> each = entries.iterator(); each.hasNext(); ) {
                         out.println(Listing.ftp(each.next()));
+                    }
+                } catch (UncheckedIOException failure) {
+                    throw unwrapped(failure);
+                }
+            } else if (session instanceof SftpSession sftp) {
+                try (Stream<SftpEntry> entries = sftp.listStream(SftpTarget.path(uri))) {
+                    for (Iterator<SftpEntry> each = entries.iterator(); each.hasNext(); ) {
+                        out.println(Listing.sftp(each.next()));
                     }
                 } catch (UncheckedIOException failure) {
                     throw unwrapped(failure);
@@ -78,8 +88,8 @@ final class LsCommand extends CliCommand {
                     throw unwrapped(failure);
                 }
             } else {
-                throw new InternetException(InternetError.INVALID_OPERATION, "ls lists FTP directories and Gopher"
-                        + " menus; " + uri.getScheme() + ": URLs have no listing (use inetkit get)");
+                throw new InternetException(InternetError.INVALID_OPERATION, "ls lists FTP and SFTP directories and"
+                        + " Gopher menus; " + uri.getScheme() + ": URLs have no listing (use inetkit get)");
             }
         }
         out.flush();

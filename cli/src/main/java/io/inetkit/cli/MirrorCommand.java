@@ -106,7 +106,7 @@ final class MirrorCommand extends CliCommand {
                 List<RemoteTree> trees = new ArrayList<>();
                 String directory = null;
                 for (int i = 0; i < count; i++) {
-                    Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri));
+                    Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri), connection.ssh);
                     sessions.add(session);
                     if (session instanceof FtpSession ftp) {
                         trees.add(RemoteTree.of(ftp));

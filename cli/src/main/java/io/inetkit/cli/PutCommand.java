@@ -11,6 +11,7 @@ import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
+import io.inetkit.sftp.SftpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,8 @@ final class PutCommand extends CliCommand {
     private String url;
 
     PutCommand() {
-        super("put", "Upload FILE to an ftp:// or ftps:// URL (STOR) or an http:// or https:// URL (PUT). A URL ending"
+        super("put", "Upload FILE to an ftp:// or ftps:// URL (STOR), an sftp:// URL or an http:// or https:// URL"
+                + " (PUT). A URL ending"
                 + " in / gets the file's name.");
     }
 
@@ -66,7 +68,7 @@ final class PutCommand extends CliCommand {
         URI uri = connection.withUser(UrlTarget.parse(url), err);
         long size = checkReadable(file);
         try (Internet internet = connection.internet(uri.getScheme(), err, stop);
-             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri))) {
+             Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri), connection.ssh)) {
             Progress progress = connection.progress(err).expect(size);
             if (continueAt.given()) {
                 if (!(session instanceof FtpSession ftp)) {
@@ -76,10 +78,12 @@ final class PutCommand extends CliCommand {
                 ResumeTransfer.upload(ftp, uri, file, progress);
             } else if (session instanceof FtpSession ftp) {
                 ftp(ftp, uri, progress);
+            } else if (session instanceof SftpSession sftp) {
+                SftpTarget.put(sftp, uri, file, progress);
             } else if (session instanceof HttpSession http) {
                 http(http, uri, size, progress);
             } else {
-                throw new InternetException(InternetError.INVALID_OPERATION, "put sends to FTP and HTTP servers; "
+                throw new InternetException(InternetError.INVALID_OPERATION, "put sends to FTP, SFTP and HTTP servers; "
                         + uri.getScheme() + ": URLs take no uploads");
             }
             progress.done();

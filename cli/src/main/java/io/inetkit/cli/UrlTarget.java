@@ -32,9 +32,14 @@ final class UrlTarget {
 
     /**
      * The session for the URL's site, for the commands that need the session itself (ls, put); a
-     * missing provider or an unknown scheme fails before anything is sent.
+     * missing provider or an unknown scheme fails before anything is sent. An SFTP URL's session
+     * takes the SSH options, which {@code connectUrl} has no room for.
      */
-    static Session connect(Internet internet, URI uri, Set<ConnectFlag> flags) throws InternetException {
+    static Session connect(Internet internet, URI uri, Set<ConnectFlag> flags, SshOptions ssh)
+            throws InternetException {
+        if (SftpTarget.is(internet, uri)) {
+            return SftpTarget.connect(internet, uri, flags, ssh);
+        }
         return internet.connectUrl(uri, flags.toArray(new ConnectFlag[0]));
     }
 }
