@@ -117,6 +117,26 @@ public interface FtpSession extends Session {
     }
 
     /**
+     * Downloads a file in binary mode, replacing the local file, when a listing just gave its
+     * length: as {@link #get(String, Path)}, with {@code listedSize} in place of the {@code SIZE}
+     * that would be asked first, which saves a round trip per file of a tree. The download must be
+     * {@code listedSize} bytes long, and the size the server's {@code 150} reply gives (its size at
+     * the moment the transfer began), where it gives one, must be the same: a file that changed
+     * since it was listed fails with {@link io.inetkit.InternetError#CONNECTION_ABORTED}, as a
+     * short one does, and nothing is left under the local file's name. An implementation that does
+     * not know the listing's worth may ignore it, as this default does, and ask the server.
+     *
+     * @param listedSize the file's length in bytes, as listed
+     * @throws IllegalArgumentException if {@code listedSize} is negative
+     */
+    default void get(String remotePath, Path localFile, long listedSize) throws InternetException {
+        if (listedSize < 0) {
+            throw new IllegalArgumentException("a listed size cannot be negative: " + listedSize);
+        }
+        get(remotePath, localFile);
+    }
+
+    /**
      * Uploads a local file: {@code FtpPutFile}. FTP ends a file by closing the data connection, so
      * a connection cut early can look to the server like the end of a shorter file. After a binary
      * upload the provider therefore asks the server's {@code SIZE} (where the server has it): a

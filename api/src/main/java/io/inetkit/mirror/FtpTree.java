@@ -39,7 +39,13 @@ final class FtpTree implements RemoteTree {
 
     @Override
     public void download(TreeEntry file, Path localFile) throws InternetException {
-        ftp.get(file.location(), localFile);
+        // The lister's size, moments old, in place of a SIZE per file: the session checks it
+        // against the size the server gives as the transfer begins, so a changed file fails.
+        if (file.size().isPresent() && file.size().getAsLong() >= 0) {
+            ftp.get(file.location(), localFile, file.size().getAsLong());
+        } else {
+            ftp.get(file.location(), localFile);
+        }
     }
 
     @Override

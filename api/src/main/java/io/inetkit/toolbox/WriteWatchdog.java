@@ -28,8 +28,8 @@ import java.util.function.LongConsumer;
  * forever.
  *
  * <p>Providers share one per {@code Internet}, so that every protocol of it uses one daemon thread;
- * the thread runs only while a watched stream is open, and ends when the {@code Internet} closes
- * (which closes shared resources):
+ * the thread runs only while a watched stream is open (and a sweep or two after), and ends when the
+ * {@code Internet} closes (which closes shared resources):
  *
  * <pre>{@code
  * WriteWatchdog watchdog = context.shared(WriteWatchdog.class, WriteWatchdog::new);
@@ -138,6 +138,10 @@ public final class WriteWatchdog implements AutoCloseable {
     }
 
     private void sweep() {
+        if (open.isEmpty()) {
+            stopSweepingIfIdle();
+            return;
+        }
         long now = System.nanoTime();
         for (Watched watched : open) {
             if (watched.socket.isClosed()) {
@@ -148,8 +152,18 @@ public final class WriteWatchdog implements AutoCloseable {
         }
     }
 
-    private synchronized void forget(Watched watched) {
-        if (open.remove(watched) && open.isEmpty() && sweeper != null) {
+    /**
+     * Ends a watch. The sweeper stays until a sweep finds nothing open: a mirror of many small files
+     * opens and closes a stream per file on several threads, and cancelling and scheduling the
+     * sweeper for each, under this lock, made them queue on it.
+     */
+    private void forget(Watched watched) {
+        open.remove(watched);
+    }
+
+    /** Cancels the sweeper when nothing is open; register adds under the same lock, so none is left unswept. */
+    private synchronized void stopSweepingIfIdle() {
+        if (open.isEmpty() && sweeper != null) {
             sweeper.cancel(false);
             sweeper = null;
         }

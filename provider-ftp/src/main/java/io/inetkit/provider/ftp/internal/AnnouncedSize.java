@@ -29,8 +29,13 @@ record AnnouncedSize(long limit, long resumed, long said, String by) {
      * file or what this transfer sends: no more than that either way. {@code -1} for one not known.
      */
     static AnnouncedSize of(long size, long announced, long offset) {
+        return of(size, "SIZE", announced, offset);
+    }
+
+    /** As {@link #of(long, long, long)}, with {@code size} told by {@code sizeBy}: {@code "SIZE"}, {@code "the listing"}. */
+    static AnnouncedSize of(long size, String sizeBy, long announced, long offset) {
         if (size >= 0) {
-            return new AnnouncedSize(Math.max(0, size - offset), offset, size, "SIZE");
+            return new AnnouncedSize(Math.max(0, size - offset), offset, size, sizeBy);
         }
         return announced >= 0 ? new AnnouncedSize(announced, 0, announced, "its 150 reply") : NONE;
     }

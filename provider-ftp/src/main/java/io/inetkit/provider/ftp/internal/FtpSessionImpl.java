@@ -240,6 +240,20 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
     @Override
     public void get(String remotePath, Path localFile, TransferType type, FtpGetOption... options)
             throws InternetException {
+        get(remotePath, localFile, type, -1, options);
+    }
+
+    @Override
+    public void get(String remotePath, Path localFile, long listedSize) throws InternetException {
+        if (listedSize < 0) {
+            throw new IllegalArgumentException("a listed size cannot be negative: " + listedSize);
+        }
+        get(remotePath, localFile, TransferType.BINARY, listedSize);
+    }
+
+    /** {@code listedSize}: the length a listing gave, in place of SIZE; -1 to ask the server. */
+    private void get(String remotePath, Path localFile, TransferType type, long listedSize, FtpGetOption... options)
+            throws InternetException {
         Checks.path(remotePath, "remote path");
         Objects.requireNonNull(localFile, "localFile");
         Objects.requireNonNull(type, "type");
@@ -262,11 +276,13 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                 Path file = null;
                 long expected = -1;
                 long from = offset;
+                InternetException changed = null;
                 while (true) {
                     try {
                         connection.type(type);
                         if (file == null) {
-                            expected = type == TransferType.BINARY ? remoteSize(connection.client(), remotePath) : -1;
+                            expected = type != TransferType.BINARY ? -1 : listedSize >= 0 ? listedSize
+                                    : remoteSize(connection.client(), remotePath);
                             if (offset > 0 && expected >= 0 && offset >= expected) {
                                 if (offset == expected) {
                                     return null; // already complete
@@ -293,15 +309,21 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                         }
                         long start = from;
                         long size = expected;
+                        String sizeBy = listedSize >= 0 ? "the listing" : "SIZE";
                         long received;
                         if (type == TransferType.BINARY && connection.client().channelRoute()) {
                             transferring = true;
-                            received = getFile(remotePath, start, expected, file, target);
+                            received = getFile(remotePath, start, expected, sizeBy, file, target);
                         } else {
                             // The 150 reply comes once the transfer has begun: the bound is taken at the first write.
                             received = getStream(connection.client(), remotePath, start, file, target,
-                                    () -> announced(type, size, start));
+                                    () -> announced(type, size, sizeBy, start));
                             transferring = true;
+                        }
+                        // Before the length check, whose failure may be resumed: a changed file must not be.
+                        changed = listedSize >= 0 ? changedSinceListed(remotePath, start, listedSize) : null;
+                        if (changed != null) {
+                            break;
                         }
                         checkComplete(remotePath, start, received, expected, type);
                         break;
@@ -315,6 +337,9 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                         // The control connection failed between the transfer's commands.
                         from = resumption.next(connection.failure(e, what), file);
                     }
+                }
+                if (changed != null) {
+                    throw changed;
                 }
                 if (part != null) {
                     moveIntoPlace(part, failIfExists);
@@ -381,7 +406,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
      *
      * @param file the temporary file, or the target itself when resuming at {@code offset}
      */
-    private long getFile(String remotePath, long offset, long expected, Path file, Path target) throws IOException {
+    private long getFile(String remotePath, long offset, long expected, String sizeBy, Path file, Path target)
+            throws IOException {
         String what = "downloading " + remotePath;
         FileChannel out;
         try {
@@ -403,7 +429,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             lastDownload = FileDownload.route(data);
             long received;
             try {
-                received = download.receive(data, out, announced(TransferType.BINARY, expected, offset));
+                received = download.receive(data, out, announced(TransferType.BINARY, expected, sizeBy, offset));
             } catch (IOException e) {
                 InternetException failure = e instanceof AnnouncedSize.OversizedException oversized
                         ? oversized(oversized, what) : download.localFailure() != null
@@ -458,8 +484,29 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
      * {@code 150} reply, once that came. None for ASCII, whose line ends change the length.
      */
     private AnnouncedSize announced(TransferType type, long size, long offset) {
-        return type == TransferType.BINARY ? AnnouncedSize.of(size, connection.announcedSize(), offset)
+        return announced(type, size, "SIZE", offset);
+    }
+
+    /** As {@link #announced(TransferType, long, long)}, with {@code size} told by {@code sizeBy}. */
+    private AnnouncedSize announced(TransferType type, long size, String sizeBy, long offset) {
+        return type == TransferType.BINARY ? AnnouncedSize.of(size, sizeBy, connection.announcedSize(), offset)
                 : AnnouncedSize.NONE;
+    }
+
+    /**
+     * A download of a listed size: the listing may be older than the transfer, and a file that
+     * changed since then must not pass as complete at its old length, so the size the 150 reply
+     * gave (the file's as the transfer began) must be the listed one, when the reply gives one.
+     */
+    private InternetException changedSinceListed(String remotePath, long offset, long listedSize) {
+        long announced = connection.announcedSize();
+        // The 150 reply counts the whole file or, resumed, what this transfer sends.
+        if (announced >= 0 && announced != listedSize && announced != listedSize - offset) {
+            return new InternetException(InternetError.CONNECTION_ABORTED, remotePath + " on " + connection.where()
+                    + " changed since it was listed: the listing said " + listedSize + " bytes, and the server "
+                    + announced + " as the download began", connection.lastReply(), null);
+        }
+        return null;
     }
 
     /** A download shorter than announced is an error even after a 226: curl's "partial file". */

@@ -113,7 +113,10 @@ class VsftpdTest {
         Path keyFile = Files.writeString(dir.resolve("key.pem"), TestCertificate.localhost().privateKeyPem());
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
         plainPort = SystemDaemon.freePort();
-        plain = start("plain.conf", config(plainPort, empty, false), plainPort);
+        // Its commands logged, to see which a download sends.
+        plain = start("plain.conf", config(plainPort, empty, false).replace("xferlog_enable=NO",
+                "xferlog_enable=YES\nxferlog_std_format=NO\nlog_ftp_protocol=YES\nvsftpd_log_file="
+                + dir.resolve(plainLog(plainPort))), plainPort);
         securePort = SystemDaemon.freePort();
         secure = start("secure.conf", config(securePort, empty, true), securePort);
         implicitPort = SystemDaemon.freePort();
@@ -137,6 +140,10 @@ class VsftpdTest {
                     "rsa_cert_file=" + dir.resolve("cert.pem"), "rsa_private_key_file=" + dir.resolve("key.pem"), "");
         }
         return text;
+    }
+
+    private static String plainLog(int port) {
+        return "vsftpd-" + port + ".log";
     }
 
     private SystemDaemon start(String name, String config, int port) throws Exception {
@@ -185,6 +192,38 @@ class VsftpdTest {
                     assertThrows(InternetException.class, () -> ftp.get("nothing", local.resolve("n"))).error());
         }
         assertEquals("hello from vsftpd\n", Files.readString(local.resolve("readme.txt")));
+    }
+
+    /**
+     * A listed size stands in for SIZE, saving a round trip per file of a mirror; the size vsftpd's
+     * 150 reply gives as the transfer begins must agree with it, so a file that changed since it was
+     * listed fails whichever way it changed, and leaves nothing under its name.
+     */
+    @Test
+    void aListedSizeStandsInForSizeAndAFileChangedSinceFails() throws Exception {
+        Path right = local.resolve("listed.txt");
+        Path grew = local.resolve("grew.txt");
+        Path shrank = local.resolve("shrank.txt");
+        InternetException grown;
+        InternetException shrunk;
+        try (Internet internet = internet(null);
+             FtpSession ftp = anonymous(internet, "127.0.0.1", plainPort, ConnectFlag.PASSIVE)) {
+            ftp.get("/readme.txt", right, 18);
+            grown = assertThrows(InternetException.class, () -> ftp.get("/readme.txt", grew, 10));
+            shrunk = assertThrows(InternetException.class, () -> ftp.get("/readme.txt", shrank, 30));
+            assertThrows(IllegalArgumentException.class, () -> ftp.get("/readme.txt", shrank, -1));
+        }
+        assertEquals("hello from vsftpd\n", Files.readString(right));
+        assertEquals(InternetError.CONNECTION_ABORTED, grown.error(), grown.toString());
+        assertTrue(grown.getMessage().contains("the listing said 10"), grown.getMessage());
+        assertEquals(InternetError.CONNECTION_ABORTED, shrunk.error(), shrunk.toString());
+        assertTrue(shrunk.getMessage().contains("changed since it was listed"), shrunk.getMessage());
+        try (var names = Files.list(local)) {
+            assertEquals(List.of("listed.txt"), names.map(p -> p.getFileName().toString()).toList());
+        }
+        String log = Files.readString(dir.resolve(plainLog(plainPort)));
+        assertTrue(log.contains("\"RETR /readme.txt\""), "vsftpd logged no RETR: " + log);
+        assertFalse(log.contains("\"SIZE /readme.txt\""), "a SIZE was sent although the size was listed");
     }
 
     @Test
