@@ -242,21 +242,30 @@ final class SftpConnection implements Connection {
         transport.cut();
     }
 
-    /** Answers keyboard-interactive prompts that hide what is typed with the password. */
+    /**
+     * Answers keyboard-interactive prompts that hide what is typed with the password, once: JSch
+     * asks again after each refusal, and a server such as OpenSSH's lets a client try a wrong
+     * password until it cuts the connection, seconds later, with no word of a login failure.
+     * JSch's password method sends the session's password itself; a prompt for it means that one
+     * was refused.
+     */
     private static final class Answers implements com.jcraft.jsch.UserInfo, com.jcraft.jsch.UIKeyboardInteractive {
 
         private final String password;
+        private boolean answered;
 
         Answers(String password) {
             this.password = password;
         }
 
         @Override
-        public String[] promptKeyboardInteractive(String destination, String name, String instruction,
+        public synchronized String[] promptKeyboardInteractive(String destination, String name, String instruction,
                 String[] prompt, boolean[] echo) {
-            if (password.isEmpty()) {
+            // JSch asks for a new password with this name when the server says the old one expired.
+            if (password.isEmpty() || answered || "Password Change Required".equals(name)) {
                 return null;
             }
+            answered = true;
             String[] answers = new String[prompt.length];
             for (int i = 0; i < prompt.length; i++) {
                 if (echo[i]) {
@@ -279,7 +288,7 @@ final class SftpConnection implements Connection {
 
         @Override
         public boolean promptPassword(String message) {
-            return !password.isEmpty();
+            return false;
         }
 
         @Override
