@@ -33,13 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Torture: downloads and uploads through a {@link FaultProxy} that cuts, resets, half-closes or
  * stalls the connection at a random byte in a random direction, each run from its own seed. Each
  * ends, within a bound, either with the file whole or with a transport error, never with a file
- * under the final name that is not whole, and never with a leaked socket or thread.
+ * under the final name that is not whole, and never with a leaked socket or thread. From seed 16
+ * on, a download resumes on new connections (two retries), each meeting the same fault.
  */
 class SftpTortureTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(1);
     /** A stall ends after a read or write time-out; the rest at once. */
-    static final long BOUND_SECONDS = 10;
+    static final long BOUND_SECONDS = 12;
     static final int SIZE = 1024 * 1024 + 333;
     static final Set<InternetError> EXPECTED = EnumSet.of(InternetError.CONNECTION_RESET,
             InternetError.CONNECTION_ABORTED, InternetError.CANNOT_CONNECT, InternetError.TIMEOUT);
@@ -50,7 +51,7 @@ class SftpTortureTest {
     Path local;
 
     static IntStream seeds() {
-        return IntStream.range(0, 16);
+        return IntStream.range(0, 24);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -70,6 +71,8 @@ class SftpTortureTest {
             case 2 -> Fault.halfCloseAfter(direction, at);
             default -> Fault.stallAfter(direction, at);
         };
+        RetryPolicy retries = seed < 16 ? RetryPolicy.none()
+                : RetryPolicy.newBuilder().maxRetries(2).backoff(Duration.ofMillis(10)).build();
         String run = "seed " + seed + ": " + (download ? "get" : "put") + " with " + fault;
         Leaks leaks = Leaks.snapshot();
         Path upload = Files.write(Files.createDirectories(local.resolve("up")).resolve("f.bin"), data);
@@ -85,7 +88,7 @@ class SftpTortureTest {
                 long started = System.nanoTime();
                 InternetException failure = null;
                 try (Internet internet = Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT)
-                        .writeTimeout(TIMEOUT).retries(RetryPolicy.none()).build();
+                        .writeTimeout(TIMEOUT).retries(retries).build();
                      SftpSession session = internet.connect(ConnectRequest.newBuilder(Service.SFTP, proxy.host())
                              .port(proxy.port()).user("alice").password("secret")
                              .option(SftpOptions.newBuilder().knownHosts(knownHosts).build()).build())) {
