@@ -10,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The host-key check: JSch's reading of an OpenSSH {@code known_hosts} file (plain and hashed
@@ -54,15 +58,41 @@ final class HostKeys implements HostKeyRepository {
     }
 
     private void remember(String name, byte[] key) throws IOException {
-        String line = name + " " + keyType(key) + " " + Base64.getEncoder().encodeToString(key) + "\n";
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        boolean endsClean = !Files.exists(file) || Files.size(file) == 0
-                || Files.readAllBytes(file)[(int) Files.size(file) - 1] == '\n';
+        byte[] present = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        boolean endsClean = present.length == 0 || present[present.length - 1] == '\n';
+        // A file whose names are hashed (OpenSSH's HashKnownHosts) does not get a name in the clear.
+        String written = isHashed(present) ? hashed(name) : name;
+        String line = written + " " + keyType(key) + " " + Base64.getEncoder().encodeToString(key) + "\n";
         Files.writeString(file, (endsClean ? "" : "\n") + line, StandardCharsets.US_ASCII,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static boolean isHashed(byte[] present) {
+        for (String line : new String(present, StandardCharsets.ISO_8859_1).split("\n")) {
+            if (line.startsWith("|1|")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OpenSSH's hashed host name: {@code |1|salt|HMAC-SHA1(salt, name)}, both in Base64. */
+    static String hashed(String name) {
+        byte[] salt = new byte[20];
+        new SecureRandom().nextBytes(salt);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+            byte[] hash = mac.doFinal(name.getBytes(StandardCharsets.UTF_8));
+            Base64.Encoder base64 = Base64.getEncoder();
+            return "|1|" + base64.encodeToString(salt) + "|" + base64.encodeToString(hash);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA1", e);
+        }
     }
 
     /**

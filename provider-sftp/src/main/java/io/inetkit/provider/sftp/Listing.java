@@ -41,7 +41,7 @@ final class Listing implements AutoCloseable {
         this.path = path;
         this.onClose = onClose;
         this.deadline = Deadline.start(connection.context());
-        deadline.cuts(connection.transport()::cut);
+        deadline.cuts(() -> connection.transport().cut());
     }
 
     void start() {

@@ -33,22 +33,20 @@ final class SftpConnection implements Connection {
 
     private final ConnectSpec spec;
     private final ProviderContext context;
-    private final com.jcraft.jsch.Session session;
-    private final ChannelSftp channel;
-    private final Transport transport;
-    private final TransportErrors errors;
+    /** The SSH session, its channel and its socket: new ones after {@link #reconnect}. */
+    private volatile Link link;
     private volatile boolean closed;
     /** The open stream or listing that holds the channel, guarded by this connection's lock. */
     AutoCloseable holder;
 
-    private SftpConnection(ConnectSpec spec, ProviderContext context, com.jcraft.jsch.Session session,
-            ChannelSftp channel, Transport transport, TransportErrors errors) {
+    private record Link(com.jcraft.jsch.Session session, ChannelSftp channel, Transport transport,
+            TransportErrors errors) {
+    }
+
+    private SftpConnection(ConnectSpec spec, ProviderContext context, Link link) {
         this.spec = spec;
         this.context = context;
-        this.session = session;
-        this.channel = channel;
-        this.transport = transport;
-        this.errors = errors;
+        this.link = link;
     }
 
     static String where(ConnectSpec spec) {
@@ -57,6 +55,46 @@ final class SftpConnection implements Connection {
 
     /** Connects, checks the host key and logs in, within the connect time-out and the deadline. */
     static SftpConnection open(ConnectSpec spec, ProviderContext context) throws InternetException {
+        return new SftpConnection(spec, context, link(spec, context));
+    }
+
+    /**
+     * Replaces a connection that dropped with a new one, logged in the same way and in the same
+     * working directory, for a download that goes on where it stopped.
+     */
+    synchronized void reconnect() throws InternetException {
+        if (closed) {
+            throw new InternetException(InternetError.OPERATION_CANCELLED, "the SFTP session with " + where()
+                    + " was closed");
+        }
+        Link old = link;
+        String directory;
+        try {
+            directory = old.channel().pwd(); // JSch's own record of it: no request
+        } catch (com.jcraft.jsch.SftpException e) {
+            directory = null;
+        }
+        old.channel().disconnect();
+        old.session().disconnect();
+        old.transport().cut();
+        Link fresh = link(spec, context);
+        link = fresh;
+        if (closed) {
+            close();
+            throw new InternetException(InternetError.OPERATION_CANCELLED, "the SFTP session with " + where()
+                    + " was closed");
+        }
+        try {
+            if (directory != null) {
+                fresh.channel().cd(directory);
+            }
+        } catch (com.jcraft.jsch.SftpException e) {
+            throw new InternetException(InternetError.EXTENDED_ERROR, "cannot go back to " + directory + " on "
+                    + where() + " after connecting again: " + e.getMessage(), e);
+        }
+    }
+
+    private static Link link(ConnectSpec spec, ProviderContext context) throws InternetException {
         SftpOptions options = spec.option(SftpOptions.class).orElseGet(SftpOptions::defaults);
         Credentials credentials = spec.credentials();
         String where = where(spec);
@@ -107,7 +145,7 @@ final class SftpConnection implements Connection {
             channel = (ChannelSftp) session.openChannel("sftp");
             channel.setBulkRequests(64);
             channel.connect(context.connectTimeoutMillis());
-            return new SftpConnection(spec, context, session, channel, transport, errors);
+            return new Link(session, channel, transport, errors);
         } catch (JSchException e) {
             session.disconnect();
             throw connectFailure(e, where, transport, hostKeys, deadline, errors, credentials.user());
@@ -205,15 +243,15 @@ final class SftpConnection implements Connection {
     }
 
     ChannelSftp channel() {
-        return channel;
+        return link.channel();
     }
 
     Transport transport() {
-        return transport;
+        return link.transport();
     }
 
     TransportErrors errors() {
-        return errors;
+        return link.errors();
     }
 
     String where() {
@@ -231,32 +269,43 @@ final class SftpConnection implements Connection {
 
     @Override
     public boolean isUsable() {
-        return !closed && session.isConnected() && !channel.isClosed();
+        Link current = link;
+        return !closed && current.session().isConnected() && !current.channel().isClosed();
     }
 
     @Override
     public void close() {
         closed = true;
-        channel.disconnect();
-        session.disconnect();
-        transport.cut();
+        Link current = link;
+        current.channel().disconnect();
+        current.session().disconnect();
+        current.transport().cut();
     }
 
-    /** Answers keyboard-interactive prompts that hide what is typed with the password. */
+    /**
+     * Answers keyboard-interactive prompts that hide what is typed with the password, once: JSch
+     * asks again after each refusal, and a server such as OpenSSH's lets a client try a wrong
+     * password until it cuts the connection, seconds later, with no word of a login failure.
+     * JSch's password method sends the session's password itself; a prompt for it means that one
+     * was refused.
+     */
     private static final class Answers implements com.jcraft.jsch.UserInfo, com.jcraft.jsch.UIKeyboardInteractive {
 
         private final String password;
+        private boolean answered;
 
         Answers(String password) {
             this.password = password;
         }
 
         @Override
-        public String[] promptKeyboardInteractive(String destination, String name, String instruction,
+        public synchronized String[] promptKeyboardInteractive(String destination, String name, String instruction,
                 String[] prompt, boolean[] echo) {
-            if (password.isEmpty()) {
+            // JSch asks for a new password with this name when the server says the old one expired.
+            if (password.isEmpty() || answered || "Password Change Required".equals(name)) {
                 return null;
             }
+            answered = true;
             String[] answers = new String[prompt.length];
             for (int i = 0; i < prompt.length; i++) {
                 if (echo[i]) {
@@ -279,7 +328,7 @@ final class SftpConnection implements Connection {
 
         @Override
         public boolean promptPassword(String message) {
-            return !password.isEmpty();
+            return false;
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.Deadline;
 import io.inetkit.spi.PartFile;
 import io.inetkit.spi.SessionSupport;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * An SFTP session on its connection's one channel. Calls run one at a time, each under its own
+ * An SFTP session on its connection's one channel(). Calls run one at a time, each under its own
  * deadline, which cuts the connection when it passes; an open stream or listing holds the channel
  * until it is closed.
  */
@@ -39,17 +40,21 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     private static final int FILE_TYPE_BITS = 0170000;
     /** The size of an entry's attributes in {@code SSH_FXP_NAME}: flags, size, ids, permissions, times. */
     private static final int ATTRIBUTE_BYTES = 32;
+    /** What a download gathers before it writes to the local file. */
+    private static final int FILE_BUFFER = 512 * 1024;
 
     private final SftpConnection connection;
-    private final ChannelSftp channel;
-    /** The connection's: sessions sharing it ({@code EXISTING_CONNECT}) share its one channel. */
+    /** The connection's: sessions sharing it ({@code EXISTING_CONNECT}) share its one channel(). */
     private final Object lock;
 
     SftpSessionImpl(SessionSupport support, SftpConnection connection) {
         super(support);
         this.connection = connection;
-        this.channel = connection.channel();
         this.lock = connection;
+    }
+
+    private ChannelSftp channel() {
+        return connection.channel();
     }
 
     @FunctionalInterface
@@ -62,7 +67,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         synchronized (lock) {
             checkFree(what);
             Deadline deadline = Deadline.start(connection.context());
-            deadline.cuts(connection.transport()::cut);
+            deadline.cuts(() -> connection.transport().cut());
             try {
                 return call.run(deadline);
             } catch (SftpException | IOException | RuntimeException e) {
@@ -116,7 +121,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             List<SftpEntry> entries = new ArrayList<>();
             long[] bytes = new long[1];
             String[] over = new String[1];
-            channel.ls(literal(path), entry -> {
+            channel().ls(literal(path), entry -> {
                 if (isDot(entry.getFilename())) {
                     return ChannelSftp.LsEntrySelector.CONTINUE;
                 }
@@ -212,7 +217,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         }
         String what = "downloading " + remotePath;
         run(what, deadline -> {
-            SftpATTRS attrs = channel.stat(literal(remotePath));
+            SftpATTRS attrs = channel().stat(literal(remotePath));
             if (attrs.isDir()) {
                 throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
                         + " is a directory");
@@ -227,40 +232,30 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                         + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
             }
             status().publish(InternetStatus.RECEIVING_RESPONSE);
+            Resumes resumes = new Resumes(connection.context().retries());
             try (PartFile part = offset > 0 ? null : PartFile.beside(target)) {
                 Path file = part == null ? target : part.path();
-                long received;
-                long room = expected >= 0 ? expected - offset : Long.MAX_VALUE;
-                try (Counting out = new Counting(open(file, offset > 0), room)) {
+                long have = offset;
+                while (true) {
                     try {
-                        channel.get(literal(remotePath), out, null, ChannelSftp.RESUME, offset);
-                    } finally {
-                        received = out.count;
+                        have += fetch(remotePath, file, target, have, have > 0, expected, deadline, what);
+                        break;
+                    } catch (InternetException failure) {
+                        long now = Files.exists(file) ? Files.size(file) : have;
+                        String why = resumable(failure, deadline, expected);
+                        if (why == null || !resumes.hasLeft()) {
+                            throw resumes.after(failure);
+                        }
+                        resumes.failed(why + " after " + now + " bytes", what, deadline, support(), failure);
+                        connection.reconnect();
+                        have = now;
                     }
-                    if (out.failure != null) {
-                        throw InternetException.localFile("cannot write", target, out.failure);
-                    }
-                } catch (SftpException e) {
-                    if (e.getCause() instanceof Counting.LocalFailure || e.getCause() instanceof Counting.Oversized) {
-                        // JSch leaves the read-ahead's replies unread: the channel is out of step, so it ends.
-                        connection.transport().cut();
-                    }
-                    if (e.getCause() instanceof Counting.LocalFailure local) {
-                        throw InternetException.localFile("cannot write", target, local.cause);
-                    }
-                    if (e.getCause() instanceof Counting.Oversized) {
-                        throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
-                                + " from " + connection.where() + " went on past the " + expected + " bytes the server"
-                                + " gave as its size; stopped");
-                    }
-                    throw e;
                 }
-                if (expected >= 0 && offset + received != expected) {
+                if (expected >= 0 && have != expected) {
                     throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
-                            + " from " + connection.where() + " ended after " + (offset + received) + " of "
-                            + expected + " bytes");
+                            + " from " + connection.where() + " ended after " + have + " of " + expected + " bytes");
                 }
-                status().publish(InternetStatus.RESPONSE_RECEIVED, received);
+                status().publish(InternetStatus.RESPONSE_RECEIVED, have - offset);
                 if (part != null) {
                     if (failIfExists && Files.exists(target)) {
                         throw new InternetException(InternetError.FILE_EXISTS, target + " appeared during the"
@@ -273,10 +268,72 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         });
     }
 
+    /**
+     * Why a download that failed may go on where it stopped, on a new connection, or null: the
+     * connection dropped or ended early, the size the server gave can check the file's end, and
+     * neither the deadline nor a close ended it.
+     */
+    private String resumable(InternetException failure, Deadline deadline, long expected) {
+        if (expected < 0 || failure.getCause() instanceof Counting.Oversized || deadline.isExpired() || connection.isClosed()
+                || !isOpen()) {
+            return null;
+        }
+        return switch (failure.error()) {
+            case CONNECTION_RESET -> "the connection was reset";
+            case CONNECTION_ABORTED -> "the connection ended";
+            default -> null;
+        };
+    }
+
+    /** One try of a download into {@code file} from {@code offset}: how many bytes it wrote. */
+    private long fetch(String remotePath, Path file, Path target, long offset, boolean append, long expected,
+            Deadline deadline, String what) throws InternetException {
+        long received;
+        long room = expected >= 0 ? expected - offset : Long.MAX_VALUE;
+        try (Counting out = new Counting(open(file, append), room, target)) {
+            try {
+                channel().get(literal(remotePath), out, null, ChannelSftp.RESUME, offset);
+            } finally {
+                received = out.count;
+            }
+            out.finish();
+            if (out.failure != null) {
+                throw InternetException.localFile("cannot write", target, out.failure);
+            }
+        } catch (SftpException e) {
+            if (e.getCause() instanceof Counting.LocalFailure || e.getCause() instanceof Counting.Oversized) {
+                // JSch leaves the read-ahead's replies unread: the channel is out of step, so it ends.
+                connection.transport().cut();
+            }
+            if (e.getCause() instanceof Counting.LocalFailure local) {
+                throw InternetException.localFile("cannot write", target, local.cause);
+            }
+            if (e.getCause() instanceof Counting.Oversized) {
+                throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
+                        + " from " + connection.where() + " went on past the " + expected + " bytes the server gave"
+                        + " as its size; stopped", e.getCause());
+            }
+            throw Failures.of(connection, deadline, what, e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InternetException internet) {
+                throw internet;
+            }
+            throw Failures.of(connection, deadline, what, e);
+        }
+        if (expected >= 0 && offset + received != expected) {
+            throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
+                    + " from " + connection.where() + " ended after " + (offset + received) + " of "
+                    + expected + " bytes");
+        }
+        return received;
+    }
+
     private static OutputStream open(Path file, boolean append) throws IOException {
-        return append ? Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+        OutputStream out = append ? Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                 : Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.CREATE);
+        // JSch hands over at most one SFTP packet (32 KiB) at a time: gathered, the file takes fewer writes.
+        return new BufferedOutputStream(out, FILE_BUFFER);
     }
 
     @Override
@@ -294,12 +351,12 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                 size = Files.size(localFile);
                 status().publish(InternetStatus.SENDING_REQUEST, remotePath);
                 try {
-                    channel.put(in, literal(remotePath), ChannelSftp.OVERWRITE);
+                    channel().put(in, literal(remotePath), ChannelSftp.OVERWRITE);
                 } catch (SftpException | RuntimeException e) {
                     throw Failures.of(connection, deadline, writes, what, e);
                 }
             }
-            SftpATTRS written = channel.stat(literal(remotePath));
+            SftpATTRS written = channel().stat(literal(remotePath));
             if ((written.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) != 0 && written.getSize() != size) {
                 throw new InternetException(InternetError.CONNECTION_ABORTED, "the upload of " + localFile + " to "
                         + remotePath + " on " + connection.where() + " left " + written.getSize() + " of " + size
@@ -314,7 +371,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     public InputStream openRead(String remotePath) throws InternetException {
         checked(remotePath, "remotePath");
         return openStream("reading " + remotePath, deadline -> {
-            InputStream in = channel.get(literal(remotePath));
+            InputStream in = channel().get(literal(remotePath));
             return new Streams.Read(in, connection, deadline, "reading " + remotePath, this::released);
         });
     }
@@ -323,7 +380,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     public OutputStream openWrite(String remotePath) throws InternetException {
         checked(remotePath, "remotePath");
         return openStream("writing " + remotePath, deadline -> {
-            OutputStream out = channel.put(literal(remotePath), ChannelSftp.OVERWRITE);
+            OutputStream out = channel().put(literal(remotePath), ChannelSftp.OVERWRITE);
             return new Streams.Write(out, connection, deadline, "writing " + remotePath, this::released);
         });
     }
@@ -334,7 +391,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             checkFree(what);
             // The stream's deadline runs until its close.
             Deadline deadline = Deadline.start(connection.context());
-            deadline.cuts(connection.transport()::cut);
+            deadline.cuts(() -> connection.transport().cut());
             T stream;
             try {
                 stream = call.run(deadline);
@@ -363,7 +420,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     public void delete(String path) throws InternetException {
         checked(path, "path");
         run("deleting " + path, deadline -> {
-            channel.rm(literal(path));
+            channel().rm(literal(path));
             return null;
         });
     }
@@ -375,7 +432,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         run("renaming " + from + " to " + to, deadline -> {
             // SFTP version 3's rename refuses an existing target; JSch would use posix-rename, which replaces.
             try {
-                channel.lstat(literal(to));
+                channel().lstat(literal(to));
                 throw new InternetException(InternetError.FILE_EXISTS, to + " exists on " + connection.where()
                         + "; SFTP's rename does not replace it (delete it first)");
             } catch (SftpException e) {
@@ -383,7 +440,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                     throw e;
                 }
             }
-            channel.rename(literal(from), literal(to));
+            channel().rename(literal(from), literal(to));
             return null;
         });
     }
@@ -392,7 +449,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     public void mkdir(String path) throws InternetException {
         checked(path, "path");
         run("making directory " + path, deadline -> {
-            channel.mkdir(literal(path));
+            channel().mkdir(literal(path));
             return null;
         });
     }
@@ -401,7 +458,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     public void rmdir(String path) throws InternetException {
         checked(path, "path");
         run("removing directory " + path, deadline -> {
-            channel.rmdir(literal(path));
+            channel().rmdir(literal(path));
             return null;
         });
     }
@@ -410,21 +467,21 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     public void cd(String path) throws InternetException {
         checked(path, "path");
         run("changing directory to " + path, deadline -> {
-            channel.cd(literal(path));
+            channel().cd(literal(path));
             return null;
         });
     }
 
     @Override
     public String pwd() throws InternetException {
-        return run("reading the working directory", deadline -> channel.pwd());
+        return run("reading the working directory", deadline -> channel().pwd());
     }
 
     @Override
     public long size(String path) throws InternetException {
         checked(path, "path");
         return run("reading the size of " + path, deadline -> {
-            SftpATTRS attrs = channel.stat(literal(path));
+            SftpATTRS attrs = channel().stat(literal(path));
             if ((attrs.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) == 0) {
                 throw new InternetException(InternetError.EXTENDED_ERROR, connection.where() + " gave no size for "
                         + path);
@@ -436,7 +493,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     @Override
     public SftpEntry stat(String path) throws InternetException {
         checked(path, "path");
-        return run("reading the attributes of " + path, deadline -> entry(path, channel.lstat(literal(path))));
+        return run("reading the attributes of " + path, deadline -> entry(path, channel().lstat(literal(path))));
     }
 
     @Override
@@ -447,7 +504,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                     + Integer.toOctalString(permissions));
         }
         run("changing the permissions of " + path, deadline -> {
-            channel.chmod(permissions, literal(path));
+            channel().chmod(permissions, literal(path));
             return null;
         });
     }
@@ -455,7 +512,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
     @Override
     public String readLink(String path) throws InternetException {
         checked(path, "path");
-        return run("reading the link " + path, deadline -> channel.readlink(literal(path)));
+        return run("reading the link " + path, deadline -> channel().readlink(literal(path)));
     }
 
     /** A local file that JSch reads for an upload: each piece it takes is sent under a write time-out. */
@@ -480,13 +537,15 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
         private final OutputStream out;
         private final long room;
+        private final Path target;
         long count;
         IOException failure;
 
         /** @param room how many bytes the file may take: the rest of the size the server gave */
-        Counting(OutputStream out, long room) {
+        Counting(OutputStream out, long room, Path target) {
             this.out = out;
             this.room = room;
+            this.target = target;
         }
 
         @Override
@@ -508,9 +567,25 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             count += len;
         }
 
+        /** Writes out what is gathered; a failure is the local file's, kept in {@link #failure}. */
+        void finish() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
         @Override
         public void close() throws IOException {
-            out.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                    throw InternetException.localFile("cannot write", target, e);
+                }
+            }
         }
 
         /** A server that sends more than the file's size: what it sends is not the file it described. */

@@ -11,6 +11,7 @@ import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ProxyConfig;
+import io.inetkit.RetryPolicy;
 import io.inetkit.Service;
 import io.inetkit.sftp.SftpOptions;
 import io.inetkit.sftp.SftpSession;
@@ -135,6 +136,50 @@ class SftpFaultTest {
             }
             assertEquals("the old file", Files.readString(target));
             assertEquals(List.of("big.bin", "known_hosts"), localNames());
+        }
+    }
+
+    @Test
+    void aDownloadGoesOnOnANewConnectionAfterADropWithinTheRetryPolicy() throws Exception {
+        Path target = local.resolve("big.bin");
+        try (FaultProxy proxy = FaultProxy.to(server.address())) {
+            proxy.enqueue(Fault.resetAfter(Direction.DOWNSTREAM, 1_500_000), Fault.cutAfter(Direction.DOWNSTREAM,
+                    2_000_000));
+            proxy.start();
+            trust(proxy.host(), proxy.port());
+            RetryPolicy two = RetryPolicy.newBuilder().maxRetries(2).backoff(Duration.ofMillis(10)).build();
+            try (Internet internet = internet().retries(two).build();
+                 SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
+                sftp.get("big.bin", target);
+                assertArrayEquals(big, Files.readAllBytes(target));
+                assertEquals(3, proxy.connectionCount());
+                // Each try went on where the last stopped: the file once, not 3.5 MB of it again.
+                assertTrue(proxy.bytesDownstream() < big.length + big.length / 8,
+                        String.valueOf(proxy.bytesDownstream()));
+                // The session goes on working on its new connection.
+                assertEquals(big.length, sftp.size("big.bin"));
+            }
+            assertEquals(List.of("big.bin", "known_hosts"), localNames());
+        }
+    }
+
+    @Test
+    void aDownloadThatDropsMoreOftenThanThePolicyAllowsFailsAndLeavesNoFile() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server.address())) {
+            proxy.fault(Fault.resetAfter(Direction.DOWNSTREAM, 1_500_000));
+            proxy.start();
+            trust(proxy.host(), proxy.port());
+            RetryPolicy one = RetryPolicy.newBuilder().maxRetries(1).backoff(Duration.ofMillis(10)).build();
+            try (Internet internet = internet().retries(one).build();
+                 SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
+                InternetException e = assertThrows(InternetException.class,
+                        () -> sftp.get("big.bin", local.resolve("big.bin")));
+                assertTrue(e.error() == InternetError.CONNECTION_RESET || e.error() == InternetError.CONNECTION_ABORTED,
+                        e.toString());
+                assertTrue(e.getMessage().contains("after 1 resume"), e.getMessage());
+                assertEquals(2, proxy.connectionCount());
+            }
+            assertEquals(List.of("known_hosts"), localNames());
         }
     }
 

@@ -116,4 +116,27 @@ class SftpHostKeyTest {
         assertTrue(hashed.startsWith("|1|"), hashed);
         connect(SftpOptions.newBuilder().knownHosts(knownHosts).build());
     }
+
+    @Test
+    void acceptNewWritesAHashedLineToAHashedFileThatOpenSshFinds() throws Exception {
+        // Another host's entry, hashed: the file is one whose names are hashed.
+        Files.writeString(knownHosts, "other.example " + server.knownHostsLine().split(" ", 2)[1]);
+        Keys.hash(knownHosts);
+        String before = Files.readString(knownHosts);
+        connect(SftpOptions.newBuilder().knownHosts(knownHosts).acceptNewHostKey(true).build());
+        String added = Files.readString(knownHosts).substring(before.length());
+        String name = "[" + server.host() + "]:" + server.port();
+        assertTrue(added.startsWith("|1|"), added);
+        assertFalse(added.contains(server.host()), added);
+        assertTrue(added.endsWith(server.knownHostsLine().split(" ", 2)[1]), added);
+        Process found = new ProcessBuilder("ssh-keygen", "-F", name, "-f", knownHosts.toString())
+                .redirectErrorStream(true).start();
+        found.getOutputStream().close();
+        String output = new String(found.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(found.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, found.exitValue(), output);
+        assertTrue(output.contains(added.trim()), output);
+        connect(SftpOptions.newBuilder().knownHosts(knownHosts).build());
+        assertEquals(before + added, Files.readString(knownHosts), "remembered once");
+    }
 }
