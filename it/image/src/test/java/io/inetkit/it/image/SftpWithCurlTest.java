@@ -147,6 +147,17 @@ class SftpWithCurlTest {
     }
 
     @Test
+    void aWrongPasswordIsStatus67AsCurls() throws Exception {
+        String login = Sshd.USER + ":wrong-password";
+        Outcome ours = inetkit("get", "--known-hosts", sshd.knownHosts().toString(), "-u", login, url("data.bin"));
+        Outcome theirs = curl(sshd.knownHosts(), "-u", login, url("data.bin"));
+        assertEquals(67, theirs.status(), theirs.stderr());
+        assertEquals(67, ours.status(), ours.stderr());
+        assertTrue(ours.stderr().startsWith("inetkit: ERROR_INTERNET_"), ours.stderr());
+        assertFalse(ours.stderr().contains("wrong-password"), ours.stderr());
+    }
+
+    @Test
     void getsByPasswordAsCurlDoes() throws Exception {
         String login = Sshd.USER + ":" + Sshd.PASSWORD;
         Outcome ours = inetkit("get", "--known-hosts", sshd.knownHosts().toString(), "-u", login, url("data.bin"),
