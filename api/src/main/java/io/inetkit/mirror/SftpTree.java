@@ -24,6 +24,14 @@ final class SftpTree implements RemoteTree {
     @Override
     public Stream<TreeEntry> list(String directory) throws InternetException {
         String absolute = absolute(directory);
+        try {
+            // A listing reports a missing directory only once streamed; the mirror makes a missing
+            // upload target when the listing fails at once, as FTP's 550 to CWD.
+            sftp.stat(absolute);
+        } catch (InternetException e) {
+            throw e.error() == InternetError.FILE_NOT_FOUND
+                    ? new InternetException(InternetError.EXTENDED_ERROR, e.getMessage(), e) : e;
+        }
         return sftp.listStream(absolute).map(entry -> entry(absolute, entry));
     }
 

@@ -231,7 +231,6 @@ class SftpScaleTest {
         Path from = Files.createDirectories(local.resolve("from/sub"));
         Files.writeString(local.resolve("from/a.txt"), "a");
         Files.write(from.resolve("big.bin"), big);
-        Files.createDirectories(remote.resolve("to"));
         try (Internet internet = internet(); SftpSession sftp = internet.connect(request())) {
             List<RemoteTree> trees = List.of(RemoteTree.of(sftp));
             MirrorResult result = Mirror.newBuilder().build().upload(local.resolve("from"), trees, "/to");
