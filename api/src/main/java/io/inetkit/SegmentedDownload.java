@@ -4,6 +4,8 @@ import io.inetkit.internal.FtpRanges;
 import io.inetkit.internal.HttpRanges;
 import io.inetkit.internal.RangeSource;
 import io.inetkit.internal.Segments;
+import io.inetkit.internal.SftpRanges;
+import io.inetkit.sftp.SftpSession;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One file over several connections at once, as aria2's {@code -x}/{@code -s} and lftp's
- * {@code pget -n}: HTTP and HTTPS by {@code Range}, FTP and FTPS by {@code REST}, each connection a
- * session of its own for a segment of the file.
+ * {@code pget -n}: HTTP and HTTPS by {@code Range}, FTP and FTPS by {@code REST}, SFTP by reads at an
+ * offset ({@link SftpSession#openRead(String, long)}), each connection a session of its own for a
+ * segment of the file.
  *
  * <pre>{@code
  * SegmentedDownload.newBuilder().segments(8).build()
@@ -23,10 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The segments are written into one temporary file beside the target, of the file's whole size
  * from the start, and moved onto the target only when every segment has its length and every answer
  * described the same file as the first (its size and, for HTTP, its validator, sent as
- * {@code If-Range} on each later request; for FTP its {@code SIZE} and {@code MDTM}). A segment cut
+ * {@code If-Range} on each later request; for FTP its {@code SIZE} and {@code MDTM}; for SFTP its
+ * size and modification time from {@link SftpSession#stat}). A segment cut
  * short is asked again from where it stopped, on a new connection, under the {@link Internet}'s
  * {@link RetryPolicy}, counted per segment. When the first answer ignores the range (a {@code 200}
- * with the whole body) or gives no size, the file is read on that one connection. Otherwise the
+ * with the whole body, an SFTP provider without reads at an offset) or gives no size, the file is
+ * read on that one connection. Otherwise the
  * transfer fails, its temporary file removed and nothing written under the target's name, with
  * {@link InternetError#FORCE_RETRY} for a file that changed between segments,
  * {@link InternetError#HTTP_DOWNLEVEL_SERVER} for a later answer that ignored the range,
@@ -93,9 +98,29 @@ public final class SegmentedDownload {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(received, "received");
+        return download(internet, source(internet, uri, flags), target, received);
+    }
+
+    /**
+     * Downloads the SFTP file at {@code remotePath} to {@code target}, replacing it when complete, each
+     * connection a session of {@code request} (with its {@code SftpOptions}: host keys, key files),
+     * counting the bytes written into {@code received}.
+     */
+    public Result download(Internet internet, ConnectRequest<SftpSession> request, String remotePath, Path target,
+            AtomicLong received) throws InternetException {
+        Objects.requireNonNull(internet, "internet");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(remotePath, "remotePath");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(received, "received");
+        return download(internet, SftpRanges.of(internet, request, remotePath), target, received);
+    }
+
+    private Result download(Internet internet, RangeSource source, Path target, AtomicLong received)
+            throws InternetException {
         int connections = Math.min(segments, maxConnectionsPerHost);
-        Segments.Outcome outcome = new Segments(source(internet, uri, flags), connections, minSegmentSize,
-                internet.retries(), received).download(target);
+        Segments.Outcome outcome = new Segments(source, connections, minSegmentSize, internet.retries(), received)
+                .download(target);
         return new Result(outcome.bytes(), outcome.connections(), outcome.ranged());
     }
 
@@ -109,8 +134,11 @@ public final class SegmentedDownload {
         if (service.equals(Service.FTP)) {
             return new FtpRanges(internet, uri, flags);
         }
-        throw new InternetException(InternetError.UNRECOGNIZED_SCHEME, uri + ": segmented downloads are for HTTP"
-                + " and FTP URLs; " + scheme + " has no reads from an offset");
+        if (service.equals(Service.SFTP)) {
+            return SftpRanges.of(internet, uri, flags);
+        }
+        throw new InternetException(InternetError.UNRECOGNIZED_SCHEME, uri + ": segmented downloads are for HTTP,"
+                + " FTP and SFTP URLs; " + scheme + " has no reads from an offset");
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.gopher.GopherSession;
+import io.inetkit.sftp.SftpSession;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -59,6 +60,14 @@ public interface RemoteTree {
     /** An FTP session's directories, by absolute paths; relative ones are taken from the login directory. */
     static RemoteTree of(FtpSession ftp) {
         return new FtpTree(ftp);
+    }
+
+    /**
+     * An SFTP session's directories, by absolute paths; relative ones are taken from the login
+     * directory. Symbolic links are {@link TreeEntry.Kind#LINK}: reported, never followed.
+     */
+    static RemoteTree of(SftpSession sftp) {
+        return new SftpTree(sftp);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.inetkit.sftp;
 
+import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Session;
 import java.io.InputStream;
@@ -53,8 +54,40 @@ public interface SftpSession extends Session {
     /** Uploads a local file, replacing the remote one. */
     void put(Path localFile, String remotePath) throws InternetException;
 
+    /**
+     * Uploads a local file with options; without any, as {@link #put(Path, String)}.
+     *
+     * <pre>{@code
+     * sftp.put(Path.of("big.iso"), "big.iso", SftpPutOption.RESUME);
+     * }</pre>
+     *
+     * @throws InternetException {@code ERROR_INVALID_OPERATION} with {@link SftpPutOption#RESUME}
+     *     when the remote file is longer than the local one; {@code ERROR_NOT_SUPPORTED} when the
+     *     provider cannot resume uploads
+     */
+    default void put(Path localFile, String remotePath, SftpPutOption... options) throws InternetException {
+        for (SftpPutOption option : options) {
+            if (option == SftpPutOption.RESUME) {
+                throw new InternetException(InternetError.NOT_SUPPORTED, "this SFTP provider cannot resume uploads");
+            }
+        }
+        put(localFile, remotePath);
+    }
+
     /** A stream of a remote file's bytes; close it to release the session. */
     InputStream openRead(String remotePath) throws InternetException;
+
+    /**
+     * A stream of a remote file's bytes from byte {@code offset} on (SFTP reads at an offset, so
+     * nothing before it is sent); close it to release the session. Segmented downloads read each
+     * segment through this.
+     *
+     * @throws InternetException {@code ERROR_NOT_SUPPORTED} when the provider cannot read from an
+     *     offset
+     */
+    default InputStream openRead(String remotePath, long offset) throws InternetException {
+        throw new InternetException(InternetError.NOT_SUPPORTED, "this SFTP provider cannot read from an offset");
+    }
 
     /** A stream that writes a remote file, replacing it; close it to finish. */
     OutputStream openWrite(String remotePath) throws InternetException;

@@ -17,10 +17,10 @@ final class ContinueAt {
     void addTo(List<ArgSpec> command) {
         command.add(CommandModel.option(String.class, () -> value, (String v) -> value = v, "-C", "--continue-at")
                 .paramLabel("-")
-                .description("Resume, as curl's -C -: get -o FILE (HTTP, FTP) asks for the rest of what FILE holds"
+                .description("Resume, as curl's -C -: get -o FILE (HTTP, FTP, SFTP) asks for the rest of what FILE holds"
                         + " (HTTP: Range, with If-Range so that a changed file starts over) and writes into FILE"
                         + " itself, which keeps what came if the transfer fails; put to FTP sends what the server's"
-                        + " SIZE lacks (APPE).").build());
+                        + " SIZE lacks (APPE), to SFTP what the remote file lacks, appended.").build());
     }
 
     /** Whether {@code -C -} was given; a value other than {@code -} is a usage error. */

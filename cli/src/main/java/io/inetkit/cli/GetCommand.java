@@ -372,10 +372,10 @@ final class GetCommand extends CliCommand {
                 }
             } else if (session instanceof SftpSession sftp) {
                 if (continueAt.given()) {
-                    throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues uploads to FTP;"
-                            + " " + uri.getScheme() + ": URLs cannot");
+                    ResumeTransfer.upload(sftp, uri, request.uploadFile, counted);
+                } else {
+                    SftpTarget.put(sftp, uri, request.uploadFile, counted);
                 }
-                SftpTarget.put(sftp, uri, request.uploadFile, counted);
             } else {
                 throw new InternetException(InternetError.INVALID_OPERATION, "-T sends to FTP, SFTP and HTTP"
                         + " servers; " + uri.getScheme() + ": URLs take no uploads");

@@ -12,6 +12,7 @@ import io.inetkit.mirror.Mirror;
 import io.inetkit.mirror.MirrorListener;
 import io.inetkit.mirror.MirrorResult;
 import io.inetkit.mirror.RemoteTree;
+import io.inetkit.sftp.SftpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,9 +38,9 @@ final class MirrorCommand extends CliCommand {
     private boolean dryRun;
 
     MirrorCommand() {
-        super("mirror", "Mirror a directory tree: from an ftp:// or ftps:// directory or a gopher:// menu into a local"
-                + " directory, or from a local directory onto an ftp:// or ftps:// directory. Only what is missing,"
-                + " of another size or newer is transferred; each file lands whole or not at all.");
+        super("mirror", "Mirror a directory tree: from an ftp://, ftps:// or sftp:// directory or a gopher:// menu"
+                + " into a local directory, or from a local directory onto an ftp://, ftps:// or sftp:// directory."
+                + " Only what is missing, of another size or newer is transferred; each file lands whole or not at all.");
     }
 
     @Override
@@ -111,6 +112,9 @@ final class MirrorCommand extends CliCommand {
                     if (session instanceof FtpSession ftp) {
                         trees.add(RemoteTree.of(ftp));
                         directory = FtpUrl.of(uri).path();
+                    } else if (session instanceof SftpSession sftp) {
+                        trees.add(RemoteTree.of(sftp));
+                        directory = uri.getPath() == null ? "" : uri.getPath();
                     } else if (session instanceof GopherSession gopher && down) {
                         GopherUrl menu = GopherUrl.parse(uri.toString());
                         if (menu.type() != '1') {
@@ -121,7 +125,7 @@ final class MirrorCommand extends CliCommand {
                         directory = menu.selector();
                     } else {
                         throw new InternetException(InternetError.INVALID_OPERATION, "mirror downloads from FTP"
-                                + " directories and Gopher menus and uploads to FTP directories; not "
+                                + " and SFTP directories and Gopher menus and uploads to FTP and SFTP directories; not "
                                 + uri.getScheme() + ": URLs" + (down ? "" : " as a TARGET"));
                     }
                 }

@@ -71,11 +71,14 @@ final class PutCommand extends CliCommand {
              Session session = UrlTarget.connect(internet, uri, connection.flags(internet, uri), connection.ssh)) {
             Progress progress = connection.progress(err).expect(size);
             if (continueAt.given()) {
-                if (!(session instanceof FtpSession ftp)) {
-                    throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues uploads to FTP;"
-                            + " " + uri.getScheme() + ": URLs cannot");
+                if (session instanceof FtpSession ftp) {
+                    ResumeTransfer.upload(ftp, uri, file, progress);
+                } else if (session instanceof SftpSession sftp) {
+                    ResumeTransfer.upload(sftp, uri, file, progress);
+                } else {
+                    throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues uploads to FTP and"
+                            + " SFTP; " + uri.getScheme() + ": URLs cannot");
                 }
-                ResumeTransfer.upload(ftp, uri, file, progress);
             } else if (session instanceof FtpSession ftp) {
                 ftp(ftp, uri, progress);
             } else if (session instanceof SftpSession sftp) {

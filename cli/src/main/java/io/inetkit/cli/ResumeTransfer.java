@@ -13,6 +13,9 @@ import io.inetkit.ftp.FtpUrl;
 import io.inetkit.http.HttpGetOption;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpSession;
+import io.inetkit.sftp.SftpGetOption;
+import io.inetkit.sftp.SftpPutOption;
+import io.inetkit.sftp.SftpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,14 +38,14 @@ final class ResumeTransfer {
     private ResumeTransfer() {
     }
 
-    /** {@code get -C - -o FILE}: HTTP and FTP files; anything else has no way to continue. */
+    /** {@code get -C - -o FILE}: HTTP, FTP and SFTP files; anything else has no way to continue. */
     static void download(Internet internet, URI uri, ConnectFlag[] flags, Path target, HttpRequests requests,
             Progress progress) throws IOException {
         Service<?> service = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
                 .orElse(null);
         boolean ftpFile = Service.FTP.equals(service) && !FtpUrl.of(uri).isDirectory();
-        if (!Service.HTTP.equals(service) && !ftpFile) {
-            throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues HTTP and FTP files; "
+        if (!Service.HTTP.equals(service) && !ftpFile && !Service.SFTP.equals(service)) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues HTTP, FTP and SFTP files; "
                     + uri.getScheme() + ": " + (Service.FTP.equals(service) ? "listings" : "URLs") + " cannot");
         }
         // The library reports no bytes as they come: the progress is the file's length.
@@ -50,6 +53,12 @@ final class ResumeTransfer {
              Session session = internet.connectUrl(uri, flags)) {
             if (session instanceof HttpSession http) {
                 http.get(requests.make(http, uri), target, HttpGetOption.RESUME);
+            } else if (session instanceof SftpSession sftp) {
+                String path = uri.getPath() == null ? "" : uri.getPath();
+                if (progress.enabled()) {
+                    progress.expect(sftp.size(path));
+                }
+                sftp.get(path, target, SftpGetOption.RESUME);
             } else {
                 FtpUrl file = FtpUrl.of(uri);
                 FtpSession ftp = (FtpSession) session;
@@ -82,6 +91,16 @@ final class ResumeTransfer {
      * curl's statuses: 33 (CURLE_RANGE_ERROR) for a server that answered another range than the
      * rest of the file, 36 (CURLE_BAD_DOWNLOAD_RESUME) for a resume point past the other side's end.
      */
+    /** {@code put -C -} to SFTP: what the server's file lacks of {@code file}, appended from its end. */
+    static void upload(SftpSession sftp, URI uri, Path file, Progress progress) throws IOException {
+        try {
+            sftp.put(file, SftpTarget.remote(uri, file), SftpPutOption.RESUME);
+        } catch (InternetException e) {
+            throw known(e);
+        }
+        progress.at(Files.size(file));
+    }
+
     private static RuntimeException known(InternetException e) throws InternetException {
         boolean cannot = String.valueOf(e.getMessage()).contains("cannot resume");
         if (cannot && e.error() == InternetError.HTTP_INVALID_SERVER_RESPONSE) {

@@ -23,7 +23,7 @@ final class SegmentedSave {
     void addTo(List<ArgSpec> command) {
         command.add(CommandModel.option(int.class, () -> segments, (Integer v) -> segments = v, "--segments")
                 .paramLabel("N")
-                .description("HTTP, FTP: fetch the file over N connections at once (1 to "
+                .description("HTTP, FTP, SFTP: fetch the file over N connections at once (1 to "
                         + SegmentedDownload.MAX_SEGMENTS + ", at most " + SegmentedDownload.DEFAULT_MAX_CONNECTIONS_PER_HOST
                         + " to a host), each a range of it, into -o FILE or -O's; fewer for a file under 2 MiB, one"
                         + " when the server ignores ranges. A file that changes meanwhile fails the transfer.")

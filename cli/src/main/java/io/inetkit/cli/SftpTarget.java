@@ -100,15 +100,20 @@ final class SftpTarget {
 
     /** {@code file} stored at the URL's path, under the file's own name if the path ends in /. */
     static void put(SftpSession sftp, URI uri, Path file, Progress progress) throws IOException {
-        String path = path(uri);
-        String remote = uri.getPath() != null && uri.getPath().endsWith("/")
-                ? (path.equals(".") ? "" : path) + file.getFileName() : path;
+        String remote = remote(uri, file);
         try (InputStream in = Files.newInputStream(file)) {
             // The stream rather than SftpSession.put, to count bytes for the progress line.
             try (OutputStream out = sftp.openWrite(remote)) {
                 Progress.copy(in, out, progress);
             }
         }
+    }
+
+    /** The remote file an upload of {@code file} to {@code uri} writes: a URL ending in / takes the file's name. */
+    static String remote(URI uri, Path file) {
+        String path = path(uri);
+        return uri.getPath() != null && uri.getPath().endsWith("/")
+                ? (path.equals(".") ? "" : path) + file.getFileName() : path;
     }
 
     private static String decode(String text) {

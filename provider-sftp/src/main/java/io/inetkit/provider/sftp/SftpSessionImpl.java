@@ -8,6 +8,7 @@ import io.inetkit.InternetException;
 import io.inetkit.InternetStatus;
 import io.inetkit.sftp.SftpEntry;
 import io.inetkit.sftp.SftpGetOption;
+import io.inetkit.sftp.SftpPutOption;
 import io.inetkit.sftp.SftpSession;
 import io.inetkit.spi.AbstractSession;
 import io.inetkit.spi.Deadline;
@@ -338,20 +339,35 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     @Override
     public void put(Path localFile, String remotePath) throws InternetException {
+        put(localFile, remotePath, new SftpPutOption[0]);
+    }
+
+    @Override
+    public void put(Path localFile, String remotePath, SftpPutOption... options) throws InternetException {
         Objects.requireNonNull(localFile, "localFile");
         checked(remotePath, "remotePath");
         if (!Files.isRegularFile(localFile)) {
             throw new InternetException(InternetError.FILE_NOT_FOUND, localFile + " is not a readable file");
         }
+        boolean resume = Arrays.asList(options).contains(SftpPutOption.RESUME);
         String what = "uploading " + remotePath;
         run(what, deadline -> {
-            long size;
+            long size = Files.size(localFile);
+            long from = resume ? remoteSize(remotePath) : 0;
+            if (from > size) {
+                throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
+                        + " is longer (" + from + " bytes) than " + localFile + " (" + size + "); cannot resume");
+            }
+            if (resume && from == size) {
+                return null; // already complete
+            }
             try (WriteWatch writes = new WriteWatch(connection.context(), connection.transport());
                  InputStream in = new Watched(Files.newInputStream(localFile), writes)) {
-                size = Files.size(localFile);
+                in.skipNBytes(from);
                 status().publish(InternetStatus.SENDING_REQUEST, remotePath);
                 try {
-                    channel().put(in, literal(remotePath), ChannelSftp.OVERWRITE);
+                    // APPEND writes from the remote file's end, which is where the local file was skipped to.
+                    channel().put(in, literal(remotePath), from > 0 ? ChannelSftp.APPEND : ChannelSftp.OVERWRITE);
                 } catch (SftpException | RuntimeException e) {
                     throw Failures.of(connection, deadline, writes, what, e);
                 }
@@ -374,6 +390,40 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             InputStream in = channel().get(literal(remotePath));
             return new Streams.Read(in, connection, deadline, "reading " + remotePath, this::released);
         });
+    }
+
+    @Override
+    public InputStream openRead(String remotePath, long offset) throws InternetException {
+        checked(remotePath, "remotePath");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be 0 or more: " + offset);
+        }
+        return openStream("reading " + remotePath, deadline -> {
+            InputStream in = channel().get(literal(remotePath), null, offset);
+            return new Streams.Read(in, connection, deadline, "reading " + remotePath, this::released);
+        });
+    }
+
+    /** The size of a remote file, 0 when there is none yet (an upload to resume that never began). */
+    private long remoteSize(String remotePath) throws SftpException, InternetException {
+        SftpATTRS attrs;
+        try {
+            attrs = channel().stat(literal(remotePath));
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return 0;
+            }
+            throw e;
+        }
+        if (attrs.isDir()) {
+            throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
+                    + " is a directory");
+        }
+        if ((attrs.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) == 0) {
+            throw new InternetException(InternetError.NOT_SUPPORTED, connection.where() + " gives no size for "
+                    + remotePath + ", so an upload to it cannot resume");
+        }
+        return attrs.getSize();
     }
 
     @Override
