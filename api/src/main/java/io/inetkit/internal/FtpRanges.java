@@ -9,8 +9,6 @@ import io.inetkit.ftp.FtpReply;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.FtpUrl;
 import io.inetkit.ftp.TransferType;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
@@ -59,7 +57,7 @@ public final class FtpRanges implements RangeSource {
                 // FTP's data say nothing of where they start: a server that ignores REST sends from byte 0.
                 // The last segment is read to the file's end, where the provider's check of SIZE finds more.
                 boolean toEnd = length < 0 || from + length >= size;
-                return new Body(toEnd ? data : new Bounded(data, length), from, size, validator, false);
+                return new Body(toEnd ? data : new SegmentStream(data, length), from, size, validator, false);
             }
 
             @Override
@@ -67,34 +65,5 @@ public final class FtpRanges implements RangeSource {
                 ftp.close();
             }
         };
-    }
-
-    /** The first bytes of a stream: FTP sends to the file's end, a segment takes its part. */
-    private static final class Bounded extends FilterInputStream {
-
-        private long left;
-
-        Bounded(InputStream in, long left) {
-            super(in);
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
     }
 }

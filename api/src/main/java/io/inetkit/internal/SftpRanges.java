@@ -8,8 +8,6 @@ import io.inetkit.InternetException;
 import io.inetkit.Session;
 import io.inetkit.sftp.SftpEntry;
 import io.inetkit.sftp.SftpSession;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 
@@ -89,7 +87,7 @@ public final class SftpRanges implements RangeSource {
                     return new Body(sftp.openRead(path), 0, size, validator, true);
                 }
                 boolean toEnd = length < 0 || from + length >= size;
-                return new Body(toEnd ? data : new Bounded(data, length), from, size, validator, false);
+                return new Body(toEnd ? data : new SegmentStream(data, length), from, size, validator, false);
             }
 
             @Override
@@ -97,34 +95,5 @@ public final class SftpRanges implements RangeSource {
                 sftp.close();
             }
         };
-    }
-
-    /** The first bytes of a stream: a read runs to the file's end, a segment takes its part. */
-    private static final class Bounded extends FilterInputStream {
-
-        private long left;
-
-        Bounded(InputStream in, long left) {
-            super(in);
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
     }
 }
