@@ -5,7 +5,6 @@ import io.inetkit.InternetException;
 import io.inetkit.ftp.FtpEntry;
 import io.inetkit.ftp.FtpSession;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** An FTP session's tree. Every path it sends is absolute, so that no command depends on the last {@code CWD}. */
@@ -50,7 +49,7 @@ final class FtpTree implements RemoteTree {
 
     @Override
     public String child(String directory, String name) {
-        return directory.isEmpty() ? name : directory.endsWith("/") ? directory + name : directory + "/" + name;
+        return TreePaths.child(directory, name);
     }
 
     @Override
@@ -61,9 +60,7 @@ final class FtpTree implements RemoteTree {
     @Override
     public void upload(Path localFile, String location) throws InternetException {
         String target = absolute(location);
-        int slash = target.lastIndexOf('/');
-        String part = target.substring(0, slash + 1) + "." + target.substring(slash + 1) + "."
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part";
+        String part = TreePaths.partName(target);
         boolean moved = false;
         try {
             ftp.put(localFile, part);

@@ -5,7 +5,6 @@ import io.inetkit.InternetException;
 import io.inetkit.sftp.SftpEntry;
 import io.inetkit.sftp.SftpSession;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +51,7 @@ final class SftpTree implements RemoteTree {
 
     @Override
     public String child(String directory, String name) {
-        return directory.isEmpty() ? name : directory.endsWith("/") ? directory + name : directory + "/" + name;
+        return TreePaths.child(directory, name);
     }
 
     @Override
@@ -63,9 +62,7 @@ final class SftpTree implements RemoteTree {
     @Override
     public void upload(Path localFile, String location) throws InternetException {
         String target = absolute(location);
-        int slash = target.lastIndexOf('/');
-        String part = target.substring(0, slash + 1) + "." + target.substring(slash + 1) + "."
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part";
+        String part = TreePaths.partName(target);
         boolean moved = false;
         try {
             sftp.put(localFile, part);
