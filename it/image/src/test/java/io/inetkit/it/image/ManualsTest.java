@@ -37,7 +37,8 @@ class ManualsTest {
     @Test
     void bashCompletesCommandsAndOptions() throws Exception {
         Path script = image.resolve("share/bash-completion/completions/inetkit");
-        assertEquals(List.of("services", "get", "ls", "put", "info", "demo"), complete(script, "inetkit", ""));
+        assertEquals(List.of("services", "get", "ls", "put", "mirror", "info", "demo"), complete(script, "inetkit", ""));
+        assertTrue(complete(script, "inetkit", "mirror", "--").contains("--dry-run"));
         assertEquals(List.of("--max-time"), complete(script, "inetkit", "get", "--max-t"));
         assertTrue(complete(script, "inetkit", "ls", "--").contains("--timeout"));
     }
