@@ -92,7 +92,10 @@ class GopherRetryTest {
         assertEquals(2, proxy.connectionCount());
         assertEquals(1, server.requestCount());
         assertEquals(2, published(InternetStatus.CONNECTING_TO_SERVER), "each try publishes its steps");
-        assertEquals(2, published(InternetStatus.SENDING_REQUEST));
+        // The reset may end the first try before its request is written, or after: the steps it
+        // reached are published, the second try's all of them.
+        long sending = published(InternetStatus.SENDING_REQUEST);
+        assertTrue(sending == 1 || sending == 2, "SENDING_REQUEST published " + sending + " times");
     }
 
     @Test
