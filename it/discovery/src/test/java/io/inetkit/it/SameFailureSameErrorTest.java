@@ -100,7 +100,17 @@ class SameFailureSameErrorTest {
             throws Exception {
         Rig rig = rig(protocol);
         rig.proxy.fault(fault);
-        InputStream body = rig.open();
+        InputStream body;
+        try {
+            body = rig.open();
+        } catch (InternetException early) {
+            // HTTP/2 on java.net.http reads ahead: the fault can overtake the response's headers on
+            // their way to the caller, and the send fails with the same error instead of the body.
+            assertEquals(Protocol.HTTP_JDK, protocol, early::toString);
+            assertEquals(error, early.error(), early::toString);
+            assertShape(early, failure, rig.port);
+            return;
+        }
         InternetException e = assertThrows(InternetException.class, body::readAllBytes);
         assertEquals(error, e.error(), e::toString);
         assertShape(e, failure, rig.port);
