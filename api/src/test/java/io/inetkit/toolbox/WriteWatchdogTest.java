@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link WriteWatchdog} on a real loopback connection whose reader stops, or keeps, reading. */
 class WriteWatchdogTest {
+
+    /**
+     * Blocking tasks run on a thread of their own: the common pool has one thread on two cores, and
+     * a task that an earlier test left waiting would hold this test's task back.
+     */
+    private static final Executor OWN_THREAD = task -> new Thread(task, "test-task").start();
 
     private static final String THREAD = "inetkit-write-watchdog";
 
@@ -80,7 +87,7 @@ class WriteWatchdogTest {
              Socket slow = server.accept();
              WriteWatchdog watchdog = new WriteWatchdog()) {
             client.setSendBufferSize(4096);
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readSlowly(slow));
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readSlowly(slow), OWN_THREAD);
             long start = System.nanoTime();
             try (OutputStream out = watchdog.watch(client.getOutputStream(), client, timeout)) {
                 out.write(body, 0, 256 * 1024); // one large write, sliced
@@ -172,7 +179,7 @@ class WriteWatchdogTest {
              Socket peer = server.accept();
              FileChannel channel = FileChannel.open(file);
              WriteWatchdog watchdog = new WriteWatchdog()) {
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(peer));
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(peer), OWN_THREAD);
             List<Long> progress = new ArrayList<>();
             long sent = sender.send(watchdog, channel, 100, content.length - 100, client, Duration.ofSeconds(5),
                     progress::add);
@@ -228,7 +235,7 @@ class WriteWatchdogTest {
                 } catch (IOException e) {
                     return -1L;
                 }
-            });
+            }, OWN_THREAD);
             Thread.sleep(300); // blocked in sendfile by now: the reader never reads
             Sockets.reset(client);
             assertEquals(-1L, transfer.get(10, TimeUnit.SECONDS), "the transfer failed at once");
@@ -265,7 +272,7 @@ class WriteWatchdogTest {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, OWN_THREAD);
             List<Long> progress = new ArrayList<>();
             long received = watchdog.receive(client, sink, ByteBuffer.allocateDirect(64 * 1024),
                     Duration.ofSeconds(5), progress::add);
@@ -315,7 +322,7 @@ class WriteWatchdogTest {
                 } catch (IOException e) {
                     return -1L;
                 }
-            });
+            }, OWN_THREAD);
             Thread.sleep(300); // blocked in the read by now
             Sockets.reset(client);
             assertEquals(-1L, receive.get(10, TimeUnit.SECONDS), "the receive failed at once, and not as a timeout");

@@ -10,11 +10,18 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code inetkit ls} prints each entry as it arrives, so that no listing is held whole. */
 class LsStreamingTest {
+
+    /**
+     * Blocking tasks run on a thread of their own: the common pool has one thread on two cores, and
+     * a task that an earlier test left waiting would hold this test's task back.
+     */
+    private static final Executor OWN_THREAD = task -> new Thread(task, "test-task").start();
 
     @StartStop final ScriptedFtpServer ftp = ScriptedFtpServer.create();
 
@@ -36,7 +43,7 @@ class LsStreamingTest {
     @Test
     void entriesArePrintedWhileTheListingStillComes() throws Exception {
         ftp.data(Reply.trickle(Duration.ofMillis(100), LsStreamingTest::entry));
-        CompletableFuture<Integer> ls = CompletableFuture.supplyAsync(() -> run("ls", "--max-time", "5", url()));
+        CompletableFuture<Integer> ls = CompletableFuture.supplyAsync(() -> run("ls", "--max-time", "5", url()), OWN_THREAD);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (!out.toString().contains(" f3\n") && System.nanoTime() < deadline) {
             Thread.sleep(20);

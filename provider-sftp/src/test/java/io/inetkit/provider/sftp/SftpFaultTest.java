@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  * from another thread, and the way through SOCKS5 and HTTP CONNECT proxies.
  */
 class SftpFaultTest {
+
+    /**
+     * Blocking tasks run on a thread of their own: the common pool has one thread on two cores, and
+     * a task that an earlier test left waiting would hold this test's task back.
+     */
+    private static final Executor OWN_THREAD = task -> new Thread(task, "test-task").start();
 
     static final int BIG = 8 * 1024 * 1024;
 
@@ -238,7 +245,7 @@ class SftpFaultTest {
                     } catch (InternetException e) {
                         return e.error();
                     }
-                });
+                }, OWN_THREAD);
                 assertTrue(proxy.awaitBytes(Direction.DOWNSTREAM, 200_000, Duration.ofSeconds(10)));
                 sftp.close();
                 assertEquals(InternetError.OPERATION_CANCELLED, failed.get(10, TimeUnit.SECONDS));

@@ -25,15 +25,16 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Closing a session while another thread is blocked in one of its transfers: the transfer is
@@ -42,6 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  * blocked thread is given to fail (10 s), so only the cancellation can make these tests pass.
  */
 class FtpCloseDuringTransferTest {
+
+    /**
+     * Blocking tasks run on a thread of their own: the common pool has one thread on two cores, and
+     * a task that an earlier test left waiting would hold this test's task back.
+     */
+    private static final Executor OWN_THREAD = task -> new Thread(task, "test-task").start();
 
     private static final long STALL_AFTER = 256 * 1024;
     private static final Duration PROMPTLY = Duration.ofSeconds(10);
@@ -81,7 +88,7 @@ class FtpCloseDuringTransferTest {
     void closingTheSessionCancelsAStalledStreamRead() throws Exception {
         FtpSession session = connect();
         InputStream in = session.openRead("big.bin", TransferType.BINARY);
-        CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> drain(in));
+        CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> drain(in), OWN_THREAD);
         awaitStall(() -> data.bytesDownstream() >= STALL_AFTER);
         session.close();
         assertCancelled(reader);
@@ -115,7 +122,7 @@ class FtpCloseDuringTransferTest {
             } catch (InternetException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, OWN_THREAD);
         awaitStall(() -> data.bytesDownstream() >= STALL_AFTER);
         assertEquals(FileDownload.CHANNEL, ((FtpSessionImpl) session).lastDownload());
         session.close();
@@ -143,7 +150,7 @@ class FtpCloseDuringTransferTest {
             } catch (java.io.IOException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, OWN_THREAD);
         awaitStall(() -> data.bytesUpstream() > 0);
         Thread.sleep(1000); // the buffers fill within this, and the writer waits on the trickle
         assertFalse(writer.isDone(), writer.toString());
@@ -172,7 +179,7 @@ class FtpCloseDuringTransferTest {
             } catch (InternetException e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, OWN_THREAD);
         awaitStall(() -> data.bytesUpstream() > 0);
         Thread.sleep(1000); // the buffers fill within this, and the channel write or sendfile waits on the trickle
         assertFalse(putter.isDone(), putter.toString());

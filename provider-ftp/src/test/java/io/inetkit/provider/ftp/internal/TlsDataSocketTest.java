@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,12 @@ import org.junit.jupiter.api.Test;
  * {@link FaultProxy} between the two, which records each side's end of stream.
  */
 class TlsDataSocketTest {
+
+    /**
+     * Blocking tasks run on a thread of their own: the common pool has one thread on two cores, and
+     * a task that an earlier test left waiting would hold this test's task back.
+     */
+    private static final Executor OWN_THREAD = task -> new Thread(task, "test-task").start();
 
     static final int SIZE = 1 << 20;
     static final TestCertificate CERTIFICATE = TestCertificate.localhost();
@@ -66,7 +73,7 @@ class TlsDataSocketTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        });
+        }, OWN_THREAD);
     }
 
     /** Uploads SIZE bytes through the proxy with a TlsDataSocket made as ProtectedFtpClient makes one. */
