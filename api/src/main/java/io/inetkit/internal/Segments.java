@@ -90,24 +90,35 @@ public final class Segments {
 
     private Outcome fill(FileChannel file, Path path) throws InternetException {
         RangeSource.Connection first = source.connect();
-        RangeSource.Body head;
+        RangeSource.Body known;
+        RangeSource.Body head = null;
         try {
-            head = first.open(0, -1, null);
+            known = first.stat();
+            if (known == null || !splits(known)) {
+                head = first.open(0, -1, null);
+                known = head;
+            }
         } catch (InternetException | RuntimeException e) {
             first.close();
             throw e;
         }
-        if (head.whole() || head.size() < 0 || connections == 1 || head.size() < 2 * minSegmentSize) {
+        if (head != null && (head.whole() || !splits(head))) {
             return whole(first, head, file, path);
         }
-        long size = head.size();
+        long size = known.size();
         try {
             reserve(file, path, size);
         } catch (InternetException | RuntimeException e) {
-            head.close();
+            if (head != null) {
+                head.close();
+            }
             first.close();
             throw e;
         }
+        // Where the file was known before its bytes were asked, the first connection opens its
+        // segment as every other does, all at once; else its answer to the probe is the first segment.
+        RangeSource.Body probe = head;
+        RangeSource.Body file0 = known;
         List<Segment> plan = plan(size);
         ExecutorService pool = Executors.newFixedThreadPool(plan.size(), DaemonThreads.factory("inetkit-segment"));
         ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
@@ -115,7 +126,7 @@ public final class Segments {
         for (Segment segment : plan) {
             boolean isFirst = segment.index == 0;
             done.submit(() -> {
-                fetch(segment, isFirst ? first : null, isFirst ? head : null, head, file, path);
+                fetch(segment, isFirst ? first : null, isFirst ? probe : null, file0, file, path);
                 return null;
             });
         }
@@ -152,6 +163,11 @@ public final class Segments {
             }
         }
         return new Outcome(size, plan.size(), true);
+    }
+
+    /** Whether the file is worth splitting: its size known and at least two segments' worth. */
+    private boolean splits(RangeSource.Body file) {
+        return file.size() >= 0 && connections > 1 && file.size() >= 2 * minSegmentSize;
     }
 
     /** The answer that ignored the range, or a file too small to split, read on its one connection. */
