@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code If-Range} on each later request; for FTP its {@code SIZE} and {@code MDTM}; for SFTP its
  * size and modification time from {@link SftpSession#stat}). A segment cut
  * short is asked again from where it stopped, on a new connection, under the {@link Internet}'s
- * {@link RetryPolicy}, counted per segment. When the first answer ignores the range (a {@code 200}
+ * {@link RetryPolicy}, counted per segment. A connection done with its segment takes the second half
+ * of what another has left unread, when that is long enough to be worth a new request (at least 8
+ * times {@link Builder#minSegmentSize}), so that the download does not wait on its slowest connection. When the first answer ignores the range (a {@code 200}
  * with the whole body, an SFTP provider without reads at an offset) or gives no size, the file is
  * read on that one connection. Otherwise the
  * transfer fails, its temporary file removed and nothing written under the target's name, with

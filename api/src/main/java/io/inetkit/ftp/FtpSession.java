@@ -195,6 +195,27 @@ public interface FtpSession extends Session {
     InputStream openRead(String remotePath, long offset) throws InternetException;
 
     /**
+     * As {@link #openRead(String, long)}, for a file known to be {@code size} bytes long (a segment of
+     * a file whose size an earlier session learned): the {@code SIZE} that bounds the transfer must
+     * say {@code size}, or nothing is read. The default asks {@link #size} first; a provider that asks
+     * {@code SIZE} before {@code RETR} anyway checks that answer, with no round trip more.
+     *
+     * @throws InternetException {@link io.inetkit.InternetError#FORCE_RETRY} when the file has another
+     *     size now; {@link io.inetkit.InternetError#INVALID_PARAMETER} for a negative offset or size
+     */
+    default InputStream openRead(String remotePath, long offset, long size) throws InternetException {
+        if (size < 0) {
+            throw new InternetException(io.inetkit.InternetError.INVALID_PARAMETER, "size " + size + " is negative");
+        }
+        long now = size(remotePath);
+        if (now != size) {
+            throw new InternetException(io.inetkit.InternetError.FORCE_RETRY, remotePath + " is " + now
+                    + " bytes now, not " + size + ": it changed");
+        }
+        return openRead(remotePath, offset);
+    }
+
+    /**
      * Opens a file for writing: {@code FtpOpenFile} with {@code GENERIC_WRITE}. Closing the stream
      * ends the transfer and reports the server's verdict as an {@link InternetException}; a binary
      * upload is checked with {@code SIZE} as {@link #put(Path, String, TransferType)} describes.

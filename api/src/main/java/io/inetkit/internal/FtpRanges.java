@@ -13,8 +13,10 @@ import java.io.InputStream;
 import java.net.URI;
 
 /**
- * An FTP file read by {@code REST} on a session of each connection: every opening asks {@code SIZE}
- * and {@code MDTM} again, so a file that changed between segments is seen.
+ * An FTP file read by {@code REST} on a session of each connection. The first session asks
+ * {@code SIZE} and {@code MDTM}; every later opening asks {@code MDTM} again and has the provider
+ * check the {@code SIZE} it asks before {@code RETR} against the first, so a file that changed between
+ * segments is seen without a round trip for the size.
  */
 public final class FtpRanges implements RangeSource {
 
@@ -48,16 +50,44 @@ public final class FtpRanges implements RangeSource {
             throw new InternetException(InternetError.INVALID_OPERATION, uri + " is not an FTP URL");
         }
         return new Connection() {
+            private Body known;
+
             @Override
-            public Body open(long from, long length, Body expected) throws InternetException {
+            public Body stat() throws InternetException {
                 long size = ftp.size(path);
                 FtpReply modified = ftp.command("MDTM " + path);
                 String validator = modified.code() == 213 ? modified.text().trim() : null;
-                InputStream data = ftp.openRead(path, from);
+                known = new Body(InputStream.nullInputStream(), 0, size, validator, false);
+                return known;
+            }
+
+            @Override
+            public Body open(long from, long length, Body expected) throws InternetException {
+                // What this session has just said of the file needs no asking again.
+                boolean checked = known != null || expected == null;
+                Body file = known != null ? known : expected != null ? later(expected) : stat();
+                known = null;
+                // Another session's size is checked against the SIZE that bounds this transfer, in its round trip.
+                InputStream data = checked ? ftp.openRead(path, from) : ftp.openRead(path, from, file.size());
                 // FTP's data say nothing of where they start: a server that ignores REST sends from byte 0.
                 // The last segment is read to the file's end, where the provider's check of SIZE finds more.
-                boolean toEnd = length < 0 || from + length >= size;
-                return new Body(toEnd ? data : new SegmentStream(data, length), from, size, validator, false);
+                boolean toEnd = length < 0 || from + length >= file.size();
+                return new Body(toEnd ? data : new SegmentStream(data, length), from, file.size(), file.validator(),
+                        false);
+            }
+
+            /**
+             * What a later segment's session finds: the size is the first's, checked by the opening;
+             * the modification time is asked again, where the first had one, as no reply of the
+             * transfer tells it.
+             */
+            private Body later(Body expected) throws InternetException {
+                String validator = null;
+                if (expected.validator() != null) {
+                    FtpReply modified = ftp.command("MDTM " + path);
+                    validator = modified.code() == 213 ? modified.text().trim() : null;
+                }
+                return new Body(InputStream.nullInputStream(), 0, expected.size(), validator, false);
             }
 
             @Override

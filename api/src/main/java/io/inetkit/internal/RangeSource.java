@@ -21,6 +21,16 @@ public interface RangeSource {
     interface Connection extends AutoCloseable {
 
         /**
+         * What the file is (its size and validator, in a {@link Body} without bytes) where the
+         * protocol tells it before the bytes are asked (FTP's {@code SIZE} and {@code MDTM}), so that
+         * the other connections can start while this one opens its data; null where only an answer
+         * tells (HTTP, SFTP). The next {@link #open} on this connection reuses it.
+         */
+        default Body stat() throws InternetException {
+            return null;
+        }
+
+        /**
          * Opens bytes {@code from} to the end of the file, or {@code length} bytes from {@code from}
          * when {@code length} is not negative. The source checks what it can itself (the range it was
          * sent) and tells the rest in the {@link Body}; {@code expected}, null at first, is what the

@@ -29,9 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * file beside the target, moved onto the target only when every segment has its length and every
  * answer described the same file (size and validator) as the first.
  *
- * <p>The first request asks for the whole file from byte 0 and doubles as the probe: an answer that
- * ignores the range, or gives no size, is read whole on that one connection. Otherwise the first
- * segment is read from it and the others each on a connection of their own. A segment cut by a
+ * <p>Where the protocol tells the file's size before its bytes ({@link RangeSource.Connection#stat}),
+ * every connection starts on its segment as soon as the first has it. Otherwise the first request
+ * asks for the whole file from byte 0 and doubles as the probe: an answer that ignores the range, or
+ * gives no size, is read whole on that one connection; else the first segment is read from it and
+ * the others each on a connection of their own. A connection done with its segment takes the second
+ * half of what another has not read yet, where that is worth a new opening, so that the transfer does
+ * not end with its slowest connection. A segment cut by a
  * reset, an early close or a drop is asked again from where it stopped, on a new connection, under
  * the {@link RetryPolicy}, counted per segment. Any other failure, a file that changed, or a later
  * answer that ignores the range ends every connection and the transfer, and removes the
@@ -42,6 +46,8 @@ public final class Segments {
     /** Pool threads: a segment's failure closes the others' connections, so the wait is short. */
     private static final long STOP_WAIT_SECONDS = 10;
     private static final int BUFFER = 64 * 1024;
+    /** A segment's unread part is split only when at least this many smallest segments long. */
+    private static final int STEAL_MIN_SEGMENTS = 8;
 
     private final RangeSource source;
     private final int connections;
@@ -49,6 +55,8 @@ public final class Segments {
     private final RetryPolicy policy;
     private final AtomicLong received;
     private final Set<RangeSource.Connection> open = ConcurrentHashMap.newKeySet();
+    /** Every segment, those of the plan and the halves taken from them; guarded by this. */
+    private final List<Segment> segments = new ArrayList<>();
     private volatile boolean aborted;
 
     /**
@@ -90,32 +98,46 @@ public final class Segments {
 
     private Outcome fill(FileChannel file, Path path) throws InternetException {
         RangeSource.Connection first = source.connect();
-        RangeSource.Body head;
+        RangeSource.Body known;
+        RangeSource.Body head = null;
         try {
-            head = first.open(0, -1, null);
+            known = first.stat();
+            if (known == null || !splits(known)) {
+                head = first.open(0, -1, null);
+                known = head;
+            }
         } catch (InternetException | RuntimeException e) {
             first.close();
             throw e;
         }
-        if (head.whole() || head.size() < 0 || connections == 1 || head.size() < 2 * minSegmentSize) {
+        if (head != null && (head.whole() || !splits(head))) {
             return whole(first, head, file, path);
         }
-        long size = head.size();
+        long size = known.size();
         try {
             reserve(file, path, size);
         } catch (InternetException | RuntimeException e) {
-            head.close();
+            if (head != null) {
+                head.close();
+            }
             first.close();
             throw e;
         }
+        // Where the file was known before its bytes were asked, the first connection opens its
+        // segment as every other does, all at once; else its answer to the probe is the first segment.
+        RangeSource.Body probe = head;
+        RangeSource.Body file0 = known;
         List<Segment> plan = plan(size);
+        synchronized (this) {
+            segments.addAll(plan);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(plan.size(), DaemonThreads.factory("inetkit-segment"));
         ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
         open.add(first);
         for (Segment segment : plan) {
             boolean isFirst = segment.index == 0;
             done.submit(() -> {
-                fetch(segment, isFirst ? first : null, isFirst ? head : null, head, file, path);
+                work(segment, isFirst ? first : null, isFirst ? probe : null, file0, file, path);
                 return null;
             });
         }
@@ -145,13 +167,20 @@ public final class Segments {
         if (failure != null) {
             throw failure;
         }
-        for (Segment segment : plan) {
-            if (segment.done != segment.length) {
-                throw new InternetException(InternetError.INTERNAL_ERROR, segment + " has " + segment.done
-                        + " bytes of " + segment.length);
+        synchronized (this) {
+            for (Segment segment : segments) {
+                if (segment.done != segment.length) {
+                    throw new InternetException(InternetError.INTERNAL_ERROR, segment + " has " + segment.done
+                            + " bytes of " + segment.length);
+                }
             }
         }
         return new Outcome(size, plan.size(), true);
+    }
+
+    /** Whether the file is worth splitting: its size known and at least two segments' worth. */
+    private boolean splits(RangeSource.Body file) {
+        return file.size() >= 0 && connections > 1 && file.size() >= 2 * minSegmentSize;
     }
 
     /** The answer that ignored the range, or a file too small to split, read on its one connection. */
@@ -197,34 +226,59 @@ public final class Segments {
         return plan;
     }
 
-    /** Reads one segment, asking again from where a cut left it, within the retry budget. */
-    private void fetch(Segment segment, RangeSource.Connection connection, RangeSource.Body body,
+    /**
+     * Reads a segment, then, on the same connection, the second half of the segment with the most
+     * left, while one is worth its opening: the download does not end with its slowest connection.
+     */
+    private void work(Segment segment, RangeSource.Connection connection, RangeSource.Body probe,
             RangeSource.Body file0, FileChannel file, Path path) throws InternetException {
+        Line line = new Line(connection);
+        try {
+            RangeSource.Body body = probe;
+            for (Segment next = segment; next != null; next = steal(line)) {
+                fetch(next, line, body, file0, file, path);
+                body = null;
+            }
+        } finally {
+            line.close();
+        }
+    }
+
+    /** Reads one segment, asking again from where a cut left it, within the retry budget. */
+    private void fetch(Segment segment, Line line, RangeSource.Body body, RangeSource.Body file0, FileChannel file,
+            Path path) throws InternetException {
         RetryBudget budget = new RetryBudget(policy);
         String what = segment + " of " + source.describe();
         boolean probe = body != null; // the first answer runs to the file's end: the next segment's bytes follow
         boolean checkingEnd = false; // bytes past the range: the segment's are not what was asked, a retry no cure
+        long askedEnd = end(segment);
         try {
-            while (segment.done < segment.length) {
+            while (left(segment) > 0) {
                 try {
                     if (aborted) {
                         throw cancelled(what);
                     }
                     if (body == null) {
-                        if (connection == null) {
-                            connection = source.connect();
-                            open.add(connection);
+                        if (line.connection == null) {
+                            line.connection = source.connect();
+                            open.add(line.connection);
                             if (aborted) {
                                 throw cancelled(what);
                             }
                         }
-                        body = connection.open(segment.start + segment.done, segment.length - segment.done, file0);
+                        askedEnd = end(segment);
+                        long asking = System.nanoTime();
+                        body = line.connection.open(segment.start + segment.done, askedEnd - segment.start
+                                - segment.done, file0);
+                        line.openNanos = System.nanoTime() - asking;
                         check(body, file0, what);
                     }
-                    long n = copy(body.stream(), file, path, segment.start + segment.done,
-                            segment.length - segment.done);
-                    segment.done += n;
-                    if (segment.done == segment.length && !probe) {
+                    long copying = System.nanoTime();
+                    long n = copy(body.stream(), segment, file, path);
+                    line.measured(n, System.nanoTime() - copying);
+                    // A segment another connection took the end of stops short of what it asked for.
+                    boolean shortened = end(segment) != askedEnd;
+                    if (left(segment) == 0 && !probe && !shortened) {
                         checkingEnd = true;
                         endsHere(body, what);
                         checkingEnd = false;
@@ -232,9 +286,9 @@ public final class Segments {
                     probe = false;
                     body.close();
                     body = null;
-                    if (segment.done < segment.length) {
+                    if (left(segment) > 0) {
                         throw new InternetException(InternetError.CONNECTION_ABORTED, what + " ended after "
-                                + segment.done + " of " + segment.length + " bytes");
+                                + segment.done + " of " + (segment.done + left(segment)) + " bytes");
                     }
                 } catch (InternetException e) {
                     if (aborted) {
@@ -249,11 +303,7 @@ public final class Segments {
                         body.close();
                         body = null;
                     }
-                    if (connection != null) {
-                        open.remove(connection);
-                        connection.close();
-                        connection = null;
-                    }
+                    line.drop();
                     budget.pause(what, budget.backoff(), Deadline.none(), null, e);
                 }
             }
@@ -261,11 +311,60 @@ public final class Segments {
             if (body != null) {
                 body.close();
             }
-            if (connection != null) {
-                open.remove(connection);
-                connection.close();
+        }
+    }
+
+    /**
+     * The second half of what the segment with the most left has not begun to read, as a new
+     * segment, its owner's end moved to where it starts; null when no half is worth a new opening:
+     * at least {@link #STEAL_MIN_SEGMENTS} smallest segments, and, at the rate and opening time
+     * {@code line} last had, more than its opening costs twice over.
+     */
+    private synchronized Segment steal(Line line) {
+        if (aborted) {
+            return null;
+        }
+        Segment victim = null;
+        long most = 0;
+        for (Segment segment : segments) {
+            long unread = segment.length - segment.claimed;
+            if (unread > most) {
+                most = unread;
+                victim = segment;
             }
         }
+        long worth = Math.max(STEAL_MIN_SEGMENTS * minSegmentSize, 4 * line.bytesDuringOpening());
+        if (victim == null || most < worth) {
+            return null;
+        }
+        long half = most / 2;
+        long from = victim.start + victim.length - half;
+        victim.length -= half;
+        Segment taken = new Segment(segments.size(), from, half);
+        segments.add(taken);
+        return taken;
+    }
+
+    /** Bytes the segment still has to read, to its current end. */
+    private synchronized long left(Segment segment) {
+        return segment.length - segment.done;
+    }
+
+    /** Where the segment ends now: its owner may have given its last part to another connection. */
+    private synchronized long end(Segment segment) {
+        return segment.start + segment.length;
+    }
+
+    /** How many bytes the segment's reader may read now, claimed so that no steal takes them. */
+    private synchronized int claim(Segment segment, int most) {
+        int n = (int) Math.min(most, segment.length - segment.done);
+        segment.claimed = segment.done + n;
+        return n;
+    }
+
+    private synchronized void advance(Segment segment, int n) {
+        segment.done += n;
+        segment.claimed = segment.done;
     }
 
     /**
@@ -327,6 +426,48 @@ public final class Segments {
                 + " failed");
     }
 
+    /** Copies the segment's bytes to the file, to its end as it moves; the count copied. */
+    private long copy(InputStream in, Segment segment, FileChannel file, Path path) throws InternetException {
+        byte[] buffer = new byte[BUFFER];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long count = 0;
+        int most;
+        while ((most = claim(segment, buffer.length)) > 0) {
+            int n = read(in, buffer, most);
+            if (n < 0) {
+                break;
+            }
+            write(file, path, wrapped, n, segment.start + segment.done);
+            advance(segment, n);
+            count += n;
+            received.addAndGet(n);
+        }
+        return count;
+    }
+
+    private int read(InputStream in, byte[] buffer, int most) throws InternetException {
+        try {
+            return in.read(buffer, 0, most);
+        } catch (InternetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InternetException(InternetError.CONNECTION_ABORTED, "reading " + source.describe()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(FileChannel file, Path path, ByteBuffer wrapped, int n, long position)
+            throws InternetException {
+        wrapped.clear().limit(n);
+        try {
+            while (wrapped.hasRemaining()) {
+                file.write(wrapped, position + wrapped.position());
+            }
+        } catch (IOException e) {
+            throw InternetException.localFile("cannot write", path, e);
+        }
+    }
+
     /** Copies up to {@code limit} bytes to the file from {@code position}; the count copied. */
     private long copy(InputStream in, FileChannel file, Path path, long position, long limit)
             throws InternetException {
@@ -334,26 +475,11 @@ public final class Segments {
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long count = 0;
         while (count < limit) {
-            int n;
-            try {
-                n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - count));
-            } catch (InternetException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new InternetException(InternetError.CONNECTION_ABORTED, "reading " + source.describe()
-                        + " failed: " + e.getMessage(), e);
-            }
+            int n = read(in, buffer, (int) Math.min(buffer.length, limit - count));
             if (n < 0) {
                 break;
             }
-            wrapped.clear().limit(n);
-            try {
-                while (wrapped.hasRemaining()) {
-                    file.write(wrapped, position + count + wrapped.position());
-                }
-            } catch (IOException e) {
-                throw InternetException.localFile("cannot write", path, e);
-            }
+            write(file, path, wrapped, n, position + count);
             count += n;
             received.addAndGet(n);
         }
@@ -377,13 +503,56 @@ public final class Segments {
         }
     }
 
+    /**
+     * A connection as a worker holds it from segment to segment: its last opening's time and rate
+     * say whether taking another's half is worth a new opening.
+     */
+    private final class Line {
+
+        RangeSource.Connection connection;
+        long openNanos;
+        double bytesPerNano;
+
+        Line(RangeSource.Connection connection) {
+            this.connection = connection;
+        }
+
+        void measured(long bytes, long nanos) {
+            if (bytes > BUFFER && nanos > 0) {
+                bytesPerNano = (double) bytes / nanos;
+            }
+        }
+
+        /** What the connection would have read in the time its last opening took. */
+        long bytesDuringOpening() {
+            return (long) (bytesPerNano * openNanos);
+        }
+
+        /** Closes the connection after a failure: the next try opens a new one. */
+        void drop() {
+            close();
+            connection = null;
+        }
+
+        void close() {
+            if (connection != null) {
+                open.remove(connection);
+                connection.close();
+            }
+        }
+    }
+
     /** Bytes {@code start} to {@code start + length - 1}, {@code done} of them written. */
     private static final class Segment {
 
         final int index;
         final long start;
-        final long length;
-        volatile long done;
+        /** Lowered when another connection takes the end; guarded by the {@link Segments}. */
+        long length;
+        /** Written by the segment's one reader; guarded by the {@link Segments} for the others. */
+        long done;
+        /** {@code done} and what its reader is reading now, which no other connection may take. */
+        long claimed;
 
         Segment(int index, long start, long length) {
             this.index = index;

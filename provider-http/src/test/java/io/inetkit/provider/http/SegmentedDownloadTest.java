@@ -200,6 +200,33 @@ class SegmentedDownloadTest {
     }
 
     @Test
+    void aConnectionDoneWithItsSegmentTakesTheSecondHalfOfASlowOne() throws Exception {
+        // The second connection forwards 8 KiB each 5 ms, about 1.6 MB/s; the first, on loopback, is
+        // done with its 4 MiB long before the second has 1 MiB. A half is taken when at least 8
+        // smallest segments long (2.4 MB): once here, not twice.
+        proxy.enqueue(Fault.none(), Fault.delayEachChunk(Direction.DOWNSTREAM, Duration.ofMillis(5)));
+        Path target = dir.resolve("big.bin");
+        try (Internet internet = internet(RetryPolicy.defaults())) {
+            SegmentedDownload.Result result = SegmentedDownload.newBuilder().segments(2).minSegmentSize(300_000)
+                    .build().download(internet, viaProxy(), target);
+            assertEquals(new SegmentedDownload.Result(SIZE, 2, true), result);
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(target));
+        List<long[]> asked = ranges.stream().map(r -> RANGE.matcher(r.split(" ")[0]))
+                .filter(Matcher::matches)
+                .map(m -> new long[] {Long.parseLong(m.group(1)), m.group(2).isEmpty() ? -1 : Long.parseLong(m.group(2))})
+                .sorted((a, b) -> Long.compare(a[0], b[0])).toList();
+        assertEquals(3, asked.size(), ranges.toString());
+        long half = SIZE / 2;
+        assertEquals(0, asked.get(0)[0], ranges.toString());
+        assertEquals(half, asked.get(1)[0], ranges.toString());
+        // Taken from the slow one's unread part, to the file's end, with the first answer's validator.
+        assertTrue(asked.get(2)[0] > half + 1_000_000, ranges.toString());
+        assertEquals(SIZE - 1, asked.get(2)[1], ranges.toString());
+        assertEquals(2, ranges.stream().filter(r -> r.endsWith(" \"v1\"")).count(), ranges.toString());
+    }
+
+    @Test
     void aSegmentThatRunsOutOfRetriesFailsTheWholeAndLeavesNothing() throws Exception {
         proxy.enqueue(Fault.none());
         proxy.fault(Fault.resetAfter(Direction.DOWNSTREAM, 300_000));

@@ -92,6 +92,25 @@ class FaultProxyLineTest {
     }
 
     @Test
+    void anIdleLineEarnsNoBurstBeyondItsRate() throws Exception {
+        toEcho.bandwidth(Direction.UPSTREAM, 50_000);
+        byte[] payload = pattern(50_000);
+        try (Socket socket = Wire.connect(toEcho.address())) {
+            socket.getOutputStream().write(1);
+            socket.getInputStream().read();
+            Thread.sleep(1_000);
+            long start = System.nanoTime();
+            Thread writer = new Thread(() -> write(socket, payload));
+            writer.start();
+            assertArrayEquals(payload, socket.getInputStream().readNBytes(payload.length));
+            long took = millisSince(start);
+            writer.join(Wire.TIMEOUT_MILLIS);
+            // A second idle would be worth 50,000 bytes if the line saved it all up.
+            assertTrue(took >= 900, "50,000 bytes at 50,000 B/s after an idle second took " + took + " ms");
+        }
+    }
+
+    @Test
     void bandwidthIsPerConnection() throws Exception {
         toHundredK.bandwidth(Direction.DOWNSTREAM, 100_000);
         Socket first = Wire.connect(toHundredK.address());

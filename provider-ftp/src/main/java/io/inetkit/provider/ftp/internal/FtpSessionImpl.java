@@ -465,6 +465,11 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         if (!connection.supportsSize()) {
             return -1;
         }
+        return askSize(client, path);
+    }
+
+    /** SIZE, or -1 when the server refuses it for this file. */
+    private long askSize(FTPClient client, String path) throws IOException {
         if (client.sendCommand("SIZE", path) != FTPReply.FILE_STATUS) {
             return -1;
         }
@@ -755,10 +760,25 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
         if (offset < 0) {
             throw new InternetException(InternetError.INVALID_PARAMETER, "offset " + offset + " is negative");
         }
-        return openRead(remotePath, TransferType.BINARY, offset);
+        return openRead(remotePath, TransferType.BINARY, offset, -1);
+    }
+
+    @Override
+    public InputStream openRead(String remotePath, long offset, long size) throws InternetException {
+        if (offset < 0 || size < 0) {
+            throw new InternetException(InternetError.INVALID_PARAMETER, (offset < 0 ? "offset " + offset : "size "
+                    + size) + " is negative");
+        }
+        return openRead(remotePath, TransferType.BINARY, offset, size);
     }
 
     private InputStream openRead(String remotePath, TransferType type, long offset) throws InternetException {
+        return openRead(remotePath, type, offset, -1);
+    }
+
+    /** {@code known}: the size the caller knows the file by, checked against SIZE before RETR; -1 for none. */
+    private InputStream openRead(String remotePath, TransferType type, long offset, long known)
+            throws InternetException {
         Checks.path(remotePath, "remote path");
         String what = offset > 0 ? "opening " + remotePath + " at byte " + offset : "opening " + remotePath;
         return run(what, true, ignored -> {
@@ -766,13 +786,18 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             // a stream already returned is not: its reader has had bytes the next try would repeat.
             Resumption resumption = new Resumption(connection, support(), what, 0);
             resumption.ensureLoggedIn();
-            InputStream data;
+            InputStream data = null;
             long expected;
             while (true) {
                 try {
                     ProtectedFtpClient client = connection.client();
                     connection.type(type);
-                    expected = type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                    // The caller's size came from this server's SIZE: it is asked even where FEAT omits it.
+                    expected = known >= 0 ? askSize(client, remotePath)
+                            : type == TransferType.BINARY ? remoteSize(client, remotePath) : -1;
+                    if (known >= 0 && expected != known) {
+                        break;
+                    }
                     if (offset > 0) {
                         client.setRestartOffset(offset);
                     }
@@ -789,6 +814,11 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     }
                     resumption.next(connection.failure(e, what), null);
                 }
+            }
+            if (known >= 0 && expected != known) {
+                throw new InternetException(InternetError.FORCE_RETRY, remotePath + " on " + connection.where()
+                        + " changed: SIZE says " + (expected < 0 ? "nothing" : expected + " bytes") + " where "
+                        + known + " bytes were expected; nothing was read", connection.lastReply(), null);
             }
             TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, offset, expected,
                     type, announced(type, expected, offset));

@@ -26,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +93,39 @@ class FtpSegmentedDownloadTest {
             assertEquals(SIZE, ftp.size("big.bin")); // the session is still usable
             assertEquals(InternetError.INVALID_PARAMETER,
                     assertThrows(InternetException.class, () -> ftp.openRead("big.bin", -1)).error());
+        }
+    }
+
+    @Test
+    void laterSessionsAskNoSizeOfTheirOwnButStillCheckIt() throws Exception {
+        Queue<String> commands = new ConcurrentLinkedQueue<>();
+        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> {
+            commands.add(line);
+            return line;
+        }));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        assertEquals(new SegmentedDownload.Result(SIZE, 4, true), segments(4).download(internet, url, target));
+        assertArrayEquals(CONTENT, Files.readAllBytes(target));
+        // The first session asks SIZE and MDTM once to learn the file; every opening asks the SIZE
+        // that bounds its transfer, which the later ones check against the first's; they ask MDTM again.
+        assertEquals(5, commands.stream().filter(c -> c.startsWith("SIZE ")).count(), commands::toString);
+        assertEquals(4, commands.stream().filter(c -> c.startsWith("MDTM ")).count(), commands::toString);
+    }
+
+    @Test
+    void openReadOfAKnownSizeRefusesAnotherBeforeReading() throws Exception {
+        try (FtpSession ftp = internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1")
+                .port(server.address().getPort()).build())) {
+            try (InputStream in = ftp.openRead("big.bin", SIZE - 1000, SIZE)) {
+                assertArrayEquals(Arrays.copyOfRange(CONTENT, SIZE - 1000, SIZE), in.readAllBytes());
+            }
+            InternetException e = assertThrows(InternetException.class, () -> ftp.openRead("big.bin", 5, SIZE - 1));
+            assertEquals(InternetError.FORCE_RETRY, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains(SIZE + " bytes"), e.getMessage());
+            assertEquals(SIZE, ftp.size("big.bin")); // the session is still usable
+            assertEquals(InternetError.INVALID_PARAMETER,
+                    assertThrows(InternetException.class, () -> ftp.openRead("big.bin", 0, -1)).error());
         }
     }
 
