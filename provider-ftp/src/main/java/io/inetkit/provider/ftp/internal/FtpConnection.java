@@ -835,6 +835,9 @@ final class FtpConnection implements Connection {
                 LOG.debug("{} > {}", where(), verb.equals("PASS") ? "PASS ****" : event.getMessage().trim());
             }
             StatusPublisher publisher = status;
+            if (!publisher.isEnabled()) {
+                return; // no listener: no events to build, several a file in a mirror
+            }
             publisher.publish(InternetStatus.SENDING_REQUEST, verb);
             publisher.publish(InternetStatus.REQUEST_SENT, bytes(event.getMessage()));
         }
@@ -854,6 +857,9 @@ final class FtpConnection implements Connection {
                 LOG.debug("{} < {}", where(), Logs.printable(text));
             }
             StatusPublisher publisher = status;
+            if (!publisher.isEnabled()) {
+                return;
+            }
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
             publisher.publish(InternetStatus.RESPONSE_RECEIVED, bytes(event.getMessage()));
             // What WinINet reserved for control-connection replies: here, the whole reply.
