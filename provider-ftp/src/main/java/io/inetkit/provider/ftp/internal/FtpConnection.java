@@ -46,6 +46,7 @@ import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
+import org.apache.commons.net.ftp.parser.UnixFTPEntryParser;
 import org.apache.commons.net.io.CopyStreamException;
 import org.slf4j.Logger;
 
@@ -451,6 +452,10 @@ final class FtpConnection implements Connection {
     synchronized FTPFileEntryParser listParser() throws IOException {
         if (listParser == null) {
             listParser = new DefaultFTPFileEntryParserFactory().createFileEntryParser(" " + client.getSystemType());
+            if (listParser.getClass() == UnixFTPEntryParser.class
+                    && !client.getSystemType().toUpperCase(Locale.ROOT).contains("UNIX_LTRIM")) {
+                listParser = new UnixListParser(); // the same parser, with its dates read faster
+            }
         }
         return listParser;
     }
