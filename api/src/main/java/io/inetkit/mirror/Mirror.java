@@ -74,6 +74,7 @@ public final class Mirror {
             throws InternetException {
         Run run = new Run(trees);
         try {
+            boolean fresh = !Files.exists(localDirectory, LinkOption.NOFOLLOW_LINKS);
             if (!dryRun) {
                 try {
                     Files.createDirectories(localDirectory);
@@ -83,7 +84,7 @@ public final class Mirror {
             }
             Deque<String> ancestors = new ArrayDeque<>();
             ancestors.push(directory);
-            run.down(directory, localDirectory, "", 0, ancestors);
+            run.down(directory, localDirectory, fresh, "", 0, ancestors);
         } finally {
             run.transfers.finish();
         }
@@ -167,7 +168,8 @@ public final class Mirror {
 
         // ---- download ----
 
-        void down(String directory, Path local, String shown, int depth, Deque<String> ancestors)
+        /** @param fresh whether {@code local} was made by this mirror (or is yet to be, in a dry run): it holds nothing */
+        void down(String directory, Path local, boolean fresh, String shown, int depth, Deque<String> ancestors)
                 throws InternetException {
             Spool spool;
             try {
@@ -183,7 +185,7 @@ public final class Mirror {
                 Set<String> names = delete ? new HashSet<>() : null;
                 try (Spool.Reader entries = spool.read()) {
                     for (TreeEntry entry = entries.next(); entry != null; entry = entries.next()) {
-                        fileDown(entry, local, shown, names);
+                        fileDown(entry, local, fresh, shown, names);
                     }
                 }
                 if (names != null) {
@@ -199,7 +201,8 @@ public final class Mirror {
             }
         }
 
-        private void fileDown(TreeEntry entry, Path local, String shown, Set<String> names) throws InternetException {
+        private void fileDown(TreeEntry entry, Path local, boolean fresh, String shown, Set<String> names)
+                throws InternetException {
             if (entry.kind() == TreeEntry.Kind.DIRECTORY && (entry.name().equals(".") || entry.name().equals(".."))) {
                 return; // a listing's own entries for the directory and its parent
             }
@@ -219,10 +222,12 @@ public final class Mirror {
                 case ELSEWHERE -> skipped(path, "an item of another server, not followed");
                 case FILE -> {
                     Path target = local.resolve(entry.name());
-                    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    // In a directory this mirror made, nothing is in the way and every file is new:
+                    // no look at the target, whose absence costs the file system's exception twice.
+                    if (!fresh && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                         failed(path, new InternetException(InternetError.FILE_EXISTS, "a directory of the same name"
                                 + " is in the way of the file"));
-                    } else if (!newer(entry, target)) {
+                    } else if (!fresh && !newer(entry, target)) {
                         unchanged.incrementAndGet();
                     } else {
                         transferred.incrementAndGet();
@@ -264,7 +269,8 @@ public final class Mirror {
                         + " is in the way of the directory; nothing was written into it"));
                 return;
             }
-            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            boolean made = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (made) {
                 action(MirrorListener.Action.MKDIR, path + "/");
                 if (!dryRun) {
                     try {
@@ -277,7 +283,7 @@ public final class Mirror {
             }
             ancestors.push(entry.location());
             try {
-                down(entry.location(), target, path + "/", depth + 1, ancestors);
+                down(entry.location(), target, made, path + "/", depth + 1, ancestors);
             } finally {
                 ancestors.pop();
             }

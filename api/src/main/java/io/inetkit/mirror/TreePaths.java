@@ -21,6 +21,6 @@ final class TreePaths {
     static String partName(String target) {
         int slash = target.lastIndexOf('/');
         return target.substring(0, slash + 1) + "." + target.substring(slash + 1) + "."
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part";
+                + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ".part";
     }
 }

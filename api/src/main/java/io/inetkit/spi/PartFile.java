@@ -63,7 +63,10 @@ public final class PartFile implements AutoCloseable {
      */
     private static Path create(Path directory, String prefix) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path candidate = directory.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + SUFFIX);
+            // 63 random bits: the unsigned text of a negative long goes through BigInteger, which showed in
+            // the profile of a mirror of small files.
+            Path candidate = directory.resolve(prefix + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36)
+                    + SUFFIX);
             try {
                 return Files.createFile(candidate);
             } catch (FileAlreadyExistsException e) {

@@ -46,6 +46,7 @@ import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.parser.DefaultFTPFileEntryParserFactory;
+import org.apache.commons.net.ftp.parser.UnixFTPEntryParser;
 import org.apache.commons.net.io.CopyStreamException;
 import org.slf4j.Logger;
 
@@ -451,6 +452,10 @@ final class FtpConnection implements Connection {
     synchronized FTPFileEntryParser listParser() throws IOException {
         if (listParser == null) {
             listParser = new DefaultFTPFileEntryParserFactory().createFileEntryParser(" " + client.getSystemType());
+            if (listParser.getClass() == UnixFTPEntryParser.class
+                    && !client.getSystemType().toUpperCase(Locale.ROOT).contains("UNIX_LTRIM")) {
+                listParser = new UnixListParser(); // the same parser, with its dates read faster
+            }
         }
         return listParser;
     }
@@ -835,6 +840,9 @@ final class FtpConnection implements Connection {
                 LOG.debug("{} > {}", where(), verb.equals("PASS") ? "PASS ****" : event.getMessage().trim());
             }
             StatusPublisher publisher = status;
+            if (!publisher.isEnabled()) {
+                return; // no listener: no events to build, several a file in a mirror
+            }
             publisher.publish(InternetStatus.SENDING_REQUEST, verb);
             publisher.publish(InternetStatus.REQUEST_SENT, bytes(event.getMessage()));
         }
@@ -854,6 +862,9 @@ final class FtpConnection implements Connection {
                 LOG.debug("{} < {}", where(), Logs.printable(text));
             }
             StatusPublisher publisher = status;
+            if (!publisher.isEnabled()) {
+                return;
+            }
             publisher.publish(InternetStatus.RECEIVING_RESPONSE);
             publisher.publish(InternetStatus.RESPONSE_RECEIVED, bytes(event.getMessage()));
             // What WinINet reserved for control-connection replies: here, the whole reply.

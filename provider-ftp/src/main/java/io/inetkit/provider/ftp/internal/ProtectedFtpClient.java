@@ -152,9 +152,12 @@ final class ProtectedFtpClient extends FTPClient {
         }
         passiveTarget = getPassiveHost() + ":" + getPassivePort();
         // The data socket goes as KeyedSocket.connect would send it: a channel only where that is direct.
+        // Asked once when the reply names the server's own host, as it mostly does: each asking of
+        // the system's proxy selector parses a URI, a cost of every file of a mirror.
         sockets.channelNext = channelWanted
                 && ProxyRoute.select(proxy, spec.host(), getPassivePort()).isDirect()
-                && ProxyRoute.select(proxy, getPassiveHost(), getPassivePort()).isDirect();
+                && (getPassiveHost().equals(spec.host())
+                        || ProxyRoute.select(proxy, getPassiveHost(), getPassivePort()).isDirect());
     }
 
     /**
