@@ -101,8 +101,16 @@ final class SftpTarget {
     /** {@code file} stored at the URL's path, under the file's own name if the path ends in /. */
     static void put(SftpSession sftp, URI uri, Path file, Progress progress) throws IOException {
         String remote = remote(uri, file);
+        if (!progress.enabled()) {
+            // SftpSession.put keeps a bounded number of writes in flight and checks the size the file
+            // ends with; the stream waits for every reply whenever the SSH window runs short, which
+            // cost a 512 MiB upload to OpenSSH's sshd 12-20% more time and a third more system CPU.
+            sftp.put(file, remote);
+            progress.at(Files.size(file));
+            return;
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            // The stream rather than SftpSession.put, to count bytes for the progress line.
+            // The stream, to count bytes for the progress line as they go.
             try (OutputStream out = sftp.openWrite(remote)) {
                 Progress.copy(in, out, progress);
             }

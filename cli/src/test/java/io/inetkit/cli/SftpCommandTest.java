@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inetkit.ConnectRequest;
+import io.inetkit.Internet;
+import io.inetkit.Service;
+import io.inetkit.sftp.SftpOptions;
+import io.inetkit.sftp.SftpSession;
 import io.inetkit.testkit.sftp.TestSftpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code inetkit get, ls, put sftp://} against the testkit's SFTP server, through the real provider. */
 class SftpCommandTest {
+
+    private static final long SECOND = 1_000_000_000L;
 
     @TempDir
     Path dir;
@@ -91,6 +100,29 @@ class SftpCommandTest {
         assertEquals(0, run("get", "-u", "joe:pw", "--known-hosts", knownHosts.toString(), "-o", back.toString(),
                 url("/up.bin")), err.toString());
         assertArrayEquals(content, Files.readAllBytes(back));
+    }
+
+    @Test
+    void putSendsTheSameBytesWithTheProgressLineAndWithout() throws Exception {
+        byte[] content = new byte[700_000];
+        new Random(3).nextBytes(content);
+        Path file = Files.write(dir.resolve("p.bin"), content);
+        AtomicLong now = new AtomicLong();
+        for (boolean meter : new boolean[] {true, false}) {
+            StringWriter shown = new StringWriter();
+            // A clock past the quiet second: the line is drawn while the stream is counted.
+            Progress progress = new Progress(new PrintWriter(shown), meter, () -> now.addAndGet(SECOND))
+                    .expect(content.length);
+            try (Internet internet = Internet.create();
+                 SftpSession sftp = internet.connect(ConnectRequest.newBuilder(Service.SFTP, server.host())
+                         .port(server.port()).user("joe").password("pw")
+                         .option(SftpOptions.newBuilder().knownHosts(knownHosts).build()).build())) {
+                SftpTarget.put(sftp, URI.create(url("/p-" + meter + ".bin")), file, progress);
+            }
+            progress.done();
+            assertArrayEquals(content, Files.readAllBytes(server.root().resolve("p-" + meter + ".bin")));
+            assertEquals(meter, shown.toString().contains("100%"), shown.toString());
+        }
     }
 
     @Test
