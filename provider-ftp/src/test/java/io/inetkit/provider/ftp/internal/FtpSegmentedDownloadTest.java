@@ -20,6 +20,9 @@ import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import java.io.InputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +130,39 @@ class FtpSegmentedDownloadTest {
             assertEquals(InternetError.INVALID_PARAMETER,
                     assertThrows(InternetException.class, () -> ftp.openRead("big.bin", 0, -1)).error());
         }
+    }
+
+    @Test
+    void theInterfacesOpenReadOfAKnownSizeAsksSizeFirstAndRefusesAnother() throws Exception {
+        // A provider that does not override it gets the default: SIZE, then the two-argument openRead.
+        try (FtpSession real = internet.connect(ConnectRequest.newBuilder(Service.FTP, "127.0.0.1")
+                .port(server.address().getPort()).build())) {
+            FtpSession ftp = withDefaultOpenRead(real);
+            try (InputStream in = ftp.openRead("big.bin", SIZE - 1000, SIZE)) {
+                assertArrayEquals(Arrays.copyOfRange(CONTENT, SIZE - 1000, SIZE), in.readAllBytes());
+            }
+            InternetException e = assertThrows(InternetException.class, () -> ftp.openRead("big.bin", 5, SIZE + 1));
+            assertEquals(InternetError.FORCE_RETRY, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains(SIZE + " bytes now"), e.getMessage());
+            assertEquals(InternetError.INVALID_PARAMETER,
+                    assertThrows(InternetException.class, () -> ftp.openRead("big.bin", 0, -1)).error());
+            assertEquals(SIZE, ftp.size("big.bin")); // the session is still usable
+        }
+    }
+
+    /** {@code session}, but with {@link FtpSession}'s own default of the three-argument openRead. */
+    private static FtpSession withDefaultOpenRead(FtpSession session) {
+        return (FtpSession) Proxy.newProxyInstance(FtpSession.class.getClassLoader(), new Class<?>[] {FtpSession.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault() && method.getName().equals("openRead") && method.getParameterCount() == 3) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(session, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
