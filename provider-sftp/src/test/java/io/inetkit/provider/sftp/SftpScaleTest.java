@@ -20,6 +20,9 @@ import io.inetkit.sftp.SftpOptions;
 import io.inetkit.sftp.SftpPutOption;
 import io.inetkit.sftp.SftpSession;
 import io.inetkit.testkit.leak.Leaks;
+import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
+import io.inetkit.testkit.proxy.FaultProxy;
 import io.inetkit.testkit.sftp.TestSftpServer;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +109,55 @@ class SftpScaleTest {
             try (Stream<Path> files = Files.list(local)) {
                 assertEquals(List.of(target), files.toList());
             }
+        }
+    }
+
+    @Test
+    void aSessionDoneWithItsSegmentTakesTheSecondHalfOfASlowOne() throws Exception {
+        // The second SSH connection drips 8 KiB each 10 ms (800 KB/s), the first carries 8 MB/s: the
+        // first is done with its 4 MiB while the second has some 400 KB, and takes half of the rest
+        // (a half is worth taking from 8 smallest segments, 1.6 MB, on).
+        int size = 8 * 1024 * 1024 + 3;
+        byte[] content = new byte[size];
+        new Random(8).nextBytes(content);
+        Files.write(remote.resolve("split.bin"), content);
+        Path target = local.resolve("split.bin");
+        // Where each opening of the file began to read.
+        Map<Object, Long> firstRead = new ConcurrentHashMap<>();
+        TestSftpServer watched = TestSftpServer.newBuilder().root(remote).user("alice", "secret")
+                .reads((opening, file, offset) -> firstRead.merge(opening, offset, Math::min)).build();
+        AtomicInteger arrived = new AtomicInteger();
+        // The front proxy sends its second connection through the dripping one, the others straight on.
+        try (watched; FaultProxy drip = FaultProxy.to(watched::address);
+             FaultProxy proxy = FaultProxy.to(() -> arrived.incrementAndGet() == 2 ? drip.address()
+                     : watched.address())) {
+            watched.start();
+            drip.fault(Fault.drip(Direction.DOWNSTREAM, 8192, Duration.ofMillis(10)));
+            drip.start();
+            proxy.bandwidth(Direction.DOWNSTREAM, 8_000_000);
+            proxy.start();
+            Files.writeString(knownHosts, "[" + proxy.host() + "]:" + proxy.port() + " " + watched.hostKeyEntry()
+                    + "\n", java.nio.file.StandardOpenOption.APPEND);
+            ConnectRequest<SftpSession> viaProxy = ConnectRequest.newBuilder(Service.SFTP, proxy.host())
+                    .port(proxy.port()).user("alice").password("secret")
+                    .option(SftpOptions.newBuilder().knownHosts(knownHosts).build()).build();
+            try (Internet internet = internet()) {
+                SegmentedDownload.Result result = SegmentedDownload.newBuilder().segments(2).minSegmentSize(200_000)
+                        .build().download(internet, viaProxy, "/split.bin", target, new AtomicLong());
+                assertEquals(new SegmentedDownload.Result(size, 2, true), result);
+            }
+            assertArrayEquals(content, Files.readAllBytes(target));
+            try (Stream<Path> files = Files.list(local)) {
+                assertEquals(List.of(target), files.toList());
+            }
+            // Two connections, none asked again, three openings: the third from the slow one's unread part.
+            assertEquals(2, proxy.connectionCount());
+            assertEquals(1, drip.connectionCount());
+            List<Long> starts = firstRead.values().stream().sorted().toList();
+            assertEquals(3, starts.size(), starts.toString());
+            assertEquals(0, starts.get(0), starts.toString());
+            assertTrue(Math.abs(starts.get(1) - size / 2) <= 1, starts.toString());
+            assertTrue(starts.get(2) > size / 2 + 1_000_000, starts.toString());
         }
     }
 

@@ -29,6 +29,9 @@ import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -59,6 +62,13 @@ public final class TestSftpServer implements TestServer {
         PUBLIC_KEY,
         /** {@code keyboard-interactive}, which asks for the password as its one prompt. */
         KEYBOARD_INTERACTIVE
+    }
+
+    /** Is told of each read the server answers, to see from where a client reads a file. */
+    @FunctionalInterface
+    public interface Reads {
+        /** A read of {@code file} from {@code offset}; {@code opening} is the same for each read of one opening. */
+        void reading(Object opening, Path file, long offset);
     }
 
     private final Builder config;
@@ -107,7 +117,19 @@ public final class TestSftpServer implements TestServer {
         made.setPort(config.port);
         made.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         made.setFileSystemFactory(new VirtualFileSystemFactory(root));
-        made.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().build();
+        if (config.reads != null) {
+            Reads reads = config.reads;
+            sftp.addSftpEventListener(new SftpEventListener() {
+                @Override
+                public void reading(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                        byte[] data, int dataOffset, int dataLen) {
+                    // The handle's name is unique within its session only, and taken again after a close.
+                    reads.reading(localHandle, localHandle.getFile(), offset);
+                }
+            });
+        }
+        made.setSubsystemFactories(List.of(sftp));
         List<UserAuthFactory> methods = new ArrayList<>();
         for (Auth auth : config.methods) {
             switch (auth) {
@@ -202,6 +224,7 @@ public final class TestSftpServer implements TestServer {
         private KeyPair hostKey;
         private final Map<String, String> passwords = new LinkedHashMap<>();
         private final Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
+        private Reads reads;
         private List<Auth> methods = List.of(Auth.PUBLIC_KEY, Auth.KEYBOARD_INTERACTIVE, Auth.PASSWORD);
 
         private Builder() {
@@ -242,6 +265,12 @@ public final class TestSftpServer implements TestServer {
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalArgumentException("cannot read the public key " + publicKeyFile + ": " + e, e);
             }
+            return this;
+        }
+
+        /** Tells {@code reads} of each read the server answers; none by default. */
+        public Builder reads(Reads reads) {
+            this.reads = Objects.requireNonNull(reads, "reads");
             return this;
         }
 

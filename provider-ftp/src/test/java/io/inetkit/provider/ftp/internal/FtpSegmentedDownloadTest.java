@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inetkit.ConnectFlag;
 import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
@@ -19,10 +20,13 @@ import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +36,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +170,125 @@ class FtpSegmentedDownloadTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private static final Pattern EPSV = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)");
+    private static final Pattern RESTARTING = Pattern.compile("^350 \\D*(\\d+)");
+
+    @Test
+    void aSessionDoneWithItsSegmentTakesTheSecondHalfOfASlowOneWhichStopsCleanly() throws Exception {
+        // The second session's data connections drip 4 KiB each 10 ms (400 KB/s); the others' carry
+        // 4 MB/s. The first session is done with its 3 MiB while the second has some 300 KB of its
+        // own: a half of what it has left is worth taking (at least 8 smallest segments, 1.6 MB).
+        Queue<String> commands = new ConcurrentLinkedQueue<>();
+        Queue<String> replies = new ConcurrentLinkedQueue<>();
+        List<FaultProxy> fast = new CopyOnWriteArrayList<>();
+        List<FaultProxy> slow = new CopyOnWriteArrayList<>();
+        Fault watch = Fault.rewriteLines(Direction.UPSTREAM, line -> {
+            commands.add(line);
+            return line;
+        });
+        control.enqueue(dataVia(fast, false, replies, null).and(watch), dataVia(slow, true, replies, null).and(watch));
+        control.fault(dataVia(fast, false, replies, null).and(watch));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        try {
+            SegmentedDownload.Result result = SegmentedDownload.newBuilder().segments(2).minSegmentSize(200_000)
+                    .build().download(internet, url, target, ConnectFlag.PASSIVE);
+            assertEquals(new SegmentedDownload.Result(SIZE, 2, true), result);
+            assertArrayEquals(CONTENT, Files.readAllBytes(target));
+            assertEquals(List.of(target), files());
+            // Two sessions, three transfers: the third from the slow one's unread part, to the file's end.
+            assertEquals(2, control.connectionCount(), commands::toString);
+            assertEquals(3, commands.stream().filter(c -> c.startsWith("RETR ")).count(), commands::toString);
+            List<Long> rests = commands.stream().filter(c -> c.startsWith("REST "))
+                    .map(c -> Long.parseLong(c.substring(5).trim())).sorted().toList();
+            long half = SIZE / 2;
+            assertTrue(rests.contains(half) || rests.contains(half + 1), rests.toString());
+            assertTrue(rests.get(rests.size() - 1) > half + 1_000_000, rests.toString());
+            // The slow session's transfer was cut short: its data connection carried far less than its
+            // 3 MiB, its RETR was settled (426 or 226) and it quit; nothing was asked twice.
+            assertEquals(1, slow.size(), slow::toString);
+            assertTrue(slow.get(0).bytesDownstream() < half - 500_000, slow.toString());
+            assertEquals(3, replies.stream().filter(r -> r.startsWith("226 ") || r.startsWith("426 ")).count(),
+                    replies::toString);
+            assertEquals(2, commands.stream().filter(c -> c.startsWith("QUIT")).count(), commands::toString);
+            assertTrue(replies.stream().noneMatch(r -> r.startsWith("425") || r.startsWith("421")), replies::toString);
+        } finally {
+            closeAll(fast, slow);
+        }
+    }
+
+    @Test
+    void aTakenHalfThatFailsEndsTheSlowSessionTooAndLeavesNothing() throws Exception {
+        // As above, but the REST of the half taken is refused: the download fails at once with its
+        // reply, the slow session's dripping transfer is ended, not waited for.
+        Queue<String> replies = new ConcurrentLinkedQueue<>();
+        List<FaultProxy> fast = new CopyOnWriteArrayList<>();
+        List<FaultProxy> slow = new CopyOnWriteArrayList<>();
+        long half = SIZE / 2;
+        control.enqueue(dataVia(fast, false, replies, half + 1), dataVia(slow, true, replies, null));
+        control.fault(dataVia(fast, false, replies, half + 1));
+        Path target = dir.resolve("big.bin");
+        Files.writeString(target, "the old file");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        try {
+            long started = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, () -> SegmentedDownload.newBuilder()
+                    .segments(2).minSegmentSize(200_000).build().download(internet, url, target, ConnectFlag.PASSIVE));
+            assertEquals(InternetError.EXTENDED_ERROR, e.error(), e.getMessage());
+            assertTrue(e.serverReply().orElse("").startsWith("502"), e.serverReply() + ": " + e.getMessage());
+            // The slow one alone would need some 7 s for its 3 MiB.
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5, "waited on the slow session");
+            assertEquals(1, slow.size(), slow::toString);
+            assertTrue(slow.get(0).bytesDownstream() < half - 500_000, slow.toString());
+            assertEquals("the old file", Files.readString(target));
+            assertEquals(List.of(target), files());
+        } finally {
+            closeAll(fast, slow);
+        }
+    }
+
+    /**
+     * The control connection's fault that puts a proxy of its own before each passive data port its
+     * {@code EPSV} replies name: a drip, or 4 MB/s. It records the server's replies; a {@code REST}
+     * past {@code refuseRestPast} (null: none) is answered 502.
+     */
+    private static Fault dataVia(List<FaultProxy> proxies, boolean drip, Queue<String> replies, Long refuseRestPast) {
+        return Fault.rewriteLines(Direction.DOWNSTREAM, line -> {
+            replies.add(line);
+            Matcher restarting = RESTARTING.matcher(line);
+            if (refuseRestPast != null && restarting.find() && Long.parseLong(restarting.group(1)) > refuseRestPast) {
+                return "502 REST not implemented.";
+            }
+            Matcher passive = EPSV.matcher(line);
+            if (!line.startsWith("229 ") || !passive.find()) {
+                return line;
+            }
+            int port = Integer.parseInt(passive.group(1));
+            FaultProxy proxy = FaultProxy.to(new InetSocketAddress("127.0.0.1", port));
+            if (drip) {
+                proxy.fault(Fault.drip(Direction.DOWNSTREAM, 4096, Duration.ofMillis(10)));
+            } else {
+                proxy.bandwidth(Direction.DOWNSTREAM, 4_000_000);
+            }
+            proxies.add(proxy);
+            try {
+                proxy.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return line.replace("|||" + port + "|", "|||" + proxy.port() + "|");
+        });
+    }
+
+    @SafeVarargs
+    private static void closeAll(List<FaultProxy>... lists) throws IOException {
+        for (List<FaultProxy> proxies : lists) {
+            for (FaultProxy proxy : proxies) {
+                proxy.close();
+            }
+        }
     }
 
     @Test
