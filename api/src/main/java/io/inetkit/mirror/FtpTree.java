@@ -11,10 +11,14 @@ import java.util.stream.Stream;
 final class FtpTree implements RemoteTree {
 
     private final FtpSession ftp;
+    private final PartUpload uploads;
     private String home;
 
     FtpTree(FtpSession ftp) {
         this.ftp = ftp;
+        // Some servers (Apache FtpServer) refuse to rename onto an existing file, with a 5xx reply.
+        this.uploads = new PartUpload(ftp::put, ftp::rename, ftp::delete,
+                refused -> refused.error() == InternetError.EXTENDED_ERROR);
     }
 
     @Override
@@ -59,32 +63,7 @@ final class FtpTree implements RemoteTree {
 
     @Override
     public void upload(Path localFile, String location) throws InternetException {
-        String target = absolute(location);
-        String part = TreePaths.partName(target);
-        boolean moved = false;
-        try {
-            ftp.put(localFile, part);
-            try {
-                ftp.rename(part, target);
-            } catch (InternetException refused) {
-                // Some servers (Apache FtpServer) refuse to rename onto an existing file: remove it
-                // first; the final name is then absent for a moment, never partial.
-                if (refused.error() != InternetError.EXTENDED_ERROR) {
-                    throw refused;
-                }
-                ftp.delete(target);
-                ftp.rename(part, target);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                try {
-                    ftp.delete(part);
-                } catch (InternetException alreadyGone) {
-                    // The STOR may have stored nothing; the failure that matters is the one thrown.
-                }
-            }
-        }
+        uploads.upload(localFile, absolute(location));
     }
 
     @Override

@@ -62,31 +62,10 @@ final class SftpTree implements RemoteTree {
     @Override
     public void upload(Path localFile, String location) throws InternetException {
         String target = absolute(location);
-        String part = TreePaths.partName(target);
-        boolean moved = false;
-        try {
-            sftp.put(localFile, part);
-            try {
-                sftp.rename(part, target);
-            } catch (InternetException refused) {
-                // SFTP version 3 never renames onto an existing file: remove it first; the final
-                // name is then absent for a moment, never partial.
-                if (refused.error() == InternetError.FILE_NOT_FOUND || !exists(target)) {
-                    throw refused;
-                }
-                sftp.delete(target);
-                sftp.rename(part, target);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                try {
-                    sftp.delete(part);
-                } catch (InternetException alreadyGone) {
-                    // The upload may have stored nothing; the failure that matters is the one thrown.
-                }
-            }
-        }
+        // SFTP version 3 never renames onto an existing file.
+        new PartUpload(sftp::put, sftp::rename, sftp::delete,
+                refused -> refused.error() != InternetError.FILE_NOT_FOUND && exists(target))
+                .upload(localFile, target);
     }
 
     private boolean exists(String path) {
