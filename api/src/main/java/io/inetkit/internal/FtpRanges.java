@@ -4,7 +4,6 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.Session;
 import io.inetkit.ftp.FtpReply;
 import io.inetkit.ftp.FtpSession;
 import io.inetkit.ftp.FtpUrl;
@@ -44,11 +43,7 @@ public final class FtpRanges implements RangeSource {
 
     @Override
     public Connection connect() throws InternetException {
-        Session session = internet.connectUrl(uri, flags);
-        if (!(session instanceof FtpSession ftp)) {
-            session.close();
-            throw new InternetException(InternetError.INVALID_OPERATION, uri + " is not an FTP URL");
-        }
+        FtpSession ftp = RangeSource.session(internet, uri, flags, FtpSession.class, "FTP");
         return new Connection() {
             private Body known;
 

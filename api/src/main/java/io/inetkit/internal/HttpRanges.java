@@ -4,7 +4,6 @@ import io.inetkit.ConnectFlag;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
-import io.inetkit.Session;
 import io.inetkit.http.CacheFlag;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
@@ -43,11 +42,7 @@ public final class HttpRanges implements RangeSource {
 
     @Override
     public Connection connect() throws InternetException {
-        Session session = internet.connectUrl(uri, flags);
-        if (!(session instanceof HttpSession http)) {
-            session.close();
-            throw new InternetException(InternetError.INVALID_OPERATION, uri + " is not an HTTP URL");
-        }
+        HttpSession http = RangeSource.session(internet, uri, flags, HttpSession.class, "HTTP");
         return new Connection() {
             @Override
             public Body open(long from, long length, Body expected) throws InternetException {

@@ -1,6 +1,11 @@
 package io.inetkit.internal;
 
+import io.inetkit.ConnectFlag;
+import io.inetkit.Internet;
+import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Session;
+import java.net.URI;
 import java.io.InputStream;
 
 /**
@@ -10,6 +15,17 @@ import java.io.InputStream;
  * a class of its own.
  */
 public interface RangeSource {
+
+    /** A session on {@code uri} of the given type, or a clear error when the URL is of another protocol. */
+    static <S extends Session> S session(Internet internet, URI uri, ConnectFlag[] flags, Class<S> type,
+            String protocol) throws InternetException {
+        Session session = internet.connectUrl(uri, flags);
+        if (!type.isInstance(session)) {
+            session.close();
+            throw new InternetException(InternetError.INVALID_OPERATION, uri + " is not an " + protocol + " URL");
+        }
+        return type.cast(session);
+    }
 
     /** Opens a connection of its own (a session), for one segment at a time. */
     Connection connect() throws InternetException;
