@@ -419,7 +419,7 @@ final class GetCommand extends CliCommand {
     }
 
     /** The stream, which closes its session with it. */
-    private static InputStream closingSession(InputStream body, Session session) {
+    static InputStream closingSession(InputStream body, Session session) {
         return new FilterInputStream(body) {
             @Override
             public void close() throws IOException {

@@ -6,8 +6,11 @@ import io.inetkit.gopher.GopherItem;
 import io.inetkit.gopher.GopherUrl;
 import io.inetkit.sftp.SftpEntry;
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The lines of {@code inetkit ls}: one entry a line, the name last so that names with spaces stay
@@ -31,11 +34,8 @@ final class Listing {
             case FILE -> '-';
             case OTHER -> '?';
         };
-        String size = entry.size().isPresent() ? Long.toString(entry.size().getAsLong()) : "-";
-        String time = entry.modified().map(TIME::format).orElse("-               ");
-        String permissions = TerminalText.field(entry.permissions().orElse("-"));
-        return type + " " + String.format("%-9s", permissions) + " " + String.format("%12s", size)
-                + " " + time + " " + TerminalText.field(entry.name());
+        return line(type, TerminalText.field(entry.permissions().orElse("-")), entry.size(), entry.modified(),
+                entry.name());
     }
 
     /** An SFTP entry in the FTP entry's columns, its permission bits as {@code ls -l} writes them. */
@@ -46,11 +46,17 @@ final class Listing {
             case FILE -> '-';
             case OTHER -> '?';
         };
-        String size = entry.size().isPresent() ? Long.toString(entry.size().getAsLong()) : "-";
-        String time = entry.modified().map(TIME::format).orElse("-               ");
         String permissions = entry.permissions().isPresent() ? rwx(entry.permissions().getAsInt()) : "-";
-        return type + " " + String.format("%-9s", permissions) + " " + String.format("%12s", size)
-                + " " + time + " " + TerminalText.field(entry.name());
+        return line(type, permissions, entry.size(), entry.modified(), entry.name());
+    }
+
+    /** The columns both protocols share; the name is the server's, made safe for a terminal. */
+    private static String line(char type, String permissions, OptionalLong size,
+            Optional<Instant> modified, String name) {
+        String bytes = size.isPresent() ? Long.toString(size.getAsLong()) : "-";
+        String time = modified.map(TIME::format).orElse("-               ");
+        return type + " " + String.format("%-9s", permissions) + " " + String.format("%12s", bytes)
+                + " " + time + " " + TerminalText.field(name);
     }
 
     /** {@code 0754} as {@code rwxr-xr--}, with the set-id and sticky bits as {@code ls} shows them. */

@@ -9,7 +9,6 @@ import io.inetkit.Session;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -159,16 +158,7 @@ final class ParallelGet {
                 send.expectSuccess();
             }
             HttpResponse answer = ((HttpSession) session).send(send.build());
-            return new FilterInputStream(answer.body()) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        session.close();
-                    }
-                }
-            };
+            return GetCommand.closingSession(answer.body(), session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;

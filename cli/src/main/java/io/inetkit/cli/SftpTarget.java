@@ -7,7 +7,6 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Service;
 import io.inetkit.sftp.SftpSession;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,16 +81,7 @@ final class SftpTarget {
                 progress.expect(session.size(path));
             }
             InputStream in = session.openRead(path);
-            return new FilterInputStream(in) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        session.close();
-                    }
-                }
-            };
+            return GetCommand.closingSession(in, session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;
