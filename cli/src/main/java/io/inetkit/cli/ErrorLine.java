@@ -48,9 +48,15 @@ final class ErrorLine implements IExecutionExceptionHandler {
         }
         err.println(format(failure));
         if (failure instanceof InternetException && ((InternetException) failure).error() == InternetError.INVALID_CA) {
-            // The library's message names its API; a person at the command wants the options.
-            err.println("inetkit: to trust the server's CA, give its certificate with --cacert FILE or --capath DIR;"
-                    + " -k skips the check and with it the protection");
+            // The library's message names its API; a person at the command wants the options. SFTP's
+            // refusal of a host key shares the error (curl's 60) and says "host key" where TLS says CA.
+            if (failure.getMessage() != null && failure.getMessage().startsWith("the host key of ")) {
+                err.println("inetkit: to trust the server's host key, give a known_hosts file that has it with"
+                        + " --known-hosts FILE, or --accept-new-host-key to remember a key seen for the first time");
+            } else {
+                err.println("inetkit: to trust the server's CA, give its certificate with --cacert FILE or --capath"
+                        + " DIR; -k skips the check and with it the protection");
+            }
         }
         if (failure instanceof InternetException) {
             ((InternetException) failure).serverReply().ifPresent(reply -> {

@@ -244,7 +244,7 @@ final class GetCommand extends CliCommand {
                 stdout.flush();
             }
         } else if (segmented.wanted()) {
-            segmented.save(internet, target, flags, output, progress, stop);
+            segmented.save(internet, target, flags, connection.ssh, output, progress, stop);
         } else {
             SaveToFile.save(internet, target, flags, output, () -> open(internet, target, flags), progress, stop,
                     view == null);

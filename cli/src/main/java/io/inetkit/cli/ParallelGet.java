@@ -125,10 +125,12 @@ final class ParallelGet {
             ConnectFlag[] flags = flagSet.toArray(new ConnectFlag[0]);
             Progress silent = Progress.onTerminal(err, false); // lines of many transfers would only garble
             if (segmented.wanted()) {
-                segmented.save(internet, target, flags, file, silent, stop);
+                segmented.save(internet, target, flags, connection.ssh, file, silent, stop);
             } else {
-                SaveToFile.save(internet, target, flags, file,
-                        () -> http ? openHttp(internet, target, flags) : internet.openUrl(target, flags), silent, stop);
+                SaveToFile.save(internet, target, flags, file, () -> http ? openHttp(internet, target, flags)
+                        : SftpTarget.is(internet, target)
+                                ? SftpTarget.open(internet, target, Set.of(flags), connection.ssh, silent)
+                                : internet.openUrl(target, flags), silent, stop);
             }
             return 0;
         } catch (IOException | RuntimeException e) {

@@ -8,6 +8,7 @@ import io.inetkit.SegmentedDownload;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Model.ArgSpec;
 
@@ -55,14 +56,18 @@ final class SegmentedSave {
     }
 
     /** Downloads {@code uri} into {@code target}, the progress line fed from every connection. */
-    void save(Internet internet, URI uri, ConnectFlag[] flags, Path target, Progress progress, Stop stop)
-            throws InternetException {
+    void save(Internet internet, URI uri, ConnectFlag[] flags, SshOptions ssh, Path target, Progress progress,
+            Stop stop) throws InternetException {
         AtomicLong received = new AtomicLong();
         stop.downloadTo(target);
         Thread ticker = progress.enabled() ? ticker(received, progress) : null;
         try {
-            SegmentedDownload.Result result = SegmentedDownload.newBuilder().segments(segments).build()
-                    .download(internet, uri, target, received, flags);
+            SegmentedDownload download = SegmentedDownload.newBuilder().segments(segments).build();
+            // An SFTP session needs the command's key files and host keys, which a URL cannot carry.
+            SegmentedDownload.Result result = SftpTarget.is(internet, uri)
+                    ? download.download(internet, SftpTarget.request(uri, Set.of(flags), ssh), SftpTarget.path(uri),
+                            target, received)
+                    : download.download(internet, uri, target, received, flags);
             progress.expect(result.bytes());
         } finally {
             if (ticker != null) {

@@ -37,6 +37,12 @@ final class SftpTarget {
     /** A session to the URL's site, logged in with the URL's user info (percent-decoded) and the SSH options. */
     static SftpSession connect(Internet internet, URI uri, Set<ConnectFlag> flags, SshOptions ssh)
             throws InternetException {
+        return internet.connect(request(uri, flags, ssh));
+    }
+
+    /** The request for a session to the URL's site: its user info (percent-decoded) and the SSH options. */
+    static ConnectRequest<SftpSession> request(URI uri, Set<ConnectFlag> flags, SshOptions ssh)
+            throws InternetException {
         if (uri.getHost() == null) {
             throw new InternetException(InternetError.INVALID_URL, "an sftp:// URL needs a host: sftp://host/path");
         }
@@ -53,7 +59,7 @@ final class SftpTarget {
                 request.password(decode(info.substring(colon + 1)));
             }
         }
-        return internet.connect(request.build());
+        return request.build();
     }
 
     /**

@@ -153,6 +153,8 @@ class SftpCommandTest {
         assertEquals(60, run("get", "-u", "joe:pw", "--known-hosts", empty.toString(), url("/hello.txt")));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_INVALID_CA (12045): "), err.toString());
         assertTrue(err.toString().contains(fingerprint()), err + " lacks " + fingerprint());
+        assertTrue(err.toString().contains("--known-hosts FILE"), err.toString());
+        assertFalse(err.toString().contains("--cacert"), "a host key is no CA: " + err);
         assertEquals("", out.toString());
         assertEquals("", Files.readString(empty), "nothing is remembered without --accept-new-host-key");
     }

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +111,33 @@ class SftpScaleCliTest {
                 err.toString());
         assertArrayEquals(CONTENT, Files.readAllBytes(file));
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".part")));
+    }
+
+    @Test
+    void segmentsAndParallelGetsTakeTheCommandsSshOptions() throws Exception {
+        // The host key only in a file of the command line: every segment's and every URL's session
+        // must be given it, or they fail as with an unknown host (60).
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), server.knownHostsLine());
+        Files.writeString(dir.resolve("home/.ssh/known_hosts"), "");
+        Path file = dir.resolve("seg.bin");
+        assertEquals(0, run("get", "-s", "-S", "--known-hosts", knownHosts.toString(), "--segments", "4", "-o",
+                file.toString(), url("/big.bin")), err.toString());
+        assertArrayEquals(CONTENT, Files.readAllBytes(file));
+        Files.write(remote.resolve("other.bin"), Arrays.copyOf(CONTENT, 1000));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        // Several URLs save under their names in the working directory (-O): the command's class, given one.
+        ConnectionOptions connection = new ConnectionOptions();
+        connection.timeoutSeconds = 30;
+        connection.ssh.knownHosts = knownHosts;
+        OutputOptions saving = new OutputOptions();
+        saving.remoteName = true;
+        saving.directory = out;
+        err = new StringWriter();
+        assertEquals(0, new ParallelGet(connection, saving, new ResponseOptions(), new SegmentedSave(),
+                new PrintWriter(err, true), Stop.inProcess(), true).run(List.of(url("/big.bin"), url("/other.bin")), 2),
+                err.toString());
+        assertArrayEquals(CONTENT, Files.readAllBytes(out.resolve("big.bin")));
+        assertArrayEquals(Arrays.copyOf(CONTENT, 1000), Files.readAllBytes(out.resolve("other.bin")));
     }
 
     @Test
