@@ -128,7 +128,7 @@ final class Streams {
             } catch (IOException | RuntimeException e) {
                 throw Failures.of(connection, deadline, writes, what, e);
             } finally {
-                writes.close();
+                writes.idle();
             }
         }
 
@@ -141,7 +141,7 @@ final class Streams {
             } catch (IOException | RuntimeException e) {
                 throw Failures.of(connection, deadline, writes, what, e);
             } finally {
-                writes.close();
+                writes.idle();
             }
         }
 

@@ -10,6 +10,7 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +33,8 @@ final class Transport implements SocketFactory {
     private final TransportErrors errors;
     private volatile Socket socket;
     private volatile IOException failure;
+    private volatile long lastWrite = System.nanoTime();
+    private volatile long lastRead = lastWrite;
     private InternetException connectFailure;
 
     Transport(ProviderContext context, StatusPublisher status, TransportErrors errors) {
@@ -94,7 +97,9 @@ final class Transport implements SocketFactory {
             @Override
             public int read() throws IOException {
                 try {
-                    return super.read();
+                    int read = super.read();
+                    lastRead = System.nanoTime();
+                    return read;
                 } catch (IOException e) {
                     throw failed(e);
                 }
@@ -103,7 +108,9 @@ final class Transport implements SocketFactory {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 try {
-                    return super.read(b, off, len);
+                    int read = super.read(b, off, len);
+                    lastRead = System.nanoTime();
+                    return read;
                 } catch (IOException e) {
                     throw failed(e);
                 }
@@ -113,7 +120,29 @@ final class Transport implements SocketFactory {
 
     @Override
     public OutputStream getOutputStream(Socket made) throws IOException {
-        return made.getOutputStream();
+        return new FilterOutputStream(made.getOutputStream()) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                lastWrite = System.nanoTime();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                lastWrite = System.nanoTime();
+            }
+        };
+    }
+
+    /**
+     * When the connection last moved ({@link System#nanoTime()}): a write to the socket returned (the
+     * server took its bytes in) or a read did (the server answered, as it does to each write).
+     */
+    long lastMoved() {
+        long read = lastRead;
+        long write = lastWrite;
+        return read - write > 0 ? read : write;
     }
 
     private IOException failed(IOException e) {

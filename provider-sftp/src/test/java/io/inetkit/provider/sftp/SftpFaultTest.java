@@ -211,6 +211,66 @@ class SftpFaultTest {
     }
 
     @Test
+    void aSlowUploadThatKeepsMovingOutlivesTheWriteTimeout() throws Exception {
+        Path file = local.resolve("upload.bin");
+        Files.write(file, java.util.Arrays.copyOf(big, 2 * 1024 * 1024));
+        try (FaultProxy proxy = FaultProxy.to(server.address())) {
+            proxy.fault(Fault.drip(Direction.UPSTREAM, 64 * 1024, Duration.ofMillis(100)));
+            proxy.start();
+            trust(proxy.host(), proxy.port());
+            try (Internet internet = internet().readTimeout(Duration.ofSeconds(20)).writeTimeout(Duration.ofSeconds(1))
+                    .build();
+                 SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
+                long started = System.nanoTime();
+                sftp.put(file, "upload.bin");
+                // Well past one write time-out in all, each piece taken in within it.
+                assertTrue(System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(2_000));
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(server.root().resolve("upload.bin")));
+    }
+
+    @Test
+    void aStreamWhoseWriterPausesIsNotCut() throws Exception {
+        trust("localhost", server.port());
+        try (Internet internet = internet().readTimeout(Duration.ofSeconds(5)).writeTimeout(Duration.ofSeconds(1))
+                .build();
+             SftpSession sftp = connect(internet, "localhost", server.port())) {
+            try (java.io.OutputStream out = sftp.openWrite("paused.bin")) {
+                out.write(big, 0, 100_000);
+                Thread.sleep(2_500); // the caller's own time, not the server's: no stall
+                out.write(big, 100_000, 100_000);
+            }
+        }
+        assertArrayEquals(java.util.Arrays.copyOf(big, 200_000),
+                Files.readAllBytes(server.root().resolve("paused.bin")));
+    }
+
+    @Test
+    void aStreamToAServerThatStopsReadingIsAWriteTimeout() throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server.address())) {
+            proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 500_000));
+            proxy.start();
+            trust(proxy.host(), proxy.port());
+            try (Internet internet = internet().readTimeout(Duration.ofSeconds(20)).writeTimeout(Duration.ofSeconds(1))
+                    .build();
+                 SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
+                long started = System.nanoTime();
+                java.io.OutputStream out = sftp.openWrite("stalled.bin");
+                InternetException e = assertThrows(InternetException.class, () -> {
+                    for (int i = 0; i < 8; i++) {
+                        out.write(big);
+                    }
+                });
+                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("writeTimeout"), e.getMessage());
+                assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 10);
+                assertThrows(java.io.IOException.class, out::close);
+            }
+        }
+    }
+
+    @Test
     void theDeadlineCutsALongDownload() throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server.address())) {
             proxy.fault(Fault.drip(Direction.DOWNSTREAM, 64 * 1024, Duration.ofMillis(100)));
