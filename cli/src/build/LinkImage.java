@@ -415,15 +415,16 @@ final class Launcher {
             "-XX:CompileCommand=CompileThresholdScaling,com.jcraft.jsch.*::*,0.1");
 
     /**
-     * C1 alone for a mirror over plain FTP or Gopher. A mirror of many small files runs each of its
-     * per-file methods some thousands of times, the range where tiered compilation profiles them at
-     * tier 3 and then has C2 compile them: of 10,000 files of 4 KiB that was 1.3 s of 5.4 s of CPU, and
-     * C1 alone mirrored them 1.3x as fast. A large file over plain FTP copies as fast either way (the
-     * kernel moves its bytes). The ciphers of TLS and SSH need C2 (C1 alone costs them 3x their CPU),
-     * so any other URL among the arguments (ftps, sftp, a proxy's) or {@code --ftp-ssl} keeps it, as
-     * does every other command.
+     * C1 alone for a mirror over plain FTP or Gopher, in place of {@link #JIT}. A mirror of many small
+     * files runs each of its per-file methods some thousands of times, the range where tiered
+     * compilation profiles them at tier 3 and then has C2 compile them: of 10,000 files of 4 KiB that
+     * was 1.3 s of 5.4 s of CPU, and C1 alone mirrored them 1.3x as fast; without the start-up's raised
+     * thresholds (a mirror is no short command) 0.93x that time again. A large file over plain FTP
+     * copies as fast either way (the kernel moves its bytes). The ciphers of TLS and SSH need C2 (C1
+     * alone costs them 3x their CPU), so any other URL among the arguments (ftps, sftp, a proxy's) or
+     * {@code --ftp-ssl} keeps {@link #JIT}, as does every other command.
      */
-    static final String PLAIN_MIRROR_JIT = "-XX:TieredStopAtLevel=1";
+    static final List<String> PLAIN_MIRROR_JIT = List.of("-XX:TieredStopAtLevel=1");
 
     /**
      * On JDK 25 the JVM starts a thread to replay the cache's method profiles even when the cache
@@ -453,6 +454,11 @@ final class Launcher {
     static final long WAIT_SECONDS = 300;
 
     private Launcher() {
+    }
+
+    /** The options, each in single quotes: the patterns' {@code *} must reach the JVM unglobbed. */
+    private static String quoted(List<String> options) {
+        return String.join(" ", options.stream().map(o -> "'" + o + "'").toList());
     }
 
     /** Whether the process ended in time; if not, it is stopped. */
@@ -492,11 +498,17 @@ final class Launcher {
         // /usr/local/bin), $0 is the link: the loop follows it to the image's bin folder.
         // The folder of a path is cut with the shell's own expansion: a dirname process would cost
         // a fork and an exec at every start.
-        List<String> options = new ArrayList<>(OPTIONS);
-        options.addAll(JIT);
+        List<String> base = new ArrayList<>(OPTIONS);
         if (AOT) {
-            options.addAll(AOT_RUNTIME);
+            base.addAll(AOT_RUNTIME);
         }
+        List<String> usual = new ArrayList<>(base);
+        usual.addAll(JIT);
+        List<String> plainMirror = new ArrayList<>(base);
+        plainMirror.addAll(PLAIN_MIRROR_JIT);
+        String exec = "exec \"$DIR/java\" " + (AOT ? "-XX:AOTCache=\"$DIR/../" + AOT_CACHE + "\" "
+                : "-XX:SharedArchiveFile=\"$DIR/../" + ARCHIVE + "\" -Xshare:auto ");
+        String rest = " -cp \"$DIR/../" + NO_CLASS_PATH + "\" $JLINK_VM_OPTIONS " + MAIN + " \"$@\"\n";
         String script = "#!/bin/sh\n"
                 + "self=$0\n"
                 + "case $self in */*) DIR=${self%/*} ;; *) DIR=. ;; esac\n"
@@ -505,21 +517,21 @@ final class Launcher {
                 + "  case $link in /*) self=$link ;; *) self=$DIR/$link ;; esac\n"
                 + "  case $self in */*) DIR=${self%/*} ;; *) DIR=. ;; esac\n"
                 + "done\n"
-                + "jit=\n"
+                + "plain=\n"
                 + "if [ \"$1\" = mirror ]; then\n"
-                + "  jit=" + PLAIN_MIRROR_JIT + "\n"
+                + "  plain=yes\n"
                 + "  for a do\n"
                 + "    case $a in\n"
-                + "      --ftp-ssl) jit= ;;\n"
+                + "      --ftp-ssl) plain= ;;\n"
                 + "      [Ff][Tt][Pp]://*|[Gg][Oo][Pp][Hh][Ee][Rr]://*) ;;\n"
-                + "      *://*) jit= ;;\n"
+                + "      *://*) plain= ;;\n"
                 + "    esac\n"
                 + "  done\n"
                 + "fi\n"
-                + "exec \"$DIR/java\" " + (AOT ? "-XX:AOTCache=\"$DIR/../" + AOT_CACHE + "\" "
-                        : "-XX:SharedArchiveFile=\"$DIR/../" + ARCHIVE + "\" -Xshare:auto ")
-                + String.join(" ", options.stream().map(o -> "'" + o + "'").toList()) + " $jit -cp \"$DIR/../" + NO_CLASS_PATH + "\" $JLINK_VM_OPTIONS " + MAIN
-                + " \"$@\"\n";
+                + "if [ -n \"$plain\" ]; then\n"
+                + "  " + exec + quoted(plainMirror) + rest
+                + "fi\n"
+                + exec + quoted(usual) + rest;
         Path launcher = image.resolve("bin").resolve("inetkit");
         Files.writeString(launcher, script);
         launcher.toFile().setExecutable(true, false);
