@@ -86,6 +86,31 @@ class SftpFaultTest {
         return Internet.newBuilder().connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(1));
     }
 
+    /** A proxy to the server with this fault, started, its address trusted. */
+    private FaultProxy proxied(Fault fault) throws Exception {
+        FaultProxy proxy = FaultProxy.to(server.address());
+        try {
+            proxy.fault(fault);
+            proxy.start();
+            trust(proxy.host(), proxy.port());
+            return proxy;
+        } catch (Exception | Error e) {
+            proxy.close();
+            throw e;
+        }
+    }
+
+    /** An upload that moves nothing for a second is cut; reads wait long enough not to be. */
+    private static Internet writeTimeoutOfOneSecond() {
+        return internet().readTimeout(Duration.ofSeconds(20)).writeTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    private static void assertWriteTimeout(InternetException e, long started) {
+        assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+        assertTrue(e.getMessage().contains("writeTimeout"), e.getMessage());
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 10);
+    }
+
     private SftpSession connect(Internet internet, String host, int port) throws InternetException {
         return internet.connect(ConnectRequest.newBuilder(Service.SFTP, host).port(port).user("alice")
                 .password("secret").option(SftpOptions.newBuilder().knownHosts(knownHosts).build()).build());
@@ -97,10 +122,7 @@ class SftpFaultTest {
 
     @Test
     void aServerThatNeverSpeaksIsATimeout() throws Exception {
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.blackHole());
-            proxy.start();
-            trust(proxy.host(), proxy.port());
+        try (FaultProxy proxy = proxied(Fault.blackHole())) {
             try (Internet internet = internet().build()) {
                 long started = System.nanoTime();
                 InternetException e = assertThrows(InternetException.class,
@@ -113,10 +135,7 @@ class SftpFaultTest {
 
     @Test
     void aServerThatFallsSilentMidFileIsATimeoutAndLeavesNoFile() throws Exception {
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.stallAfter(Direction.DOWNSTREAM, 1_000_000));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
+        try (FaultProxy proxy = proxied(Fault.stallAfter(Direction.DOWNSTREAM, 1_000_000))) {
             try (Internet internet = internet().build(); SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
                 long started = System.nanoTime();
                 InternetException e = assertThrows(InternetException.class,
@@ -132,10 +151,7 @@ class SftpFaultTest {
     void aConnectionCutMidFileLeavesTheTargetAsItWas() throws Exception {
         Path target = local.resolve("big.bin");
         Files.writeString(target, "the old file");
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.resetAfter(Direction.DOWNSTREAM, 2_000_000));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
+        try (FaultProxy proxy = proxied(Fault.resetAfter(Direction.DOWNSTREAM, 2_000_000))) {
             try (Internet internet = internet().build(); SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
                 InternetException e = assertThrows(InternetException.class, () -> sftp.get("big.bin", target));
                 assertTrue(e.error() == InternetError.CONNECTION_RESET || e.error() == InternetError.CONNECTION_ABORTED,
@@ -172,10 +188,7 @@ class SftpFaultTest {
 
     @Test
     void aDownloadThatDropsMoreOftenThanThePolicyAllowsFailsAndLeavesNoFile() throws Exception {
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.resetAfter(Direction.DOWNSTREAM, 1_500_000));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
+        try (FaultProxy proxy = proxied(Fault.resetAfter(Direction.DOWNSTREAM, 1_500_000))) {
             RetryPolicy one = RetryPolicy.newBuilder().maxRetries(1).backoff(Duration.ofMillis(10)).build();
             try (Internet internet = internet().retries(one).build();
                  SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
@@ -194,18 +207,12 @@ class SftpFaultTest {
     void anUploadToAServerThatStopsReadingIsAWriteTimeout() throws Exception {
         Path file = local.resolve("upload.bin");
         Files.write(file, big);
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 500_000));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
-            try (Internet internet = internet().readTimeout(Duration.ofSeconds(20)).writeTimeout(Duration.ofSeconds(1))
-                    .build();
+        try (FaultProxy proxy = proxied(Fault.stallAfter(Direction.UPSTREAM, 500_000))) {
+            try (Internet internet = writeTimeoutOfOneSecond();
                  SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
                 long started = System.nanoTime();
                 InternetException e = assertThrows(InternetException.class, () -> sftp.put(file, "upload.bin"));
-                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
-                assertTrue(e.getMessage().contains("writeTimeout"), e.getMessage());
-                assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 10);
+                assertWriteTimeout(e, started);
             }
         }
     }
@@ -214,12 +221,8 @@ class SftpFaultTest {
     void aSlowUploadThatKeepsMovingOutlivesTheWriteTimeout() throws Exception {
         Path file = local.resolve("upload.bin");
         Files.write(file, java.util.Arrays.copyOf(big, 2 * 1024 * 1024));
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.drip(Direction.UPSTREAM, 64 * 1024, Duration.ofMillis(100)));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
-            try (Internet internet = internet().readTimeout(Duration.ofSeconds(20)).writeTimeout(Duration.ofSeconds(1))
-                    .build();
+        try (FaultProxy proxy = proxied(Fault.drip(Direction.UPSTREAM, 64 * 1024, Duration.ofMillis(100)))) {
+            try (Internet internet = writeTimeoutOfOneSecond();
                  SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
                 long started = System.nanoTime();
                 sftp.put(file, "upload.bin");
@@ -248,12 +251,8 @@ class SftpFaultTest {
 
     @Test
     void aStreamToAServerThatStopsReadingIsAWriteTimeout() throws Exception {
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.stallAfter(Direction.UPSTREAM, 500_000));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
-            try (Internet internet = internet().readTimeout(Duration.ofSeconds(20)).writeTimeout(Duration.ofSeconds(1))
-                    .build();
+        try (FaultProxy proxy = proxied(Fault.stallAfter(Direction.UPSTREAM, 500_000))) {
+            try (Internet internet = writeTimeoutOfOneSecond();
                  SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
                 long started = System.nanoTime();
                 java.io.OutputStream out = sftp.openWrite("stalled.bin");
@@ -262,9 +261,7 @@ class SftpFaultTest {
                         out.write(big);
                     }
                 });
-                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
-                assertTrue(e.getMessage().contains("writeTimeout"), e.getMessage());
-                assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 10);
+                assertWriteTimeout(e, started);
                 assertThrows(java.io.IOException.class, out::close);
             }
         }
@@ -272,10 +269,7 @@ class SftpFaultTest {
 
     @Test
     void theDeadlineCutsALongDownload() throws Exception {
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.drip(Direction.DOWNSTREAM, 64 * 1024, Duration.ofMillis(100)));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
+        try (FaultProxy proxy = proxied(Fault.drip(Direction.DOWNSTREAM, 64 * 1024, Duration.ofMillis(100)))) {
             try (Internet internet = internet().readTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(3))
                     .build();
                  SftpSession sftp = connect(internet, proxy.host(), proxy.port())) {
@@ -292,10 +286,7 @@ class SftpFaultTest {
 
     @Test
     void closingTheSessionCancelsADownloadInAnotherThread() throws Exception {
-        try (FaultProxy proxy = FaultProxy.to(server.address())) {
-            proxy.fault(Fault.drip(Direction.DOWNSTREAM, 64 * 1024, Duration.ofMillis(100)));
-            proxy.start();
-            trust(proxy.host(), proxy.port());
+        try (FaultProxy proxy = proxied(Fault.drip(Direction.DOWNSTREAM, 64 * 1024, Duration.ofMillis(100)))) {
             try (Internet internet = internet().readTimeout(Duration.ofSeconds(5)).build()) {
                 SftpSession sftp = connect(internet, proxy.host(), proxy.port());
                 CompletableFuture<InternetError> failed = CompletableFuture.supplyAsync(() -> {

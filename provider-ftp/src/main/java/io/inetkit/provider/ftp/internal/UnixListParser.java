@@ -43,7 +43,7 @@ final class UnixListParser extends UnixFTPEntryParser {
         if (kind != '-' && kind != 'd' || !modes(line)) {
             return null;
         }
-        int[] at = new int[2 * 8]; // start and end of the seven tokens after the mode, and of the name
+        int[] at = new int[2 * 7]; // start and end of the seven tokens between the mode and the name
         int pos = 10;
         for (int token = 0; token < 7; token++) {
             while (pos < length && line.charAt(pos) == ' ') {
