@@ -454,7 +454,7 @@ final class FtpConnection implements Connection {
             listParser = new DefaultFTPFileEntryParserFactory().createFileEntryParser(" " + client.getSystemType());
             if (listParser.getClass() == UnixFTPEntryParser.class
                     && !client.getSystemType().toUpperCase(Locale.ROOT).contains("UNIX_LTRIM")) {
-                listParser = new UnixListParser(); // the same parser, with its dates read faster
+                listParser = new UnixListParser(); // the same entries, its common lines read by hand
             }
         }
         return listParser;
