@@ -19,6 +19,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.util.GenericUtils;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.BufferUtils;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -32,6 +39,7 @@ import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -69,6 +77,24 @@ public final class TestSftpServer implements TestServer {
     public interface Reads {
         /** A read of {@code file} from {@code offset}; {@code opening} is the same for each read of one opening. */
         void reading(Object opening, Path file, long offset);
+    }
+
+    /**
+     * Changes what the server sends, for a test of a client against a server that breaks the
+     * protocol or answers out of the common order: it is given each SFTP reply of every channel, a
+     * whole packet (its length, type, request id and body), in the order the server made them, and
+     * returns the packets to send in its place, in order: the reply itself, a changed one, several,
+     * or none (held back, to send with a later one, or never).
+     */
+    @FunctionalInterface
+    public interface Replies {
+        /** The packets to send for {@code reply}. */
+        List<byte[]> send(byte[] reply);
+
+        /** The SFTP packet type of a reply: 101 {@code STATUS}, 102 {@code HANDLE}, 103 {@code DATA}, ... */
+        static int type(byte[] reply) {
+            return reply[4] & 0xff;
+        }
     }
 
     private final Builder config;
@@ -117,7 +143,11 @@ public final class TestSftpServer implements TestServer {
         made.setPort(config.port);
         made.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         made.setFileSystemFactory(new VirtualFileSystemFactory(root));
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().build();
+        SftpSubsystemFactory sftp = config.replies == null ? new SftpSubsystemFactory.Builder().build()
+                : new RewritingFactory(config.replies);
+        if (config.maxChannels > 0) {
+            CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(made, config.maxChannels);
+        }
         if (config.reads != null) {
             Reads reads = config.reads;
             sftp.addSftpEventListener(new SftpEventListener() {
@@ -225,6 +255,8 @@ public final class TestSftpServer implements TestServer {
         private final Map<String, String> passwords = new LinkedHashMap<>();
         private final Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
         private Reads reads;
+        private Replies replies;
+        private int maxChannels;
         private List<Auth> methods = List.of(Auth.PUBLIC_KEY, Auth.KEYBOARD_INTERACTIVE, Auth.PASSWORD);
 
         private Builder() {
@@ -274,6 +306,24 @@ public final class TestSftpServer implements TestServer {
             return this;
         }
 
+        /** Sends the SFTP replies as {@code replies} changes them; as they are by default. */
+        public Builder replies(Replies replies) {
+            this.replies = Objects.requireNonNull(replies, "replies");
+            return this;
+        }
+
+        /**
+         * How many channels a client may have open at once on one connection, as OpenSSH's
+         * {@code MaxSessions}; no limit of this server's own by default.
+         */
+        public Builder maxChannels(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be 1 or more: " + count);
+            }
+            this.maxChannels = count;
+            return this;
+        }
+
         /** The authentication methods offered, in order; all three by default. */
         public Builder auth(Auth... methods) {
             this.methods = List.of(methods);
@@ -287,6 +337,35 @@ public final class TestSftpServer implements TestServer {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot make a temporary root for the SFTP server", e);
             }
+        }
+    }
+
+    /** MINA's SFTP subsystem, its replies passed through {@link Replies} on their way out. */
+    private static final class RewritingFactory extends SftpSubsystemFactory {
+
+        private final Replies replies;
+
+        RewritingFactory(Replies replies) {
+            this.replies = replies;
+        }
+
+        @Override
+        public Command createSubsystem(ChannelSession channel) throws IOException {
+            SftpSubsystem subsystem = new SftpSubsystem(channel, this) {
+                @Override
+                protected void send(Buffer buffer) throws IOException {
+                    BufferUtils.updateLengthPlaceholder(buffer, 0);
+                    List<byte[]> packets;
+                    synchronized (replies) {
+                        packets = replies.send(buffer.getCompactData());
+                    }
+                    for (byte[] packet : packets) {
+                        out.writeBuffer(new ByteArrayBuffer(packet));
+                    }
+                }
+            };
+            GenericUtils.forEach(getRegisteredListeners(), subsystem::addSftpEventListener);
+            return subsystem;
         }
     }
 }
