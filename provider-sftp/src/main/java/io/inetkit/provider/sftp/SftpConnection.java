@@ -38,6 +38,10 @@ final class SftpConnection implements Connection {
     private volatile boolean closed;
     /** The open stream or listing that holds the channel, guarded by this connection's lock. */
     AutoCloseable holder;
+    /** The channel that reads files, once opened; guarded by this connection's lock, as the link's reads. */
+    private volatile ReadChannel reads;
+    /** Whether the server refused the reading channel on this link: files are read with JSch. */
+    private boolean readsRefused;
 
     private record Link(com.jcraft.jsch.Session session, ChannelSftp channel, Transport transport,
             TransportErrors errors) {
@@ -74,6 +78,8 @@ final class SftpConnection implements Connection {
         } catch (com.jcraft.jsch.SftpException e) {
             directory = null;
         }
+        closeReads();
+        readsRefused = false;
         old.channel().disconnect();
         old.session().disconnect();
         old.transport().cut();
@@ -246,6 +252,33 @@ final class SftpConnection implements Connection {
         return link.channel();
     }
 
+    /**
+     * The channel that reads files, opened at the first read of the link; null when the server
+     * refused it (a second channel or the {@code sftp} subsystem), and files are read with JSch.
+     */
+    synchronized ReadChannel reads() {
+        if (reads != null && reads.isUsable()) {
+            return reads;
+        }
+        reads = null;
+        if (readsRefused || closed) {
+            return null;
+        }
+        try {
+            reads = ReadChannel.open(link.session(), context, where());
+        } catch (JSchException | IOException | RuntimeException e) {
+            readsRefused = true;
+        }
+        return reads;
+    }
+
+    private void closeReads() {
+        ReadChannel open = reads;
+        if (open != null) {
+            open.close();
+        }
+    }
+
     Transport transport() {
         return link.transport();
     }
@@ -276,6 +309,7 @@ final class SftpConnection implements Connection {
     @Override
     public void close() {
         closed = true;
+        closeReads();
         Link current = link;
         current.channel().disconnect();
         current.session().disconnect();

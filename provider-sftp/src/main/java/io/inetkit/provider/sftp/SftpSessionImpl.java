@@ -293,7 +293,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         long room = expected >= 0 ? expected - offset : Long.MAX_VALUE;
         try (Counting out = new Counting(open(file, append), room, target)) {
             try {
-                channel().get(literal(remotePath), out, null, ChannelSftp.RESUME, offset);
+                copy(remotePath, offset, out);
             } finally {
                 received = out.count;
             }
@@ -301,23 +301,18 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             if (out.failure != null) {
                 throw InternetException.localFile("cannot write", target, out.failure);
             }
-        } catch (SftpException e) {
-            if (e.getCause() instanceof Counting.LocalFailure || e.getCause() instanceof Counting.Oversized) {
-                // JSch leaves the read-ahead's replies unread: the channel is out of step, so it ends.
-                connection.transport().cut();
-            }
-            if (e.getCause() instanceof Counting.LocalFailure local) {
-                throw InternetException.localFile("cannot write", target, local.cause);
-            }
-            if (e.getCause() instanceof Counting.Oversized) {
-                throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
-                        + " from " + connection.where() + " went on past the " + expected + " bytes the server gave"
-                        + " as its size; stopped", e.getCause());
-            }
-            throw Failures.of(connection, deadline, what, e);
-        } catch (IOException | RuntimeException e) {
+        } catch (SftpException | IOException | RuntimeException e) {
             if (e instanceof InternetException internet) {
                 throw internet;
+            }
+            Throwable cause = e instanceof SftpException ? e.getCause() : e;
+            if (cause instanceof Counting.LocalFailure local) {
+                throw InternetException.localFile("cannot write", target, local.cause);
+            }
+            if (cause instanceof Counting.Oversized) {
+                throw new InternetException(InternetError.CONNECTION_ABORTED, "the download of " + remotePath
+                        + " from " + connection.where() + " went on past the " + expected + " bytes the server gave"
+                        + " as its size; stopped", cause);
             }
             throw Failures.of(connection, deadline, what, e);
         }
@@ -327,6 +322,30 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                     + expected + " bytes");
         }
         return received;
+    }
+
+    /** Copies the remote file from {@code offset} into {@code out}. */
+    private void copy(String remotePath, long offset, OutputStream out) throws SftpException, IOException {
+        ReadChannel reads = connection.reads();
+        if (reads == null) {
+            try {
+                channel().get(literal(remotePath), out, null, ChannelSftp.RESUME, offset);
+            } catch (SftpException e) {
+                if (e.getCause() instanceof Counting.LocalFailure || e.getCause() instanceof Counting.Oversized) {
+                    // JSch leaves the read-ahead's replies unread: the channel is out of step, so it ends.
+                    connection.transport().cut();
+                }
+                throw e;
+            }
+            return;
+        }
+        // A failure closes the reading channel, read-ahead and all; the session's channel is untouched.
+        try (ReadChannel.FileRead in = reads.read(absolute(remotePath), offset)) {
+            byte[] buffer = new byte[ReadChannel.CHUNK];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+        }
     }
 
     private static OutputStream open(Path file, boolean append) throws IOException {
@@ -385,11 +404,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     @Override
     public InputStream openRead(String remotePath) throws InternetException {
-        checked(remotePath, "remotePath");
-        return openStream("reading " + remotePath, deadline -> {
-            InputStream in = channel().get(literal(remotePath));
-            return new Streams.Read(in, connection, deadline, "reading " + remotePath, this::released);
-        });
+        return openRead(remotePath, 0);
     }
 
     @Override
@@ -398,10 +413,32 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be 0 or more: " + offset);
         }
-        return openStream("reading " + remotePath, deadline -> {
-            InputStream in = channel().get(literal(remotePath), null, offset);
-            return new Streams.Read(in, connection, deadline, "reading " + remotePath, this::released);
-        });
+        return openStream("reading " + remotePath, deadline -> new Streams.Read(reading(remotePath, offset),
+                connection, deadline, "reading " + remotePath, this::released));
+    }
+
+    /** A remote file's bytes from {@code offset}: on the reading channel, or with JSch where it was refused. */
+    private InputStream reading(String remotePath, long offset) throws SftpException, IOException {
+        ReadChannel reads = connection.reads();
+        if (reads == null) {
+            return channel().get(literal(remotePath), null, offset);
+        }
+        ReadChannel.FileRead file = reads.read(absolute(remotePath), offset);
+        if (file.isDirectory()) {
+            file.close();
+            throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
+                    + " is a directory");
+        }
+        return file;
+    }
+
+    /** The path as JSch would send it: SFTP keeps the working directory on the client. */
+    private String absolute(String path) throws SftpException {
+        if (path.startsWith("/")) {
+            return path;
+        }
+        String directory = channel().pwd();
+        return directory.endsWith("/") ? directory + path : directory + "/" + path;
     }
 
     /** The size of a remote file, 0 when there is none yet (an upload to resume that never began). */

@@ -17,12 +17,15 @@ import io.inetkit.sftp.SftpSession;
 import io.inetkit.testkit.daemon.Sshd;
 import io.inetkit.testkit.daemon.Sshd.KeyType;
 import io.inetkit.testkit.leak.Leaks;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -93,6 +96,49 @@ class SshdSftpTest {
             List<String> accepted = sshd.log("Accepted publickey for " + Sshd.USER, PATIENCE);
             assertEquals(3, accepted.size(), accepted.toString());
             assertTrue(accepted.get(2).contains(": RSA SHA256:"), accepted.toString());
+        }
+    }
+
+    @Test
+    void filesAreReadOnAChannelOfTheirOwnOrWithJschUnderMaxSessionsOne() throws Exception {
+        byte[] big = random(5 * 1024 * 1024 + 3);
+        for (boolean oneChannel : new boolean[] {false, true}) {
+            Sshd.Builder builder = Sshd.newBuilder().hostKeys(KeyType.ED25519);
+            if (oneChannel) {
+                builder.directive("MaxSessions 1");
+            }
+            try (Sshd sshd = builder.start(dir.resolve(oneChannel ? "one" : "two")); Internet internet = internet()) {
+                Files.write(sshd.root().resolve("big.bin"), big);
+                for (int i = 0; i < 20; i++) {
+                    Files.writeString(sshd.root().resolve("f" + i), "file " + i);
+                }
+                try (SftpSession session = connect(internet, sshd, null, SftpOptions.newBuilder()
+                        .knownHosts(sshd.knownHosts()).identity(sshd.privateKey(KeyType.ED25519)).build())) {
+                    for (int i = 0; i < 20; i++) {
+                        try (InputStream in = session.openRead(sshd.remotePath("f" + i))) {
+                            // Half to the end, half to the size and no further: neither closes the channel.
+                            String expected = "file " + i;
+                            byte[] read = i % 2 == 0 ? in.readAllBytes() : in.readNBytes(expected.length());
+                            assertEquals(expected, new String(read, StandardCharsets.UTF_8));
+                        }
+                    }
+                    Path down = dir.resolve("down.bin");
+                    session.get(sshd.remotePath("big.bin"), down);
+                    assertArrayEquals(big, Files.readAllBytes(down));
+                    try (InputStream in = session.openRead(sshd.remotePath("big.bin"))) {
+                        assertArrayEquals(Arrays.copyOf(big, 1000), in.readNBytes(1000)); // and left early
+                    }
+                    try (InputStream in = session.openRead(sshd.remotePath("f0"))) {
+                        assertEquals("file 0", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                    assertEquals(20, session.list(sshd.remotePath(".")).stream()
+                            .filter(e -> e.name().startsWith("f")).count());
+                }
+                // The session's channel, the reading channel, and a new one after the stream left early;
+                // or the session's channel alone, which then reads the files too.
+                List<String> sessions = sshd.log("Starting session:", PATIENCE);
+                assertEquals(oneChannel ? 1 : 3, sessions.size(), sessions.toString());
+            }
         }
     }
 
