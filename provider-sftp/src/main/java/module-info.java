@@ -9,8 +9,9 @@
  * <p>Host keys are checked against an OpenSSH {@code known_hosts} file; see
  * {@link io.inetkit.sftp.SftpOptions}. What a server may send is bounded by the
  * {@link io.inetkit.Limits} of the {@code Internet}: {@link io.inetkit.Limits#maxListEntries()} and
- * {@link io.inetkit.Limits#maxListBytes()} for a listing returned whole by {@code list} ({@code listStream} reads one of any length); JSch bounds
- * each SSH packet. It reads no system properties but {@code user.home} (the default
+ * {@link io.inetkit.Limits#maxListBytes()} for a listing returned whole by {@code list} ({@code listStream} reads one of any length);
+ * {@link io.inetkit.Limits#maxReplyBytes()} for a reply other than data on the channel that reads
+ * files; JSch bounds each SSH packet. It reads no system properties but {@code user.home} (the default
  * {@code known_hosts}).
  *
  * @provides io.inetkit.spi.ServiceProvider {@code Service.SFTP} (id 22), scheme {@code sftp},

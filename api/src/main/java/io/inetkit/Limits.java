@@ -23,7 +23,7 @@ import java.util.Objects;
  *     an HTTP status, header or chunk-size line, a Gopher menu or attribute line</td></tr>
  * <tr><td>{@link #maxReplyLines()}</td><td>10,000</td><td>the lines of one FTP reply</td></tr>
  * <tr><td>{@link #maxReplyBytes()}</td><td>1 MiB</td><td>one FTP reply, all its lines; one
- *     Gopher+ attribute reply</td></tr>
+ *     Gopher+ attribute reply; one SFTP reply other than a file's data</td></tr>
  * <tr><td>{@link #maxInterimResponses()}</td><td>8</td><td>HTTP interim (1xx) responses before
  *     the final one</td></tr>
  * <tr><td>{@link #maxHeaderBytes()}</td><td>256 KiB</td><td>an HTTP response's header section,
@@ -145,7 +145,7 @@ public final class Limits {
         return maxReplyLines;
     }
 
-    /** The most bytes in one FTP reply or one Gopher+ attribute reply. */
+    /** The most bytes in one FTP reply, one Gopher+ attribute reply, or one SFTP reply other than data. */
     public int maxReplyBytes() {
         return maxReplyBytes;
     }
