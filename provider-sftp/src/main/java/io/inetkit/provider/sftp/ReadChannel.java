@@ -310,11 +310,13 @@ final class ReadChannel {
     }
 
     /**
-     * One file's bytes in order. The reads ask for the file up to the size the server gave, and one
-     * more at that size, whose end-of-file answer ends the stream; a file that grew meanwhile is
-     * read on. A short reply, or a reply out of order, makes the stream ask again from where it
-     * is; after a short reply, for no more than it gave (a server's limit on a read); after a
-     * reply out of order, one read at a time, and one more for each reply in order.
+     * One file's bytes in order. The reads ask for the file up to the size the server gave; the
+     * read that covers that size comes back short at it, which ends the stream, as an end-of-file
+     * answer would (a file of a whole number of reads gets one read more, at its size, for that
+     * answer); a file that grew meanwhile is read on to its end. A short reply before the size, or
+     * a reply out of order, makes the stream ask again from where it is: after a short one, for no
+     * more than it gave (a server's limit on a read); after one out of order, one read at a time,
+     * and one more for each reply in order.
      */
     final class FileRead extends InputStream {
 
@@ -323,7 +325,7 @@ final class ReadChannel {
         private final ArrayDeque<Request> pending = new ArrayDeque<>();
         private long position;
         private long nextOffset;
-        /** The size to ask up to, then one read at it; Long.MAX_VALUE when unknown or passed. */
+        /** The size to ask up to; Long.MAX_VALUE when unknown or passed. */
         private long limit = Long.MAX_VALUE;
         private boolean probed;
         private int inFlight = IN_FLIGHT;
@@ -345,7 +347,7 @@ final class ReadChannel {
             ByteBuffer fstat = ByteBuffer.allocate(4 + 1 + 4 + 4 + handle.length);
             fstat.putInt(fstat.capacity() - 4).put((byte) FSTAT).putInt(id).putInt(handle.length).put(handle);
             out.write(fstat.array());
-            // One read goes with the FSTAT: a small file is then whole after one round trip.
+            // One read goes with the FSTAT: a small file is then whole, and ended, in one round trip.
             send(1);
             out.flush();
             Reply reply = reply();
@@ -357,8 +359,6 @@ final class ReadChannel {
             }
             if (size >= 0) {
                 limit = size;
-                // The first read went past the end: the next asks at the end, whose answer ends the file.
-                nextOffset = Math.min(nextOffset, Math.max(limit, position));
             }
         }
 
@@ -402,9 +402,9 @@ final class ReadChannel {
             for (; sent < count && pending.size() < inFlight; sent++) {
                 int length;
                 if (nextOffset < limit) {
-                    length = (int) Math.min(chunk, limit - nextOffset);
-                } else if (!probed) {
-                    length = chunk; // at the size: its answer should be the end of the file
+                    length = chunk;
+                } else if (nextOffset == limit && !probed) {
+                    length = chunk; // the last read ended at the size: this one's answer is the end
                     probed = true;
                 } else {
                     break;
@@ -500,7 +500,9 @@ final class ReadChannel {
                 inFlight++; // in order again: back towards the full read-ahead
             }
             long end = request.offset + length;
-            if (length < request.length) {
+            if (length < request.length && end == limit) {
+                ended = true; // short at the size the server gave: the file ends there, as it did then
+            } else if (length < request.length) {
                 if (end < limit) {
                     // Short before the size: the server reads no more than this at a time.
                     chunk = Math.min(chunk, length);
@@ -510,7 +512,7 @@ final class ReadChannel {
                     askAgainFrom(end);
                 }
             }
-            if (request.offset >= limit) {
+            if (end > limit) {
                 limit = Long.MAX_VALUE; // the file grew since it was opened: read on to its end
             }
         }
@@ -540,9 +542,7 @@ final class ReadChannel {
                 request.wanted = false;
             }
             nextOffset = offset;
-            if (limit != Long.MAX_VALUE && offset <= limit) {
-                probed = false;
-            }
+            probed = false;
         }
 
         /**

@@ -190,25 +190,49 @@ class SftpReadChannelTest {
 
     @Test
     void aStatusLongerThanMaxReplyBytesIsRefusedAndWithinItRead() throws Exception {
-        // The end of the file comes with a message of 5,000 bytes.
+        // "No such file" comes with a message of 5,000 bytes.
         serve(TestSftpServer.newBuilder().replies(reply -> {
-            if (TestSftpServer.Replies.type(reply) != STATUS || ByteBuffer.wrap(reply).getInt(9) != 1) {
+            if (TestSftpServer.Replies.type(reply) != STATUS || ByteBuffer.wrap(reply).getInt(9) != 2) {
                 return List.of(reply);
             }
             byte[] text = "x".repeat(5000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            ByteBuffer eof = ByteBuffer.allocate(4 + 1 + 4 + 4 + 4 + text.length + 4);
-            eof.putInt(eof.capacity() - 4).put(reply, 4, 5).putInt(1).putInt(text.length).put(text).putInt(0);
-            return List.of(eof.array());
+            ByteBuffer status = ByteBuffer.allocate(4 + 1 + 4 + 4 + 4 + text.length + 4);
+            status.putInt(status.capacity() - 4).put(reply, 4, 5).putInt(2).putInt(text.length).put(text).putInt(0);
+            return List.of(status.array());
         }));
         try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+            InternetException e = assertThrows(InternetException.class, () -> readAll(sftp, "none.txt"));
+            assertEquals(InternetError.FILE_NOT_FOUND, e.error(), e::getMessage);
             assertEquals("small\n", new String(readAll(sftp, "small.txt")));
         }
         try (Internet internet = Internet.newBuilder().readTimeout(Duration.ofSeconds(5))
                 .limits(Limits.newBuilder().maxReplyBytes(4096).build()).build();
              SftpSession sftp = connect(internet)) {
-            InternetException e = assertThrows(InternetException.class, () -> readAll(sftp, "small.txt"));
+            InternetException e = assertThrows(InternetException.class, () -> readAll(sftp, "none.txt"));
             assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e::getMessage);
             assertTrue(e.getMessage().contains("Limits.maxReplyBytes"), e::getMessage);
+            assertEquals("small\n", new String(readAll(sftp, "small.txt")));
+        }
+    }
+
+    @Test
+    void aFileLongerThanItsSizeIsReadToItsEndByAStreamAndRefusedByGet() throws Exception {
+        // Every size the server gives is 1,000 bytes: the file grew, as far as the client can tell.
+        serve(TestSftpServer.newBuilder().replies(reply -> {
+            ByteBuffer attrs = ByteBuffer.wrap(reply);
+            if (TestSftpServer.Replies.type(reply) == 105 && (attrs.getInt(9) & 1) != 0) {
+                attrs.putLong(13, 1000);
+            }
+            return List.of(reply);
+        }));
+        try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+            assertArrayEquals(content, readAll(sftp, "big.bin"));
+            Path target = local.resolve("big.bin");
+            InternetException e = assertThrows(InternetException.class, () -> sftp.get("big.bin", target));
+            assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e::getMessage);
+            assertTrue(e.getMessage().contains("past the 1000 bytes"), e::getMessage);
+            assertFalse(Files.exists(target));
+            assertEquals("small\n", new String(readAll(sftp, "small.txt")));
         }
     }
 
