@@ -1,6 +1,7 @@
 package io.inetkit.provider.sftp;
 
-import com.jcraft.jsch.ChannelSubsystem;
+import com.jcraft.jsch.Channel;
+import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSchException;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
@@ -15,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * A second SFTP channel of the SSH session, for reading files, that speaks SFTP version 3 itself:
- * a file's reads are all in flight from the first round trip, and 16 of them travel in one SSH
- * packet. JSch's {@code ChannelSftp} opens its read-ahead one read per reply and sends each read
- * in a packet of its own, each encrypted, padded with random bytes and written to the socket alone.
+ * A second SFTP channel of the SSH session, for reading files, on which the provider speaks SFTP
+ * version 3 itself: a file's reads, 2 MiB of them, are all in flight from the first round trip,
+ * they travel several to an SSH packet, and each asks for as much as the server takes (255 KiB
+ * from OpenSSH's sftp-server, which says so in {@code limits@openssh.com}). JSch's
+ * {@code ChannelSftp} opens its read-ahead one read per reply, asks 32 KiB at a time, and sends
+ * each read in a packet of its own, each encrypted, padded with random bytes and written alone.
  *
  * <p>One file is read at a time. A file read to its end is closed without waiting for the
  * server's answer, which the next file's first reply is read after; a file left early closes the
@@ -27,21 +30,25 @@ import java.util.ArrayDeque;
  */
 final class ReadChannel {
 
-    /** The largest read: its reply, with its 13 bytes of header, fills one 32 KiB channel packet. */
+    /**
+     * A read where the server gives no limits: its reply, with its 13 bytes of header, fills one
+     * 32 KiB channel packet, which every server takes (OpenSSH's client reads as much).
+     */
     static final int CHUNK = 32 * 1024 - 13;
-    /** Reads in flight, 2 MiB: JSch's window for the channel. */
-    static final int IN_FLIGHT = 64;
-    /** Reads sent together, once this many have been answered. */
-    static final int BATCH = 16;
+    /** The largest read asked for where the server's limits allow it: OpenSSH's sftp-server's own. */
+    static final int MAX_CHUNK = 256 * 1024 - 1024;
+    /** What the reads in flight ask for: JSch's window for the channel; and at most this many reads. */
+    static final int IN_FLIGHT_BYTES = 2 * 1024 * 1024;
+    static final int MAX_IN_FLIGHT = 64;
     /** The longest file handle: SFTP's own bound. */
     static final int MAX_HANDLE = 256;
 
-    private static final int INIT = 1;
-    private static final int VERSION = 2;
     private static final int OPEN = 3;
     private static final int CLOSE = 4;
     private static final int READ = 5;
     private static final int FSTAT = 8;
+    private static final int EXTENDED = 200;
+    private static final int EXTENDED_REPLY = 201;
     private static final int STATUS = 101;
     private static final int HANDLE = 102;
     private static final int DATA = 103;
@@ -56,20 +63,24 @@ final class ReadChannel {
     private static final int TYPE_MASK = 0170000;
     private static final int TYPE_DIRECTORY = 0040000;
 
-    private final ChannelSubsystem channel;
+    private final Channel channel;
     private final Inbox inbox;
     private final OutputStream out;
     private final int readTimeoutMillis;
     /** The most bytes of a reply other than data: {@link Limits#maxReplyBytes()}. */
     private final int maxReply;
     private final String where;
+    /** The length of a read, reads in flight, and reads sent together once that many are answered. */
+    private int chunk = CHUNK;
+    private int inFlight = IN_FLIGHT_BYTES / (CHUNK + 13);
+    private int batch = inFlight / 4;
     private final byte[] header = new byte[9];
     private int nextId;
     /** CLOSE requests sent whose answers are not read yet. */
     private int unansweredCloses;
     private boolean broken;
 
-    private ReadChannel(ChannelSubsystem channel, Inbox inbox, OutputStream out, ProviderContext context,
+    private ReadChannel(Channel channel, Inbox inbox, OutputStream out, ProviderContext context,
             String where) {
         this.channel = channel;
         this.inbox = inbox;
@@ -80,55 +91,68 @@ final class ReadChannel {
     }
 
     /**
-     * Opens the channel and its {@code sftp} subsystem. A server that refuses a second channel
-     * (OpenSSH's {@code MaxSessions 1}) or the subsystem throws here, and the caller reads with
-     * JSch.
+     * Opens the channel: a second {@code ChannelSftp}, which JSch connects (the {@code sftp}
+     * subsystem, {@code INIT} and {@code VERSION}) with the 2 MiB window and 32 KiB packets it gives
+     * its SFTP channels alone (a plain subsystem channel gets 1 MiB and 16 KiB: twice the packets,
+     * and a window smaller than the reads in flight). JSch reads nothing more on it after that, and
+     * its bytes are taken from JSch through {@code setOutputStream}. A server that refuses a second
+     * channel (OpenSSH's {@code MaxSessions 1}) or the subsystem throws here, and the caller reads
+     * with JSch.
      */
     static ReadChannel open(com.jcraft.jsch.Session session, ProviderContext context, String where)
             throws JSchException, IOException {
-        ChannelSubsystem channel = (ChannelSubsystem) session.openChannel("subsystem");
-        channel.setSubsystem("sftp");
-        // No wait for the request's answer: the server's VERSION is the answer.
-        channel.setWantReply(false);
-        // What a server answering as asked can have sent unread: the reads in flight, and replies of
-        // other kinds (a handle, attributes, the status that ends a file) around them.
-        Inbox inbox = new Inbox(IN_FLIGHT * (CHUNK + 13) + 2 * context.limits().maxReplyBytes());
-        channel.setOutputStream(inbox);
-        OutputStream out = channel.getOutputStream();
+        ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
         channel.connect(context.connectTimeoutMillis());
-        ReadChannel reads = new ReadChannel(channel, inbox, out, context, where);
+        int version;
         try {
-            reads.hello();
-        } catch (IOException | RuntimeException e) {
+            version = channel.getServerVersion();
+        } catch (com.jcraft.jsch.SftpException e) {
+            version = -1;
+        }
+        if (version < 3) {
             channel.disconnect();
-            throw e;
+            throw new IOException("the server speaks SFTP version " + version);
+        }
+        // What a server answering as asked can have sent unread: the reads in flight, and replies of
+        // other kinds (a handle, attributes, a status) around them.
+        Inbox inbox = new Inbox(IN_FLIGHT_BYTES + IN_FLIGHT_BYTES / 8 + 2 * context.limits().maxReplyBytes());
+        channel.setOutputStream(inbox);
+        ReadChannel reads = new ReadChannel(channel, inbox, channel.getOutputStream(), context, where);
+        if ("1".equals(channel.getExtension("limits@openssh.com"))) {
+            try {
+                reads.askLimits();
+            } catch (IOException | RuntimeException e) {
+                channel.disconnect();
+                throw e;
+            }
         }
         return reads;
     }
 
-    private void hello() throws IOException {
-        ByteBuffer init = ByteBuffer.allocate(9);
-        init.putInt(5).put((byte) INIT).putInt(3);
-        out.write(init.array());
+    /**
+     * Asks the server's limits (OpenSSH's {@code limits@openssh.com}): where it takes reads larger
+     * than 32 KiB, fewer of them ask for the same bytes, and the server reads the file in fewer,
+     * larger pieces. A reply spans several channel packets then.
+     */
+    private void askLimits() throws IOException {
+        byte[] name = "limits@openssh.com".getBytes(StandardCharsets.US_ASCII);
+        int id = nextId++;
+        ByteBuffer request = ByteBuffer.allocate(4 + 1 + 4 + 4 + name.length);
+        request.putInt(request.capacity() - 4).put((byte) EXTENDED).putInt(id).putInt(name.length).put(name);
+        out.write(request.array());
         out.flush();
-        byte[] four = new byte[4];
-        readFully(four, 0, 4);
-        int length = ByteBuffer.wrap(four).getInt();
-        if (length < 5) {
-            throw violation("a reply of " + Integer.toUnsignedString(length) + " bytes");
+        Reply reply = reply();
+        byte[] body = small(reply, id);
+        if (reply.type != EXTENDED_REPLY || body.length < 16) {
+            return; // not after all: 32 KiB reads
         }
-        if (length > maxReply) {
-            throw tooLong(length);
+        long maxRead = ByteBuffer.wrap(body).getLong(8); // after the longest packet: the longest read
+        if (maxRead <= 0 || maxRead > MAX_CHUNK) {
+            maxRead = MAX_CHUNK; // 0: no limit of the server's own
         }
-        byte[] rest = new byte[length];
-        readFully(rest, 0, length);
-        int type = rest[0] & 0xff;
-        if (type != VERSION) {
-            throw violation("its first reply is of type " + type + ", not VERSION");
-        }
-        if (ByteBuffer.wrap(rest, 1, 4).getInt() < 3) {
-            throw violation("it speaks a version of SFTP before 3");
-        }
+        chunk = (int) maxRead;
+        inFlight = Math.max(4, Math.min(MAX_IN_FLIGHT, IN_FLIGHT_BYTES / (chunk + 13)));
+        batch = Math.max(1, inFlight / 4);
     }
 
     boolean isUsable() {
@@ -210,7 +234,7 @@ final class ReadChannel {
         if (length < 5) {
             throw violation("a reply of " + Integer.toUnsignedString(length) + " bytes");
         }
-        if (length > (type == DATA ? 9 + CHUNK : maxReply)) {
+        if (length > (type == DATA ? 9 + chunk : maxReply)) {
             throw tooLong(length);
         }
         return new Reply(length, type, id);
@@ -328,9 +352,9 @@ final class ReadChannel {
         /** The size to ask up to; Long.MAX_VALUE when unknown or passed. */
         private long limit = Long.MAX_VALUE;
         private boolean probed;
-        private int inFlight = IN_FLIGHT;
-        /** The length of a read: CHUNK, or less where the server answers reads with less. */
-        private int chunk = CHUNK;
+        private int inFlight = ReadChannel.this.inFlight;
+        /** The length of a read: the channel's, or less where the server answers reads with less. */
+        private int chunk = ReadChannel.this.chunk;
         /** The rest of the data reply being handed out. */
         private int dataLeft;
         private long size = -1;
@@ -456,7 +480,7 @@ final class ReadChannel {
         /** Reads the next reply: data to hand out, the end of the file, or one no longer wanted. */
         private void next() throws IOException {
             int room = inFlight - pending.size();
-            if ((room >= Math.min(BATCH, inFlight) || pending.isEmpty()) && send(room) > 0) {
+            if ((room >= Math.min(batch, inFlight) || pending.isEmpty()) && send(room) > 0) {
                 out.flush();
             }
             if (pending.isEmpty()) {
@@ -496,7 +520,7 @@ final class ReadChannel {
                         + Integer.toUnsignedString(length) + " in a reply of " + reply.bodyLength());
             }
             dataLeft = length;
-            if (inFlight < IN_FLIGHT) {
+            if (inFlight < ReadChannel.this.inFlight) {
                 inFlight++; // in order again: back towards the full read-ahead
             }
             long end = request.offset + length;
@@ -564,7 +588,7 @@ final class ReadChannel {
                 for (Request request : pending) {
                     owed += request.length;
                 }
-                if (owed > 2L * CHUNK) {
+                if (owed > 2L * ReadChannel.this.chunk) {
                     ReadChannel.this.close();
                     return;
                 }

@@ -341,7 +341,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         }
         // A failure closes the reading channel, read-ahead and all; the session's channel is untouched.
         try (ReadChannel.FileRead in = reads.read(absolute(remotePath), offset)) {
-            byte[] buffer = new byte[ReadChannel.CHUNK];
+            byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
             }

@@ -121,6 +121,57 @@ class SftpReadChannelTest {
     }
 
     @Test
+    void readsAskForWhatTheServersLimitsSayOr32KiBWithoutThem() throws Exception {
+        for (boolean limits : new boolean[] {true, false}) {
+            List<Long> offsets = new CopyOnWriteArrayList<>();
+            serve(TestSftpServer.newBuilder().reads((opening, file, offset) -> {
+                if (file.getFileName().toString().equals("big.bin")) {
+                    offsets.add(offset);
+                }
+            }).replies(reply -> {
+                int type = TestSftpServer.Replies.type(reply);
+                if (type == 2 && !limits) {
+                    return List.of(withoutExtension(reply, "limits@openssh.com"));
+                }
+                if (type == 201) { // the answer to limits@openssh.com: reads of 10,000 bytes at most
+                    ByteBuffer.wrap(reply).putLong(9 + 8, 10_000);
+                }
+                return List.of(reply);
+            }));
+            try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+                assertArrayEquals(content, readAll(sftp, "big.bin"));
+            }
+            server.close();
+            List<Long> sorted = offsets.stream().sorted().distinct().toList();
+            long step = limits ? 10_000 : ReadChannel.CHUNK;
+            for (int i = 1; i < sorted.size() - 1; i++) {
+                assertEquals(step, sorted.get(i) - sorted.get(i - 1), "reads at " + sorted);
+            }
+            assertEquals((SIZE + step - 1) / step, sorted.size(), "reads at " + sorted);
+        }
+        server = null;
+    }
+
+    /** A VERSION reply without the extension {@code name}. */
+    private static byte[] withoutExtension(byte[] version, String name) {
+        ByteBuffer in = ByteBuffer.wrap(version);
+        ByteBuffer out = ByteBuffer.allocate(version.length);
+        out.putInt(0).put(version, 4, 5);
+        in.position(9);
+        while (in.hasRemaining()) {
+            byte[] key = new byte[in.getInt()];
+            in.get(key);
+            byte[] value = new byte[in.getInt()];
+            in.get(value);
+            if (!new String(key, java.nio.charset.StandardCharsets.UTF_8).equals(name)) {
+                out.putInt(key.length).put(key).putInt(value.length).put(value);
+            }
+        }
+        out.putInt(0, out.position() - 4);
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    @Test
     void repliesOutOfOrderAreReadInOrder() throws Exception {
         // The second DATA reply is sent before the first, and the rest in order.
         List<byte[]> held = new ArrayList<>();
