@@ -230,7 +230,7 @@ final class GetCommand extends CliCommand {
                 throw new InternetException(InternetError.INVALID_PARAMETER, "-C - continues a file: give -o FILE"
                         + " (or -O) for a download, or put for an upload; not with --view or an HTTP -T");
             }
-            ResumeTransfer.download(internet, target, flags, output, this::httpRequest, progress);
+            ResumeTransfer.download(internet, target, flags, connection.ssh, output, this::httpRequest, progress);
             progress.done();
             return;
         }

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code -C -}: a download continued into the output file itself, or an FTP upload continued on the
@@ -39,8 +40,8 @@ final class ResumeTransfer {
     }
 
     /** {@code get -C - -o FILE}: HTTP, FTP and SFTP files; anything else has no way to continue. */
-    static void download(Internet internet, URI uri, ConnectFlag[] flags, Path target, HttpRequests requests,
-            Progress progress) throws IOException {
+    static void download(Internet internet, URI uri, ConnectFlag[] flags, SshOptions ssh, Path target,
+            HttpRequests requests, Progress progress) throws IOException {
         Service<?> service = internet.registry().serviceForScheme(uri.getScheme().toLowerCase(Locale.ROOT))
                 .orElse(null);
         boolean ftpFile = Service.FTP.equals(service) && !FtpUrl.of(uri).isDirectory();
@@ -50,11 +51,11 @@ final class ResumeTransfer {
         }
         // The library reports no bytes as they come: the progress is the file's length.
         try (PartProgress watch = PartProgress.growing(target, progress);
-             Session session = internet.connectUrl(uri, flags)) {
+             Session session = UrlTarget.connect(internet, uri, Set.of(flags), ssh)) {
             if (session instanceof HttpSession http) {
                 http.get(requests.make(http, uri), target, HttpGetOption.RESUME);
             } else if (session instanceof SftpSession sftp) {
-                String path = uri.getPath() == null ? "" : uri.getPath();
+                String path = SftpTarget.path(uri);
                 if (progress.enabled()) {
                     progress.expect(sftp.size(path));
                 }

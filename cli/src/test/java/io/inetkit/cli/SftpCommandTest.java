@@ -194,6 +194,14 @@ class SftpCommandTest {
     }
 
     @Test
+    void continueAtTakesTheSshOptionsAndTheHomeFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("hello.txt"), "hel");
+        assertEquals(0, run("get", "-s", "-S", "-u", "joe:pw", "--known-hosts", knownHosts.toString(), "-C", "-",
+                "-o", file.toString(), url("/~/hello.txt")), err.toString());
+        assertEquals("hello\n", Files.readString(file));
+    }
+
+    @Test
     void aWrongPasswordIsCurlsLoginDenied() {
         assertEquals(67, run("get", "-u", "joe:wrong", "--known-hosts", knownHosts.toString(), url("/hello.txt")));
         assertTrue(err.toString().startsWith("inetkit: ERROR_INTERNET_"), err.toString());
