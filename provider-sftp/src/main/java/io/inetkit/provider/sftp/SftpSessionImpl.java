@@ -340,7 +340,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             return;
         }
         // A failure closes the reading channel, read-ahead and all; the session's channel is untouched.
-        try (ReadChannel.FileRead in = reads.read(absolute(remotePath), offset)) {
+        try (FileRead in = reads.read(absolute(remotePath), offset)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
@@ -423,7 +423,7 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         if (reads == null) {
             return channel().get(literal(remotePath), null, offset);
         }
-        ReadChannel.FileRead file = reads.read(absolute(remotePath), offset);
+        FileRead file = reads.read(absolute(remotePath), offset);
         if (file.isDirectory()) {
             file.close();
             throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
