@@ -2,17 +2,20 @@ package io.inetkit.provider.sftp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
- * One file's bytes in order, read on a {@link ReadChannel}. The reads ask for the file up to the size the server gave; the
- * read that covers that size comes back short at it, which ends the stream, as an end-of-file
- * answer would (a file of a whole number of reads gets one read more, at its size, for that
- * answer); a file that grew meanwhile is read on to its end. A short reply before the size, or
- * a reply out of order, makes the stream ask again from where it is: after a short one, for no
- * more than it gave (a server's limit on a read); after one out of order, one read at a time,
- * and one more for each reply in order.
+ * One file's bytes in order, read on a {@link ReadChannel}. The reads ask for the file up to the
+ * size the server gave; the read that covers that size comes back short at it, which ends the
+ * stream, as an end-of-file answer would (a file of a whole number of reads gets one read more, at
+ * its size, for that answer); a file that grew meanwhile, or one whose size the server does not
+ * give, is read on to its end-of-file answer. A short reply before the size, or a reply out of
+ * order, makes the stream ask again from where it is: after a short one, for no more than it gave
+ * (a server's limit on a read); after one out of order, one read at a time, and one more for each
+ * reply in order.
  */
 final class FileRead extends InputStream {
 
@@ -38,7 +41,6 @@ final class FileRead extends InputStream {
     private int chunk;
     /** The rest of the data reply being handed out. */
     private int dataLeft;
-    private long size = -1;
     private boolean directory;
     private boolean ended;
     private boolean closed;
@@ -63,14 +65,6 @@ final class FileRead extends InputStream {
         } else if (reply.type() != ReadChannel.STATUS) { // a server that cannot say: the size is unknown
             throw channel.violation("it answered FSTAT with a reply of type " + reply.type());
         }
-        if (size >= 0) {
-            limit = size;
-        }
-    }
-
-    /** The file's size when opened, or -1 when the server gave none. */
-    long size() {
-        return size;
     }
 
     /** Whether the server says the path is a directory. */
@@ -82,7 +76,10 @@ final class FileRead extends InputStream {
         try {
             int flags = attrs.getInt();
             if ((flags & ATTR_SIZE) != 0) {
-                size = attrs.getLong();
+                long size = attrs.getLong();
+                if (size >= 0) {
+                    limit = size;
+                }
             }
             if ((flags & ATTR_UIDGID) != 0) {
                 attrs.getLong();
@@ -98,7 +95,7 @@ final class FileRead extends InputStream {
                 throw channel.violation("its FSTAT reply has " + attrs.remaining()
                         + " bytes more than its attributes");
             }
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw channel.violation("its FSTAT reply is shorter than its attributes");
         }
     }
@@ -133,7 +130,7 @@ final class FileRead extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (closed) {
             throw new IOException("the stream is closed");
         }

@@ -126,11 +126,8 @@ final class ReadChannel {
      * larger pieces. A reply spans several channel packets then.
      */
     private void askLimits() throws IOException {
-        byte[] name = "limits@openssh.com".getBytes(StandardCharsets.US_ASCII);
         int id = nextId++;
-        ByteBuffer request = ByteBuffer.allocate(4 + 1 + 4 + 4 + name.length);
-        request.putInt(request.capacity() - 4).put((byte) EXTENDED).putInt(id).putInt(name.length).put(name);
-        out.write(request.array());
+        send(message(EXTENDED, id, "limits@openssh.com".getBytes(StandardCharsets.US_ASCII), 0));
         out.flush();
         Reply reply = reply();
         byte[] body = small(reply, id);
@@ -150,19 +147,29 @@ final class ReadChannel {
         return nextId++;
     }
 
-    /** Queues a request on a handle ({@code FSTAT}, {@code CLOSE}); a {@link #flush} sends it. */
-    void write(int type, int id, byte[] handle) throws IOException {
-        ByteBuffer message = ByteBuffer.allocate(4 + 1 + 4 + 4 + handle.length);
-        message.putInt(message.capacity() - 4).put((byte) type).putInt(id).putInt(handle.length).put(handle);
+    /**
+     * A request: its length, type, id and a string (a path, a handle, an extension's name), with
+     * room for {@code more} bytes after it, which the caller puts before {@link #send}.
+     */
+    private static ByteBuffer message(int type, int id, byte[] string, int more) {
+        ByteBuffer message = ByteBuffer.allocate(4 + 1 + 4 + 4 + string.length + more);
+        return message.putInt(message.capacity() - 4).put((byte) type).putInt(id)
+                .putInt(string.length).put(string);
+    }
+
+    /** Queues a request; a {@link #flush} sends it, with the others queued. */
+    private void send(ByteBuffer message) throws IOException {
         out.write(message.array());
     }
 
-    /** Queues a {@code READ}; a {@link #flush} sends it, with the others queued. */
+    /** Queues a request on a handle ({@code FSTAT}, {@code CLOSE}). */
+    void write(int type, int id, byte[] handle) throws IOException {
+        send(message(type, id, handle, 0));
+    }
+
+    /** Queues a {@code READ}. */
     void writeRead(int id, byte[] handle, long offset, int length) throws IOException {
-        ByteBuffer message = ByteBuffer.allocate(4 + 1 + 4 + 4 + handle.length + 8 + 4);
-        message.putInt(message.capacity() - 4).put((byte) READ).putInt(id).putInt(handle.length).put(handle)
-                .putLong(offset).putInt(length);
-        out.write(message.array());
+        send(message(READ, id, handle, 8 + 4).putLong(offset).putInt(length));
     }
 
     void flush() throws IOException {
@@ -206,12 +213,8 @@ final class ReadChannel {
         boolean opened = false;
         try {
             answerCloses();
-            byte[] name = path.getBytes(StandardCharsets.UTF_8);
             int id = nextId++;
-            ByteBuffer open = ByteBuffer.allocate(4 + 1 + 4 + 4 + name.length + 4 + 4);
-            open.putInt(open.capacity() - 4).put((byte) OPEN).putInt(id).putInt(name.length).put(name)
-                    .putInt(FXF_READ).putInt(0);
-            out.write(open.array());
+            send(message(OPEN, id, path.getBytes(StandardCharsets.UTF_8), 4 + 4).putInt(FXF_READ).putInt(0));
             out.flush();
             Reply reply = reply();
             byte[] body = small(reply, id);
