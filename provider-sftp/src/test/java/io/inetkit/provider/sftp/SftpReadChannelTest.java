@@ -95,6 +95,15 @@ class SftpReadChannelTest {
         }
     }
 
+    /** A STATUS reply with {@code code} and {@code text} to the request {@code reply} answers. */
+    private static byte[] status(byte[] reply, int code, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer status = ByteBuffer.allocate(4 + 1 + 4 + 4 + 4 + bytes.length + 4);
+        status.putInt(status.capacity() - 4).put((byte) STATUS).put(reply, 5, 4).putInt(code)
+                .putInt(bytes.length).put(bytes).putInt(0);
+        return status.array();
+    }
+
     /** A DATA reply cut to at most {@code most} bytes of data, as a server may answer a read. */
     private static byte[] shortened(byte[] reply, int most) {
         ByteBuffer in = ByteBuffer.wrap(reply);
@@ -226,11 +235,7 @@ class SftpReadChannelTest {
             if (TestSftpServer.Replies.type(reply) != DATA || data.incrementAndGet() < 5) {
                 return List.of(reply);
             }
-            byte[] text = "the disk failed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            ByteBuffer failure = ByteBuffer.allocate(4 + 1 + 4 + 4 + 4 + text.length + 4);
-            failure.putInt(failure.capacity() - 4).put((byte) STATUS).put(reply, 5, 4).putInt(4)
-                    .putInt(text.length).put(text).putInt(0);
-            return List.of(failure.array());
+            return List.of(status(reply, 4, "the disk failed"));
         }));
         try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
             InternetException e = assertThrows(InternetException.class, () -> readAll(sftp, "big.bin"));
@@ -246,10 +251,7 @@ class SftpReadChannelTest {
             if (TestSftpServer.Replies.type(reply) != STATUS || ByteBuffer.wrap(reply).getInt(9) != 2) {
                 return List.of(reply);
             }
-            byte[] text = "x".repeat(5000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            ByteBuffer status = ByteBuffer.allocate(4 + 1 + 4 + 4 + 4 + text.length + 4);
-            status.putInt(status.capacity() - 4).put(reply, 4, 5).putInt(2).putInt(text.length).put(text).putInt(0);
-            return List.of(status.array());
+            return List.of(status(reply, 2, "x".repeat(5000)));
         }));
         try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
             InternetException e = assertThrows(InternetException.class, () -> readAll(sftp, "none.txt"));
@@ -284,6 +286,34 @@ class SftpReadChannelTest {
             assertTrue(e.getMessage().contains("past the 1000 bytes"), e::getMessage);
             assertFalse(Files.exists(target));
             assertEquals("small\n", new String(readAll(sftp, "small.txt")));
+        }
+    }
+
+    @Test
+    void aFileWhoseSizeTheServerDoesNotGiveIsReadToItsEnd() throws Exception {
+        // FSTAT is refused: the stream reads on until the server says end of file.
+        serve(TestSftpServer.newBuilder().replies(reply -> List.of(TestSftpServer.Replies.type(reply) == 105
+                ? status(reply, 8, "no attributes here") : reply)));
+        try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+            assertArrayEquals(content, readAll(sftp, "big.bin"));
+            assertEquals("small\n", new String(readAll(sftp, "small.txt")));
+        }
+    }
+
+    @Test
+    void aHandleLongerThanSftpAllowsIsAProtocolError() throws Exception {
+        serve(TestSftpServer.newBuilder().replies(reply -> {
+            if (TestSftpServer.Replies.type(reply) != 102) {
+                return List.of(reply);
+            }
+            ByteBuffer handle = ByteBuffer.allocate(4 + 1 + 4 + 4 + 300);
+            handle.putInt(handle.capacity() - 4).put(reply, 4, 5).putInt(300);
+            return List.of(handle.array());
+        }));
+        try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+            InternetException e = assertThrows(InternetException.class, () -> readAll(sftp, "big.bin"));
+            assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e::getMessage);
+            assertTrue(e.getMessage().contains("file handle is 300 bytes long"), e::getMessage);
         }
     }
 
