@@ -30,6 +30,15 @@ public interface RangeSource {
     /** Opens a connection of its own (a session), for one segment at a time. */
     Connection connect() throws InternetException;
 
+    /**
+     * Whether a connection costs round trips of its own before it can ask for bytes (a login), so
+     * that the others are best opened while the first learns what the file is. False by default:
+     * an HTTP session opens its connection with its first request.
+     */
+    default boolean opensAhead() {
+        return false;
+    }
+
     /** The file, for messages. */
     String describe();
 

@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * file beside the target, moved onto the target only when every segment has its length and every
  * answer described the same file (size and validator) as the first.
  *
- * <p>Where the protocol tells the file's size before its bytes ({@link RangeSource.Connection#stat}),
- * every connection starts on its segment as soon as the first has it. Otherwise the first request
+ * <p>Where a connection logs in before its first request ({@link RangeSource#opensAhead}), the others
+ * open while the first does, and those the plan has no segment for are closed. Where the protocol
+ * tells the file's size before its bytes ({@link RangeSource.Connection#stat}), every connection
+ * starts on its segment as soon as the first has it. Otherwise the first request
  * asks for the whole file from byte 0 and doubles as the probe: an answer that ignores the range, or
  * gives no size, is read whole on that one connection; else the first segment is read from it and
  * the others each on a connection of their own. A connection done with its segment takes the second
@@ -97,6 +99,12 @@ public final class Segments {
     }
 
     private Outcome fill(FileChannel file, Path path) throws InternetException {
+        try (OpenedAhead ahead = new OpenedAhead(source, connections - 1)) {
+            return fill(file, path, ahead);
+        }
+    }
+
+    private Outcome fill(FileChannel file, Path path, OpenedAhead ahead) throws InternetException {
         RangeSource.Connection first = source.connect();
         RangeSource.Body known;
         RangeSource.Body head = null;
@@ -111,6 +119,7 @@ public final class Segments {
             throw e;
         }
         if (head != null && (head.whole() || !splits(head))) {
+            ahead.release(0);
             return whole(first, head, file, path);
         }
         long size = known.size();
@@ -128,6 +137,7 @@ public final class Segments {
         RangeSource.Body probe = head;
         RangeSource.Body file0 = known;
         List<Segment> plan = plan(size);
+        ahead.release(plan.size() - 1);
         synchronized (this) {
             segments.addAll(plan);
         }
@@ -137,7 +147,8 @@ public final class Segments {
         for (Segment segment : plan) {
             boolean isFirst = segment.index == 0;
             done.submit(() -> {
-                work(segment, isFirst ? first : null, isFirst ? probe : null, file0, file, path);
+                work(segment, isFirst ? new Line(first, null, -1) : new Line(null, ahead, segment.index - 1),
+                        isFirst ? probe : null, file0, file, path);
                 return null;
             });
         }
@@ -230,9 +241,8 @@ public final class Segments {
      * Reads a segment, then, on the same connection, the second half of the segment with the most
      * left, while one is worth its opening: the download does not end with its slowest connection.
      */
-    private void work(Segment segment, RangeSource.Connection connection, RangeSource.Body probe,
-            RangeSource.Body file0, FileChannel file, Path path) throws InternetException {
-        Line line = new Line(connection);
+    private void work(Segment segment, Line line, RangeSource.Body probe, RangeSource.Body file0, FileChannel file,
+            Path path) throws InternetException {
         try {
             RangeSource.Body body = probe;
             for (Segment next = segment; next != null; next = steal(line)) {
@@ -260,7 +270,7 @@ public final class Segments {
                     }
                     if (body == null) {
                         if (line.connection == null) {
-                            line.connection = source.connect();
+                            line.connection = line.open();
                             open.add(line.connection);
                             if (aborted) {
                                 throw cancelled(what);
@@ -512,9 +522,22 @@ public final class Segments {
         RangeSource.Connection connection;
         long openNanos;
         double bytesPerNano;
+        /** Where the first connection opened ahead waits, if any: taken once, a retry opens a new one. */
+        private OpenedAhead ahead;
+        private final int slot;
 
-        Line(RangeSource.Connection connection) {
+        Line(RangeSource.Connection connection, OpenedAhead ahead, int slot) {
             this.connection = connection;
+            this.ahead = ahead;
+            this.slot = slot;
+        }
+
+        /** The connection opened ahead for this line, the first time; a new one after it. */
+        RangeSource.Connection open() throws InternetException {
+            OpenedAhead early = ahead;
+            ahead = null;
+            RangeSource.Connection opened = early == null ? null : early.take(slot);
+            return opened != null ? opened : source.connect();
         }
 
         void measured(long bytes, long nanos) {

@@ -59,6 +59,12 @@ public final class SftpRanges implements RangeSource {
                 "sftp://" + request.host() + ":" + request.port() + (path.startsWith("/") ? "" : "/") + path);
     }
 
+    /** A session logs in (SSH's key exchange and authentication) before its first request. */
+    @Override
+    public boolean opensAhead() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return description;

@@ -37,6 +37,8 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -117,10 +119,68 @@ class FtpSegmentedDownloadTest {
         URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
         assertEquals(new SegmentedDownload.Result(SIZE, 4, true), segments(4).download(internet, url, target));
         assertArrayEquals(CONTENT, Files.readAllBytes(target));
-        // The first session asks SIZE and MDTM once to learn the file; every opening asks the SIZE
-        // that bounds its transfer, which the later ones check against the first's; they ask MDTM again.
+        // Every session asks MDTM once, as it logs in; the first asks SIZE to learn the file, and
+        // every opening asks the SIZE that bounds its transfer, which the later ones check against the first's.
         assertEquals(5, commands.stream().filter(c -> c.startsWith("SIZE ")).count(), commands::toString);
         assertEquals(4, commands.stream().filter(c -> c.startsWith("MDTM ")).count(), commands::toString);
+    }
+
+    @Test
+    void laterSessionsLogInWhileTheFirstDoes() throws Exception {
+        // 20 ms each way: the first session's login and SIZE take some 250 ms, long enough for every
+        // later session to have sent its USER before the first asks SIZE.
+        Queue<String> commands = new ConcurrentLinkedQueue<>();
+        control.latency(Direction.UPSTREAM, Duration.ofMillis(20)).latency(Direction.DOWNSTREAM, Duration.ofMillis(20));
+        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> {
+            commands.add(line);
+            return line;
+        }));
+        Path target = dir.resolve("big.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        assertEquals(new SegmentedDownload.Result(SIZE, 4, true), segments(4).download(internet, url, target));
+        assertArrayEquals(CONTENT, Files.readAllBytes(target));
+        List<String> order = List.copyOf(commands);
+        int firstSize = order.indexOf(order.stream().filter(c -> c.startsWith("SIZE ")).findFirst().orElseThrow());
+        assertEquals(4, order.subList(0, firstSize).stream().filter(c -> c.startsWith("USER ")).count(),
+                order::toString);
+        assertEquals(4, control.connectionCount());
+    }
+
+    @Test
+    void aFileTooSmallToSplitIsReadOnOneSessionAndTheOthersQuit() throws Exception {
+        Files.write(server.root().resolve("small.bin"), Arrays.copyOf(CONTENT, 700_000));
+        Queue<String> commands = new ConcurrentLinkedQueue<>();
+        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> {
+            commands.add(line);
+            return line;
+        }));
+        Path target = dir.resolve("small.bin");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/small.bin");
+        assertEquals(new SegmentedDownload.Result(700_000, 1, false), segments(4).download(internet, url, target));
+        assertArrayEquals(Arrays.copyOf(CONTENT, 700_000), Files.readAllBytes(target));
+        // The three opened ahead read nothing, and every session ended with QUIT.
+        assertEquals(1, commands.stream().filter(c -> c.startsWith("RETR ")).count(), commands::toString);
+        assertEquals(4, commands.stream().filter(c -> c.startsWith("QUIT")).count(), commands::toString);
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (control.activeConnections() > 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, control.activeConnections());
+    }
+
+    @Test
+    void aLaterLoginThatIsRefusedFailsTheDownloadWithItsReplyAndLeavesNothing() throws Exception {
+        // One connection logs in, whichever reaches the server first; every other is refused.
+        control.enqueue(Fault.none());
+        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
+                line -> line.startsWith("230 ") ? "530 Login incorrect." : line));
+        Path target = dir.resolve("big.bin");
+        Files.writeString(target, "the old file");
+        URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
+        InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet, url, target));
+        assertEquals(InternetError.LOGIN_FAILURE, e.error(), e.getMessage());
+        assertEquals("the old file", Files.readString(target));
+        assertEquals(List.of(target), files());
     }
 
     @Test
@@ -184,12 +244,9 @@ class FtpSegmentedDownloadTest {
         Queue<String> replies = new ConcurrentLinkedQueue<>();
         List<FaultProxy> fast = new CopyOnWriteArrayList<>();
         List<FaultProxy> slow = new CopyOnWriteArrayList<>();
-        Fault watch = Fault.rewriteLines(Direction.UPSTREAM, line -> {
-            commands.add(line);
-            return line;
-        });
-        control.enqueue(dataVia(fast, false, replies, null).and(watch), dataVia(slow, true, replies, null).and(watch));
-        control.fault(dataVia(fast, false, replies, null).and(watch));
+        AtomicBoolean sized = new AtomicBoolean();
+        control.enqueue(dataVia(fast, slow, replies, null, commands, sized),
+                dataVia(fast, slow, replies, null, commands, sized));
         Path target = dir.resolve("big.bin");
         URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
         try {
@@ -227,8 +284,9 @@ class FtpSegmentedDownloadTest {
         List<FaultProxy> fast = new CopyOnWriteArrayList<>();
         List<FaultProxy> slow = new CopyOnWriteArrayList<>();
         long half = SIZE / 2;
-        control.enqueue(dataVia(fast, false, replies, half + 1), dataVia(slow, true, replies, null));
-        control.fault(dataVia(fast, false, replies, half + 1));
+        AtomicBoolean sized = new AtomicBoolean();
+        control.enqueue(dataVia(fast, slow, replies, half + 1, new ConcurrentLinkedQueue<>(), sized),
+                dataVia(fast, slow, replies, half + 1, new ConcurrentLinkedQueue<>(), sized));
         Path target = dir.resolve("big.bin");
         Files.writeString(target, "the old file");
         URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
@@ -250,12 +308,16 @@ class FtpSegmentedDownloadTest {
     }
 
     /**
-     * The control connection's fault that puts a proxy of its own before each passive data port its
-     * {@code EPSV} replies name: a drip, or 4 MB/s. It records the server's replies; a {@code REST}
-     * past {@code refuseRestPast} (null: none) is answered 502.
+     * A control connection's fault that puts a proxy of its own before each passive data port its
+     * {@code EPSV} replies name: 4 MB/s for the first session, a drip for a later one (in
+     * {@code fast} or {@code slow}). It records the commands and the server's replies; a {@code REST} past
+     * {@code refuseRestPast} (null: none) is answered 502. The sessions log in at once, so which
+     * connection is whose is told by what it asks, not by its order.
      */
-    private static Fault dataVia(List<FaultProxy> proxies, boolean drip, Queue<String> replies, Long refuseRestPast) {
-        return Fault.rewriteLines(Direction.DOWNSTREAM, line -> {
+    private static Fault dataVia(List<FaultProxy> fast, List<FaultProxy> slow, Queue<String> replies,
+            Long refuseRestPast, Queue<String> commands, AtomicBoolean sized) {
+        SessionRole role = new SessionRole(sized);
+        return role.watch(commands).and(Fault.rewriteLines(Direction.DOWNSTREAM, line -> {
             replies.add(line);
             Matcher restarting = RESTARTING.matcher(line);
             if (refuseRestPast != null && restarting.find() && Long.parseLong(restarting.group(1)) > refuseRestPast) {
@@ -267,19 +329,61 @@ class FtpSegmentedDownloadTest {
             }
             int port = Integer.parseInt(passive.group(1));
             FaultProxy proxy = FaultProxy.to(new InetSocketAddress("127.0.0.1", port));
-            if (drip) {
+            if (role.later()) {
                 proxy.fault(Fault.drip(Direction.DOWNSTREAM, 4096, Duration.ofMillis(10)));
+                slow.add(proxy);
             } else {
                 proxy.bandwidth(Direction.DOWNSTREAM, 4_000_000);
+                fast.add(proxy);
             }
-            proxies.add(proxy);
             try {
                 proxy.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return line.replace("|||" + port + "|", "|||" + proxy.port() + "|");
-        });
+        }));
+    }
+
+    /**
+     * Whose a control connection is, told by when it first asks {@code SIZE}: the first session asks
+     * it to learn the file, and the later ones can only ask theirs once the first has its answer (their
+     * segments need the size). Every connection of a download shares {@code sized}.
+     */
+    private static final class SessionRole {
+        private final AtomicBoolean sized;
+        private volatile Boolean later;
+
+        SessionRole(AtomicBoolean sized) {
+            this.sized = sized;
+        }
+
+        /** Watches the commands, and records them in {@code commands}. */
+        Fault watch(Queue<String> commands) {
+            return Fault.rewriteLines(Direction.UPSTREAM, line -> {
+                commands.add(line);
+                if (later == null && line.startsWith("SIZE ")) {
+                    later = !sized.compareAndSet(false, true);
+                }
+                return line;
+            });
+        }
+
+        boolean later() {
+            return Boolean.TRUE.equals(later);
+        }
+    }
+
+    /** For every control connection, {@code rewrite} on what the server says to a later session. */
+    private void laterSessions(UnaryOperator<String> rewrite) {
+        Fault[] faults = new Fault[16];
+        AtomicBoolean sized = new AtomicBoolean();
+        for (int i = 0; i < faults.length; i++) {
+            SessionRole role = new SessionRole(sized);
+            faults[i] = role.watch(new ConcurrentLinkedQueue<>()).and(Fault.rewriteLines(Direction.DOWNSTREAM,
+                    line -> role.later() ? rewrite.apply(line) : line));
+        }
+        control.enqueue(faults);
     }
 
     @SafeVarargs
@@ -294,9 +398,7 @@ class FtpSegmentedDownloadTest {
     @Test
     void aSizeThatChangesBetweenSegmentsFailsAndLeavesNothing() throws Exception {
         // The first session sees the file as it is; every later one is told another SIZE.
-        control.enqueue(Fault.none());
-        control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
-                line -> line.equals("213 " + SIZE) ? "213 " + (SIZE + 1) : line));
+        laterSessions(line -> line.equals("213 " + SIZE) ? "213 " + (SIZE + 1) : line);
         Path target = dir.resolve("big.bin");
         URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
         InternetException e = assertThrows(InternetException.class, () -> segments(4).download(internet, url, target));
@@ -309,7 +411,6 @@ class FtpSegmentedDownloadTest {
     @Test
     void aServerThatRefusesRestFailsWithItsReplyAndLeavesNothing() throws Exception {
         // The first session reads from byte 0, without REST; every later one is refused it.
-        control.enqueue(Fault.none());
         control.fault(Fault.rewriteLines(Direction.DOWNSTREAM,
                 line -> line.startsWith("350 ") ? "502 REST not implemented." : line));
         Path target = dir.resolve("big.bin");
