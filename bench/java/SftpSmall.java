@@ -4,20 +4,30 @@ import io.inetkit.Service;
 import io.inetkit.sftp.SftpOptions;
 import io.inetkit.sftp.SftpSession;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * bench/run's sftp small-files row for inetkit: the files f0 .. f(N-1) of a folder, read one after
+ * bench/run's sftp small-files rows for inetkit: the files f0 .. f(N-1) of a folder, read one after
  * another over one SFTP session, as curl's URL glob and OpenSSH's {@code get small/*} read them.
- * The command takes one URL a run, so this is the library, run on the image's own runtime. Prints
- * the files per second of the whole run, connect and login included, as the other columns'.
- * Usage: IMAGE/bin/java -cp ... SftpSmall PORT USER KEY KNOWN_HOSTS FOLDER COUNT
+ * The command takes one URL a run, so this is the library, run on the image's own runtime. Each
+ * round makes a new {@code Internet} and session, connect and login included, as the other columns
+ * do; the first round pays for the classes' loading and the compiler's warm-up, the later ones are
+ * what an application that has connected before pays. Prints each round's files per second, a line
+ * each, the first round's first.
+ * Usage: IMAGE/bin/java -cp ... SftpSmall PORT USER KEY KNOWN_HOSTS FOLDER COUNT [ROUNDS]
  */
 public final class SftpSmall {
 
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[5]);
+        int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        for (int round = 0; round < rounds; round++) {
+            System.out.printf("%.1f%n", count / (round(args, count) / 1e9));
+        }
+    }
+
+    /** One round's nanoseconds: a new Internet and session, and every file read. */
+    private static long round(String[] args, int count) throws Exception {
         byte[] buffer = new byte[64 * 1024];
         long started = System.nanoTime();
         try (Internet internet = Internet.create();
@@ -37,6 +47,6 @@ public final class SftpSmall {
                 throw new IllegalStateException("no bytes read");
             }
         }
-        System.out.printf("%.1f%n", count / ((System.nanoTime() - started) / 1e9));
+        return System.nanoTime() - started;
     }
 }
