@@ -42,6 +42,8 @@ final class FileRead extends InputStream {
     /** The rest of the data reply being handed out. */
     private int dataLeft;
     private boolean directory;
+    /** The size {@code FSTAT} gave, -1 when it gave none. */
+    private long size = -1;
     private boolean ended;
     private boolean closed;
 
@@ -72,13 +74,19 @@ final class FileRead extends InputStream {
         return directory;
     }
 
+    /** The file's size as the server gave it when the file was opened; -1 when it gave none. */
+    long size() {
+        return size;
+    }
+
     private void attributes(ByteBuffer attrs) throws IOException {
         try {
             int flags = attrs.getInt();
             if ((flags & ATTR_SIZE) != 0) {
-                long size = attrs.getLong();
-                if (size >= 0) {
-                    limit = size;
+                long given = attrs.getLong();
+                if (given >= 0) {
+                    limit = given;
+                    size = given;
                 }
             }
             if ((flags & ATTR_UIDGID) != 0) {

@@ -218,28 +218,78 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         }
         String what = "downloading " + remotePath;
         run(what, deadline -> {
-            SftpATTRS attrs = channel().stat(literal(remotePath));
-            if (attrs.isDir()) {
-                throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
-                        + " is a directory");
-            }
-            long expected = (attrs.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) != 0 ? attrs.getSize() : -1;
             long offset = chosen.contains(SftpGetOption.RESUME) && Files.isRegularFile(target) ? Files.size(target) : 0;
-            if (offset > 0 && expected >= 0 && offset >= expected) {
-                if (offset == expected) {
-                    return null; // already complete
+            // On the reading channel the file is opened first, and FSTAT, sent with its first read, gives
+            // its size: no round trip of its own for a STAT.
+            FileRead opened = openFile(remotePath, offset);
+            try {
+                long expected = opened != null ? opened.size() : statSize(remotePath);
+                if (offset > 0 && expected >= 0 && offset >= expected) {
+                    if (offset == expected) {
+                        return null; // already complete
+                    }
+                    throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer (" + offset
+                            + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
                 }
-                throw new InternetException(InternetError.INVALID_OPERATION, target + " is longer (" + offset
-                        + " bytes) than " + remotePath + " (" + expected + "); cannot resume");
+                status().publish(InternetStatus.RECEIVING_RESPONSE);
+                FileRead handed = opened;
+                opened = null; // download closes it
+                download(remotePath, target, offset, expected, handed, failIfExists, deadline, what);
+            } finally {
+                if (opened != null) {
+                    opened.close();
+                }
             }
-            status().publish(InternetStatus.RECEIVING_RESPONSE);
+            return null;
+        });
+    }
+
+    /**
+     * The file opened on the reading channel from {@code offset}, refused when it is a directory;
+     * null where the server refused the reading channel, and JSch reads.
+     */
+    private FileRead openFile(String remotePath, long offset) throws SftpException, IOException {
+        ReadChannel reads = connection.reads();
+        if (reads == null) {
+            return null;
+        }
+        FileRead file = reads.read(absolute(remotePath), offset);
+        if (file.isDirectory()) {
+            file.close();
+            throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
+                    + " is a directory");
+        }
+        return file;
+    }
+
+    /** The remote file's size by STAT, -1 when the server gives none; refused when it is a directory. */
+    private long statSize(String remotePath) throws SftpException, InternetException {
+        SftpATTRS attrs = channel().stat(literal(remotePath));
+        if (attrs.isDir()) {
+            throw new InternetException(InternetError.INVALID_OPERATION, remotePath + " on " + connection.where()
+                    + " is a directory");
+        }
+        return (attrs.getFlags() & SftpATTRS.SSH_FILEXFER_ATTR_SIZE) != 0 ? attrs.getSize() : -1;
+    }
+
+    /**
+     * Reads the file into a {@code .part} file beside {@code target}, or onto its end from {@code offset},
+     * going on over a new connection where one drops, within the retry policy; {@code opened}, the
+     * file already opened at {@code offset} or null, is read first and closed here.
+     */
+    private void download(String remotePath, Path target, long offset, long expected, FileRead opened,
+            boolean failIfExists, Deadline deadline, String what) throws InternetException, IOException {
+        FileRead first = opened;
+        try {
             Resumes resumes = new Resumes(connection.context().retries());
             try (PartFile part = offset > 0 ? null : PartFile.beside(target)) {
                 Path file = part == null ? target : part.path();
                 long have = offset;
                 while (true) {
                     try {
-                        have += fetch(remotePath, file, target, have, have > 0, expected, deadline, what);
+                        FileRead from = first;
+                        first = null;
+                        have += fetch(remotePath, file, target, have, have > 0, expected, from, deadline, what);
                         break;
                     } catch (InternetException failure) {
                         long now = Files.exists(file) ? Files.size(file) : have;
@@ -265,8 +315,11 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
                     part.commit();
                 }
             }
-            return null;
-        });
+        } finally {
+            if (first != null) {
+                first.close();
+            }
+        }
     }
 
     /**
@@ -288,12 +341,12 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
 
     /** One try of a download into {@code file} from {@code offset}: how many bytes it wrote. */
     private long fetch(String remotePath, Path file, Path target, long offset, boolean append, long expected,
-            Deadline deadline, String what) throws InternetException {
+            FileRead opened, Deadline deadline, String what) throws InternetException {
         long received;
         long room = expected >= 0 ? expected - offset : Long.MAX_VALUE;
         try (Counting out = new Counting(open(file, append), room, target)) {
             try {
-                copy(remotePath, offset, out);
+                copy(remotePath, offset, opened, out);
             } finally {
                 received = out.count;
             }
@@ -324,8 +377,16 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
         return received;
     }
 
-    /** Copies the remote file from {@code offset} into {@code out}. */
-    private void copy(String remotePath, long offset, OutputStream out) throws SftpException, IOException {
+    /**
+     * Copies the remote file from {@code offset} into {@code out}: from {@code opened} where the file
+     * was opened there already, else from a new opening.
+     */
+    private void copy(String remotePath, long offset, FileRead opened, OutputStream out)
+            throws SftpException, IOException {
+        if (opened != null) {
+            read(opened, out);
+            return;
+        }
         ReadChannel reads = connection.reads();
         if (reads == null) {
             try {
@@ -339,8 +400,13 @@ final class SftpSessionImpl extends AbstractSession implements SftpSession {
             }
             return;
         }
+        read(reads.read(absolute(remotePath), offset), out);
+    }
+
+    /** Copies the file to its end into {@code out}, and closes it. */
+    private static void read(FileRead file, OutputStream out) throws IOException {
         // A failure closes the reading channel, read-ahead and all; the session's channel is untouched.
-        try (FileRead in = reads.read(absolute(remotePath), offset)) {
+        try (FileRead in = file) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);

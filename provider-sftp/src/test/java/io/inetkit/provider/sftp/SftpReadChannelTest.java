@@ -13,6 +13,7 @@ import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Limits;
 import io.inetkit.Service;
+import io.inetkit.sftp.SftpGetOption;
 import io.inetkit.sftp.SftpOptions;
 import io.inetkit.sftp.SftpSession;
 import io.inetkit.testkit.leak.Leaks;
@@ -43,6 +44,7 @@ class SftpReadChannelTest {
 
     private static final int DATA = 103;
     private static final int STATUS = 101;
+    private static final int ATTRS = 105;
     private static final int SIZE = 2 * 1024 * 1024 + 4321;
 
     @TempDir
@@ -126,6 +128,33 @@ class SftpReadChannelTest {
             assertArrayEquals(content, Files.readAllBytes(target));
             assertArrayEquals(content, readAll(sftp, "/big.bin"));
             assertEquals("small\n", new String(readAll(sftp, "small.txt")));
+        }
+    }
+
+    @Test
+    void getTakesTheSizeFromTheOpeningsFstatWithNoStatOfItsOwn() throws Exception {
+        // Attributes come back for the FSTAT sent with the first read, and for nothing else.
+        List<Integer> types = new CopyOnWriteArrayList<>();
+        serve(TestSftpServer.newBuilder().replies(reply -> {
+            types.add(TestSftpServer.Replies.type(reply));
+            return List.of(reply);
+        }));
+        try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+            types.clear(); // the login's
+            Path target = local.resolve("big.bin");
+            sftp.get("big.bin", target);
+            assertArrayEquals(content, Files.readAllBytes(target));
+            assertEquals(1, types.stream().filter(t -> t == ATTRS).count(), types::toString);
+            // Resumed where the local file is complete: the opening's size says so, and nothing is read.
+            types.clear();
+            sftp.get("big.bin", target, SftpGetOption.RESUME);
+            assertArrayEquals(content, Files.readAllBytes(target));
+            assertEquals(1, types.stream().filter(t -> t == ATTRS).count(), types::toString);
+            // A directory is refused as before, from its opening's attributes.
+            Files.createDirectories(remote.resolve("folder"));
+            InternetException e = assertThrows(InternetException.class, () -> sftp.get("folder", local.resolve("f")));
+            assertEquals(InternetError.INVALID_OPERATION, e.error(), e.getMessage());
+            assertFalse(Files.exists(local.resolve("f")));
         }
     }
 
