@@ -373,6 +373,31 @@ class SftpReadChannelTest {
     }
 
     @Test
+    void aSecondChannelThatSpeaksAnOlderSftpIsLeftAndJschReads() throws Exception {
+        // The second VERSION, the reading channel's, says version 2: the channel is closed before it
+        // asks the server's limits, and every file is read with JSch on the session's channel.
+        AtomicInteger versions = new AtomicInteger();
+        List<Integer> types = new CopyOnWriteArrayList<>();
+        serve(TestSftpServer.newBuilder().replies(reply -> {
+            int type = TestSftpServer.Replies.type(reply);
+            types.add(type);
+            if (type == 2 && versions.incrementAndGet() == 2) {
+                ByteBuffer.wrap(reply).putInt(5, 2);
+            }
+            return List.of(reply);
+        }));
+        try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+            Path target = local.resolve("big.bin");
+            sftp.get("big.bin", target);
+            assertArrayEquals(content, Files.readAllBytes(target));
+            assertArrayEquals(content, readAll(sftp, "big.bin"));
+            assertEquals("small\n", new String(readAll(sftp, "small.txt")));
+        }
+        assertEquals(2, versions.get(), types::toString); // tried once, not again for each file
+        assertFalse(types.contains(201), types::toString); // no limits asked: the channel was left first
+    }
+
+    @Test
     void aStreamLeftEarlyLeavesTheNextReadWhole() throws Exception {
         serve(TestSftpServer.newBuilder());
         try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
