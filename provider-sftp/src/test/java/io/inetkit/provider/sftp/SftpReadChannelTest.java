@@ -258,6 +258,32 @@ class SftpReadChannelTest {
     }
 
     @Test
+    void aCloseAnsweredWithAnotherReplyEndsTheReadingChannelAndTheNextReadOpensAnother() throws Exception {
+        // small.txt is one read, ended at its size; the STATUS after its DATA answers its CLOSE, which the
+        // client does not wait for: the next file's opening finds it. It comes as a HANDLE instead.
+        AtomicInteger stage = new AtomicInteger(); // 0: before the first DATA, 1: after it, 2: rewritten
+        serve(TestSftpServer.newBuilder().replies(reply -> {
+            int type = TestSftpServer.Replies.type(reply);
+            if (type == DATA) {
+                stage.compareAndSet(0, 1);
+            } else if (type == STATUS && stage.compareAndSet(1, 2)) {
+                reply[4] = 102;
+            }
+            return List.of(reply);
+        }));
+        try (Internet internet = internet(Duration.ofSeconds(5)); SftpSession sftp = connect(internet)) {
+            assertEquals("small\n", new String(readAll(sftp, "small.txt")));
+            InternetException e = assertThrows(InternetException.class, () -> readAll(sftp, "big.bin"));
+            assertEquals(InternetError.CONNECTION_ABORTED, e.error(), e::getMessage);
+            assertTrue(e.getMessage().contains("answered CLOSE with a reply of type 102"), e::getMessage);
+            assertEquals(2, stage.get());
+            // Only the reading channel broke: the next read opens another, and the session lists.
+            assertArrayEquals(content, readAll(sftp, "big.bin"));
+            assertEquals(2, sftp.list("/").stream().filter(f -> !f.name().startsWith(".")).count());
+        }
+    }
+
+    @Test
     void anErrorStatusForAReadIsTheServersError() throws Exception {
         AtomicInteger data = new AtomicInteger();
         serve(TestSftpServer.newBuilder().replies(reply -> {
