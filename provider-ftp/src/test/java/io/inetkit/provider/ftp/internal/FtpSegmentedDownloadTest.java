@@ -79,6 +79,16 @@ class FtpSegmentedDownloadTest {
         leaks.assertNoLeak("FTP segmented download");
     }
 
+    /** Records every command the client sends through the control proxy, in the order they arrive. */
+    private Queue<String> recordCommands() {
+        Queue<String> commands = new ConcurrentLinkedQueue<>();
+        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> {
+            commands.add(line);
+            return line;
+        }));
+        return commands;
+    }
+
     private static SegmentedDownload segments(int n) {
         return SegmentedDownload.newBuilder().segments(n).minSegmentSize(512 * 1024).build();
     }
@@ -110,11 +120,7 @@ class FtpSegmentedDownloadTest {
 
     @Test
     void laterSessionsAskNoSizeOfTheirOwnButStillCheckIt() throws Exception {
-        Queue<String> commands = new ConcurrentLinkedQueue<>();
-        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> {
-            commands.add(line);
-            return line;
-        }));
+        Queue<String> commands = recordCommands();
         Path target = dir.resolve("big.bin");
         URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
         assertEquals(new SegmentedDownload.Result(SIZE, 4, true), segments(4).download(internet, url, target));
@@ -129,12 +135,8 @@ class FtpSegmentedDownloadTest {
     void laterSessionsLogInWhileTheFirstDoes() throws Exception {
         // 20 ms each way: the first session's login and SIZE take some 250 ms, long enough for every
         // later session to have sent its USER before the first asks SIZE.
-        Queue<String> commands = new ConcurrentLinkedQueue<>();
         control.latency(Direction.UPSTREAM, Duration.ofMillis(20)).latency(Direction.DOWNSTREAM, Duration.ofMillis(20));
-        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> {
-            commands.add(line);
-            return line;
-        }));
+        Queue<String> commands = recordCommands();
         Path target = dir.resolve("big.bin");
         URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/big.bin");
         assertEquals(new SegmentedDownload.Result(SIZE, 4, true), segments(4).download(internet, url, target));
@@ -149,11 +151,7 @@ class FtpSegmentedDownloadTest {
     @Test
     void aFileTooSmallToSplitIsReadOnOneSessionAndTheOthersQuit() throws Exception {
         Files.write(server.root().resolve("small.bin"), Arrays.copyOf(CONTENT, 700_000));
-        Queue<String> commands = new ConcurrentLinkedQueue<>();
-        control.fault(Fault.rewriteLines(Direction.UPSTREAM, line -> {
-            commands.add(line);
-            return line;
-        }));
+        Queue<String> commands = recordCommands();
         Path target = dir.resolve("small.bin");
         URI url = URI.create("ftp://127.0.0.1:" + control.address().getPort() + "/small.bin");
         assertEquals(new SegmentedDownload.Result(700_000, 1, false), segments(4).download(internet, url, target));
