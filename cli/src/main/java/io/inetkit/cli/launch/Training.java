@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * {@code inetkit services}. Each one that connects fails fast on loopback port 1, where nothing
  * listens, within its time-out if something does; then {@code get} fetches a small document from a
  * loopback server of its own ({@link TrainingServer}), to standard output and to a file, since the
- * classes of a response read to its end are most of what a small fetch loads. Nothing is left
- * behind. No TLS: its thousand-odd
+ * classes of a response read to its end are most of what a small fetch loads, and a file in two
+ * segments, whose classes and lambdas a segmented download would otherwise read and spin as it
+ * starts, while its first request waits. Nothing is left behind. No TLS: its thousand-odd
  * classes would triple the archive, and the JVM relocates the whole archive at every start, which
  * every command would pay for what only https and ftps use (4 to 5 ms a start). Not an API.
  */
@@ -62,6 +63,8 @@ public final class Training {
             Main.runAsProcess(new String[] {"get", "--timeout", "5", server.url()}, discard, discard);
             Main.runAsProcess(new String[] {"get", "--timeout", "5", "-o", saved.toString(), server.url()},
                     discard, discard);
+            Main.runAsProcess(new String[] {"get", "--timeout", "5", "--segments", "2", "-o", saved.toString(),
+                    server.segmentsUrl()}, discard, discard);
         } finally {
             System.setOut(stdout);
             Files.deleteIfExists(saved);
