@@ -51,6 +51,23 @@ public interface HttpSession extends Session {
     HttpResponse send(HttpRequest request) throws InternetException;
 
     /**
+     * Opens a connection to the session's server ahead of a request: resolved, connected (through
+     * the {@code Internet}'s proxy) and, for {@code https}, its TLS handshake done, then kept idle in
+     * the {@code Internet}'s pool, where the next HTTP/1.1 request to the same server and route, from
+     * this session or another, takes it instead of connecting. Nothing is sent. Each call opens one
+     * more connection; the pool keeps at most 8 idle ones a route, each for at most 30 s. Useful when a
+     * program knows it will need several connections before it knows what to ask, as a segmented
+     * download does while its first answer is on the way; a request that asks for HTTP/2 does not
+     * use them. A provider without a pool of connections does nothing.
+     *
+     * @throws InternetException what a request's connect fails with ({@code CANNOT_CONNECT},
+     *     {@code NAME_NOT_RESOLVED}, {@code TIMEOUT}, a TLS error), and {@code OPERATION_CANCELLED}
+     *     when the session or its {@code Internet} is closed meanwhile
+     */
+    default void preconnect() throws InternetException {
+    }
+
+    /**
      * The cookie jar this session's requests use: the {@code Internet}'s, the one given to
      * {@link io.inetkit.Internet.Builder#cookieJar(CookieJar)} or, by default, the HTTP provider's
      * store for that {@code Internet}, shared by all its HTTP sessions. {@link CookieJar#none()} when

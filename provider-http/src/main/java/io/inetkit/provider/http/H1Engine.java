@@ -2,16 +2,20 @@ package io.inetkit.provider.http;
 
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.http.HttpHeaders;
 import io.inetkit.http.HttpVersion;
 import io.inetkit.http.RequestBody;
 import io.inetkit.provider.http.h1.H1BodyStream;
 import io.inetkit.provider.http.h1.H1Exchange;
 import io.inetkit.provider.http.h1.H1Request;
 import io.inetkit.provider.http.h1.H1Response;
+import io.inetkit.spi.CallEvents;
+import io.inetkit.spi.Deadline;
 import io.inetkit.spi.ProviderContext;
 import io.inetkit.spi.SessionSupport;
 import io.inetkit.toolbox.Logs;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -80,6 +84,41 @@ final class H1Engine implements Engine {
         } catch (InternetException e) {
             response.close();
             throw cancelledBySession(what, e);
+        }
+    }
+
+    /**
+     * Opens a connection to {@code origin} and leaves it idle in the pool, for the next request of any
+     * session on the same route; under the {@code Internet}'s deadline, cancelled by a close of the
+     * session. The call's events go to the {@code Internet}'s listener as {@code preconnect ORIGIN}.
+     */
+    void preconnect(URI origin) throws InternetException {
+        String what = "preconnect " + origin;
+        ProviderContext context = connection.context();
+        CallEvents events = CallEvents.start(context.eventListener(), support, what);
+        Deadline deadline = Deadline.start(context);
+        H1Exchange exchange = new H1Exchange(connection.pool(), context, support.spec(), support.status(), events,
+                new H1Request("GET", origin, HttpHeaders.empty(), RequestBody.empty(), OptionalLong.of(0)), deadline);
+        try {
+            support.track(exchange);
+        } catch (InternetException e) {
+            deadline.close();
+            InternetException failure = cancelledBySession(what, e);
+            events.callFailed(failure);
+            throw failure;
+        }
+        try {
+            exchange.preconnect();
+            events.callEnd();
+        } catch (IOException e) {
+            InternetException failure = Errors.ofSend(e, Uris.where(origin), context.connectTimeout(),
+                    context.readTimeout());
+            LOG.debug("{} failed: {}", what, failure.error());
+            events.callFailed(failure);
+            throw failure;
+        } finally {
+            support.untrack(exchange);
+            deadline.close();
         }
     }
 

@@ -38,6 +38,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
     private final RequestChecks checks;
     private final Stage.Next stages;
     private final CookieJar cookies;
+    private final H1Engine h1;
     private volatile String last;
 
     HttpSessionImpl(SessionSupport support, HttpConnection connection) {
@@ -51,6 +52,7 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
         this.checks = new RequestChecks(origin, context.agent());
         this.cookies = spec().has(ConnectFlag.NO_COOKIES) ? CookieJar.none() : context.cookieJar()
                 .orElseGet(() -> context.shared(CookieStore.class, () -> new CookieStore(context.limits())));
+        this.h1 = new H1Engine(support, connection);
         // The chain of a call, in order. Later stages (retries, a cache, content decoding) go
         // in here, each a line of its own, without touching the others.
         this.stages = Stage.chain(
@@ -62,12 +64,18 @@ final class HttpSessionImpl extends AbstractSession implements HttpSession {
                 new ContentDecoding(context.contentDecoding(), context.limits()),
                 new Caching(() -> CacheStores.of(context), status(), Clock.systemUTC(), context.executor(), this::send),
                 new Retries(context.retries(), support),
-                new Exchange(new H1Engine(support, connection), new H2Engine(support, connection)));
+                new Exchange(h1, new H2Engine(support, connection)));
     }
 
     @Override
     public CookieJar cookies() {
         return cookies;
+    }
+
+    @Override
+    public void preconnect() throws InternetException {
+        ensureOpen();
+        h1.preconnect(origin);
     }
 
     @Override

@@ -108,23 +108,8 @@ public final class H1Exchange implements AutoCloseable {
         boolean reused = connection != null;
         while (true) {
             if (connection == null) {
-                if (pool.isClosed()) {
-                    throw cancelled(null);
-                }
-                try {
-                    // A file body goes out from a channel's socket: see sendFile.
-                    connection = connector.open(request.secure(), request.host(), request.port(), proxy, route, key,
-                            request.body().file().isPresent());
-                } catch (IOException e) {
-                    if (deadline.isExpired()) {
-                        throw deadline.error(request.method() + " " + request.uri(), e);
-                    }
-                    if (cancelled || pool.isClosed()) {
-                        throw cancelled(e);
-                    }
-                    throw e;
-                }
-                pool.opened(connection);
+                // A file body goes out from a channel's socket: see sendFile.
+                connection = open(proxy, route, key, request.body().file().isPresent());
             }
             current = connection;
             deadline.cuts(connection.socket());
@@ -193,6 +178,47 @@ public final class H1Exchange implements AutoCloseable {
                         + (bodyBytes > 0 ? " after " + bodyBytes + " bytes of the request body" : ""), e);
             }
         }
+    }
+
+    /**
+     * Opens a connection of the request's route and leaves it idle in the pool, sending nothing, so
+     * that a later request to the same route finds it open: its connect and TLS handshake done.
+     *
+     * @throws InternetException {@code OPERATION_CANCELLED} when closed meanwhile, the deadline's
+     *     error when it passed; IOExceptions of the connect are left to the caller
+     */
+    public void preconnect() throws IOException {
+        io.inetkit.ProxyConfig proxy = connector.proxy(request.secure(), request.host(), request.port());
+        ProxyRoute route = ProxyRoute.select(proxy, request.host(), request.port());
+        H1Connection connection = open(proxy, route,
+                connector.key(request.secure(), request.host(), request.port(), route), false);
+        if (cancelled) {
+            pool.discard(connection);
+            throw cancelled(null);
+        }
+        pool.release(connection);
+    }
+
+    /** A new connection of the route, registered with the pool so that it closes with it. */
+    private H1Connection open(io.inetkit.ProxyConfig proxy, ProxyRoute route, String key, boolean channel)
+            throws IOException {
+        if (pool.isClosed()) {
+            throw cancelled(null);
+        }
+        H1Connection connection;
+        try {
+            connection = connector.open(request.secure(), request.host(), request.port(), proxy, route, key, channel);
+        } catch (IOException e) {
+            if (deadline.isExpired()) {
+                throw deadline.error(request.method() + " " + request.uri(), e);
+            }
+            if (cancelled || pool.isClosed()) {
+                throw cancelled(e);
+            }
+            throw e;
+        }
+        pool.opened(connection);
+        return connection;
     }
 
     /**
