@@ -40,9 +40,22 @@ public final class HttpRanges implements RangeSource {
         return uri.toString();
     }
 
+    /** True: a connection's connect and TLS handshake cost round trips before its first request. */
+    @Override
+    public boolean opensAhead() {
+        return true;
+    }
+
+    /** A session whose connection is open ({@link HttpSession#preconnect}), its request yet to be sent. */
     @Override
     public Connection connect() throws InternetException {
         HttpSession http = RangeSource.session(internet, uri, flags, HttpSession.class, "HTTP");
+        try {
+            http.preconnect();
+        } catch (InternetException | RuntimeException e) {
+            http.close();
+            throw e;
+        }
         return new Connection() {
             @Override
             public Body open(long from, long length, Body expected) throws InternetException {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Connections of a {@link RangeSource} opened while the first learns what the file is, so that
- * their logins overlap its own: by the time the segments are planned, the others can ask for
+ * their logins (or connects) overlap its own: by the time the segments are planned, the others can ask for
  * bytes at once. Each is taken by one segment; what no segment takes is closed, also a connection
  * that finishes opening after the download has ended.
  */

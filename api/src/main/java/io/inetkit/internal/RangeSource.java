@@ -31,9 +31,9 @@ public interface RangeSource {
     Connection connect() throws InternetException;
 
     /**
-     * Whether a connection costs round trips of its own before it can ask for bytes (a login), so
-     * that the others are best opened while the first learns what the file is. False by default:
-     * an HTTP session opens its connection with its first request.
+     * Whether a connection costs round trips of its own before it can ask for bytes (a login, a
+     * connect and TLS handshake), so that the others are best opened while the first learns what the
+     * file is. False by default.
      */
     default boolean opensAhead() {
         return false;

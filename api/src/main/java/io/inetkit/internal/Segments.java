@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * file beside the target, moved onto the target only when every segment has its length and every
  * answer described the same file (size and validator) as the first.
  *
- * <p>Where a connection logs in before its first request ({@link RangeSource#opensAhead}), the others
- * open while the first does, and those the plan has no segment for are closed. Where the protocol
+ * <p>Where a connection costs round trips before its first request ({@link RangeSource#opensAhead}: a
+ * login, a connect and TLS handshake), the others open while the first does, and those the plan has
+ * no segment for are closed. Where the protocol
  * tells the file's size before its bytes ({@link RangeSource.Connection#stat}), every connection
  * starts on its segment as soon as the first has it. Otherwise the first request
  * asks for the whole file from byte 0 and doubles as the probe: an answer that ignores the range, or
@@ -213,7 +215,7 @@ public final class Segments {
     /** Sets the file's length, once there is room for it: the server announced it, the disk decides. */
     private static void reserve(FileChannel file, Path path, long size) throws InternetException {
         try {
-            long free = Files.getFileStore(path).getUsableSpace();
+            long free = usableSpace(path);
             if (free < size) {
                 throw new InternetException(InternetError.DISK_FULL, path.getParent() + " has " + free
                         + " bytes free, not the " + size + " the download needs");
@@ -224,6 +226,17 @@ public final class Segments {
         } catch (IOException e) {
             throw InternetException.localFile("cannot write", path, e);
         }
+    }
+
+    /**
+     * The bytes free where {@code path} is. On the default file system from {@code java.io.File}, one
+     * {@code statvfs}: {@link Files#getFileStore} first reads the mount table, some 5 ms while every
+     * other connection waits for its range. {@code File} says 0 for a full disk and for a path it
+     * cannot ask about alike: a 0 is asked again of the file store, which tells the two apart.
+     */
+    private static long usableSpace(Path path) throws IOException {
+        long free = path.getFileSystem() == FileSystems.getDefault() ? path.toFile().getUsableSpace() : 0;
+        return free > 0 ? free : Files.getFileStore(path).getUsableSpace();
     }
 
     private List<Segment> plan(long size) {

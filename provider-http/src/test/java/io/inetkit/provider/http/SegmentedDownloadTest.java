@@ -28,12 +28,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,9 @@ class SegmentedDownloadTest {
     private volatile boolean changeAfterFirst;
     private volatile boolean ignoreIfRange;
     private volatile boolean stallLater;
+    /** Connections the first answer waits for, and whether they came while it waited. */
+    private volatile int probeWaitsFor;
+    private volatile boolean probeSawThem;
 
     @StartStop final TestHttpServer server = TestHttpServer.newBuilder().dispatcher(this::serve).build();
     @StartStop final FaultProxy proxy = FaultProxy.to(server::address);
@@ -99,6 +104,13 @@ class SegmentedDownloadTest {
             return TestResponse.newBuilder().status(416).header("Content-Range", "bytes */0").build();
         }
         int first = Integer.parseInt(m.group(1));
+        if (probeWaitsFor > 0 && range.equals("bytes=0-")) {
+            try {
+                probeSawThem = proxy.awaitConnections(probeWaitsFor, Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int last = m.group(2).isEmpty() ? content.length - 1 : Math.min(content.length - 1, Integer.parseInt(m.group(2)));
         TestResponse.Builder answer = TestResponse.newBuilder().status(206).header("ETag", tag)
                 .header("Content-Range", "bytes " + first + "-" + last + "/" + content.length)
@@ -132,6 +144,48 @@ class SegmentedDownloadTest {
         assertTrue(ranges.contains("bytes=0- null"), ranges.toString());
         assertEquals(3, ranges.stream().filter(r -> r.endsWith(" \"v1\"")).count(), ranges.toString());
         assertEquals(List.of(target), partFiles());
+    }
+
+    @Test
+    void theLaterConnectionsConnectWhileTheFirstAnswerIsOnItsWay() throws Exception {
+        probeWaitsFor = 4;
+        Path target = dir.resolve("big.bin");
+        try (Internet internet = internet(RetryPolicy.defaults())) {
+            SegmentedDownload.Result result = segments(4).download(internet, viaProxy(), target);
+            assertEquals(new SegmentedDownload.Result(SIZE, 4, true), result);
+        }
+        assertTrue(probeSawThem, "the first answer was held until 4 connections were open: "
+                + proxy.connectionCount() + " came");
+        assertEquals(4, proxy.connectionCount(), "each later segment took a connection opened ahead");
+        assertArrayEquals(CONTENT, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aDiskWithoutRoomForTheAnnouncedSizeIsDiskFullBeforeAnySegmentIsAsked() throws Exception {
+        Path small = Files.createDirectory(dir.resolve("small-disk"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()),
+                "cannot mount a tmpfs here (not root?)");
+        try {
+            Path target = small.resolve("big.bin");
+            try (Internet internet = internet(RetryPolicy.defaults())) {
+                InternetException e = assertThrows(InternetException.class,
+                        () -> segments(4).download(internet, server.url("/big.bin"), target));
+                assertEquals(InternetError.DISK_FULL, e.error(), e.toString());
+                assertTrue(e.getMessage().contains("not the " + SIZE + " the download needs"), e.getMessage());
+            }
+            assertEquals(List.of("bytes=0- null"), List.copyOf(ranges), "only the first request was sent");
+            try (Stream<Path> files = Files.list(small)) {
+                assertEquals(List.of(), files.toList());
+            }
+        } finally {
+            run("umount", small.toString());
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 
     @Test
@@ -201,9 +255,10 @@ class SegmentedDownloadTest {
 
     @Test
     void aConnectionDoneWithItsSegmentTakesTheSecondHalfOfASlowOne() throws Exception {
-        // The second connection forwards 8 KiB each 5 ms, about 1.6 MB/s; the first, on loopback, is
-        // done with its 4 MiB long before the second has 1 MiB. A half is taken when at least 8
-        // smallest segments long (2.4 MB): once here, not twice.
+        // The second connection the proxy sees forwards 8 KiB each 5 ms, about 1.6 MB/s; it may be
+        // either segment's, since the connections open at once. The other, on loopback, is done with
+        // its 4 MiB long before the slow one has 1 MiB. A half is taken when at least 8 smallest
+        // segments long (2.4 MB): once here, not twice.
         proxy.enqueue(Fault.none(), Fault.delayEachChunk(Direction.DOWNSTREAM, Duration.ofMillis(5)));
         Path target = dir.resolve("big.bin");
         try (Internet internet = internet(RetryPolicy.defaults())) {
@@ -215,14 +270,16 @@ class SegmentedDownloadTest {
         List<long[]> asked = ranges.stream().map(r -> RANGE.matcher(r.split(" ")[0]))
                 .filter(Matcher::matches)
                 .map(m -> new long[] {Long.parseLong(m.group(1)), m.group(2).isEmpty() ? -1 : Long.parseLong(m.group(2))})
-                .sorted((a, b) -> Long.compare(a[0], b[0])).toList();
+                .toList();
         assertEquals(3, asked.size(), ranges.toString());
         long half = SIZE / 2;
-        assertEquals(0, asked.get(0)[0], ranges.toString());
-        assertEquals(half, asked.get(1)[0], ranges.toString());
-        // Taken from the slow one's unread part, to the file's end, with the first answer's validator.
-        assertTrue(asked.get(2)[0] > half + 1_000_000, ranges.toString());
-        assertEquals(SIZE - 1, asked.get(2)[1], ranges.toString());
+        List<Long> starts = asked.stream().map(a -> a[0]).toList();
+        assertTrue(starts.contains(0L) && starts.contains(half), ranges.toString());
+        long[] taken = asked.stream().filter(a -> a[0] != 0 && a[0] != half).findFirst().orElseThrow();
+        // Taken from the slow one's unread part, to its end, with the first answer's validator.
+        boolean fromFirst = taken[0] < half;
+        assertTrue(taken[0] > (fromFirst ? 0 : half) + 1_000_000, ranges.toString());
+        assertEquals(fromFirst ? half - 1 : SIZE - 1, taken[1], ranges.toString());
         assertEquals(2, ranges.stream().filter(r -> r.endsWith(" \"v1\"")).count(), ranges.toString());
     }
 
