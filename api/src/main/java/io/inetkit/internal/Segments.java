@@ -49,7 +49,8 @@ public final class Segments {
 
     /** Pool threads: a segment's failure closes the others' connections, so the wait is short. */
     private static final long STOP_WAIT_SECONDS = 10;
-    private static final int BUFFER = 64 * 1024;
+    /** Per connection: a write every 256 KiB; the socket reads of 64 KiB and more skip the engine's buffer. */
+    private static final int BUFFER = 256 * 1024;
     /** A segment's unread part is split only when at least this many smallest segments long. */
     private static final int STEAL_MIN_SEGMENTS = 8;
 
@@ -449,28 +450,59 @@ public final class Segments {
                 + " failed");
     }
 
-    /** Copies the segment's bytes to the file, to its end as it moves; the count copied. */
+    /**
+     * Copies the segment's bytes to the file, to its end as it moves; the count copied. Each write
+     * waits for a full buffer (or the segment's end): a throttled or far connection hands over a few
+     * KiB a read, and one positional write a read tripled the system calls of a download.
+     */
     private long copy(InputStream in, Segment segment, FileChannel file, Path path) throws InternetException {
         byte[] buffer = new byte[BUFFER];
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long count = 0;
         int most;
         while ((most = claim(segment, buffer.length)) > 0) {
-            int n = read(in, buffer, most);
-            if (n < 0) {
+            Filled filled = fill(in, buffer, most);
+            if (filled.bytes > 0) {
+                write(file, path, wrapped, filled.bytes, segment.start + segment.done);
+                advance(segment, filled.bytes);
+                count += filled.bytes;
+                received.addAndGet(filled.bytes);
+            }
+            if (filled.failure != null) {
+                throw filled.failure; // what arrived before it is kept: a retry asks from after it
+            }
+            if (filled.ended) {
                 break;
             }
-            write(file, path, wrapped, n, segment.start + segment.done);
-            advance(segment, n);
-            count += n;
-            received.addAndGet(n);
         }
         return count;
     }
 
-    private int read(InputStream in, byte[] buffer, int most) throws InternetException {
+    /** What {@link #fill} read: its bytes, and whether the stream ended or failed after them. */
+    private record Filled(int bytes, boolean ended, InternetException failure) {
+    }
+
+    /** Reads until {@code most} bytes are in the buffer, the stream ends or a read fails. */
+    private Filled fill(InputStream in, byte[] buffer, int most) {
+        int n = 0;
+        while (n < most) {
+            int r;
+            try {
+                r = read(in, buffer, n, most - n);
+            } catch (InternetException e) {
+                return new Filled(n, false, e);
+            }
+            if (r < 0) {
+                return new Filled(n, true, null);
+            }
+            n += r;
+        }
+        return new Filled(n, false, null);
+    }
+
+    private int read(InputStream in, byte[] buffer, int offset, int most) throws InternetException {
         try {
-            return in.read(buffer, 0, most);
+            return in.read(buffer, offset, most);
         } catch (InternetException e) {
             throw e;
         } catch (IOException e) {
@@ -498,13 +530,18 @@ public final class Segments {
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long count = 0;
         while (count < limit) {
-            int n = read(in, buffer, (int) Math.min(buffer.length, limit - count));
-            if (n < 0) {
+            Filled filled = fill(in, buffer, (int) Math.min(buffer.length, limit - count));
+            if (filled.bytes > 0) {
+                write(file, path, wrapped, filled.bytes, position + count);
+                count += filled.bytes;
+                received.addAndGet(filled.bytes);
+            }
+            if (filled.failure != null) {
+                throw filled.failure;
+            }
+            if (filled.ended) {
                 break;
             }
-            write(file, path, wrapped, n, position + count);
-            count += n;
-            received.addAndGet(n);
         }
         return count;
     }
