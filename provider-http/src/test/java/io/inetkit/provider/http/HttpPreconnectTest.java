@@ -150,6 +150,7 @@ class HttpPreconnectTest {
         try (Internet internet = internet()) {
             HttpSession http = connect(internet, proxy.address().getPort());
             http.preconnect();
+            assertTrue(proxy.awaitConnections(1, WAIT));
             http.close();
             InternetException e = assertThrows(InternetException.class, http::preconnect);
             assertEquals(InternetError.INVALID_HANDLE, e.error(), e.toString());
