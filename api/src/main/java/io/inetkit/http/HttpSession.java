@@ -58,7 +58,10 @@ public interface HttpSession extends Session {
      * more connection; the pool keeps at most 8 idle ones a route, each for at most 30 s. Useful when a
      * program knows it will need several connections before it knows what to ask, as a segmented
      * download does while its first answer is on the way; a request that asks for HTTP/2 does not
-     * use them. A provider without a pool of connections does nothing.
+     * use them. The connect's status events go to the session's callback, and its timed steps to
+     * the {@code Internet}'s {@link io.inetkit.EventListener} as a call named
+     * {@code preconnect ORIGIN} (for example {@code preconnect https://example.org:443}). A provider
+     * without a pool of connections does nothing.
      *
      * @throws InternetException what a request's connect fails with ({@code CANNOT_CONNECT},
      *     {@code NAME_NOT_RESOLVED}, {@code TIMEOUT}, a TLS error), and {@code OPERATION_CANCELLED}

@@ -220,6 +220,28 @@ class HttpEventListenerTest {
     }
 
     @Test
+    void aPreconnectIsACallOfItsOwnWithTheConnectionStepsAndTheRequestAfterItHasNone() throws Exception {
+        try (TestHttpServer https = TestHttpServer.newBuilder().https().build()) {
+            https.start();
+            https.enqueue(TestResponse.ok("warm"));
+            try (HttpSession http = connect(internet(), https, "ctx-p", ConnectFlag.SECURE)) {
+                http.preconnect();
+                assertEquals("warm", read(http.send(HttpRequest.get("/w"))));
+            }
+            List<List<Step>> each = new ArrayList<>(recorder.byCall().values());
+            assertEquals(2, each.size(), recorder.steps.toString());
+            assertEquals(List.of("callStart", "nameResolutionStart localhost", "nameResolutionEnd localhost",
+                    "connectStart " + https.port(), "connectEnd " + https.port(), "tlsHandshakeStart",
+                    "tlsHandshakeEnd TLS", "callEnd"), Recorder.names(each.get(0)));
+            assertEquals(List.of("callStart", "requestHeadSent", "responseHeadReceived", "responseBodyEnd 4",
+                    "callEnd"), Recorder.names(each.get(1)), "the request took the connection opened ahead");
+            assertEquals("preconnect https://localhost:" + https.port(), recorder.calls.get(0).operation());
+            assertTrue(recorder.steps.stream().allMatch(step -> "ctx-p".equals(step.context())),
+                    recorder.steps.toString());
+        }
+    }
+
+    @Test
     void httpsOnTheEngineReportsItsHandshakeAndAnUploadItsBody() throws Exception {
         try (TestHttpServer https = TestHttpServer.newBuilder().https().build()) {
             https.start();

@@ -21,6 +21,7 @@ final class H1Connection implements AutoCloseable {
     private final String key;
     private final H1Input in;
     private final InputStream transport; // the TCP socket's own stream, under any TLS
+    private final boolean tls;
     private final OutputStream out;
     private final int readTimeoutMillis; // of one slice: see H1Input
     private volatile boolean closed;
@@ -36,6 +37,7 @@ final class H1Connection implements AutoCloseable {
         this.key = key;
         this.in = new H1Input(socket.getInputStream(), TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis));
         this.transport = transport.getInputStream();
+        this.tls = socket != transport;
         this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         this.readTimeoutMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(in.slice()));
         socket.setSoTimeout(this.readTimeoutMillis);
@@ -94,17 +96,23 @@ final class H1Connection implements AutoCloseable {
      * buffer or waiting in the TCP socket (under TLS, records not yet decrypted). Such a connection
      * is never lent again, or those bytes would be read as the next request's response. One
      * {@code FIONREAD}, no wait; what arrives after the check and before the next response cannot
-     * be told from that response, as for any HTTP/1.1 client.
+     * be told from that response, as for any HTTP/1.1 client. Under TLS, bytes in the TCP socket may
+     * be records without data: the session tickets a TLS 1.3 server sends after the handshake, which
+     * a connection opened ahead of its first request has not read yet. For those a read through TLS,
+     * of up to a millisecond ({@link #isReusable}), tells.
      */
     boolean hasUnreadBytes() {
         if (in.hasBuffered()) {
             return true;
         }
         try {
-            return transport.available() > 0;
+            if (transport.available() == 0) {
+                return false;
+            }
         } catch (IOException e) {
             return true; // a broken socket is not lent either
         }
+        return !tls || !isReusable();
     }
 
     /**
