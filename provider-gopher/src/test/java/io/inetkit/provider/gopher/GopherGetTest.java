@@ -20,6 +20,7 @@ import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.testkit.gopher.TestGopherServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.BlockedCall;
+import io.inetkit.testkit.SmallDisk;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
@@ -461,10 +462,8 @@ class GopherGetTest {
      */
     @Test
     void aFullDiskMidDownloadIsALocalErrorAndLeavesNoFile() throws Exception {
-        Path small = Files.createDirectory(local.resolve("small-disk"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()),
-                "cannot mount a tmpfs here (not root?)");
-        try {
+        try (SmallDisk disk = SmallDisk.mount(local.resolve("small-disk"), "1m")) {
+            Path small = disk.path();
             Path target = small.resolve("big.bin");
             try (Internet internet = internet(Duration.ofSeconds(10));
                  GopherSessionImpl session = connect(internet, server.port())) {
@@ -485,15 +484,7 @@ class GopherGetTest {
                 assertEquals(FileDownload.STREAM, session.lastDownload());
             }
             assertEquals(List.of(), names(small));
-        } finally {
-            run("umount", small.toString());
         }
-    }
-
-    static boolean run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 
     @Test

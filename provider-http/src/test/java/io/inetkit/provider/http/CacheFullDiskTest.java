@@ -3,7 +3,6 @@ package io.inetkit.provider.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
@@ -16,6 +15,7 @@ import io.inetkit.http.HttpCache;
 import io.inetkit.http.HttpRequest;
 import io.inetkit.http.HttpResponse;
 import io.inetkit.http.HttpSession;
+import io.inetkit.testkit.SmallDisk;
 import io.inetkit.testkit.StartStop;
 import io.inetkit.testkit.http.TestHttpServer;
 import io.inetkit.testkit.http.TestResponse;
@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,23 +39,17 @@ class CacheFullDiskTest {
     @StartStop final TestHttpServer server = TestHttpServer.create();
 
     @TempDir Path mountPoint;
-    boolean mounted;
+    SmallDisk disk;
 
     @BeforeEach
     void mountATinyDisk() throws Exception {
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(mount.getInputStream().readAllBytes());
-        mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
-        // A capability of the machine (root, or CAP_SYS_ADMIN in a container), not a package CI
-        // could install: without it the test is skipped, and says why.
-        assumeTrue(mounted, "cannot mount a tmpfs here (" + output.strip() + "): needs root and CAP_SYS_ADMIN");
+        disk = SmallDisk.mount(mountPoint, "1m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted) {
-            new ProcessBuilder("umount", mountPoint.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        if (disk != null) {
+            disk.close();
         }
     }
 

@@ -14,6 +14,7 @@ import io.inetkit.ftp.FtpGetOption;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.toolbox.TransferBuffer;
 import io.inetkit.testkit.BlockedCall;
+import io.inetkit.testkit.SmallDisk;
 import io.inetkit.testkit.ftp.TestFtpServer;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
@@ -25,10 +26,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -328,11 +327,8 @@ class FtpChannelTransferTest {
      */
     @Test
     void aFullDiskMidDownloadIsALocalErrorAndLeavesNoFile() throws Exception {
-        Path small = Files.createDirectory(local.resolve("small-disk"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()),
-                "cannot mount a tmpfs here (not root?)");
-        try {
-            Path target = small.resolve("big.bin");
+        try (SmallDisk disk = SmallDisk.mount(local.resolve("small-disk"), "1m")) {
+            Path target = disk.path().resolve("big.bin");
             try (Internet internet = internet(Duration.ofSeconds(5)); FtpSessionImpl session = rig.connect(internet)) {
                 InternetException e = assertThrows(InternetException.class, () -> session.get("big.bin", target));
                 assertEquals(InternetError.DISK_FULL, e.error(), e.toString());
@@ -340,17 +336,9 @@ class FtpChannelTransferTest {
                 assertEquals(FileDownload.CHANNEL, session.lastDownload());
                 assertEquals("/", session.pwd(), "the control connection is still in step");
             }
-            try (Stream<Path> files = Files.list(small)) {
+            try (Stream<Path> files = Files.list(disk.path())) {
                 assertEquals(List.of(), files.toList());
             }
-        } finally {
-            run("umount", small.toString());
         }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 }
