@@ -298,6 +298,7 @@ public final class Segments {
                         check(body, file0, what);
                     }
                     long copying = System.nanoTime();
+                    reading(segment, copying);
                     long n = copy(body.stream(), segment, file, path);
                     line.measured(n, System.nanoTime() - copying);
                     // A segment another connection took the end of stops short of what it asked for.
@@ -341,8 +342,8 @@ public final class Segments {
     /**
      * The second half of what the segment with the most left has not begun to read, as a new
      * segment, its owner's end moved to where it starts; null when no half is worth a new opening:
-     * at least {@link #STEAL_MIN_SEGMENTS} smallest segments, and, at the rate and opening time
-     * {@code line} last had, more than its opening costs twice over.
+     * at least {@link #STEAL_MIN_SEGMENTS} smallest segments, and 4 times what the segment's reader
+     * reads in the time {@code line}'s last opening took.
      */
     private synchronized Segment steal(Line line) {
         if (aborted) {
@@ -357,8 +358,8 @@ public final class Segments {
                 victim = segment;
             }
         }
-        long worth = Math.max(STEAL_MIN_SEGMENTS * minSegmentSize, 4 * line.bytesDuringOpening());
-        if (victim == null || most < worth) {
+        if (victim == null
+                || most < Math.max(STEAL_MIN_SEGMENTS * minSegmentSize, 4 * readWhileOpening(victim, line))) {
             return null;
         }
         long half = most / 2;
@@ -367,6 +368,26 @@ public final class Segments {
         Segment taken = new Segment(segments.size(), from, half);
         segments.add(taken);
         return taken;
+    }
+
+    /**
+     * What the segment's reader reads while {@code line} opens: at the reader's own rate once it is
+     * reading, since a slow reader is what a steal is for; else at {@code line}'s. The rate counts a
+     * buffer more than was written, which may have arrived unwritten: rather too high than too low.
+     * Under the lock.
+     */
+    private long readWhileOpening(Segment victim, Line line) {
+        long elapsed = System.nanoTime() - victim.readingSince;
+        if (victim.readingSince == 0 || elapsed <= 0) {
+            return line.bytesDuringOpening();
+        }
+        return (long) ((double) (victim.done - victim.doneSince + BUFFER) / elapsed * line.openNanos);
+    }
+
+    /** Notes that the segment's reader starts on an answer now, for its rate. */
+    private synchronized void reading(Segment segment, long now) {
+        segment.readingSince = now;
+        segment.doneSince = segment.done;
     }
 
     /** Bytes the segment still has to read, to its current end. */
@@ -453,7 +474,7 @@ public final class Segments {
     /**
      * Copies the segment's bytes to the file, to its end as it moves; the count copied. Each write
      * waits for a full buffer (or the segment's end): a throttled or far connection hands over a few
-     * KiB a read, and one positional write a read tripled the system calls of a download.
+     * KiB a read, and a write for each read was as many system calls again.
      */
     private long copy(InputStream in, Segment segment, FileChannel file, Path path) throws InternetException {
         byte[] buffer = new byte[BUFFER];
@@ -626,6 +647,9 @@ public final class Segments {
         long done;
         /** {@code done} and what its reader is reading now, which no other connection may take. */
         long claimed;
+        /** When its reader started on its current answer, and {@code done} then: its rate. */
+        long readingSince;
+        long doneSince;
 
         Segment(int index, long start, long length) {
             this.index = index;
