@@ -35,6 +35,12 @@ public final class HttpRanges implements RangeSource {
         this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
+    /** True: {@code Content-Range} names the first byte, checked against the range asked. */
+    @Override
+    public boolean startsWhereAsked() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return uri.toString();

@@ -39,6 +39,15 @@ public interface RangeSource {
         return false;
     }
 
+    /**
+     * Whether an answer's bytes start where they were asked (HTTP's {@code Content-Range}, SFTP's
+     * reads at an offset), so that bytes past the file's announced end mean the file grew, not a
+     * server that sent from byte 0 (FTP's data say nothing of where they start). False by default.
+     */
+    default boolean startsWhereAsked() {
+        return false;
+    }
+
     /** The file, for messages. */
     String describe();
 

@@ -305,7 +305,7 @@ public final class Segments {
                     boolean shortened = end(segment) != askedEnd;
                     if (left(segment) == 0 && !probe && !shortened) {
                         checkingEnd = true;
-                        endsHere(body, what);
+                        endsHere(body, file0, what);
                         checkingEnd = false;
                     }
                     probe = false;
@@ -413,10 +413,11 @@ public final class Segments {
     }
 
     /**
-     * Checks that an answer ends with its range: FTP's data say nothing of where they start, and a
-     * server that ignores {@code REST} sends from byte 0, so more bytes than the range are the sign.
+     * Checks that an answer ends with its range. More bytes mean, where the answers start where asked
+     * (HTTP, SFTP), a file that grew while the last segment read it; where they do not (FTP), a
+     * server that ignored {@code REST} and sent from byte 0.
      */
-    private static void endsHere(RangeSource.Body body, String what) throws InternetException {
+    private void endsHere(RangeSource.Body body, RangeSource.Body first, String what) throws InternetException {
         int more;
         try {
             more = body.stream().read();
@@ -424,6 +425,11 @@ public final class Segments {
             throw e;
         } catch (IOException e) {
             throw new InternetException(InternetError.CONNECTION_ABORTED, what + ": " + e.getMessage(), e);
+        }
+        if (more >= 0 && source.startsWhereAsked()) {
+            throw new InternetException(InternetError.FORCE_RETRY, source.describe() + " grew during the download: "
+                    + what + " read past the " + first.size() + " bytes the first answer announced; nothing was kept,"
+                    + " download it again");
         }
         if (more >= 0) {
             throw new InternetException(InternetError.CONNECTION_ABORTED, what + ": the server sent more than it"

@@ -65,6 +65,12 @@ public final class SftpRanges implements RangeSource {
         return true;
     }
 
+    /** True: each read names its offset. */
+    @Override
+    public boolean startsWhereAsked() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return description;

@@ -23,14 +23,18 @@ import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
 import io.inetkit.testkit.proxy.FaultProxy;
 import io.inetkit.testkit.sftp.TestSftpServer;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -201,6 +205,41 @@ class SftpScaleTest {
             grower.join(10_000);
             assertEquals(InternetError.FORCE_RETRY, e.error(), e::toString);
             assertEquals("old", Files.readString(target));
+        }
+    }
+
+    @Test
+    void aFileThatGrowsWhileTheLastSegmentReadsItFailsWithForceRetryAndKeepsNothing() throws Exception {
+        // The file grows as the second of two segments starts to read, after that segment's stat:
+        // only the bytes past the announced end tell.
+        AtomicBoolean grown = new AtomicBoolean();
+        TestSftpServer growing = TestSftpServer.newBuilder().root(remote).user("alice", "secret")
+                .reads((opening, file, offset) -> {
+                    if (offset >= SIZE / 2 && grown.compareAndSet(false, true)) {
+                        try {
+                            Files.write(file, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }).build();
+        try (growing; Internet internet = internet()) {
+            growing.start();
+            Path target = local.resolve("big.bin");
+            Files.writeString(target, "old");
+            Files.writeString(knownHosts, growing.knownHostsLine() + "\n", StandardOpenOption.APPEND);
+            ConnectRequest<SftpSession> request = ConnectRequest.newBuilder(Service.SFTP, growing.host())
+                    .port(growing.port()).user("alice").password("secret")
+                    .option(SftpOptions.newBuilder().knownHosts(knownHosts).build()).build();
+            InternetException e = assertThrows(InternetException.class,
+                    () -> segments(2).download(internet, request, "/big.bin", target, new AtomicLong()));
+            assertTrue(grown.get());
+            assertEquals(InternetError.FORCE_RETRY, e.error(), e::toString);
+            assertTrue(e.getMessage().contains("grew during the download"), e.getMessage());
+            assertEquals("old", Files.readString(target));
+            try (Stream<Path> files = Files.list(local)) {
+                assertEquals(1, files.count(), "no .part left");
+            }
         }
     }
 
