@@ -29,17 +29,17 @@ final class CacheOptions {
     boolean reload;
 
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(Path.class, () -> folder, (Path v) -> folder = v, "--cache")
+        command.add(CommandModel.option(this, "folder", "--cache")
                 .paramLabel("DIR")
                 .description("HTTP: keep responses in a cache in DIR (also $" + ENVIRONMENT + ") and answer from"
                         + " it as RFC 9111 allows; -v shows each hit, revalidation and miss.").build());
-        command.add(CommandModel.option(Long.class, () -> sizeMib, (Long v) -> sizeMib = v, "--cache-size")
+        command.add(CommandModel.option(this, "sizeMib", "--cache-size")
                 .paramLabel("MIB")
                 .description("The most the cache may hold, in MiB (default: " + DEFAULT_MIB + ").").build());
-        command.add(CommandModel.option(boolean.class, () -> offline, (Boolean v) -> offline = v, "--offline")
+        command.add(CommandModel.option(this, "offline", "--offline")
                 .description("HTTP: only from the cache, fresh or not, never from the network (WinINet's"
                         + " FROM_CACHE); nothing stored is ITEM_NOT_FOUND.").build());
-        command.add(CommandModel.option(boolean.class, () -> reload, (Boolean v) -> reload = v, "--reload")
+        command.add(CommandModel.option(this, "reload", "--reload")
                 .description("HTTP: not from the cache; the response replaces what it holds (WinINet's RELOAD).")
                 .build());
     }

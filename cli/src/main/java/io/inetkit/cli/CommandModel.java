@@ -1,7 +1,7 @@
 package io.inetkit.cli;
 
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * picocli models built with its programmatic API rather than from annotations: reading
  * {@code @Command} and {@code @Option} by reflection made the JDK generate annotation proxy classes
  * at every start, which class-data sharing cannot keep, and took half of the command's start-up.
- * The commands declare their options here and keep their values in plain fields,
- * bound through a getter and a setter as picocli binds annotated fields.
+ * The commands declare their options here and keep their values in plain fields, which picocli
+ * reads and writes as it does annotated fields.
  */
 final class CommandModel {
 
@@ -50,48 +50,71 @@ final class CommandModel {
     }
 
     /**
-     * An option of {@code type} ({@code long.class} for a {@code long} field, so that messages name
-     * the type as picocli does for the field) kept in a field through {@code getter} and {@code setter}.
+     * An option kept in {@code holder}'s field named {@code field}, of that field's type, which picocli
+     * converts to and names in its messages as it does for an annotated field.
      */
-    static <T> OptionSpec.Builder option(Class<?> type, Supplier<T> getter, Consumer<T> setter,
-            String name, String... names) {
-        FieldBinding<T> field = new FieldBinding<>(getter, setter);
-        return OptionSpec.builder(name, names).type(type).getter(field).setter(field).initialValue(getter.get());
+    static OptionSpec.Builder option(Object holder, String field, String name, String... names) {
+        FieldBinding binding = new FieldBinding(holder, field);
+        return OptionSpec.builder(name, names).type(binding.type()).getter(binding).setter(binding)
+                .initialValue(binding.get());
     }
 
     /**
-     * The required positional parameter at {@code index}, kept in a field through {@code getter} and
-     * {@code setter}; required as picocli makes an annotated single-valued parameter.
+     * The required positional parameter at {@code index}, kept in {@code holder}'s field named
+     * {@code field}; required as picocli makes an annotated single-valued parameter.
      */
-    static <T> PositionalParamSpec.Builder parameter(int index, Class<?> type, Supplier<T> getter,
-            Consumer<T> setter) {
-        FieldBinding<T> field = new FieldBinding<>(getter, setter);
-        return PositionalParamSpec.builder().index(Integer.toString(index)).type(type).required(true)
-                .getter(field).setter(field).initialValue(getter.get());
+    static PositionalParamSpec.Builder parameter(int index, Object holder, String field) {
+        FieldBinding binding = new FieldBinding(holder, field);
+        return PositionalParamSpec.builder().index(Integer.toString(index)).type(binding.type()).required(true)
+                .getter(binding).setter(binding).initialValue(binding.get());
     }
 
-    /** picocli's view of a field: it reads the initial value and writes what the command line gives. */
-    private static final class FieldBinding<T> implements IGetter, ISetter {
+    /**
+     * picocli's view of a field: it reads the initial value and writes what the command line gives.
+     * By reflection, as picocli binds an annotated field: a getter and a setter lambda for each of the
+     * some 80 options cost the JDK's lambda bootstrap twice an option at every start, about 0.2 ms
+     * each even from the class-data archive, where a field's accessor generates no class.
+     */
+    private static final class FieldBinding implements IGetter, ISetter {
 
-        private final Supplier<T> getter;
-        private final Consumer<T> setter;
+        private final Object holder;
+        private final Field field;
 
-        FieldBinding(Supplier<T> getter, Consumer<T> setter) {
-            this.getter = getter;
-            this.setter = setter;
+        FieldBinding(Object holder, String name) {
+            this.holder = holder;
+            try {
+                field = holder.getClass().getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                throw new IllegalArgumentException(holder.getClass().getName() + " has no field " + name, e);
+            }
+            if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
+                throw new IllegalArgumentException(field + " is not an instance field an option can set");
+            }
+            field.setAccessible(true); // the options' fields are private to their classes, in this module
+        }
+
+        Class<?> type() {
+            return field.getType();
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <V> V get() {
-            return (V) getter.get();
+            try {
+                return (V) field.get(holder);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e); // setAccessible succeeded: it cannot happen
+            }
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public <V> V set(V value) {
             V previous = get();
-            setter.accept((T) value);
+            try {
+                field.set(holder, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
             return previous;
         }
     }

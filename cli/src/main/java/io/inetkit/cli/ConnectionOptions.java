@@ -62,40 +62,38 @@ final class ConnectionOptions {
 
     /** Declares these options, and the proxy's, for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(String.class, () -> user, (String v) -> user = v, "-u", "--user")
+        command.add(CommandModel.option(this, "user", "-u", "--user")
                 .paramLabel("USER[:PASSWORD]")
                 .description("Log in as USER, with PASSWORD if given (user info in the URL works too). HTTP:"
                         + " answers the server's challenge with the strongest scheme it offers (Digest, then Basic).")
                 .build());
-        command.add(CommandModel.option(boolean.class, () -> basic, (Boolean v) -> basic = v, "--basic")
+        command.add(CommandModel.option(this, "basic", "--basic")
                 .description("HTTP: Basic only, sent before any challenge.").build());
-        command.add(CommandModel.option(boolean.class, () -> digest, (Boolean v) -> digest = v, "--digest")
+        command.add(CommandModel.option(this, "digest", "--digest")
                 .description("HTTP: Digest only; the password never goes to the server.").build());
-        command.add(CommandModel.option(boolean.class, () -> negotiate, (Boolean v) -> negotiate = v, "--negotiate")
+        command.add(CommandModel.option(this, "negotiate", "--negotiate")
                 .description("HTTP: Negotiate (SPNEGO) only, with the Kerberos ticket of the JVM's login.").build());
-        command.add(CommandModel.option(boolean.class, () -> anyAuth, (Boolean v) -> anyAuth = v, "--anyauth")
+        command.add(CommandModel.option(this, "anyAuth", "--anyauth")
                 .description("HTTP: the strongest scheme the server offers (the default).").build());
-        command.add(CommandModel.option(long.class, () -> timeoutSeconds, (Long v) -> timeoutSeconds = v,
-                        "--timeout").paramLabel("SECONDS").defaultValue("30")
+        command.add(CommandModel.option(this, "timeoutSeconds", "--timeout").paramLabel("SECONDS").defaultValue("30")
                 .description("Connect and read timeout in seconds (default: ${DEFAULT-VALUE}).").build());
-        command.add(CommandModel.option(double.class, () -> maxTimeSeconds, (Double v) -> maxTimeSeconds = v,
-                        "-m", "--max-time").paramLabel("SECONDS").defaultValue("0")
+        command.add(CommandModel.option(this, "maxTimeSeconds", "-m", "--max-time")
+                .paramLabel("SECONDS").defaultValue("0")
                 .description("Cancel the whole operation after SECONDS (fractions allowed: 2.5), exit status"
                         + " 28; 0, the default, for no limit.").build());
-        command.add(CommandModel.option(boolean.class, () -> active, (Boolean v) -> active = v, "--active")
+        command.add(CommandModel.option(this, "active", "--active")
                 .description("FTP: active data connections (default: passive).").build());
-        command.add(CommandModel.option(boolean.class, () -> passive, (Boolean v) -> passive = v, "--passive")
+        command.add(CommandModel.option(this, "passive", "--passive")
                 .description("FTP: passive data connections (the default).").build());
-        command.add(CommandModel.option(boolean.class, () -> ftpSsl, (Boolean v) -> ftpSsl = v, "--ftp-ssl")
+        command.add(CommandModel.option(this, "ftpSsl", "--ftp-ssl")
                 .description("FTP: upgrade to TLS with AUTH TLS (explicit FTPS).").build());
-        command.add(CommandModel.option(boolean.class, () -> insecure, (Boolean v) -> insecure = v,
-                        "-k", "--insecure")
+        command.add(CommandModel.option(this, "insecure", "-k", "--insecure")
                 .description("Weaken TLS: accept any certificate for any host. Never for real secrets.").build());
-        command.add(CommandModel.option(String.class, () -> cacert, (String v) -> cacert = v, "--cacert")
+        command.add(CommandModel.option(this, "cacert", "--cacert")
                 .paramLabel("FILE")
                 .description("Trust the CA certificates in this PEM file (one or several) instead of the"
                         + " image's trust store ($CURL_CA_BUNDLE or $SSL_CERT_FILE if unset).").build());
-        command.add(CommandModel.option(String.class, () -> capath, (String v) -> capath = v, "--capath")
+        command.add(CommandModel.option(this, "capath", "--capath")
                 .paramLabel("DIR")
                 .description("Trust the CA certificates of the PEM files in this directory instead of the"
                         + " image's trust store ($SSL_CERT_DIR if unset).").build());
@@ -104,18 +102,14 @@ final class ConnectionOptions {
         proxy.addTo(command);
         retry.addTo(command);
         silent.addTo(command);
-        command.add(CommandModel.option(boolean.class, () -> verbose, (Boolean v) -> verbose = v,
-                        "-v", "--verbose")
+        command.add(CommandModel.option(this, "verbose", "-v", "--verbose")
                 .description("Print status events to standard error, and stack traces.").build());
-        command.add(CommandModel.option(double.class, () -> connectTimeoutSeconds,
-                        (Double v) -> connectTimeoutSeconds = v, "--connect-timeout").paramLabel("SECONDS")
+        command.add(CommandModel.option(this, "connectTimeoutSeconds", "--connect-timeout").paramLabel("SECONDS")
                 .description("Give up a connection (TCP, and the TLS handshake of https and ftps) after SECONDS"
                         + " (fractions allowed), as curl's; --timeout's by default.").build());
-        command.add(CommandModel.option(String.class, () -> userAgent, (String v) -> userAgent = v,
-                        "-A", "--user-agent").paramLabel("NAME")
+        command.add(CommandModel.option(this, "userAgent", "-A", "--user-agent").paramLabel("NAME")
                 .description("HTTP: send NAME as the User-Agent, as curl's -A.").build());
-        command.add(CommandModel.option(boolean.class, () -> noProgressMeter, (Boolean v) -> noProgressMeter = v,
-                        "--no-progress-meter")
+        command.add(CommandModel.option(this, "noProgressMeter", "--no-progress-meter")
                 .description("Show no progress line (shown only on a terminal, for transfers longer than a"
                         + " second).").build());
     }

@@ -15,7 +15,7 @@ final class ContinueAt {
     private String value;
 
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(String.class, () -> value, (String v) -> value = v, "-C", "--continue-at")
+        command.add(CommandModel.option(this, "value", "-C", "--continue-at")
                 .paramLabel("-")
                 .description("Resume, as curl's -C -: get -o FILE (HTTP, FTP, SFTP) asks for the rest of what FILE holds"
                         + " (HTTP: Range, with If-Range so that a changed file starts over) and writes into FILE"

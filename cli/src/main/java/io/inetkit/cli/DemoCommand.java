@@ -32,7 +32,7 @@ final class DemoCommand extends CliCommand {
 
     @Override
     List<ArgSpec> arguments() {
-        return List.of(CommandModel.option(boolean.class, () -> serve, (Boolean v) -> serve = v, "--serve")
+        return List.of(CommandModel.option(this, "serve", "--serve")
                 .description("Keep the servers running after the walk-through, for your own tries, until"
                         + " Ctrl-C or SIGTERM.").build());
     }

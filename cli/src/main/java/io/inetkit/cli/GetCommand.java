@@ -76,38 +76,37 @@ final class GetCommand extends CliCommand {
     List<ArgSpec> arguments() {
         List<ArgSpec> arguments = new ArrayList<>();
         connection.addTo(arguments);
-        arguments.add(CommandModel.parameter(0, String.class, () -> url, (String v) -> url = v)
+        arguments.add(CommandModel.parameter(0, this, "url")
                 .paramLabel("URL").description("What to fetch; none with -K.").arity("0..1").required(false).build());
-        arguments.add(CommandModel.option(Path.class, () -> output, (Path v) -> output = v, "-o", "--output")
+        arguments.add(CommandModel.option(this, "output", "-o", "--output")
                 .paramLabel("FILE")
                 .description("Write to FILE (through a temporary file, renamed when complete) instead of standard"
                         + " output; - for standard output, even binary content to a terminal.").build());
         saving.addTo(arguments);
-        arguments.add(CommandModel.option(boolean.class, () -> http11, (Boolean v) -> http11 = v, "--http1.1")
+        arguments.add(CommandModel.option(this, "http11", "--http1.1")
                 .description("HTTP: speak HTTP/1.1 (the default), as curl's --http1.1.").build());
-        arguments.add(CommandModel.option(boolean.class, () -> http2, (Boolean v) -> http2 = v, "--http2")
+        arguments.add(CommandModel.option(this, "http2", "--http2")
                 .description("HTTP: ask for HTTP/2, as curl's --http2: by ALPN over https, with an h2c upgrade"
                         + " over http; a server without it is answered in HTTP/1.1.").build());
-        arguments.add(CommandModel.option(String.class, () -> view, (String v) -> view = v, "--view")
+        arguments.add(CommandModel.option(this, "view", "--view")
                 .paramLabel("TYPE")
                 .description("Gopher+: fetch this view of the document, a MIME type as inetkit info lists it under"
                         + " +VIEWS (text/plain, application/pdf...).").build());
-        arguments.add(CommandModel.option(String.class, () -> cookie, (String v) -> cookie = v, "-b", "--cookie")
+        arguments.add(CommandModel.option(this, "cookie", "-b", "--cookie")
                 .paramLabel("DATA|FILE")
                 .description("HTTP: with '=', send DATA ('name=value; n2=v2') as the Cookie header, as curl's -b;"
                         + " else read the cookies of FILE, in curl's (Netscape) format, send those that match and"
                         + " keep what the server sets over redirects.").build());
-        arguments.add(CommandModel.option(Path.class, () -> cookieJar, (Path v) -> cookieJar = v, "-c", "--cookie-jar")
+        arguments.add(CommandModel.option(this, "cookieJar", "-c", "--cookie-jar")
                 .paramLabel("FILE")
                 .description("HTTP: keep cookies, and write them all to FILE at the end, in curl's (Netscape)"
                         + " format, as curl's -c.").build());
-        arguments.add(CommandModel.option(String.class, () -> referer, (String v) -> referer = v, "-e", "--referer")
+        arguments.add(CommandModel.option(this, "referer", "-e", "--referer")
                 .paramLabel("URL").description("HTTP: send URL as the Referer, as curl's -e.").build());
-        arguments.add(CommandModel.option(boolean.class, () -> compressed, (Boolean v) -> compressed = v,
-                        "--compressed")
+        arguments.add(CommandModel.option(this, "compressed", "--compressed")
                 .description("HTTP: ask for a compressed response (gzip, deflate) and decode it, as curl's"
                         + " --compressed; the default here. With --raw: ask for it and write it as sent.").build());
-        arguments.add(CommandModel.option(boolean.class, () -> raw, (Boolean v) -> raw = v, "--raw")
+        arguments.add(CommandModel.option(this, "raw", "--raw")
                 .description("HTTP: write the body as sent, not decoded, as curl's --raw; without --compressed"
                         + " nothing compressed is asked for. Chunked framing is still taken off.").build());
         request.addTo(arguments);

@@ -34,7 +34,7 @@ final class InfoCommand extends CliCommand {
     List<ArgSpec> arguments() {
         List<ArgSpec> arguments = new ArrayList<>();
         connection.addTo(arguments);
-        arguments.add(CommandModel.parameter(0, String.class, () -> url, (String v) -> url = v)
+        arguments.add(CommandModel.parameter(0, this, "url")
                 .paramLabel("URL").description("A gopher:// or gophers:// item.").build());
         return arguments;
     }

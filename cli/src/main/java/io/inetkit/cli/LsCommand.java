@@ -36,7 +36,7 @@ final class LsCommand extends CliCommand {
     List<ArgSpec> arguments() {
         List<ArgSpec> arguments = new ArrayList<>();
         connection.addTo(arguments);
-        arguments.add(CommandModel.parameter(0, String.class, () -> url, (String v) -> url = v)
+        arguments.add(CommandModel.parameter(0, this, "url")
                 .paramLabel("URL").description("An ftp://, ftps:// or sftp:// directory, or a gopher:// menu.").build());
         return arguments;
     }

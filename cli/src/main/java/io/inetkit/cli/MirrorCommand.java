@@ -47,18 +47,18 @@ final class MirrorCommand extends CliCommand {
     List<ArgSpec> arguments() {
         List<ArgSpec> arguments = new ArrayList<>();
         connection.addTo(arguments);
-        arguments.add(CommandModel.option(int.class, () -> parallel, (Integer v) -> parallel = v, "--parallel")
+        arguments.add(CommandModel.option(this, "parallel", "--parallel")
                 .paramLabel("N").defaultValue("1")
                 .description("Transfer N files at a time, each on a session of its own (and one more session"
                         + " lists); at most " + MAX_PARALLEL + ". Default: ${DEFAULT-VALUE}.").build());
-        arguments.add(CommandModel.option(boolean.class, () -> delete, (Boolean v) -> delete = v, "--delete")
+        arguments.add(CommandModel.option(this, "delete", "--delete")
                 .description("Remove from TARGET the files and directories SOURCE does not have.").build());
-        arguments.add(CommandModel.option(boolean.class, () -> dryRun, (Boolean v) -> dryRun = v, "--dry-run")
+        arguments.add(CommandModel.option(this, "dryRun", "--dry-run")
                 .description("Print what would be done (get, put, mkdir, delete, a path a line) and change"
                         + " nothing.").build());
-        arguments.add(CommandModel.parameter(0, String.class, () -> source, (String v) -> source = v)
+        arguments.add(CommandModel.parameter(0, this, "source")
                 .paramLabel("SOURCE").description("A URL of a directory or menu, or a local directory.").build());
-        arguments.add(CommandModel.parameter(1, String.class, () -> target, (String v) -> target = v)
+        arguments.add(CommandModel.parameter(1, this, "target")
                 .paramLabel("TARGET").description("A local directory, or a URL of a directory.").build());
         return arguments;
     }

@@ -28,15 +28,14 @@ final class NetrcOptions {
 
     /** Declares the options for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(boolean.class, () -> netrc, (Boolean v) -> netrc = v, "-n", "--netrc")
+        command.add(CommandModel.option(this, "netrc", "-n", "--netrc")
                 .description("Log in with the login and password that ~/.netrc gives for the URL's host (its"
                         + " 'machine', else 'default'), as curl's -n; these win over the URL's own, -u wins over"
                         + " both. A missing ~/.netrc is no error.").build());
-        command.add(CommandModel.option(Path.class, () -> file, (Path v) -> file = v, "--netrc-file")
+        command.add(CommandModel.option(this, "file", "--netrc-file")
                 .paramLabel("FILE")
                 .description("As -n, from FILE; exit status 26 if FILE cannot be read.").build());
-        command.add(CommandModel.option(boolean.class, () -> optional, (Boolean v) -> optional = v,
-                        "--netrc-optional")
+        command.add(CommandModel.option(this, "optional", "--netrc-optional")
                 .description("As -n, but the URL's own password wins, and a FILE that cannot be read is no"
                         + " error.").build());
     }

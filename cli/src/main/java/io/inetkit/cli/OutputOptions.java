@@ -29,13 +29,11 @@ final class OutputOptions {
 
     /** Declares the options for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(boolean.class, () -> remoteName, (Boolean v) -> remoteName = v,
-                        "-O", "--remote-name")
+        command.add(CommandModel.option(this, "remoteName", "-O", "--remote-name")
                 .description("Write to a file of the current directory named as the URL's last path segment (not"
                         + " decoded), as curl's -O; Gopher: the selector's. A URL without one, or a name that is"
                         + " '.', '..' or holds '/' or a control character, is refused: exit status 23.").build());
-        command.add(CommandModel.option(boolean.class, () -> createDirs, (Boolean v) -> createDirs = v,
-                        "--create-dirs")
+        command.add(CommandModel.option(this, "createDirs", "--create-dirs")
                 .description("Create the missing directories of -o's path, as curl's --create-dirs; without it a"
                         + " missing directory fails with exit status 23.").build());
     }

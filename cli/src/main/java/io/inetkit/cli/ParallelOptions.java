@@ -29,15 +29,15 @@ final class ParallelOptions {
 
     /** Declares the options and the further URLs, which keep their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(boolean.class, () -> parallel, (Boolean v) -> parallel = v, "-Z", "--parallel")
+        command.add(CommandModel.option(this, "parallel", "-Z", "--parallel")
                 .description("With several URLs: fetch them at once, as curl's -Z, up to --parallel-max; without it"
                         + " one after another. Each failure gets its error line; the exit status is that of the"
                         + " failure that ended last.").build());
-        command.add(CommandModel.option(int.class, () -> max, (Integer v) -> max = v, "--parallel-max")
+        command.add(CommandModel.option(this, "max", "--parallel-max")
                 .paramLabel("N")
                 .description("With -Z: at most N transfers at once, 1 to " + MOST + "; " + DEFAULT_MAX + " unless"
                         + " given, as curl's.").build());
-        command.add(CommandModel.option(Path.class, () -> config, (Path v) -> config = v, "-K", "--config")
+        command.add(CommandModel.option(this, "config", "-K", "--config")
                 .paramLabel("FILE")
                 .description("Fetch the URLs FILE lists too (- for standard input): one a line, or curl's"
                         + " url = \"...\"; '#' starts a comment. No other options are read from it.").build());

@@ -39,28 +39,27 @@ final class ProxyOptions {
 
     /** Declares {@code -x} and {@code --noproxy} for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(String.class, () -> proxy, (String v) -> proxy = v, "-x", "--proxy")
+        command.add(CommandModel.option(this, "proxy", "-x", "--proxy")
                 .paramLabel("URL")
                 .description("Use this proxy: http://, socks5:// (names resolved here) or socks5h:// (by the"
                         + " proxy), with user:password@ if needed. Overrides the *_proxy environment variables.")
                 .build());
-        command.add(CommandModel.option(String.class, () -> proxyUser, (String v) -> proxyUser = v, "-U",
+        command.add(CommandModel.option(this, "proxyUser", "-U",
                         "--proxy-user")
                 .paramLabel("USER[:PASSWORD]")
                 .description("Log in to the proxy as USER, with PASSWORD if given; overrides the proxy URL's own.")
                 .build());
-        command.add(CommandModel.option(boolean.class, () -> proxyBasic, (Boolean v) -> proxyBasic = v,
-                "--proxy-basic").description("HTTP proxy: Basic, sent before any challenge (the default).").build());
-        command.add(CommandModel.option(boolean.class, () -> proxyDigest, (Boolean v) -> proxyDigest = v,
-                "--proxy-digest").description("HTTP proxy: Digest only; the password never goes to the proxy.")
-                .build());
-        command.add(CommandModel.option(boolean.class, () -> proxyNegotiate, (Boolean v) -> proxyNegotiate = v,
-                "--proxy-negotiate").description("HTTP proxy: Negotiate (SPNEGO) only, with the Kerberos ticket of"
-                        + " the JVM's login.").build());
-        command.add(CommandModel.option(boolean.class, () -> proxyAnyAuth, (Boolean v) -> proxyAnyAuth = v,
-                "--proxy-anyauth").description("HTTP proxy: the strongest scheme it offers (Digest, then Basic);"
-                        + " nothing before its challenge.").build());
-        command.add(CommandModel.option(String.class, () -> noProxy, (String v) -> noProxy = v, "--noproxy")
+        command.add(CommandModel.option(this, "proxyBasic", "--proxy-basic")
+                .description("HTTP proxy: Basic, sent before any challenge (the default).").build());
+        command.add(CommandModel.option(this, "proxyDigest", "--proxy-digest")
+                .description("HTTP proxy: Digest only; the password never goes to the proxy.").build());
+        command.add(CommandModel.option(this, "proxyNegotiate", "--proxy-negotiate")
+                .description("HTTP proxy: Negotiate (SPNEGO) only, with the Kerberos ticket of the JVM's"
+                        + " login.").build());
+        command.add(CommandModel.option(this, "proxyAnyAuth", "--proxy-anyauth")
+                .description("HTTP proxy: the strongest scheme it offers (Digest, then Basic); nothing before its"
+                        + " challenge.").build());
+        command.add(CommandModel.option(this, "noProxy", "--noproxy")
                 .paramLabel("HOSTS")
                 .description("Comma-separated hosts (or *.domain, or <local>) to reach without the proxy; '*' for"
                         + " all.").build());

@@ -40,9 +40,9 @@ final class PutCommand extends CliCommand {
     List<ArgSpec> arguments() {
         List<ArgSpec> arguments = new ArrayList<>();
         connection.addTo(arguments);
-        arguments.add(CommandModel.parameter(0, Path.class, () -> file, (Path v) -> file = v)
+        arguments.add(CommandModel.parameter(0, this, "file")
                 .paramLabel("FILE").description("The local file to send.").build());
-        arguments.add(CommandModel.parameter(1, String.class, () -> url, (String v) -> url = v)
+        arguments.add(CommandModel.parameter(1, this, "url")
                 .paramLabel("URL").description("Where to put it.").build());
         continueAt.addTo(arguments);
         return arguments;

@@ -44,12 +44,12 @@ final class RequestOptions {
     private byte[] stdin;
 
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(List.class, () -> headers, (List<String> v) -> headers = v, "-H", "--header")
+        command.add(CommandModel.option(this, "headers", "-H", "--header")
                 .auxiliaryTypes(String.class).paramLabel("HEADER")
                 .description("HTTP: send 'Name: value' (again for more), as curl's -H; 'Name:' sends none of"
                         + " a header inetkit would send (Accept, Content-Type, Referer, Accept-Encoding),"
                         + " 'Name;' sends it empty.").build());
-        command.add(CommandModel.option(String.class, () -> method, (String v) -> method = v, "-X", "--request")
+        command.add(CommandModel.option(this, "method", "-X", "--request")
                 .paramLabel("METHOD")
                 .description("HTTP: send METHOD (PROPFIND, DELETE...) instead of GET, POST or PUT, as curl's -X.")
                 .build());
@@ -59,11 +59,10 @@ final class RequestOptions {
                         + " CR and LF, @- standard input.").build());
         command.add(dataOption(true, "--data-binary")
                 .description("HTTP: as -d, but @FILE sends the file as it is, as curl's --data-binary.").build());
-        command.add(CommandModel.option(Path.class, () -> uploadFile, (Path v) -> uploadFile = v,
-                        "-T", "--upload-file").paramLabel("FILE")
+        command.add(CommandModel.option(this, "uploadFile", "-T", "--upload-file").paramLabel("FILE")
                 .description("Upload FILE, as curl's -T: an HTTP PUT, an FTP STOR; a URL ending in / gets the"
                         + " file's name.").build());
-        command.add(CommandModel.option(boolean.class, () -> head, (Boolean v) -> head = v, "-I", "--head")
+        command.add(CommandModel.option(this, "head", "-I", "--head")
                 .description("HTTP: send HEAD and print the response's status line and headers, as curl's -I.")
                 .build());
     }

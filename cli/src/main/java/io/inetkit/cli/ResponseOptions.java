@@ -24,18 +24,17 @@ final class ResponseOptions {
     boolean fail;
 
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(boolean.class, () -> include, (Boolean v) -> include = v, "-i", "--include")
+        command.add(CommandModel.option(this, "include", "-i", "--include")
                 .description("HTTP: write the response's status line and headers before its body, as curl's -i.")
                 .build());
-        command.add(CommandModel.option(boolean.class, () -> location, (Boolean v) -> location = v,
-                        "-L", "--location")
+        command.add(CommandModel.option(this, "location", "-L", "--location")
                 .description("HTTP: follow redirects, as curl's -L; without it a redirect is the response.")
                 .build());
-        command.add(CommandModel.option(Integer.class, () -> maxRedirs, (Integer v) -> maxRedirs = v, "--max-redirs")
+        command.add(CommandModel.option(this, "maxRedirs", "--max-redirs")
                 .paramLabel("NUM")
                 .description("With -L, follow at most NUM redirects (default: 10), then fail with status 47.")
                 .build());
-        command.add(CommandModel.option(boolean.class, () -> fail, (Boolean v) -> fail = v, "-f", "--fail")
+        command.add(CommandModel.option(this, "fail", "-f", "--fail")
                 .description("HTTP: fail on a status of 400 or more, with status 22 and nothing of the body, as"
                         + " curl's -f; without it the error page is the output and the status 0.").build());
     }

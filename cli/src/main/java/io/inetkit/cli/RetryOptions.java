@@ -28,21 +28,19 @@ final class RetryOptions {
 
     /** Declares the options for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(int.class, () -> retries, (Integer v) -> retries = v, "--retry")
+        command.add(CommandModel.option(this, "retries", "--retry")
                 .paramLabel("NUM").defaultValue("0")
                 .description("Retry up to NUM times after a transient failure: a connection reset or closed"
                         + " before any response, an HTTP 503 or 429 whose Retry-After asks for a short wait, an"
                         + " FTP download cut mid-file (resumed). Default: ${DEFAULT-VALUE}.").build());
-        command.add(CommandModel.option(long.class, () -> delaySeconds, (Long v) -> delaySeconds = v,
-                        "--retry-delay").paramLabel("SECONDS").defaultValue("0")
+        command.add(CommandModel.option(this, "delaySeconds", "--retry-delay").paramLabel("SECONDS").defaultValue("0")
                 .description("Wait SECONDS before each retry instead of the backoff (1 s, doubled each"
                         + " retry, at most 10 minutes); 0, the default, for the backoff.").build());
-        command.add(CommandModel.option(long.class, () -> maxTimeSeconds, (Long v) -> maxTimeSeconds = v,
-                        "--retry-max-time").paramLabel("SECONDS").defaultValue("0")
+        command.add(CommandModel.option(this, "maxTimeSeconds", "--retry-max-time")
+                .paramLabel("SECONDS").defaultValue("0")
                 .description("Start no retry later than SECONDS after the first try; 0, the default, for no"
                         + " limit.").build());
-        command.add(CommandModel.option(boolean.class, () -> connectionRefused, (Boolean v) -> connectionRefused = v,
-                        "--retry-connrefused")
+        command.add(CommandModel.option(this, "connectionRefused", "--retry-connrefused")
                 .description("With --retry, retry a refused connection too.").build());
     }
 

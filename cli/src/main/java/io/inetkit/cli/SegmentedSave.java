@@ -22,7 +22,7 @@ final class SegmentedSave {
 
     /** Declares the option for a command, which keeps its value here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(int.class, () -> segments, (Integer v) -> segments = v, "--segments")
+        command.add(CommandModel.option(this, "segments", "--segments")
                 .paramLabel("N")
                 .description("HTTP, FTP, SFTP: fetch the file over N connections at once (1 to "
                         + SegmentedDownload.MAX_SEGMENTS + ", at most " + SegmentedDownload.DEFAULT_MAX_CONNECTIONS_PER_HOST

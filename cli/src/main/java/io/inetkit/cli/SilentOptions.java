@@ -17,11 +17,10 @@ final class SilentOptions {
 
     /** Declares the options for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(boolean.class, () -> silent, (Boolean v) -> silent = v, "-s", "--silent")
+        command.add(CommandModel.option(this, "silent", "-s", "--silent")
                 .description("Print no progress line, no warning and no error line, as curl's -s: the exit"
                         + " status alone tells.").build());
-        command.add(CommandModel.option(boolean.class, () -> showError, (Boolean v) -> showError = v,
-                        "-S", "--show-error")
+        command.add(CommandModel.option(this, "showError", "-S", "--show-error")
                 .description("With -s, still print the error line and warnings, as curl's -S.").build());
     }
 

@@ -23,20 +23,18 @@ final class SshOptions {
 
     /** Declares the options for a command, which keeps their values here. */
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(Path.class, () -> key, (Path v) -> key = v, "--key")
+        command.add(CommandModel.option(this, "key", "--key")
                 .paramLabel("FILE")
                 .description("SFTP: log in with this private key file (OpenSSH or PEM; Ed25519, ECDSA, RSA), as"
                         + " curl's --key; without it, the keys of the ssh-agent at $SSH_AUTH_SOCK, as curl's. The"
                         + " password, if any, is tried after them.").build());
-        command.add(CommandModel.option(String.class, () -> passphrase, (String v) -> passphrase = v, "--pass")
+        command.add(CommandModel.option(this, "passphrase", "--pass")
                 .paramLabel("PHRASE")
                 .description("SFTP: the passphrase of an encrypted --key, as curl's --pass.").build());
-        command.add(CommandModel.option(Path.class, () -> knownHosts, (Path v) -> knownHosts = v,
-                        "--known-hosts").paramLabel("FILE")
+        command.add(CommandModel.option(this, "knownHosts", "--known-hosts").paramLabel("FILE")
                 .description("SFTP: check the server's host key against this OpenSSH known_hosts file (default:"
                         + " ~/.ssh/known_hosts); an unknown or changed key is refused, exit status 60.").build());
-        command.add(CommandModel.option(boolean.class, () -> acceptNewHostKey, (Boolean v) -> acceptNewHostKey = v,
-                        "--accept-new-host-key")
+        command.add(CommandModel.option(this, "acceptNewHostKey", "--accept-new-host-key")
                 .description("SFTP: accept a host key the known_hosts file does not have, and add it there; a"
                         + " changed key is still refused.").build());
     }

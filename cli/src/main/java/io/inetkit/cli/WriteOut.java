@@ -32,7 +32,7 @@ final class WriteOut {
     private String contentType = "";
 
     void addTo(List<ArgSpec> command) {
-        command.add(CommandModel.option(String.class, () -> format, (String v) -> format = v, "-w", "--write-out")
+        command.add(CommandModel.option(this, "format", "-w", "--write-out")
                 .paramLabel("FORMAT")
                 .description("Write FORMAT to standard output after the transfer, also a failed one, as curl's"
                         + " -w: %%{name} for http_code, size_download, time_total, speed_download, url_effective,"

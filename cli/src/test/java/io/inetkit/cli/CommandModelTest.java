@@ -1,11 +1,14 @@
 package io.inetkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The picocli models the commands build in code (CommandModel): the same help, usage errors and
@@ -18,6 +21,39 @@ class CommandModelTest {
 
     private int run(String... args) {
         return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    /** Fields as the commands keep their options. */
+    private static final class Holder {
+        private long count = 3;
+        private String name;
+        private final String fixed = "fixed";
+    }
+
+    @Test
+    void anOptionReadsItsDefaultFromItsFieldAndWritesWhatIsGivenThereAsTheFieldsType() {
+        Holder holder = new Holder();
+        CommandSpec spec = CommandSpec.create();
+        spec.addOption(CommandModel.option(holder, "count", "--count").build());
+        spec.addPositional(CommandModel.parameter(0, holder, "name").build());
+        new CommandLine(spec).parseArgs("--count", "7", "seven");
+        assertEquals(7, holder.count);
+        assertEquals("seven", holder.name);
+        assertEquals(3L, (Long) CommandModel.option(new Holder(), "count", "--count").build().getValue());
+
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> new CommandLine(spec).parseArgs("--count", "many", "x"));
+        assertTrue(e.getMessage().contains("'many' is not a long"), e.getMessage());
+    }
+
+    @Test
+    void aFieldTheHolderLacksOrCannotSetFailsAsTheModelIsBuilt() {
+        IllegalArgumentException absent = assertThrows(IllegalArgumentException.class,
+                () -> CommandModel.option(new Holder(), "cuont", "--count"));
+        assertTrue(absent.getMessage().contains("has no field cuont"), absent.getMessage());
+        IllegalArgumentException fixed = assertThrows(IllegalArgumentException.class,
+                () -> CommandModel.parameter(0, new Holder(), "fixed"));
+        assertTrue(fixed.getMessage().contains("fixed"), fixed.getMessage());
     }
 
     @Test
