@@ -116,6 +116,18 @@ final class H1Connection implements AutoCloseable {
     }
 
     /**
+     * Whether this idle connection may be lent: open, with nothing unasked come
+     * ({@link #hasUnreadBytes}) and, when {@code checkClose}, not closed by the server
+     * ({@link #isReusable}, whose one read tells both).
+     */
+    boolean lendable(boolean checkClose) {
+        if (isClosed()) {
+            return false;
+        }
+        return checkClose ? isReusable() : !hasUnreadBytes();
+    }
+
+    /**
      * Whether an idle connection still looks usable: the server has not closed it and sent nothing
      * unasked. A zero-wait peek would block, so the check waits one millisecond.
      */

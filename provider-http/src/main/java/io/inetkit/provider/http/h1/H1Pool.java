@@ -47,8 +47,7 @@ public final class H1Pool implements AutoCloseable {
                 return null;
             }
             long idleFor = System.nanoTime() - connection.idleSince();
-            if (idleFor < MAX_IDLE_NANOS && !connection.hasUnreadBytes()
-                    && (idleFor < CHECK_AFTER_NANOS || connection.isReusable()) && !connection.isClosed()) {
+            if (idleFor < MAX_IDLE_NANOS && connection.lendable(idleFor >= CHECK_AFTER_NANOS)) {
                 return connection;
             }
             discard(connection);
