@@ -18,6 +18,7 @@ import io.inetkit.testkit.http.TestHttpServer;
 import io.inetkit.testkit.http.TestResponse;
 import io.inetkit.testkit.leak.Leaks;
 import io.inetkit.testkit.proxy.Direction;
+import io.inetkit.testkit.proxy.Fault;
 import io.inetkit.testkit.proxy.FaultProxy;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.IOException;
@@ -141,6 +142,60 @@ class HttpPreconnectTest {
             try (HttpSession http = connect(internet, https.port(), ConnectFlag.SECURE)) {
                 InternetException e = assertThrows(InternetException.class, http::preconnect);
                 assertEquals(InternetError.INVALID_CA, e.error(), e.toString());
+            }
+        }
+    }
+
+    @Test
+    void closingTheSessionDuringAStalledHandshakeCancelsIt() throws Exception {
+        try (TestHttpServer https = TestHttpServer.newBuilder().https().build();
+             FaultProxy tls = FaultProxy.to(https::address)) {
+            https.start();
+            tls.start();
+            tls.fault(Fault.stallAfter(Direction.DOWNSTREAM, 0)); // the ClientHello goes, no answer comes
+            try (Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(Duration.ofSeconds(60))
+                    .sslContext(TestCertificate.localhost().clientContext()).build()) {
+                HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE);
+                Thread closer = new Thread(() -> {
+                    try {
+                        if (tls.awaitBytes(Direction.UPSTREAM, 1, WAIT)) {
+                            http.close();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                closer.start();
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, http::preconnect);
+                assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+                assertTrue(System.nanoTime() - start < WAIT.toNanos(), "ended by the close, not a time-out");
+                closer.join(WAIT.toMillis());
+                assertEquals(0, https.requestCount());
+            }
+        }
+    }
+
+    @Test
+    void theInternetsDeadlineEndsAStalledHandshake() throws Exception {
+        try (TestHttpServer https = TestHttpServer.newBuilder().https().build();
+             FaultProxy tls = FaultProxy.to(https::address)) {
+            https.start();
+            tls.start();
+            tls.fault(Fault.stallAfter(Direction.DOWNSTREAM, 0));
+            try (Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(Duration.ofSeconds(60))
+                    .deadline(Duration.ofMillis(300)).sslContext(TestCertificate.localhost().clientContext()).build();
+                 HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE)) {
+                long start = System.nanoTime();
+                InternetException e = assertThrows(InternetException.class, http::preconnect);
+                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+                assertTrue(System.nanoTime() - start < WAIT.toNanos(), "the deadline, not the read time-out");
+                // The cut connection is not pooled: nothing is left open toward the proxy, the Internet open.
+                long until = System.nanoTime() + WAIT.toNanos();
+                while (tls.activeConnections() > 0 && System.nanoTime() < until) {
+                    Thread.sleep(10);
+                }
+                assertEquals(0, tls.activeConnections());
             }
         }
     }
