@@ -111,6 +111,31 @@ public final class WriteWatchdog implements AutoCloseable {
         return register(watched) ? watched : out;
     }
 
+    /**
+     * Writes {@code bytes} to {@code out} and flushes, watched as {@link #watch} watches, and leaves
+     * the stream and the socket open: for a request whose answer comes on the same connection. A
+     * request that fits the socket's buffer never waits; a longer one waits for the peer to read it.
+     *
+     * @param out the socket's output stream, or a stream that writes to it
+     * @param socket the socket to reset on a stall
+     * @param timeout how long one write may make no progress
+     * @throws WriteTimeoutException when a write made no progress for {@code timeout}
+     */
+    public void write(OutputStream out, Socket socket, byte[] bytes, Duration timeout) throws IOException {
+        Watched watched = new Watched(out, socket, positiveMillis(timeout), false);
+        if (!register(watched)) {
+            out.write(bytes);
+            out.flush();
+            return;
+        }
+        try {
+            watched.write(bytes, 0, bytes.length);
+            watched.flush();
+        } finally {
+            forget(watched);
+        }
+    }
+
     private static long positiveMillis(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a write timeout must be positive, not " + timeout);

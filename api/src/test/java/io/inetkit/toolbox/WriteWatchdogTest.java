@@ -76,6 +76,33 @@ class WriteWatchdogTest {
     }
 
     @Test
+    void aWholeWriteLeavesTheSocketOpenAndOneTheReaderDoesNotTakeResetsIt() throws Exception {
+        Duration timeout = Duration.ofMillis(300);
+        try (ServerSocket server = listener();
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket peer = server.accept();
+             WriteWatchdog watchdog = new WriteWatchdog()) {
+            byte[] request = "a short request\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            watchdog.write(client.getOutputStream(), client, request, timeout);
+            assertArrayEquals(request, peer.getInputStream().readNBytes(request.length));
+            assertFalse(client.isClosed(), "the answer comes on the same connection");
+            client.getOutputStream().write('!'); // and the stream is still the caller's
+            assertEquals('!', peer.getInputStream().read());
+
+            client.setSendBufferSize(4096);
+            byte[] large = new byte[32 * 1024 * 1024]; // more than both sockets' buffers: peer reads none
+            long start = System.nanoTime();
+            WriteWatchdog.WriteTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(WriteWatchdog.WriteTimeoutException.class,
+                            () -> watchdog.write(client.getOutputStream(), client, large, timeout)));
+            long elapsed = System.nanoTime() - start;
+            assertTrue(elapsed < timeout.plusSeconds(1).toNanos(), "failed after " + elapsed / 1_000_000 + " ms");
+            assertEquals(timeout, e.timeout());
+            assertTrue(client.isClosed(), "the stalled socket is closed");
+        }
+    }
+
+    @Test
     void aWriterWhoseReaderKeepsReadingSlowlyIsNeverCut() throws Exception {
         Duration timeout = Duration.ofMillis(1000);
         byte[] body = new byte[512 * 1024];

@@ -23,7 +23,6 @@ import io.inetkit.toolbox.ZeroCopy;
 import io.inetkit.toolbox.Logs;
 import io.inetkit.toolbox.RetryBudget;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -141,11 +140,14 @@ final class GopherConnection implements Connection {
         LOG.debug("gopher {} request {}", where(), logged);
         status.publish(InternetStatus.SENDING_REQUEST);
         try {
-            OutputStream out = socket.getOutputStream();
-            out.write(request);
-            out.flush();
+            // Within the line limit a request fits the socket's buffer, but the limit can be raised.
+            watchdog().write(socket.getOutputStream(), socket, request, context.writeTimeout());
         } catch (IOException e) {
             throw exchange.abandon(e, "sending the request");
+        } catch (IllegalStateException e) { // the Internet is closing, and its watchdog with it
+            exchange.close();
+            throw new InternetException(InternetError.OPERATION_CANCELLED, "the Internet was closed while sending"
+                    + " the request to " + where());
         }
         status.publish(InternetStatus.REQUEST_SENT, (long) request.length);
         status.publish(InternetStatus.RECEIVING_RESPONSE);
@@ -218,7 +220,7 @@ final class GopherConnection implements Connection {
         return buffers;
     }
 
-    /** The watchdog that bounds the reads of a socket's channel, shared by the {@code Internet}. */
+    /** The watchdog that bounds a request's write and the reads of a socket's channel, shared by the {@code Internet}. */
     WriteWatchdog watchdog() {
         return context.shared(WriteWatchdog.class, WriteWatchdog::new);
     }

@@ -1,6 +1,8 @@
 package io.inetkit.provider.gopher.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +11,7 @@ import io.inetkit.ConnectRequest;
 import io.inetkit.Internet;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
+import io.inetkit.Limits;
 import io.inetkit.Service;
 import io.inetkit.gopher.GopherItemType;
 import io.inetkit.gopher.GopherSession;
@@ -27,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -128,6 +132,32 @@ class GopherFaultTest {
         Leaks leaks = Leaks.snapshot();
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(c));
         leaks.assertNoLeak(c.name());
+    }
+
+    @Test
+    void aLongRequestTheServerDoesNotReadEndsAtTheWriteTimeout() throws Exception {
+        // Within the default line limit a request fits the socket's buffers; raised, it may not.
+        String selector = "/" + "s".repeat(32 * 1024 * 1024); // more than both sockets' buffers
+        Leaks leaks = Leaks.snapshot();
+        try (TestGopherServer server = TestGopherServer.create();
+             FaultProxy proxy = FaultProxy.to(server::address);
+             Internet internet = Internet.newBuilder().connectTimeout(TIMEOUT).readTimeout(Duration.ofSeconds(60))
+                     .writeTimeout(TIMEOUT).retries(io.inetkit.RetryPolicy.none())
+                     .limits(Limits.newBuilder().maxLineBytes(64 * 1024 * 1024).build()).build()) {
+            server.start();
+            proxy.start();
+            proxy.enqueue(Fault.stallAfter(Direction.UPSTREAM, 0)); // nothing of the request is read
+            long start = System.nanoTime();
+            try (GopherSession session = internet.connect(ConnectRequest.newBuilder(Service.GOPHER, "localhost")
+                    .port(proxy.port()).build())) {
+                InternetException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> assertThrows(InternetException.class, () -> session.menu(selector)));
+                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(BOUND) < 0, "took " + took.toMillis() + " ms; bound " + BOUND);
+        }
+        leaks.assertNoLeak("a stalled request");
     }
 
     private static void run(Case c) throws Exception {
