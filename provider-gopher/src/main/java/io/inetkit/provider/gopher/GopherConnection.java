@@ -220,7 +220,7 @@ final class GopherConnection implements Connection {
         return buffers;
     }
 
-    /** The watchdog that bounds a request's write and the reads of a socket's channel, shared by the {@code Internet}. */
+    /** The {@code Internet}'s watchdog: it bounds a request's write and the reads of a socket's channel. */
     WriteWatchdog watchdog() {
         return context.shared(WriteWatchdog.class, WriteWatchdog::new);
     }
