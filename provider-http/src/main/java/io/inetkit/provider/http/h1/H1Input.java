@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The buffered read side of one connection: lines for the response head and chunk sizes, bytes for
  * bodies. A read that asks for at least a buffer's worth while the buffer is empty goes straight
- * from the socket into the caller's array, so a large download is copied once, by the kernel.
+ * from the socket into the caller's array, not through this buffer (the JDK's socket still reads
+ * into a direct buffer of its own and copies from there).
  */
 public final class H1Input {
 
