@@ -43,6 +43,8 @@ class HttpPreconnectTest {
 
     @StartStop final TestHttpServer server = TestHttpServer.create();
     @StartStop final FaultProxy proxy = FaultProxy.to(server::address);
+    @StartStop final TestHttpServer https = TestHttpServer.newBuilder().https().build();
+    @StartStop final FaultProxy tls = FaultProxy.to(https::address);
     private Leaks leaks;
 
     @BeforeEach
@@ -54,6 +56,8 @@ class HttpPreconnectTest {
     void noLeaks() throws Exception {
         proxy.close();
         server.close();
+        tls.close();
+        https.close();
         leaks.assertNoLeak("preconnect");
     }
 
@@ -106,19 +110,14 @@ class HttpPreconnectTest {
 
     @Test
     void overTlsTheHandshakeIsDoneAheadAndTheRequestReusesIt() throws Exception {
-        try (TestHttpServer https = TestHttpServer.newBuilder().https().build();
-             FaultProxy tls = FaultProxy.to(https::address)) {
-            https.start();
-            tls.start();
-            https.enqueue(TestResponse.ok("secure"));
-            try (Internet internet = internet();
-                 HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE)) {
-                http.preconnect();
-                assertTrue(tls.awaitBytes(Direction.DOWNSTREAM, 1, WAIT), "the server's handshake came back");
-                assertEquals(0, https.requestCount());
-                assertEquals("secure", read(http.send(HttpRequest.get("/s"))));
-                assertEquals(1, tls.connectionCount(), "the request took the connection, its handshake done");
-            }
+        https.enqueue(TestResponse.ok("secure"));
+        try (Internet internet = internet();
+             HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE)) {
+            http.preconnect();
+            assertTrue(tls.awaitBytes(Direction.DOWNSTREAM, 1, WAIT), "the server's handshake came back");
+            assertEquals(0, https.requestCount());
+            assertEquals("secure", read(http.send(HttpRequest.get("/s"))));
+            assertEquals(1, tls.connectionCount(), "the request took the connection, its handshake done");
         }
     }
 
@@ -136,67 +135,54 @@ class HttpPreconnectTest {
 
     @Test
     void aServerWhoseCertificateIsNotTrustedFailsAheadAsARequestWould() throws Exception {
-        try (TestHttpServer https = TestHttpServer.newBuilder().https().build();
-             Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(WAIT).build()) {
-            https.start();
-            try (HttpSession http = connect(internet, https.port(), ConnectFlag.SECURE)) {
-                InternetException e = assertThrows(InternetException.class, http::preconnect);
-                assertEquals(InternetError.INVALID_CA, e.error(), e.toString());
-            }
+        try (Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(WAIT).build();
+             HttpSession http = connect(internet, https.port(), ConnectFlag.SECURE)) {
+            InternetException e = assertThrows(InternetException.class, http::preconnect);
+            assertEquals(InternetError.INVALID_CA, e.error(), e.toString());
         }
     }
 
     @Test
     void closingTheSessionDuringAStalledHandshakeCancelsIt() throws Exception {
-        try (TestHttpServer https = TestHttpServer.newBuilder().https().build();
-             FaultProxy tls = FaultProxy.to(https::address)) {
-            https.start();
-            tls.start();
-            tls.fault(Fault.stallAfter(Direction.DOWNSTREAM, 0)); // the ClientHello goes, no answer comes
-            try (Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(Duration.ofSeconds(60))
-                    .sslContext(TestCertificate.localhost().clientContext()).build()) {
-                HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE);
-                Thread closer = new Thread(() -> {
-                    try {
-                        if (tls.awaitBytes(Direction.UPSTREAM, 1, WAIT)) {
-                            http.close();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        tls.fault(Fault.stallAfter(Direction.DOWNSTREAM, 0)); // the ClientHello goes, no answer comes
+        try (Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(Duration.ofSeconds(60))
+                .sslContext(TestCertificate.localhost().clientContext()).build()) {
+            HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE);
+            Thread closer = new Thread(() -> {
+                try {
+                    if (tls.awaitBytes(Direction.UPSTREAM, 1, WAIT)) {
+                        http.close();
                     }
-                });
-                closer.start();
-                long start = System.nanoTime();
-                InternetException e = assertThrows(InternetException.class, http::preconnect);
-                assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
-                assertTrue(System.nanoTime() - start < WAIT.toNanos(), "ended by the close, not a time-out");
-                closer.join(WAIT.toMillis());
-                assertEquals(0, https.requestCount());
-            }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            closer.start();
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, http::preconnect);
+            assertEquals(InternetError.OPERATION_CANCELLED, e.error(), e.toString());
+            assertTrue(System.nanoTime() - start < WAIT.toNanos(), "ended by the close, not a time-out");
+            closer.join(WAIT.toMillis());
+            assertEquals(0, https.requestCount());
         }
     }
 
     @Test
     void theInternetsDeadlineEndsAStalledHandshake() throws Exception {
-        try (TestHttpServer https = TestHttpServer.newBuilder().https().build();
-             FaultProxy tls = FaultProxy.to(https::address)) {
-            https.start();
-            tls.start();
-            tls.fault(Fault.stallAfter(Direction.DOWNSTREAM, 0));
-            try (Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(Duration.ofSeconds(60))
-                    .deadline(Duration.ofMillis(300)).sslContext(TestCertificate.localhost().clientContext()).build();
-                 HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE)) {
-                long start = System.nanoTime();
-                InternetException e = assertThrows(InternetException.class, http::preconnect);
-                assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
-                assertTrue(System.nanoTime() - start < WAIT.toNanos(), "the deadline, not the read time-out");
-                // The cut connection is not pooled: nothing is left open toward the proxy, the Internet open.
-                long until = System.nanoTime() + WAIT.toNanos();
-                while (tls.activeConnections() > 0 && System.nanoTime() < until) {
-                    Thread.sleep(10);
-                }
-                assertEquals(0, tls.activeConnections());
+        tls.fault(Fault.stallAfter(Direction.DOWNSTREAM, 0));
+        try (Internet internet = Internet.newBuilder().connectTimeout(WAIT).readTimeout(Duration.ofSeconds(60))
+                .deadline(Duration.ofMillis(300)).sslContext(TestCertificate.localhost().clientContext()).build();
+             HttpSession http = connect(internet, tls.address().getPort(), ConnectFlag.SECURE)) {
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class, http::preconnect);
+            assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+            assertTrue(System.nanoTime() - start < WAIT.toNanos(), "the deadline, not the read time-out");
+            // The cut connection is not pooled: nothing is left open toward the proxy, the Internet open.
+            long until = System.nanoTime() + WAIT.toNanos();
+            while (tls.activeConnections() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
             }
+            assertEquals(0, tls.activeConnections());
         }
     }
 
