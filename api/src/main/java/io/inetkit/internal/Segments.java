@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -483,14 +484,13 @@ public final class Segments {
      * KiB a read, and a write for each read was as many system calls again.
      */
     private long copy(InputStream in, Segment segment, FileChannel file, Path path) throws InternetException {
-        byte[] buffer = new byte[BUFFER];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        ByteBuffer buffer = buffer(in);
         long count = 0;
         int most;
-        while ((most = claim(segment, buffer.length)) > 0) {
+        while ((most = claim(segment, buffer.capacity())) > 0) {
             Filled filled = fill(in, buffer, most);
             if (filled.bytes > 0) {
-                write(file, path, wrapped, filled.bytes, segment.start + segment.done);
+                write(file, path, buffer, segment.start + segment.done);
                 advance(segment, filled.bytes);
                 count += filled.bytes;
                 received.addAndGet(filled.bytes);
@@ -505,31 +505,46 @@ public final class Segments {
         return count;
     }
 
+    /**
+     * The buffer a body is read through: a direct one for a body that reads into buffers (a
+     * {@link ReadableByteChannel}), which its socket's channel fills and the file's empties without
+     * a copy in memory; else a heap one, whose array a stream fills.
+     */
+    private static ByteBuffer buffer(InputStream in) {
+        return in instanceof ReadableByteChannel ? ByteBuffer.allocateDirect(BUFFER) : ByteBuffer.allocate(BUFFER);
+    }
+
     /** What {@link #fill} read: its bytes, and whether the stream ended or failed after them. */
     private record Filled(int bytes, boolean ended, InternetException failure) {
     }
 
-    /** Reads until {@code most} bytes are in the buffer, the stream ends or a read fails. */
-    private Filled fill(InputStream in, byte[] buffer, int most) {
-        int n = 0;
-        while (n < most) {
+    /** Reads until {@code most} bytes are in the buffer, from its start, the stream ends or a read fails. */
+    private Filled fill(InputStream in, ByteBuffer buffer, int most) {
+        buffer.clear().limit(most);
+        while (buffer.hasRemaining()) {
             int r;
             try {
-                r = read(in, buffer, n, most - n);
+                r = read(in, buffer);
             } catch (InternetException e) {
-                return new Filled(n, false, e);
+                return new Filled(buffer.position(), false, e);
             }
             if (r < 0) {
-                return new Filled(n, true, null);
+                return new Filled(buffer.position(), true, null);
             }
-            n += r;
         }
-        return new Filled(n, false, null);
+        return new Filled(buffer.position(), false, null);
     }
 
-    private int read(InputStream in, byte[] buffer, int offset, int most) throws InternetException {
+    private int read(InputStream in, ByteBuffer buffer) throws InternetException {
         try {
-            return in.read(buffer, offset, most);
+            if (in instanceof ReadableByteChannel channel) {
+                return channel.read(buffer);
+            }
+            int n = in.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+            if (n > 0) {
+                buffer.position(buffer.position() + n);
+            }
+            return n;
         } catch (InternetException e) {
             throw e;
         } catch (IOException e) {
@@ -538,12 +553,12 @@ public final class Segments {
         }
     }
 
-    private static void write(FileChannel file, Path path, ByteBuffer wrapped, int n, long position)
-            throws InternetException {
-        wrapped.clear().limit(n);
+    /** Writes what {@link #fill} put in the buffer at {@code position} of the file. */
+    private static void write(FileChannel file, Path path, ByteBuffer buffer, long position) throws InternetException {
+        buffer.flip();
         try {
-            while (wrapped.hasRemaining()) {
-                file.write(wrapped, position + wrapped.position());
+            while (buffer.hasRemaining()) {
+                file.write(buffer, position + buffer.position());
             }
         } catch (IOException e) {
             throw InternetException.localFile("cannot write", path, e);
@@ -553,13 +568,12 @@ public final class Segments {
     /** Copies up to {@code limit} bytes to the file from {@code position}; the count copied. */
     private long copy(InputStream in, FileChannel file, Path path, long position, long limit)
             throws InternetException {
-        byte[] buffer = new byte[BUFFER];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        ByteBuffer buffer = buffer(in);
         long count = 0;
         while (count < limit) {
-            Filled filled = fill(in, buffer, (int) Math.min(buffer.length, limit - count));
+            Filled filled = fill(in, buffer, (int) Math.min(buffer.capacity(), limit - count));
             if (filled.bytes > 0) {
-                write(file, path, wrapped, filled.bytes, position + count);
+                write(file, path, buffer, position + count);
                 count += filled.bytes;
                 received.addAndGet(filled.bytes);
             }

@@ -8,6 +8,8 @@ import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
 /**
@@ -17,8 +19,16 @@ import java.util.Objects;
  * {@code OPERATION_CANCELLED}, maps every other failure through {@link TransportErrors}, and closes
  * once. A subclass frames its protocol's bytes ({@link #fill}) and frees what it holds
  * ({@link #release}, {@link #abandon}).
+ *
+ * <p>It is a {@link ReadableByteChannel} too, for a reader that writes what it reads to a file: a
+ * body that can read its socket's channel into a direct buffer ({@link #fill(ByteBuffer)}) spares
+ * the two copies in memory of a stream read (the JDK's socket reads into a direct buffer of its own
+ * and copies from there; a file write of a heap buffer copies into one again).
  */
-public abstract class BodyInput extends InputStream {
+public abstract class BodyInput extends InputStream implements ReadableByteChannel {
+
+    /** The largest heap read behind a {@link #read(ByteBuffer)} of a body that reads arrays only. */
+    private static final int BOUNCE = 64 * 1024;
 
     /** The failures of this body, as every provider reports them. */
     protected final TransportErrors errors;
@@ -29,6 +39,7 @@ public abstract class BodyInput extends InputStream {
     private boolean failed;
     private volatile boolean closed;
     private volatile Deadline deadline = Deadline.none();
+    private byte[] bounce; // of fill(ByteBuffer) on a direct buffer, made at its first use
 
     /**
      * @param what what reading this body is, for messages: {@code "reading the body of GET /"}
@@ -47,6 +58,30 @@ public abstract class BodyInput extends InputStream {
      * {@link #failure} maps them.
      */
     protected abstract int fill(byte[] buffer, int offset, int length) throws IOException;
+
+    /**
+     * Reads at most {@code target.remaining() > 0} bytes into {@code target} from its position,
+     * blocking until one is there, as {@link #fill(byte[], int, int)} does; -1 at the body's true
+     * end. By default through that method, into the buffer's array or, for a direct buffer, through
+     * a heap array: a body that reads its socket's channel overrides this.
+     */
+    protected int fill(ByteBuffer target) throws IOException {
+        if (target.hasArray()) {
+            int n = fill(target.array(), target.arrayOffset() + target.position(), target.remaining());
+            if (n > 0) {
+                target.position(target.position() + n);
+            }
+            return n;
+        }
+        if (bounce == null) {
+            bounce = new byte[BOUNCE];
+        }
+        int n = fill(bounce, 0, Math.min(bounce.length, target.remaining()));
+        if (n > 0) {
+            target.put(bounce, 0, n);
+        }
+        return n;
+    }
 
     /** Frees what the body holds on {@link #close()}, once; a read blocked in another thread must end. */
     protected abstract void release();
@@ -114,6 +149,21 @@ public abstract class BodyInput extends InputStream {
     @Override
     public final int read(byte[] buffer, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, buffer.length);
+        return read(null, buffer, offset, length);
+    }
+
+    /**
+     * Reads into {@code target} from its position, as {@link #read(byte[], int, int)} does: at least
+     * one byte while it has room, or -1 at the body's end. Fails as a stream read fails, with an
+     * {@link InternetException}.
+     */
+    @Override
+    public final int read(ByteBuffer target) throws IOException {
+        return read(target, null, 0, target.remaining());
+    }
+
+    /** A read into {@code target}, or else into {@code buffer}: the bookkeeping of both. */
+    private int read(ByteBuffer target, byte[] buffer, int offset, int length) throws IOException {
         if (closed) {
             throw errors.closed(what);
         }
@@ -129,7 +179,7 @@ public abstract class BodyInput extends InputStream {
         }
         int n;
         try {
-            n = fill(buffer, offset, length);
+            n = target != null ? fill(target) : fill(buffer, offset, length);
         } catch (IOException e) {
             failed = true;
             InternetException failure = failure(e);
@@ -146,6 +196,12 @@ public abstract class BodyInput extends InputStream {
         }
         received += n;
         return n;
+    }
+
+    /** Whether the body is still open: not yet {@link #close closed}. */
+    @Override
+    public final boolean isOpen() {
+        return !closed;
     }
 
     @Override

@@ -304,28 +304,11 @@ public final class WriteWatchdog implements AutoCloseable {
      */
     public long receive(Socket socket, WritableByteChannel sink, ByteBuffer buffer, Duration timeout,
             LongConsumer progress) throws IOException {
-        SocketChannel channel = channelOf(socket);
-        Watched watched = new Watched(OutputStream.nullOutputStream(), socket, positiveMillis(timeout), true);
-        register(watched);
         long received = 0;
-        try {
+        try (Reads reads = reads(socket, timeout)) {
             while (true) {
                 buffer.clear();
-                int read;
-                watched.begin();
-                try {
-                    read = channel.read(buffer);
-                } catch (ClosedByInterruptException e) {
-                    throw watched.failure(interrupted(e));
-                } catch (IOException e) {
-                    throw watched.failure(e);
-                } finally {
-                    watched.busySince = 0;
-                }
-                if (watched.expired) {
-                    // The reset raced the read: the peer saw our FIN and ended its side before our close.
-                    throw watched.failure(new AsynchronousCloseException());
-                }
+                int read = reads.read(buffer);
                 if (read < 0) {
                     return received;
                 }
@@ -336,7 +319,66 @@ public final class WriteWatchdog implements AutoCloseable {
                 received += read;
                 progress.accept(received);
             }
-        } finally {
+        }
+    }
+
+    /**
+     * A watch over the reads of a socket's channel, for a body read a buffer at a time (where
+     * {@link #receive} reads to the end of the stream): each {@link Reads#read} that gets nothing for
+     * {@code timeout} resets the socket and fails with a {@link ReadTimeoutException}. Time between
+     * reads does not count. Close it when the body is done; a watch whose socket closed is dropped
+     * by the next sweep anyway.
+     *
+     * @param socket a connected socket whose {@link Socket#getChannel()} is a blocking {@link SocketChannel}
+     * @param timeout how long one read may get nothing
+     * @throws IllegalArgumentException if the socket has no channel, or the timeout is not positive
+     */
+    public Reads reads(Socket socket, Duration timeout) {
+        SocketChannel channel = channelOf(socket);
+        Watched watched = new Watched(OutputStream.nullOutputStream(), socket, positiveMillis(timeout), true);
+        register(watched);
+        return new Reads(channel, watched);
+    }
+
+    /** The watched reads of one socket's channel ({@link #reads}); one thread reads at a time. */
+    public final class Reads implements AutoCloseable {
+        private final SocketChannel channel;
+        private final Watched watched;
+
+        private Reads(SocketChannel channel, Watched watched) {
+            this.channel = channel;
+            this.watched = watched;
+        }
+
+        /**
+         * Reads into {@code buffer} from its position, as {@link SocketChannel#read} does: at least
+         * one byte, or -1 at the end of the stream.
+         *
+         * @throws ReadTimeoutException when nothing came for the time-out; the socket is reset
+         * @throws InterruptedIOException when interrupted; the channel, and so the socket, is closed
+         */
+        public int read(ByteBuffer buffer) throws IOException {
+            int read;
+            watched.begin();
+            try {
+                read = channel.read(buffer);
+            } catch (ClosedByInterruptException e) {
+                throw watched.failure(interrupted(e));
+            } catch (IOException e) {
+                throw watched.failure(e);
+            } finally {
+                watched.busySince = 0;
+            }
+            if (watched.expired) {
+                // The reset raced the read: the peer saw our FIN and ended its side before our close.
+                throw watched.failure(new AsynchronousCloseException());
+            }
+            return read;
+        }
+
+        /** Ends the watch; the socket stays open. */
+        @Override
+        public void close() {
             forget(watched);
         }
     }
@@ -435,7 +477,7 @@ public final class WriteWatchdog implements AutoCloseable {
         }
     }
 
-    /** A channel read that got nothing for its time-out ({@link #receive}); its socket has been reset. */
+    /** A channel read that got nothing for its time-out ({@link #receive}, {@link Reads#read}); its socket has been reset. */
     public static final class ReadTimeoutException extends SocketTimeoutException {
         private static final long serialVersionUID = 1L;
 

@@ -8,7 +8,9 @@ import io.inetkit.spi.Deadline;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TransportErrors;
 import io.inetkit.toolbox.BodyInput;
+import io.inetkit.toolbox.WriteWatchdog;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A response body read straight from its connection, framed by length, by chunks or by the close
@@ -16,6 +18,12 @@ import java.io.IOException;
  * that ends before its length or its last chunk fails with {@code CONNECTION_ABORTED} rather than
  * ending early. At the end of a body the connection goes back to the pool; closing the body
  * before its end closes the connection, which is also how another thread cancels a blocked read.
+ *
+ * <p>A body framed by length or by the close, read into a buffer ({@link #read(ByteBuffer)}) on a
+ * plain connection whose socket has a channel, comes from that channel straight into the buffer,
+ * each read watched by the {@code Internet}'s {@link WriteWatchdog} for the read timeout (a channel
+ * read does not see {@code SO_TIMEOUT}): into a direct buffer, bound for a file, no byte is copied in
+ * memory. Chunks, TLS and proxy tunnels go through the stream reads.
  */
 public final class H1BodyStream extends BodyInput {
 
@@ -31,6 +39,8 @@ public final class H1BodyStream extends BodyInput {
     private long remaining; // of the body (LENGTH) or of the current chunk (CHUNKED)
     private boolean lastChunk;
     private boolean done; // the body's last byte was read; the connection is released
+    private volatile WriteWatchdog.Reads reads; // of the socket's channel, from the first buffer read that can
+    private boolean streamOnly; // no channel reads: chunked, or a socket without a channel
 
     /**
      * @param what the request, {@code "GET http://host/"}, for messages
@@ -75,6 +85,50 @@ public final class H1BodyStream extends BodyInput {
     }
 
     @Override
+    protected int fill(ByteBuffer target) throws IOException {
+        if (done) {
+            return -1;
+        }
+        if (!readsChannel()) {
+            return super.fill(target);
+        }
+        H1Input in = connection.in();
+        if (head.framing() == H1Head.Framing.LENGTH) {
+            int n = in.read(target, (int) Math.min(target.remaining(), remaining), reads);
+            if (n < 0) {
+                throw shortBody();
+            }
+            remaining -= n;
+            if (remaining == 0) {
+                finish();
+            }
+            return n;
+        }
+        int n = in.read(target, target.remaining(), reads);
+        if (n < 0) {
+            finish();
+        }
+        return n;
+    }
+
+    /** Whether buffer reads come from the socket's channel: starts their watch at the first. */
+    private boolean readsChannel() {
+        if (reads == null && !streamOnly) {
+            reads = head.framing() == H1Head.Framing.CHUNKED ? null : connection.channelReads();
+            streamOnly = reads == null;
+        }
+        return reads != null;
+    }
+
+    /** Ends the watch of channel reads, if any: before the connection goes back to the pool. */
+    private void endReads() {
+        WriteWatchdog.Reads watch = reads;
+        if (watch != null) {
+            watch.close();
+        }
+    }
+
+    @Override
     protected void ended(long bytes) {
         events.responseBodyEnd(bytes);
     }
@@ -91,6 +145,7 @@ public final class H1BodyStream extends BodyInput {
 
     @Override
     protected void abandon() {
+        endReads();
         boolean closed = isClosed();
         if (!closed) {
             status.publish(InternetStatus.CLOSING_CONNECTION);
@@ -194,6 +249,7 @@ public final class H1BodyStream extends BodyInput {
             return;
         }
         done = true;
+        endReads();
         deadline().cuts(() -> { }); // before the pool may lend the connection to another call
         if (head.keepAlive() && head.framing() != H1Head.Framing.CLOSE && !isClosed() && !connection.hasUnreadBytes()) {
             pool.release(connection);
@@ -216,6 +272,7 @@ public final class H1BodyStream extends BodyInput {
     /** Gives the body up: the connection closes unless the body was read to its end. */
     @Override
     protected void release() {
+        endReads();
         if (!done) {
             status.publish(InternetStatus.CLOSING_CONNECTION);
             pool.discard(connection);

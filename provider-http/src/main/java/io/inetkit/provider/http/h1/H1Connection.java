@@ -2,11 +2,13 @@ package io.inetkit.provider.http.h1;
 
 import io.inetkit.spi.Sockets;
 import io.inetkit.toolbox.TransferBuffer;
+import io.inetkit.toolbox.WriteWatchdog;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,7 @@ final class H1Connection implements AutoCloseable {
     private final boolean tls;
     private final OutputStream out;
     private final int readTimeoutMillis; // of one slice: see H1Input
+    private final WriteWatchdog watchdog; // null unless the socket is a plain one with a channel
     private volatile boolean closed;
     private long idleSince;
     private int exchanges;
@@ -31,9 +34,13 @@ final class H1Connection implements AutoCloseable {
     /**
      * @param socket the socket requests and responses go through: plain, or TLS
      * @param transport the TCP socket under it: {@code socket} itself when plain
+     * @param watchdog bounds the reads of the socket's channel, for a body read into a direct buffer;
+     *     null, or a socket without a channel, when bodies are read as streams only
      */
-    H1Connection(Socket socket, Socket transport, String key, int readTimeoutMillis) throws IOException {
+    H1Connection(Socket socket, Socket transport, String key, int readTimeoutMillis, WriteWatchdog watchdog)
+            throws IOException {
         this.socket = socket;
+        this.watchdog = socket.getChannel() != null ? watchdog : null;
         this.key = key;
         this.in = new H1Input(socket.getInputStream(), TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis));
         this.transport = transport.getInputStream();
@@ -55,14 +62,26 @@ final class H1Connection implements AutoCloseable {
         return out;
     }
 
-    /** The socket, for the write watchdog to reset. */
     /** The direct buffer through which file bodies go out on a channel's socket, kept while the connection lives. */
     TransferBuffer buffers() {
         return buffers;
     }
 
+    /** The socket, for the write watchdog to reset. */
     Socket socket() {
         return socket;
+    }
+
+    /**
+     * Watched reads of the socket's channel, each bounded by the read timeout, for a body read into a
+     * direct buffer; null when the socket has no channel (TLS, a proxy tunnel). Close them at the
+     * body's end.
+     */
+    WriteWatchdog.Reads channelReads() {
+        if (watchdog == null) {
+            return null;
+        }
+        return watchdog.reads(socket, Duration.ofNanos(in.readTimeoutNanos()));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.inetkit.spi.ProxyRoute;
 import io.inetkit.spi.StatusPublisher;
 import io.inetkit.spi.TlsSupport;
 import io.inetkit.spi.TransportErrors;
+import io.inetkit.toolbox.WriteWatchdog;
 import io.inetkit.toolbox.ZeroCopy;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -93,21 +94,24 @@ final class H1Connector {
     /**
      * A new connection to the server, or to the HTTP proxy for a plain request through it.
      *
+     * <p>A plain socket straight to the server or to the proxy is made from a
+     * {@link java.nio.channels.SocketChannel} ({@link ZeroCopy}): a file body goes out from the file's
+     * channel to it, and a body read into a direct buffer comes in from it, without the copies of a
+     * stream. TLS and tunnels through a proxy keep sockets of their own.
+     *
      * @param proxySettings the proxy settings the route was chosen by
-     * @param channel whether a plain socket straight to the server or proxy is to be made from a
-     *     {@link java.nio.channels.SocketChannel}, for a body sent with {@code sendfile} ({@link ZeroCopy})
      */
     H1Connection open(boolean secure, String host, int port, io.inetkit.ProxyConfig proxySettings, ProxyRoute route,
-            String key, boolean channel) throws IOException {
+            String key) throws IOException {
         int connectMillis = context.connectTimeoutMillis();
         int readMillis = context.readTimeoutMillis();
         String where = host + ":" + port;
         Socket socket;
         if (route.isDirect()) {
-            socket = direct(host, port, connectMillis, where, false, channel && !secure);
+            socket = direct(host, port, connectMillis, where, false, !secure);
         } else if (proxyForm(secure, route)) {
             InetSocketAddress proxy = route.proxyAddress().orElseThrow();
-            socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true, channel);
+            socket = direct(proxy.getHostString(), proxy.getPort(), connectMillis, route.describe(), true, true);
         } else {
             socket = new ProxiedSocket(proxySettings, context);
             opening.accept(socket);
@@ -134,7 +138,8 @@ final class H1Connector {
             socket = tls(socket, host, port, connectMillis, where);
         }
         try {
-            return new H1Connection(socket, transport, key, readMillis);
+            return new H1Connection(socket, transport, key, readMillis,
+                    context.shared(WriteWatchdog.class, WriteWatchdog::new));
         } catch (IOException e) {
             close(socket);
             throw e;

@@ -108,8 +108,7 @@ public final class H1Exchange implements AutoCloseable {
         boolean reused = connection != null;
         while (true) {
             if (connection == null) {
-                // A file body goes out from a channel's socket: see sendFile.
-                connection = open(proxy, route, key, request.body().file().isPresent());
+                connection = open(proxy, route, key);
             }
             current = connection;
             deadline.cuts(connection.socket());
@@ -191,7 +190,7 @@ public final class H1Exchange implements AutoCloseable {
         io.inetkit.ProxyConfig proxy = connector.proxy(request.secure(), request.host(), request.port());
         ProxyRoute route = ProxyRoute.select(proxy, request.host(), request.port());
         H1Connection connection = open(proxy, route,
-                connector.key(request.secure(), request.host(), request.port(), route), false);
+                connector.key(request.secure(), request.host(), request.port(), route));
         if (cancelled) {
             pool.discard(connection);
             throw cancelled(null);
@@ -200,14 +199,13 @@ public final class H1Exchange implements AutoCloseable {
     }
 
     /** A new connection of the route, registered with the pool so that it closes with it. */
-    private H1Connection open(io.inetkit.ProxyConfig proxy, ProxyRoute route, String key, boolean channel)
-            throws IOException {
+    private H1Connection open(io.inetkit.ProxyConfig proxy, ProxyRoute route, String key) throws IOException {
         if (pool.isClosed()) {
             throw cancelled(null);
         }
         H1Connection connection;
         try {
-            connection = connector.open(request.secure(), request.host(), request.port(), proxy, route, key, channel);
+            connection = connector.open(request.secure(), request.host(), request.port(), proxy, route, key);
         } catch (IOException e) {
             if (deadline.isExpired()) {
                 throw deadline.error(request.method() + " " + request.uri(), e);

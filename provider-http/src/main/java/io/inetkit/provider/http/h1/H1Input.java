@@ -3,18 +3,21 @@ package io.inetkit.provider.http.h1;
 import io.inetkit.InternetError;
 import io.inetkit.InternetException;
 import io.inetkit.Limits;
+import io.inetkit.toolbox.WriteWatchdog;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The buffered read side of one connection: lines for the response head and chunk sizes, bytes for
  * bodies. A read that asks for at least a buffer's worth while the buffer is empty goes straight
  * from the socket into the caller's array, not through this buffer (the JDK's socket still reads
- * into a direct buffer of its own and copies from there).
+ * into a direct buffer of its own and copies from there); a body read into a direct buffer goes
+ * from the socket's channel straight into it ({@link #read(ByteBuffer, int, WriteWatchdog.Reads)}).
  */
 public final class H1Input {
 
@@ -150,6 +153,32 @@ public final class H1Input {
         int n = Math.min(length, limit - position);
         System.arraycopy(buffer, position, target, offset, n);
         position += n;
+        return n;
+    }
+
+    /**
+     * Up to {@code most} bytes into {@code target}: those in the buffer, else from the socket's
+     * channel through {@code reads}, which bound the wait by the read timeout; -1 at the end of the
+     * stream.
+     */
+    int read(ByteBuffer target, int most, WriteWatchdog.Reads reads) throws IOException {
+        if (position < limit) {
+            int n = Math.min(most, limit - position);
+            target.put(buffer, position, n);
+            position += n;
+            return n;
+        }
+        int end = target.limit();
+        target.limit(target.position() + most);
+        int n;
+        try {
+            n = reads.read(target);
+        } finally {
+            target.limit(end);
+        }
+        if (n > 0) {
+            received += n;
+        }
         return n;
     }
 

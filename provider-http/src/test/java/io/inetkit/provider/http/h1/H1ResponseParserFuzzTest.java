@@ -58,7 +58,7 @@ class H1ResponseParserFuzzTest {
         byte[] server = Arrays.copyOfRange(input, 1, input.length);
         H1Pool pool = new H1Pool();
         H1Connection connection = new H1Connection(new BytesSocket(server), new BytesSocket(new byte[0]), "fuzz",
-                READ_TIMEOUT_MILLIS);
+                READ_TIMEOUT_MILLIS, null);
         pool.opened(connection);
         try (pool) {
             H1Head parsed;
