@@ -34,7 +34,10 @@ import java.nio.channels.SocketChannel;
  * use the channel's socket, and copy the file once through a direct buffer
  * ({@link WriteWatchdog#send}, {@link WriteWatchdog#receive}): the FTP provider's {@code get} and
  * {@code put} of a local file do, by default, the Gopher provider's {@code get} of a binary
- * document, and the HTTP/1.1 engine's {@code RequestBody.ofFile} bodies on a new plain connection.
+ * document, and the HTTP/1.1 engine, whose plain connections all have a channel: its
+ * {@code RequestBody.ofFile} bodies go out through a direct buffer, and a response body read into
+ * one ({@link BodyInput#read(java.nio.ByteBuffer)}, as segmented downloads read) comes in from the
+ * channel, each read watched ({@link WriteWatchdog#reads}).
  */
 public final class ZeroCopy {
 

@@ -44,6 +44,7 @@ import org.apache.commons.net.ftp.FTPFileEntryParser;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.parser.MLSxEntryParser;
 import org.apache.commons.net.io.CopyStreamException;
+import org.apache.commons.net.io.SocketInputStream;
 
 /**
  * A session handle over a shared {@link FtpConnection}: WinINet's FTP functions with its rules
@@ -787,6 +788,7 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
             Resumption resumption = new Resumption(connection, support(), what, 0);
             resumption.ensureLoggedIn();
             InputStream data = null;
+            Socket dataSocket = null;
             long expected;
             while (true) {
                 try {
@@ -801,7 +803,14 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                     if (offset > 0) {
                         client.setRestartOffset(offset);
                     }
-                    data = client.retrieveFileStream(remotePath);
+                    if (type == TransferType.BINARY) {
+                        // As retrieveFileStream, from a channel's socket where passive and plain: see TransferInputStream.
+                        dataSocket = client.openFileDownload(remotePath);
+                        data = dataSocket == null ? null
+                                : new SocketInputStream(dataSocket, dataSocket.getInputStream());
+                    } else {
+                        data = client.retrieveFileStream(remotePath);
+                    }
                     if (data == null) {
                         throw connection.refused(what + " on " + connection.where() + " failed");
                     }
@@ -820,8 +829,8 @@ final class FtpSessionImpl extends AbstractSession implements FtpSession {
                         + " changed: SIZE says " + (expected < 0 ? "nothing" : expected + " bytes") + " where "
                         + known + " bytes were expected; nothing was read", connection.lastReply(), null);
             }
-            TransferInputStream stream = new TransferInputStream(this, connection, data, remotePath, offset, expected,
-                    type, announced(type, expected, offset));
+            TransferInputStream stream = new TransferInputStream(this, connection, data, dataSocket, remotePath, offset,
+                    expected, type, announced(type, expected, offset));
             connection.startTransfer(stream);
             return support().track(stream);
         });

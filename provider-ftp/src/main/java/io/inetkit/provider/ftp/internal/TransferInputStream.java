@@ -3,8 +3,11 @@ package io.inetkit.provider.ftp.internal;
 import io.inetkit.InternetException;
 import io.inetkit.ftp.TransferType;
 import io.inetkit.toolbox.BodyInput;
+import io.inetkit.toolbox.WriteWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 
 /**
  * The stream of {@code openRead}: WinINet's {@code FtpOpenFile} handle for reading. The end of the
@@ -13,26 +16,35 @@ import java.io.InputStream;
  * as an {@link InternetException}. Bytes past the announced size are never returned: the read that
  * meets them fails, and the data connection is closed. Closing early abandons the transfer and frees the session; closing
  * the session during a transfer cancels it ({@link FtpConnection#cancel()}).
+ *
+ * <p>A binary transfer read into a buffer ({@link #read(ByteBuffer)}, as segmented downloads read)
+ * over a data socket with a channel (passive, plain, no proxy) comes from that channel, each read
+ * watched for the data time-out: into a direct buffer, no byte is copied in memory.
  */
 final class TransferInputStream extends BodyInput {
 
     private final FtpSessionImpl session;
     private final FtpConnection connection;
     private final InputStream data;
+    private final Socket dataSocket; // null where the stream is all there is (ASCII)
     private final String remotePath;
     private final long offset;
     private final long expected;
     private final TransferType type;
     private final AnnouncedSize announced;
     private boolean finished;
+    private volatile WriteWatchdog.Reads reads; // of the data socket's channel, from the first buffer read that can
+    private boolean streamOnly; // no channel reads: no socket with a channel
 
-    TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, String remotePath,
-            long offset, long expected, TransferType type, AnnouncedSize announced) {
+    /** @param dataSocket the data connection under {@code data}, for channel reads; null for none */
+    TransferInputStream(FtpSessionImpl session, FtpConnection connection, InputStream data, Socket dataSocket,
+            String remotePath, long offset, long expected, TransferType type, AnnouncedSize announced) {
         // No status here: FTP reports its replies, the 226 included, from the control connection.
         super(connection.errors(), "reading " + remotePath, null);
         this.session = session;
         this.connection = connection;
         this.data = data;
+        this.dataSocket = dataSocket;
         this.remotePath = remotePath;
         this.offset = offset;
         this.expected = expected;
@@ -48,24 +60,73 @@ final class TransferInputStream extends BodyInput {
         long count = received();
         int n;
         try {
-            // No more than one byte past the announced size: enough to know that the server sends on.
-            n = data.read(b, off, announced.limit() < 0 ? len : (int) Math.min(len, announced.limit() - count + 1));
-            if (n > 0) {
-                announced.check(count + n);
-            }
+            n = data.read(b, off, most(len, count));
+            announced(n, count);
         } catch (AnnouncedSize.OversizedException e) {
-            finished = true;
-            synchronized (connection) {
-                closeData();
-                InternetException failure = session.oversized(e, "reading " + remotePath);
-                connection.endTransfer(this);
-                throw failure;
-            }
+            throw oversized(e);
         }
         if (n < 0) {
             finish(count);
         }
         return n;
+    }
+
+    @Override
+    protected int fill(ByteBuffer target) throws IOException {
+        if (finished) {
+            return -1;
+        }
+        if (!readsChannel()) {
+            return super.fill(target);
+        }
+        long count = received();
+        int n;
+        int end = target.limit();
+        target.limit(target.position() + most(target.remaining(), count));
+        try {
+            n = reads.read(target);
+            announced(n, count);
+        } catch (AnnouncedSize.OversizedException e) {
+            throw oversized(e);
+        } finally {
+            target.limit(end);
+        }
+        if (n < 0) {
+            finish(count);
+        }
+        return n;
+    }
+
+    /** Whether buffer reads come from the data socket's channel: starts their watch at the first. */
+    private boolean readsChannel() {
+        if (reads == null && !streamOnly) {
+            ProtectedFtpClient client = connection.client();
+            reads = dataSocket != null && dataSocket.getChannel() != null
+                    ? client.watchdog().reads(dataSocket, client.getDataTimeout()) : null;
+            streamOnly = reads == null;
+        }
+        return reads != null;
+    }
+
+    /** No more than one byte past the announced size: enough to know that the server sends on. */
+    private int most(int length, long count) {
+        return announced.limit() < 0 ? length : (int) Math.min(length, announced.limit() - count + 1);
+    }
+
+    private void announced(int n, long count) throws AnnouncedSize.OversizedException {
+        if (n > 0) {
+            announced.check(count + n);
+        }
+    }
+
+    private InternetException oversized(AnnouncedSize.OversizedException e) {
+        finished = true;
+        synchronized (connection) {
+            closeData();
+            InternetException failure = session.oversized(e, "reading " + remotePath);
+            connection.endTransfer(this);
+            return failure;
+        }
     }
 
     /** A failure of the data connection: the server's verdict is read, the transfer ends. */
@@ -106,6 +167,10 @@ final class TransferInputStream extends BodyInput {
     }
 
     private void closeData() {
+        WriteWatchdog.Reads watch = reads;
+        if (watch != null) {
+            watch.close();
+        }
         try {
             data.close();
         } catch (IOException ignored) {

@@ -19,6 +19,8 @@ import io.inetkit.testkit.script.Reply;
 import io.inetkit.testkit.script.ScriptedFtpServer;
 import io.inetkit.testkit.tls.TestCertificate;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +47,12 @@ class FtpOversizedDownloadTest {
     @TempDir Path local;
     @TempDir Path daemonDir;
 
-    /** How a download goes: the route {@code get} takes, or {@code openRead}. */
+    /**
+     * How a download goes: the route {@code get} takes, or {@code openRead}, read as a stream or
+     * into a direct buffer (from the data socket's channel).
+     */
     enum Route {
-        CHANNEL, TLS, PROXY, OPEN_READ
+        CHANNEL, TLS, PROXY, OPEN_READ, OPEN_READ_BUFFER
     }
 
     /** Who announces the size: {@code SIZE}, or only the {@code 150} reply (a server without {@code SIZE}). */
@@ -94,7 +99,7 @@ class FtpOversizedDownloadTest {
                 assertTrue(took.compareTo(BOUND) <= 0, "took " + took.toMillis() + " ms");
                 assertTrue(server.awaitDataCut(Duration.ofSeconds(5)), "the data connection was not closed");
                 assertEquals(List.of(), Files.list(local).toList(), "neither the file nor its .part may be left");
-                if (route != Route.OPEN_READ) {
+                if (route != Route.OPEN_READ && route != Route.OPEN_READ_BUFFER) {
                     assertEquals(route == Route.CHANNEL ? FileDownload.CHANNEL : FileDownload.STREAM,
                             session.lastDownload());
                 }
@@ -108,6 +113,20 @@ class FtpOversizedDownloadTest {
     }
 
     private static void download(FtpSession session, Route route, Path target) throws Exception {
+        if (route == Route.OPEN_READ_BUFFER) {
+            try (InputStream in = session.openRead("a.bin", TransferType.BINARY)) {
+                ReadableByteChannel channel = (ReadableByteChannel) in;
+                ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+                long total = 0;
+                int n;
+                while ((n = channel.read(buffer)) >= 0) {
+                    total += n;
+                    buffer.clear();
+                    assertTrue(total <= 5, "read " + total + " bytes of a file announced as 5");
+                }
+            }
+            return;
+        }
         if (route != Route.OPEN_READ) {
             session.get("a.bin", target);
             return;
