@@ -81,7 +81,7 @@ public final class FtpRanges implements RangeSource {
                 // FTP's data say nothing of where they start: a server that ignores REST sends from byte 0.
                 // The last segment is read to the file's end, where the provider's check of SIZE finds more.
                 boolean toEnd = length < 0 || from + length >= file.size();
-                return new Body(toEnd ? data : new SegmentStream(data, length), from, file.size(), file.validator(),
+                return new Body(toEnd ? data : SegmentStream.cut(data, length), from, file.size(), file.validator(),
                         false);
             }
 

@@ -99,7 +99,7 @@ public final class SftpRanges implements RangeSource {
                     return new Body(sftp.openRead(path), 0, size, validator, true);
                 }
                 boolean toEnd = length < 0 || from + length >= size;
-                return new Body(toEnd ? data : new SegmentStream(data, length), from, size, validator, false);
+                return new Body(toEnd ? data : SegmentStream.cut(data, length), from, size, validator, false);
             }
 
             @Override
