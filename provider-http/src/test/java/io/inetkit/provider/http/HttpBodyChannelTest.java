@@ -165,11 +165,7 @@ class HttpBodyChannelTest {
             ReadableByteChannel channel = assertInstanceOfChannel(response.body());
             ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
             long start = System.nanoTime();
-            InternetException e = assertThrows(InternetException.class, () -> {
-                while (channel.read(buffer) >= 0) {
-                    buffer.clear();
-                }
-            });
+            InternetException e = assertThrows(InternetException.class, () -> drain(channel, buffer));
             assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
             assertTrue(e.getMessage().contains("the read time-out (Internet.Builder.readTimeout)"), e.getMessage());
             assertTrue(causedBy(e, WriteWatchdog.ReadTimeoutException.class),
@@ -188,11 +184,7 @@ class HttpBodyChannelTest {
             ReadableByteChannel channel = assertInstanceOfChannel(response.body());
             ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
             CompletableFuture<InternetException> reader = CompletableFuture.supplyAsync(() -> assertThrows(
-                    InternetException.class, () -> {
-                        while (channel.read(buffer) >= 0) {
-                            buffer.clear();
-                        }
-                    }));
+                    InternetException.class, () -> drain(channel, buffer)));
             assertTrue(proxy.awaitBytes(io.inetkit.testkit.proxy.Direction.DOWNSTREAM, 10_000, WAIT));
             Thread.sleep(200); // the reader is blocked in the channel's read
             response.close();
@@ -212,14 +204,17 @@ class HttpBodyChannelTest {
             ReadableByteChannel channel = assertInstanceOfChannel(response.body());
             ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
             long start = System.nanoTime();
-            InternetException e = assertThrows(InternetException.class, () -> {
-                while (channel.read(buffer) >= 0) {
-                    buffer.clear();
-                }
-            });
+            InternetException e = assertThrows(InternetException.class, () -> drain(channel, buffer));
             assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
             assertTrue(e.getMessage().contains("deadline"), e.getMessage());
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the deadline, not the read timeout");
+        }
+    }
+
+    /** Reads to the end, or to the failure the test waits for. */
+    private static void drain(ReadableByteChannel channel, ByteBuffer buffer) throws IOException {
+        while (channel.read(buffer) >= 0) {
+            buffer.clear();
         }
     }
 

@@ -94,17 +94,25 @@ public final class H1BodyStream extends BodyInput {
         }
         H1Input in = connection.in();
         if (head.framing() == H1Head.Framing.LENGTH) {
-            int n = in.read(target, (int) Math.min(target.remaining(), remaining), reads);
-            if (n < 0) {
-                throw shortBody();
-            }
-            remaining -= n;
-            if (remaining == 0) {
-                finish();
-            }
-            return n;
+            return ofLength(in.read(target, (int) Math.min(target.remaining(), remaining), reads));
         }
-        int n = in.read(target, target.remaining(), reads);
+        return toClose(in.read(target, target.remaining(), reads));
+    }
+
+    /** Counts a read of a body framed by its length: its end releases the connection, an early end fails. */
+    private int ofLength(int n) throws IOException {
+        if (n < 0) {
+            throw shortBody();
+        }
+        remaining -= n;
+        if (remaining == 0) {
+            finish();
+        }
+        return n;
+    }
+
+    /** A read of a body framed by the close: the end of the stream is its end. */
+    private int toClose(int n) {
         if (n < 0) {
             finish();
         }
@@ -159,17 +167,8 @@ public final class H1BodyStream extends BodyInput {
     private int next(byte[] buffer, int offset, int length) throws IOException {
         H1Input in = connection.in();
         switch (head.framing()) {
-            case LENGTH: {
-                int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-                if (n < 0) {
-                    throw shortBody();
-                }
-                remaining -= n;
-                if (remaining == 0) {
-                    finish();
-                }
-                return n;
-            }
+            case LENGTH:
+                return ofLength(in.read(buffer, offset, (int) Math.min(length, remaining)));
             case CHUNKED: {
                 if (remaining == 0) {
                     startChunk(in);
@@ -187,13 +186,8 @@ public final class H1BodyStream extends BodyInput {
                 }
                 return n;
             }
-            case CLOSE: {
-                int n = in.read(buffer, offset, length);
-                if (n < 0) {
-                    finish();
-                }
-                return n;
-            }
+            case CLOSE:
+                return toClose(in.read(buffer, offset, length));
             default:
                 return -1;
         }
