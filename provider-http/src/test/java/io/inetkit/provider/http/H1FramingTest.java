@@ -307,6 +307,38 @@ class H1FramingTest {
     }
 
     @Test
+    void aLongHeadTheServerDoesNotReadTimesOut() throws Exception {
+        try (ServerSocket deaf = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Internet quick = Internet.newBuilder().readTimeout(Duration.ofSeconds(30))
+                     .writeTimeout(Duration.ofMillis(500)).build()) {
+            deaf.setReceiveBufferSize(4096);
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    held.add(deaf.accept()); // and never read from it
+                } catch (IOException ignored) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String big = "x".repeat(8 * 1024 * 1024); // far more than the socket buffers on both sides take
+            HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, "127.0.0.1")
+                    .port(deaf.getLocalPort()).build());
+            long start = System.nanoTime();
+            InternetException e = assertThrows(InternetException.class,
+                    () -> http.send(HttpRequest.newBuilder("/").header("X-Big", big).build()));
+            assertEquals(InternetError.TIMEOUT, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("took in nothing for 500 ms")
+                    && e.getMessage().contains("(Internet.Builder.writeTimeout)"), e.getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "the watch ended the head");
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void closingTheSessionCancelsATlsHandshakeInProgress() throws Exception {
         // The server accepts and says nothing: the handshake would wait for the 30 s connect timeout.
         try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -34,6 +34,12 @@ public final class H1Exchange implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = Logs.get(H1Exchange.class);
     private static final int REFUSAL_DRAIN = 64 * 1024;
+    /**
+     * The longest head of a request without a body that is written unwatched: one write into the
+     * socket, whose send buffer and the peer's kernel take it whole whether or not the server reads.
+     * A longer one (fields of a caller's own making) goes through the {@link WriteWatchdog}.
+     */
+    private static final int UNWATCHED_HEAD = 16 * 1024;
 
     private final H1Pool pool;
     private final H1Connector connector;
@@ -220,22 +226,24 @@ public final class H1Exchange implements AutoCloseable {
     }
 
     /**
-     * Writes the request. A socket write has no timeout, so while a body goes out the
-     * {@code Internet}'s {@link WriteWatchdog} resets the connection once a write of it made no
-     * progress for the write timeout; a body that keeps moving may take as long as the deadline allows.
+     * Writes the request. A socket write has no timeout, so while a body, or a head too long to be
+     * taken whole ({@link #UNWATCHED_HEAD}), goes out the {@code Internet}'s {@link WriteWatchdog}
+     * resets the connection once a write of it made no progress for the write timeout; a body that
+     * keeps moving may take as long as the deadline allows.
      */
     private long upload(H1Connection connection, boolean proxyForm, String proxyAuthorization) throws IOException {
         if (request.body().isEmpty()) {
-            long sent = H1RequestWriter.write(connection.out(), request, proxyForm, proxyAuthorization, n -> { },
-                    events::requestHeadSent);
-            return sent;
+            byte[] head = H1RequestWriter.head(request, proxyForm, proxyAuthorization);
+            if (head.length <= UNWATCHED_HEAD) {
+                connection.out().write(head);
+                connection.out().flush();
+            } else {
+                watchdog().write(connection.out(), connection.socket(), head, context.writeTimeout());
+            }
+            events.requestHeadSent();
+            return 0;
         }
-        WriteWatchdog watchdog;
-        try {
-            watchdog = context.shared(WriteWatchdog.class, WriteWatchdog::new);
-        } catch (IllegalStateException e) {
-            throw cancelled(e);
-        }
+        WriteWatchdog watchdog = watchdog();
         // Closing the watched stream ends the watch, not the kept-alive connection.
         OutputStream out = watchdog.watch(new FilterOutputStream(connection.out()) {
             @Override
@@ -264,6 +272,15 @@ public final class H1Exchange implements AutoCloseable {
             events.requestBodySent(sent);
         }
         return sent;
+    }
+
+    /** The {@code Internet}'s watchdog; a cancel when the {@code Internet} is closing. */
+    private WriteWatchdog watchdog() throws InternetException {
+        try {
+            return context.shared(WriteWatchdog.class, WriteWatchdog::new);
+        } catch (IllegalStateException e) {
+            throw cancelled(e);
+        }
     }
 
     /**

@@ -84,6 +84,12 @@ final class H1RequestWriter {
      */
     static boolean writeHead(OutputStream out, H1Request request, boolean proxyForm, String proxyAuthorization)
             throws IOException {
+        out.write(head(request, proxyForm, proxyAuthorization));
+        return !isEmpty(request) && request.length().isEmpty();
+    }
+
+    /** The request line and fields, to the blank line after them, as they go on the wire. */
+    static byte[] head(H1Request request, boolean proxyForm, String proxyAuthorization) {
         StringBuilder head = new StringBuilder(256);
         String host = host(request);
         head.append(request.method()).append(' ').append(target(request, proxyForm)).append(" HTTP/1.1\r\n");
@@ -104,8 +110,7 @@ final class H1RequestWriter {
             head.append("Content-Length: ").append(empty ? 0 : request.length().getAsLong()).append("\r\n");
         }
         head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return chunked;
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The failure of a body that ended before its announced length. */
