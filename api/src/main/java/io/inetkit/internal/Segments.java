@@ -427,15 +427,16 @@ public final class Segments {
         } catch (IOException e) {
             throw new InternetException(InternetError.CONNECTION_ABORTED, what + ": " + e.getMessage(), e);
         }
-        if (more >= 0 && source.startsWhereAsked()) {
+        if (more < 0) {
+            return;
+        }
+        if (source.startsWhereAsked()) {
             throw new InternetException(InternetError.FORCE_RETRY, source.describe() + " grew during the download: "
                     + what + " read past the " + first.size() + " bytes the first answer announced; nothing was kept,"
                     + " download it again");
         }
-        if (more >= 0) {
-            throw new InternetException(InternetError.CONNECTION_ABORTED, what + ": the server sent more than it"
-                    + " announced, more than the range asked for; it may not start where asked");
-        }
+        throw new InternetException(InternetError.CONNECTION_ABORTED, what + ": the server sent more than it"
+                + " announced, more than the range asked for; it may not start where asked");
     }
 
     /** Whether a failure may be asked again: a range is idempotent, so any cut may, on a new connection. */
