@@ -20,7 +20,6 @@ import io.inetkit.http.HttpSession;
 import io.inetkit.http.HttpVersion;
 import io.inetkit.sftp.SftpSession;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -316,7 +315,7 @@ final class GetCommand extends CliCommand {
                 headBytes = head.length; // written, but not the download's size, as curl's size_download
                 body = new SequenceInputStream(new ByteArrayInputStream(head), body);
             }
-            return closingSession(body, session);
+            return SessionBody.of(body, session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;
@@ -393,7 +392,7 @@ final class GetCommand extends CliCommand {
         try {
             FtpSession ftp = (FtpSession) session;
             progress.expect(ExpectedSize.ftp(ftp, file));
-            return closingSession(ftp.openRead(file.path(), file.type()), session);
+            return SessionBody.of(ftp.openRead(file.path(), file.type()), session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;
@@ -409,26 +408,12 @@ final class GetCommand extends CliCommand {
         GopherUrl location = GopherUrl.parse(uri.toString());
         Session session = internet.connectUrl(uri, flags);
         try {
-            return closingSession(((GopherSession) session).open(location.selector(),
+            return SessionBody.of(((GopherSession) session).open(location.selector(),
                     GopherItemType.fromCode(location.type()), view), session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;
         }
-    }
-
-    /** The stream, which closes its session with it. */
-    static InputStream closingSession(InputStream body, Session session) {
-        return new FilterInputStream(body) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    session.close();
-                }
-            }
-        };
     }
 
     /**

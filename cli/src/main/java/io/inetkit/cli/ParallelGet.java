@@ -160,7 +160,7 @@ final class ParallelGet {
                 send.expectSuccess();
             }
             HttpResponse answer = ((HttpSession) session).send(send.build());
-            return GetCommand.closingSession(answer.body(), session);
+            return SessionBody.of(answer.body(), session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.util.function.LongSupplier;
 
 /**
@@ -61,6 +64,33 @@ final class Progress {
             out.write(buffer, 0, n);
             total += n;
             progress.add(n);
+        }
+        return total;
+    }
+
+    /**
+     * Copies a body that reads into buffers to the end, through a direct buffer into the file,
+     * written a full buffer at a time, counting what passes.
+     */
+    static long copy(ReadableByteChannel in, FileChannel out, Progress progress) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+        long total = 0;
+        boolean ended = false;
+        while (!ended) {
+            buffer.clear();
+            while (buffer.hasRemaining()) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    ended = true;
+                    break;
+                }
+                total += n;
+                progress.add(n);
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
         }
         return total;
     }

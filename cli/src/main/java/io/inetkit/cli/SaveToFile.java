@@ -15,8 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,7 +27,9 @@ import java.util.Optional;
  * {@code get URL -o FILE}: the URL's content into FILE, which appears only when complete. Where the
  * protocol has a download to a file (an FTP file, a Gopher document) it is the library's, with its
  * direct-buffer route from the socket into the file; anything else (HTTP, listings, menus, other
- * schemes) is the stream {@code open} gives, copied into a {@link PartFile}. Either way the
+ * schemes) is the stream {@code open} gives, copied into a {@link PartFile}: through a direct buffer
+ * where the stream reads into one (an HTTP/1.1 body on a plain connection: from its socket's
+ * channel), else through a heap array. Either way the
  * {@code .part} file lies beside FILE, where {@link Stop} and {@link PartProgress} find it.
  */
 final class SaveToFile {
@@ -103,8 +108,15 @@ final class SaveToFile {
 
     private static void stream(Opener opener, Path target, Progress progress, Stop stop) throws IOException {
         try (InputStream in = opener.open(); PartFile part = PartFile.beside(target)) {
-            try (OutputStream out = Files.newOutputStream(part.path())) {
-                Progress.copy(in, out, progress);
+            if (in instanceof ReadableByteChannel channel) {
+                try (FileChannel out = FileChannel.open(part.path(), StandardOpenOption.WRITE,
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    Progress.copy(channel, out, progress);
+                }
+            } else {
+                try (OutputStream out = Files.newOutputStream(part.path())) {
+                    Progress.copy(in, out, progress);
+                }
             }
             // A cancelled transfer may look like one that ended: never rename what a stop cut short.
             stop.check();

@@ -87,7 +87,7 @@ final class SftpTarget {
                 progress.expect(session.size(path));
             }
             InputStream in = session.openRead(path);
-            return GetCommand.closingSession(in, session);
+            return SessionBody.of(in, session);
         } catch (InternetException | RuntimeException e) {
             session.close();
             throw e;
