@@ -266,17 +266,7 @@ class H1FramingTest {
         try (ServerSocket deaf = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              Internet quick = Internet.newBuilder().readTimeout(Duration.ofSeconds(30))
                      .writeTimeout(Duration.ofMillis(500)).build()) {
-            deaf.setReceiveBufferSize(4096);
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    held.add(deaf.accept()); // and never read from it
-                } catch (IOException ignored) {
-                    // closed by the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+            List<Socket> held = acceptAndNeverRead(deaf);
             long size = 1L << 30;
             RequestBody endless = RequestBody.ofStream(() -> new InputStream() {
                 @Override
@@ -306,22 +296,28 @@ class H1FramingTest {
         }
     }
 
+    /** Takes a connection on {@code deaf}, whose receive buffer it makes small, and never reads from it. */
+    private static List<Socket> acceptAndNeverRead(ServerSocket deaf) throws IOException {
+        deaf.setReceiveBufferSize(4096);
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                held.add(deaf.accept());
+            } catch (IOException ignored) {
+                // closed by the test
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return held;
+    }
+
     @Test
     void aLongHeadTheServerDoesNotReadTimesOut() throws Exception {
         try (ServerSocket deaf = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              Internet quick = Internet.newBuilder().readTimeout(Duration.ofSeconds(30))
                      .writeTimeout(Duration.ofMillis(500)).build()) {
-            deaf.setReceiveBufferSize(4096);
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    held.add(deaf.accept()); // and never read from it
-                } catch (IOException ignored) {
-                    // closed by the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+            List<Socket> held = acceptAndNeverRead(deaf);
             String big = "x".repeat(8 * 1024 * 1024); // far more than the socket buffers on both sides take
             HttpSession http = quick.connect(ConnectRequest.newBuilder(Service.HTTP, "127.0.0.1")
                     .port(deaf.getLocalPort()).build());
